@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs what Sonde's build and tests need, skipping whatever is already present:
+# the wasm32 target, trunk, the wasm-bindgen CLI at the version Cargo.lock pins,
+# wasm-opt (binaryen from npm, never Debian's old one), Chromium and its driver.
+# Sourced by scripts/serve.sh and scripts/test.sh; safe to run again and again.
+set -euo pipefail
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
+
+lock_version() { # version of a package in Cargo.lock
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+need_apt() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "apt-get install ${missing[*]}"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+install_wasm_target() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown && return 0
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+}
+
+install_trunk() {
+  if trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then return 0; fi
+  say "cargo install trunk@$TRUNK_VERSION (about 11 minutes on 2 cores)"
+  cargo install "trunk@$TRUNK_VERSION" --locked
+}
+
+install_wasm_bindgen() {
+  local want; want="$(lock_version wasm-bindgen)"
+  [ -n "$want" ] || { echo "no wasm-bindgen in Cargo.lock" >&2; return 1; }
+  if wasm-bindgen --version 2>/dev/null | grep -q " $want"; then return 0; fi
+  say "cargo install wasm-bindgen-cli@$want (about 4 minutes)"
+  # --locked fails on this registry (one pinned dependency is missing): exact version instead.
+  cargo install "wasm-bindgen-cli@$want" --force
+}
+
+install_wasm_opt() {
+  if [ -x "$TOOLS/node_modules/.bin/wasm-opt" ] \
+    && "$TOOLS/node_modules/.bin/wasm-opt" --version | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+    return 0
+  fi
+  command -v npm >/dev/null || need_apt nodejs npm
+  say "npm install binaryen@$BINARYEN_VERSION"
+  mkdir -p "$TOOLS"
+  (cd "$TOOLS" && npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION" >/dev/null)
+}
+
+install_browser() {
+  command -v chromium >/dev/null && command -v chromedriver >/dev/null && return 0
+  need_apt chromium chromium-driver
+}
+
+install_build_tools() { install_wasm_target; install_trunk; install_wasm_bindgen; install_wasm_opt; }
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  install_build_tools
+  install_browser
+fi

@@ -1,0 +1,4 @@
+//! The PromQL engine: lexer, parser, AST, function table, printer, evaluator.
+
+pub mod ast;
+pub mod functions;

@@ -1,0 +1,3 @@
+//! The browser face (being written).
+/// Mounts the app.
+pub fn mount() {}
