@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod exposition;
+pub mod lang;
 pub mod promql;
 pub mod promqltest;
 pub mod scrape;
