@@ -78,8 +78,8 @@ pub enum ConfigErrorKind {
         /// The parser's own words.
         problem: String,
     },
-    /// An alias (`*name`) to an anchor that was never defined.
-    UnknownAnchor,
+    /// An alias (`*name`) to an anchor that was never defined (the name).
+    UnknownAnchor(String),
     /// An anchor whose value contains an alias to itself.
     AliasCycle,
     /// Too many aliases followed for the size of the document (alias bomb).
@@ -179,18 +179,20 @@ impl ConfigError {
         let fr = lang == Lang::Fr;
         match &self.kind {
             K::Syntax { problem } => {
+                let line = self.position.map_or(0, |p| p.line);
                 if fr {
-                    format!("yaml : erreur de syntaxe : {}", syntax_fr(problem))
+                    format!("yaml : ligne {line} : {}", syntax_fr(problem))
                 } else {
-                    format!("yaml: {problem}")
+                    format!("yaml: line {line}: {problem}")
                 }
             }
-            K::UnknownAnchor => lang
-                .pick(
-                    "yaml : alias vers une ancre inconnue",
-                    "yaml: unknown anchor referenced",
-                )
-                .into(),
+            K::UnknownAnchor(name) => {
+                if fr {
+                    format!("yaml : l'alias *{name} renvoie à une ancre &{name} inconnue")
+                } else {
+                    format!("yaml: unknown anchor '{name}' referenced")
+                }
+            }
             K::AliasCycle => lang
                 .pick(
                     "yaml : la valeur de l'ancre se contient elle-même",

@@ -23,6 +23,7 @@ mod model;
 mod quote;
 mod resolve;
 mod schema;
+mod tabs;
 mod tree;
 mod validate;
 
@@ -94,6 +95,6 @@ mod tests {
         let err = parse_config("scrape_configs:\n  - job_name: a\n  - job_name: a\n").unwrap_err();
         assert_eq!(err.to_string(), r#"found multiple scrape configs with job name "a""#);
         assert_eq!(err.message(Lang::Fr), r#"plusieurs scrape_configs portent le job_name "a""#);
-        assert_eq!(err.position, Some(Position { line: 3, column: 15 }));
+        assert_eq!(err.position, Some(Position { line: 3, column: 5 }));
     }
 }

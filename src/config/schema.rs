@@ -153,7 +153,7 @@ pub(crate) struct RawConfig {
 /// A scrape config as written (durations 0 mean "not set", as in Prometheus).
 #[derive(Debug)]
 pub(crate) struct RawScrape {
-    /// `job_name` and where to point at it (its value, else the config's start).
+    /// `job_name` and where to point at it (its key, else the config's start).
     pub job_name: Spanned<String>,
     pub interval: Option<Spanned<u64>>,
     pub timeout: Option<Spanned<u64>>,
@@ -385,7 +385,7 @@ fn read_scrape(d: &mut Decoder, id: NodeId) -> Step<RawScrape> {
     let is_map = d.fields(id, "config.ScrapeConfig", &SCRAPE_KEYS, &mut |d, key, v, k| {
         match key {
             "job_name" => {
-                let pos = d.pos(v);
+                let pos = d.pos(k);
                 if let Some(value) = d.string(v, "string")? {
                     raw.job_name = Spanned { value, pos };
                 }

@@ -8,6 +8,7 @@
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 
 use super::error::{ConfigError, ConfigErrorKind, Position};
+use super::tabs::{check_tabs, untab_colon, COLON_TAB, TAB_PROBLEM};
 
 /// Deepest nesting accepted, as in yaml.v2 (`exceeded max depth of 10000`).
 const MAX_DEPTH: usize = 10_000;
@@ -84,17 +85,53 @@ fn tag_text(tag: Option<&Tag>) -> Option<String> {
     })
 }
 
-fn syntax_error(err: &ScanError) -> ConfigError {
+/// A scanner error as a `ConfigError`; an unknown alias gets yaml.v2's own kind.
+fn syntax_error(err: &ScanError, text: &str) -> ConfigError {
     let mark = err.marker();
+    let position = Position {
+        line: mark.line().max(1),
+        column: mark.col() + 1,
+    };
+    if err.info().contains("unknown anchor") {
+        return ConfigError::at(
+            ConfigErrorKind::UnknownAnchor(alias_before(text, mark.index())),
+            position,
+        );
+    }
+    if err.info().contains("tab") {
+        let line_text = text.split('\n').nth(position.line - 1).unwrap_or("");
+        let column = line_text
+            .chars()
+            .take(position.column)
+            .position(|c| c == '\t')
+            .map_or(position.column, |i| i + 1);
+        return ConfigError::at(
+            ConfigErrorKind::Syntax {
+                problem: TAB_PROBLEM.into(),
+            },
+            Position { column, ..position },
+        );
+    }
     ConfigError::at(
         ConfigErrorKind::Syntax {
             problem: err.info().to_string(),
         },
-        Position {
-            line: mark.line().max(1),
-            column: mark.col() + 1,
-        },
+        position,
     )
+}
+
+/// The name of the alias (`*name`) that ends at or just before character index `at`.
+fn alias_before(text: &str, at: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let before = chars.get(..=at).unwrap_or(&chars);
+    let Some(star) = before.iter().rposition(|c| *c == '*') else {
+        return String::new();
+    };
+    chars
+        .iter()
+        .skip(star + 1)
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '{' | '}'))
+        .collect()
 }
 
 /// Collections being filled while events arrive.
@@ -104,14 +141,73 @@ enum Open {
     Map(NodeId, Option<NodeId>),
 }
 
-/// Parses `text` into the tree of its first document.
+/// Parses `text` into the tree of its first document, with yaml.v2's rules on tabs.
 pub(crate) fn parse_tree(text: &str) -> Result<Tree, ConfigError> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    loop {
+        match parse_events(&text) {
+            Err(Failure::ColonTab(at)) => match untab_colon(&text, at) {
+                Some(fixed) => text = std::borrow::Cow::Owned(fixed),
+                None => return Err(Failure::ColonTab(at).into_error(&text)),
+            },
+            Err(other) => return Err(other.into_error(&text)),
+            Ok((tree, allowed)) => {
+                check_tabs(&text, &allowed)?;
+                return Ok(tree);
+            }
+        }
+    }
+}
+
+/// Why the event pass stopped.
+enum Failure {
+    /// saphyr-parser refused `key:\tvalue` (tab at this character index or just before).
+    ColonTab(usize),
+    /// Any other refusal.
+    Error(ConfigError),
+    /// The scanner's error, kept to build the message once the text is known.
+    Scan(ScanError),
+}
+
+impl Failure {
+    fn into_error(self, text: &str) -> ConfigError {
+        match self {
+            Failure::Error(e) => e,
+            Failure::Scan(e) => syntax_error(&e, text),
+            Failure::ColonTab(at) => ConfigError::at(
+                ConfigErrorKind::Syntax {
+                    problem: COLON_TAB.into(),
+                },
+                char_position(text, at),
+            ),
+        }
+    }
+}
+
+/// 1-based line and column of character index `at`.
+fn char_position(text: &str, at: usize) -> Position {
+    let byte = text.char_indices().nth(at).map_or(text.len(), |(i, _)| i);
+    let (line, column) = crate::lang::line_col(text, byte);
+    Position { line, column }
+}
+
+/// One pass over saphyr-parser's events: the tree, and the character ranges where tabs
+/// are allowed (scalars and flow collections).
+fn parse_events(text: &str) -> Result<(Tree, Vec<(usize, usize)>), Failure> {
+    let mut allowed: Vec<(usize, usize)> = Vec::new();
+    let mut flow_starts: Vec<Option<usize>> = Vec::new();
     let mut tree = Tree::default();
     let mut anchors: Vec<(usize, NodeId)> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     let mut in_document = false;
     for item in Parser::new_from_str(text) {
-        let (event, span) = item.map_err(|e| syntax_error(&e))?;
+        let (event, span) = item.map_err(|e| {
+            if e.info() == COLON_TAB {
+                Failure::ColonTab(e.marker().index())
+            } else {
+                Failure::Scan(e)
+            }
+        })?;
         let pos = position(&span);
         let new_node = match event {
             Event::DocumentStart(_) => {
@@ -126,6 +222,9 @@ pub(crate) fn parse_tree(text: &str) -> Result<Tree, ConfigError> {
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 open.pop();
+                if let Some(Some(start)) = flow_starts.pop() {
+                    allowed.push((start, span.end.index()));
+                }
                 continue;
             }
             Event::Nothing | Event::StreamStart => continue,
@@ -135,10 +234,17 @@ pub(crate) fn parse_tree(text: &str) -> Result<Tree, ConfigError> {
                     .rev()
                     .find(|(a, _)| *a == anchor)
                     .map(|(_, id)| *id)
-                    .ok_or_else(|| ConfigError::at(ConfigErrorKind::UnknownAnchor, pos))?;
+                    .ok_or_else(|| {
+                        Failure::Error(ConfigError::at(
+                            ConfigErrorKind::UnknownAnchor(String::new()),
+                            pos,
+                        ))
+                    })?;
                 (NodeKind::Alias { target }, 0, false)
             }
-            Event::Scalar(value, style, anchor, tag) => (
+            Event::Scalar(value, style, anchor, tag) => {
+                allowed.push((span.start.index(), span.end.index()));
+                (
                 NodeKind::Scalar {
                     value: value.into_owned(),
                     plain: style == ScalarStyle::Plain && tag.is_none(),
@@ -146,7 +252,8 @@ pub(crate) fn parse_tree(text: &str) -> Result<Tree, ConfigError> {
                 },
                 anchor,
                 false,
-            ),
+            )
+            }
             Event::SequenceStart(anchor, tag) => (
                 NodeKind::Seq {
                     items: Vec::new(),
@@ -173,8 +280,14 @@ pub(crate) fn parse_tree(text: &str) -> Result<Tree, ConfigError> {
         attach(&mut tree, &mut open, id);
         if is_collection {
             if open.len() >= MAX_DEPTH {
-                return Err(ConfigError::at(ConfigErrorKind::TooDeep, pos));
+                return Err(Failure::Error(ConfigError::at(
+                    ConfigErrorKind::TooDeep,
+                    pos,
+                )));
             }
+            let first = text.get(byte_index(text, span.start.index())..);
+            let flow = first.is_some_and(|t| t.starts_with('[') || t.starts_with('{'));
+            flow_starts.push(flow.then(|| span.start.index()));
             open.push(if matches!(tree.node(id).kind, NodeKind::Seq { .. }) {
                 Open::Seq(id)
             } else {
@@ -182,7 +295,12 @@ pub(crate) fn parse_tree(text: &str) -> Result<Tree, ConfigError> {
             });
         }
     }
-    Ok(tree)
+    Ok((tree, allowed))
+}
+
+/// Byte index of character index `at`.
+fn byte_index(text: &str, at: usize) -> usize {
+    text.char_indices().nth(at).map_or(text.len(), |(i, _)| i)
 }
 
 /// Hangs node `id` under the innermost open collection, or makes it the root.
@@ -223,8 +341,8 @@ mod tests {
 
     #[test]
     fn builds_positions_and_structure() {
-        let tree = parse_tree("a:\n  - 'x'\n  - y\nb: *q").unwrap_err();
-        assert!(matches!(tree.kind, ConfigErrorKind::UnknownAnchor));
+        let err = parse_tree("a:\n  - 'x'\n  - y\nb: *q").unwrap_err();
+        assert_eq!(err.kind, ConfigErrorKind::UnknownAnchor("q".into()));
         let tree = parse_tree("a:\n  - 'x'\n  - &k y\nb: *k\n").unwrap();
         let root = tree.node(tree.root.unwrap());
         let NodeKind::Map { entries, .. } = &root.kind else {
