@@ -151,7 +151,11 @@ mod tests {
             ("host:", "host", Port::Invalid(String::new())),
         ];
         for (address, host, port) in cases {
-            assert_eq!(split_address(address), (host.to_string(), port), "{address}");
+            assert_eq!(
+                split_address(address),
+                (host.to_string(), port),
+                "{address}"
+            );
         }
     }
 }
