@@ -24,6 +24,11 @@ pub(crate) struct Spanned<T> {
 /// was recorded and the value is left out (yaml.v2's `good == false`).
 pub(crate) type Step<T> = Result<Option<T>, ConfigError>;
 
+/// What [`Decoder::fields`] calls for each known key: the key's name, its value node
+/// and its key node.
+pub(crate) type FieldFn<'f, 't> =
+    dyn FnMut(&mut Decoder<'t>, &str, NodeId, NodeId) -> Result<(), ConfigError> + 'f;
+
 /// The decoding state over one tree.
 pub(crate) struct Decoder<'t> {
     tree: &'t Tree,
@@ -334,7 +339,7 @@ impl<'t> Decoder<'t> {
         id: NodeId,
         type_name: &str,
         known: &[&str],
-        field: &mut dyn FnMut(&mut Self, &str, NodeId, NodeId) -> Result<(), ConfigError>,
+        field: &mut FieldFn<'_, 't>,
     ) -> Result<bool, ConfigError> {
         self.with_node(id, |d, id| {
             let entries = match &d.tree.node(id).kind {

@@ -119,7 +119,7 @@ pub fn format_duration(ms: u64) -> String {
     for (unit, nanos) in UNITS {
         let mult = nanos / NANOS_PER_MS;
         let exact_only = unit == "y" || unit == "w";
-        if exact_only && rest % mult != 0 {
+        if exact_only && !rest.is_multiple_of(mult) {
             continue;
         }
         let v = rest / mult;

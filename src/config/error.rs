@@ -434,12 +434,12 @@ impl TargetProblem {
 fn syntax_fr(problem: &str) -> String {
     const KNOWN: [(&str, &str); 6] = [
         (
-            "tabs disallowed",
-            "tabulation interdite dans l'indentation (utiliser des espaces)",
+            "found character that cannot start any token",
+            "tabulation (ou caractère) interdite ici : indenter avec des espaces",
         ),
         (
             "mapping values are not allowed in this context",
-            "« : » inattendu ici (indentation ou valeur à mettre entre guillemets)",
+            "« : » inattendu ici (indentation décalée, ou valeur à mettre entre guillemets)",
         ),
         (
             "did not find expected key",
@@ -447,8 +447,8 @@ fn syntax_fr(problem: &str) -> String {
         ),
         ("invalid indentation", "indentation incorrecte"),
         (
-            "found character that cannot start any token",
-            "caractère qui ne peut commencer aucun élément",
+            "did not find expected node content",
+            "valeur attendue introuvable (crochet ou accolade non fermé ?)",
         ),
         (
             "unexpected end of",
