@@ -552,3 +552,69 @@ fn label_name(d: &mut Decoder, id: NodeId) -> Step<String> {
         Ok(Some(name))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::parse_config;
+
+    #[test]
+    fn global_values_and_sorted_external_labels() {
+        let config = parse_config(
+            "global:\n  scrape_interval: 1m30s\n  evaluation_interval: 30s\n  external_labels:\n    zone: b\n    region: eu\n",
+        )
+        .unwrap();
+        let g = &config.global;
+        assert_eq!(
+            (
+                g.scrape_interval_ms,
+                g.scrape_timeout_ms,
+                g.evaluation_interval_ms
+            ),
+            (90_000, 10_000, 30_000)
+        );
+        assert_eq!(
+            g.external_labels,
+            vec![("region".into(), "eu".into()), ("zone".into(), "b".into())]
+        );
+    }
+
+    #[test]
+    fn merged_fields_are_overridden_by_the_mapping() {
+        let config = parse_config(
+            "scrape_configs:\n  - &base\n    job_name: a\n    scrape_interval: 5s\n    honor_labels: true\n  - <<: *base\n    job_name: b\n",
+        )
+        .unwrap();
+        let b = &config.scrape_configs[1];
+        assert_eq!(
+            (b.job_name.as_str(), b.scrape_interval_ms, b.honor_labels),
+            ("b", 5_000, true)
+        );
+    }
+
+    #[test]
+    fn null_values_reset_to_go_zero_values() {
+        let config = parse_config(
+            "scrape_configs:\n  - job_name: a\n    metrics_path:\n    honor_timestamps:\n",
+        )
+        .unwrap();
+        let job = &config.scrape_configs[0];
+        assert_eq!(
+            (job.metrics_path.as_str(), job.honor_timestamps),
+            ("", false)
+        );
+    }
+
+    #[test]
+    fn known_keys_with_content_are_unsupported() {
+        let err = parse_config("global:\n  scrape_protocols: [PrometheusProto]\n").unwrap_err();
+        assert_eq!(
+            err.kind,
+            crate::config::ConfigErrorKind::Unsupported {
+                key: "scrape_protocols".into()
+            }
+        );
+        assert!(err
+            .message(crate::lang::Lang::Fr)
+            .contains("pas simulée par Sonde"));
+    }
+}
