@@ -16,7 +16,9 @@ const MAX_ALIAS_DEPTH: usize = 64;
 /// A decoded value and where it was written.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Spanned<T> {
+    /// The value.
     pub value: T,
+    /// Where it starts.
     pub pos: Position,
 }
 

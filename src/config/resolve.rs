@@ -22,7 +22,9 @@ pub(crate) enum Resolved {
 /// A resolved scalar: its tag as yaml.v2 prints it (`!!str`, `!!int`...) and its kind.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Scalar {
+    /// The tag, as yaml.v2 prints it.
     pub tag: String,
+    /// What the scalar is.
     pub kind: Resolved,
 }
 
@@ -30,7 +32,9 @@ pub(crate) struct Scalar {
 /// (`!!int abc`: `cannot decode !!str `abc` as a !!int`).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct TagMismatch {
+    /// The tag the text resolves to.
     pub found: String,
+    /// The tag written.
     pub wanted: String,
 }
 

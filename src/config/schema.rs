@@ -144,7 +144,9 @@ const SCRAPE_KEYS: [&str; 80] = [
 /// Everything read from the file before the checks that need the whole of it.
 #[derive(Debug)]
 pub(crate) struct RawConfig {
+    /// `global`, checked and with its defaults.
     pub global: GlobalConfig,
+    /// `rule_files` as written.
     pub rule_files: Vec<Spanned<String>>,
     /// Scrape configs; `None` for a null element.
     pub scrape_configs: Vec<Spanned<Option<RawScrape>>>,
@@ -155,19 +157,28 @@ pub(crate) struct RawConfig {
 pub(crate) struct RawScrape {
     /// `job_name` and where to point at it (its key, else the config's start).
     pub job_name: Spanned<String>,
+    /// `scrape_interval` if written (ms).
     pub interval: Option<Spanned<u64>>,
+    /// `scrape_timeout` if written (ms).
     pub timeout: Option<Spanned<u64>>,
+    /// `metrics_path` (default `/metrics`).
     pub metrics_path: String,
+    /// `scheme` (default `http`).
     pub scheme: String,
+    /// `honor_labels`.
     pub honor_labels: bool,
+    /// `honor_timestamps` (default true).
     pub honor_timestamps: bool,
+    /// `static_configs` groups.
     pub groups: Vec<RawGroup>,
 }
 
 /// A `static_configs` element.
 #[derive(Debug)]
 pub(crate) struct RawGroup {
+    /// `targets` as written.
     pub targets: Vec<Spanned<String>>,
+    /// `labels`, with where each name is written.
     pub labels: Vec<(Spanned<String>, String)>,
 }
 

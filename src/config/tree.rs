@@ -46,14 +46,18 @@ pub(crate) enum NodeKind {
 /// A node and where it starts.
 #[derive(Debug)]
 pub(crate) struct Node {
+    /// What the node is.
     pub kind: NodeKind,
+    /// Where it starts.
     pub pos: Position,
 }
 
 /// The first document of a YAML stream; `root` is `None` for an empty stream.
 #[derive(Debug, Default)]
 pub(crate) struct Tree {
+    /// Every node; children refer to them by index.
     pub nodes: Vec<Node>,
+    /// The document's top node.
     pub root: Option<NodeId>,
 }
 
