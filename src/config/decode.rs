@@ -100,12 +100,16 @@ impl<'t> Decoder<'t> {
         let mut hops = 0;
         loop {
             self.count(id)?;
-            let NodeKind::Alias { target } = self.tree.node(id).kind else {
+            let NodeKind::Alias { target, name } = &self.tree.node(id).kind else {
                 return Ok((id, hops));
             };
             if self.active_aliases.contains(&id) {
-                return Err(ConfigError::at(ConfigErrorKind::AliasCycle, self.pos(id)));
+                return Err(ConfigError::at(
+                    ConfigErrorKind::AliasCycle(name.clone()),
+                    self.pos(id),
+                ));
             }
+            let target = *target;
             if self.alias_depth >= MAX_ALIAS_DEPTH {
                 return Err(ConfigError::at(
                     ConfigErrorKind::ExcessiveAliasing,
@@ -538,7 +542,7 @@ mod tests {
         assert!(matches!(
             result,
             Err(ConfigError {
-                kind: ConfigErrorKind::AliasCycle,
+                kind: ConfigErrorKind::AliasCycle(_),
                 ..
             })
         ));

@@ -80,8 +80,8 @@ pub enum ConfigErrorKind {
     },
     /// An alias (`*name`) to an anchor that was never defined (the name).
     UnknownAnchor(String),
-    /// An anchor whose value contains an alias to itself.
-    AliasCycle,
+    /// An anchor whose value contains an alias to itself (the anchor's name).
+    AliasCycle(String),
     /// Too many aliases followed for the size of the document (alias bomb).
     ExcessiveAliasing,
     /// Collections nested deeper than 10000 levels.
@@ -193,12 +193,13 @@ impl ConfigError {
                     format!("yaml: unknown anchor '{name}' referenced")
                 }
             }
-            K::AliasCycle => lang
-                .pick(
-                    "yaml : la valeur de l'ancre se contient elle-même",
-                    "yaml: anchor value contains itself",
-                )
-                .into(),
+            K::AliasCycle(name) => {
+                if fr {
+                    format!("yaml : la valeur de l'ancre &{name} se contient elle-même")
+                } else {
+                    format!("yaml: anchor '{name}' value contains itself")
+                }
+            }
             K::ExcessiveAliasing => lang
                 .pick(
                     "yaml : le document abuse des alias",
@@ -432,7 +433,7 @@ impl TargetProblem {
 
 /// French for the YAML parser's most common complaints; others stay as written.
 fn syntax_fr(problem: &str) -> String {
-    const KNOWN: [(&str, &str); 6] = [
+    const KNOWN: [(&str, &str); 7] = [
         (
             "found character that cannot start any token",
             "tabulation (ou caractère) interdite ici : indenter avec des espaces",
@@ -446,6 +447,10 @@ fn syntax_fr(problem: &str) -> String {
             "clé attendue introuvable (indentation incohérente ?)",
         ),
         ("invalid indentation", "indentation incorrecte"),
+        (
+            "tab character that violates indentation",
+            "tabulation interdite dans l'indentation : indenter avec des espaces",
+        ),
         (
             "did not find expected node content",
             "valeur attendue introuvable (crochet ou accolade non fermé ?)",

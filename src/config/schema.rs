@@ -603,6 +603,19 @@ mod tests {
     }
 
     #[test]
+    fn label_values_keep_their_text() {
+        let config = parse_config(
+            "scrape_configs:\n  - job_name: 012\n    static_configs:\n      - targets: [a]\n        labels: {env: yes, n: 010, t: 2024-01-02, q: '1.50'}\n",
+        )
+        .unwrap();
+        let target = &config.scrape_configs[0].targets[0];
+        assert_eq!(
+            target.labels.to_string(),
+            r#"{env="yes", instance="a", job="012", n="010", q="1.50", t="2024-01-02"}"#
+        );
+    }
+
+    #[test]
     fn null_values_reset_to_go_zero_values() {
         let config = parse_config(
             "scrape_configs:\n  - job_name: a\n    metrics_path:\n    honor_timestamps:\n",

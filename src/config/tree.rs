@@ -40,7 +40,7 @@ pub(crate) enum NodeKind {
         tag: Option<String>,
     },
     /// An alias (`*name`) to the node that carries the anchor.
-    Alias { target: NodeId },
+    Alias { target: NodeId, name: String },
 }
 
 /// A node and where it starts.
@@ -109,6 +109,13 @@ impl TextIndex {
             line,
             column: at - start + 1,
         }
+    }
+
+    /// The characters from index `from` to `to` (exclusive).
+    fn text_between(&self, from: usize, to: usize) -> String {
+        self.chars
+            .get(from..to)
+            .map_or_else(String::new, |c| c.iter().collect())
     }
 
     /// The character at index `at`.
@@ -195,9 +202,9 @@ pub(crate) fn parse_tree(text: &str) -> Result<Tree, ConfigError> {
                 None => return Err(Failure::ColonTab(at).into_error(&text)),
             },
             Err(other) => return Err(other.into_error(&text)),
-            Ok((tree, allowed)) => {
-                check_tabs(&text, &allowed)?;
-                return Ok(tree);
+            Ok(parsed) => {
+                check_tabs(&text, &parsed.allowed, &parsed.plain_ends)?;
+                return Ok(parsed.tree);
             }
         }
     }
@@ -228,10 +235,20 @@ impl Failure {
     }
 }
 
-/// One pass over saphyr-parser's events: the tree, and the character ranges where tabs
-/// are allowed (scalars and flow collections).
-fn parse_events(text: &str) -> Result<(Tree, Vec<(usize, usize)>), Failure> {
+/// What one pass over the events gives.
+struct Parsed {
+    /// The document.
+    tree: Tree,
+    /// Character ranges where tabs are allowed (scalars and flow collections).
+    allowed: Vec<(usize, usize)>,
+    /// Where plain scalars end (character index just after them).
+    plain_ends: Vec<usize>,
+}
+
+/// One pass over saphyr-parser's events.
+fn parse_events(text: &str) -> Result<Parsed, Failure> {
     let mut allowed: Vec<(usize, usize)> = Vec::new();
+    let mut plain_ends: Vec<usize> = Vec::new();
     let mut flow_starts: Vec<Option<usize>> = Vec::new();
     let index = TextIndex::new(text);
     let mut tree = Tree::default();
@@ -278,10 +295,14 @@ fn parse_events(text: &str) -> Result<(Tree, Vec<(usize, usize)>), Failure> {
                             pos,
                         ))
                     })?;
-                (NodeKind::Alias { target }, 0, false)
+                let name = index.text_between(span.start.index() + 1, span.end.index());
+                (NodeKind::Alias { target, name }, 0, false)
             }
             Event::Scalar(value, style, anchor, tag) => {
                 allowed.push((span.start.index(), span.end.index()));
+                if style == ScalarStyle::Plain {
+                    plain_ends.push(span.end.index());
+                }
                 (
                     NodeKind::Scalar {
                         value: value.into_owned(),
@@ -332,7 +353,11 @@ fn parse_events(text: &str) -> Result<(Tree, Vec<(usize, usize)>), Failure> {
             });
         }
     }
-    Ok((tree, allowed))
+    Ok(Parsed {
+        tree,
+        allowed,
+        plain_ends,
+    })
 }
 
 /// Hangs node `id` under the innermost open collection, or makes it the root.
@@ -392,7 +417,9 @@ mod tests {
         assert_eq!((value.as_str(), *plain), ("x", false));
         assert_eq!(tree.node(items[0]).pos, Position { line: 2, column: 5 });
         let (_, alias) = entries[1];
-        assert!(matches!(tree.node(alias).kind, NodeKind::Alias { target } if target == items[1]));
+        assert!(
+            matches!(&tree.node(alias).kind, NodeKind::Alias { target, name } if *target == items[1] && name == "k")
+        );
     }
 
     #[test]
