@@ -4,8 +4,14 @@
 
 mod family;
 mod float;
+mod lexer;
+mod number;
+mod parse_error;
+mod parser;
 mod writer;
 
 pub use family::{MetricFamily, MetricSample, MetricType};
 pub use float::format_float;
+pub use parse_error::{Expected, ParseError, ParseErrorKind};
+pub use parser::{parse_text, Metadata, ParsedSample, ParsedText};
 pub use writer::write_text;
