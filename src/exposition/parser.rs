@@ -139,23 +139,19 @@ impl<'a> Parser<'a> {
         let mut chars = raw.chars();
         chars.next();
         let body = chars.as_str();
-        let entry = match self.out.metadata.iter().position(|m| m.name == name) {
-            Some(i) => &mut self.out.metadata[i],
-            None => {
-                self.out.metadata.push(Metadata {
-                    name,
-                    ..Metadata::default()
-                });
-                let last = self.out.metadata.len() - 1;
-                &mut self.out.metadata[last]
-            }
-        };
-        if is_help {
-            entry.help = Some(unescape_help(body));
+        let (help, kind) = if is_help {
+            (Some(unescape_help(body)), None)
         } else {
             let kind = MetricType::from_word(body)
                 .ok_or_else(|| (ParseErrorKind::InvalidMetricType(body.to_string()), t.start))?;
-            entry.kind = Some(kind);
+            (None, Some(kind))
+        };
+        match self.out.metadata.iter_mut().find(|m| m.name == name) {
+            Some(entry) => {
+                entry.help = help.or(entry.help.take());
+                entry.kind = kind.or(entry.kind);
+            }
+            None => self.out.metadata.push(Metadata { name, kind, help }),
         }
         Ok(())
     }
@@ -185,8 +181,12 @@ impl<'a> Parser<'a> {
         };
         let mut names: Vec<&str> = pairs.iter().map(|(n, _)| n.as_str()).collect();
         names.sort_unstable();
-        if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
-            let kind = ParseErrorKind::DuplicateLabelName(w[0].to_string());
+        let duplicate = names.windows(2).find_map(|w| match w {
+            [a, b] if a == b => Some(*a),
+            _ => None,
+        });
+        if let Some(name) = duplicate {
+            let kind = ParseErrorKind::DuplicateLabelName(name.to_string());
             return Err((kind, name_token.start));
         }
         self.out.samples.push(ParsedSample {

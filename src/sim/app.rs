@@ -429,4 +429,21 @@ mod tests {
         let family = app.families(T0).pop().map(|f| f.kind);
         assert_eq!(family, Some(MetricType::Counter));
     }
+
+    #[test]
+    fn same_seed_and_history_give_the_same_page() {
+        let run = |seed| {
+            let mut app = FlaskApp::new(seed, T0);
+            let mut pages = Vec::new();
+            for i in 1..=20 {
+                app.serve_traffic("/", 37 * i as u64, T0 + i * 15_000);
+                pages.push(app.metrics_text(T0 + i * 15_000));
+            }
+            app.restart(T0 + 400_000);
+            pages.push(app.metrics_text(T0 + 401_000));
+            pages
+        };
+        assert_eq!(run(5), run(5));
+        assert_ne!(run(5), run(6));
+    }
 }
