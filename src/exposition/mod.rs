@@ -12,7 +12,7 @@
 //! let expected = "# HELP http_requests_total Requêtes\n# TYPE http_requests_total counter\n";
 //! assert_eq!(text, format!("{expected}http_requests_total 3.0\n"));
 //! let parsed = parse_text(&text).unwrap();
-//! assert_eq!(parsed.samples[0].labels.to_string(), "http_requests_total");
+//! assert_eq!(parsed[0].labels.to_string(), "http_requests_total");
 //!
 //! let error = parse_text("http_requests_total{path=/} 3").unwrap_err();
 //! assert_eq!(error.to_string(), "line 1, column 26: expected label value, got \"/\" (\"INVALID\")");
@@ -29,5 +29,5 @@ mod writer;
 pub use family::{MetricFamily, MetricSample, MetricType};
 pub use float::format_float;
 pub use parse_error::{Expected, ParseError, ParseErrorKind};
-pub use parser::{parse_text, Metadata, ParsedSample, ParsedText};
+pub use parser::{parse_page, parse_text, Metadata, ParsedSample, ParsedText};
 pub use writer::write_text;

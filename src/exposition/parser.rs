@@ -50,8 +50,14 @@ impl ParsedText {
     }
 }
 
-/// Parses a page of the text format as Prometheus's scraper does.
-pub fn parse_text(text: &str) -> Result<ParsedText, ParseError> {
+/// Parses a page of the text format as Prometheus's scraper does: its samples, in order.
+pub fn parse_text(text: &str) -> Result<Vec<ParsedSample>, ParseError> {
+    parse_page(text).map(|page| page.samples)
+}
+
+/// Parses a page of the text format as Prometheus's scraper does: its samples and what its
+/// `# HELP` and `# TYPE` lines say.
+pub fn parse_page(text: &str) -> Result<ParsedText, ParseError> {
     // Prometheus appends a newline so the last line needs none.
     let mut input = String::with_capacity(text.len() + 1);
     input.push_str(text);

@@ -22,7 +22,7 @@
 //!
 //! let page = app.get(METRICS_PORT, "/metrics", now).unwrap();
 //! let parsed = parse_text(&page.body).unwrap();
-//! let total = parsed.samples.iter().find(|s| s.name == "http_requests_total").unwrap();
+//! let total = parsed.iter().find(|s| s.name == "http_requests_total").unwrap();
 //! assert_eq!(total.value, arrivals.count as f64);
 //! ```
 

@@ -15,14 +15,14 @@ const REFERENCE: &str = concat!(
 );
 
 fn parse(text: &str) -> ParsedText {
-    match parse_text(text) {
+    match parse_page(text) {
         Ok(parsed) => parsed,
         Err(e) => panic!("{text:?} refused: {e}"),
     }
 }
 
 fn error(text: &str) -> ParseError {
-    match parse_text(text) {
+    match parse_page(text) {
         Ok(parsed) => panic!("{text:?} accepted: {parsed:?}"),
         Err(e) => e,
     }
@@ -55,6 +55,7 @@ fn reads_the_reference_page() {
         .and_then(|m| m.help.clone());
     assert_eq!(help.as_deref(), Some("Nombre total de requêtes HTTP"));
     assert_eq!(parsed.metadata.len(), 12);
+    assert_eq!(parse_text(&text).map(|s| s.len()), Ok(18));
 }
 
 /// Writes families, parses the text, and checks every sample came back unchanged.
