@@ -117,7 +117,15 @@ struct State {
 
 impl State {
     fn load(&mut self, load: &Load) {
+        // A series defined twice in one block keeps its last definition, as upstream.
+        let mut last: Vec<&super::script::LoadSeries> = Vec::new();
         for s in &load.series {
+            match last.iter_mut().find(|x| x.labels == s.labels) {
+                Some(x) => *x = s,
+                None => last.push(s),
+            }
+        }
+        for s in last {
             for (k, v) in s.values.iter().enumerate() {
                 let t = k as i64 * load.interval_ms;
                 match v {
