@@ -1,4 +1,16 @@
 //! The PromQL engine: lexer, parser, AST, function table, printer, evaluator.
 
 pub mod ast;
+pub mod duration;
 pub mod functions;
+pub mod lexer;
+pub mod parse_error;
+pub mod parser;
+pub mod printer;
+pub mod spans;
+pub mod typecheck;
+
+pub use functions::lookup_function;
+pub use parse_error::ParseError;
+pub use parser::parse;
+pub use printer::format_pretty;
