@@ -10,6 +10,7 @@ pub mod chart;
 pub mod config;
 pub mod exposition;
 pub mod lang;
+pub mod playground;
 pub mod promql;
 pub mod promqltest;
 pub mod scrape;

@@ -546,7 +546,10 @@ fn promtool_verdicts() {
                         })
             }
             (SondeUnsupported(key, line, column), Err(e)) => {
-                e.kind == ConfigErrorKind::Unsupported { key: key.to_string() }
+                e.kind
+                    == ConfigErrorKind::Unsupported {
+                        key: key.to_string(),
+                    }
                     && e.position
                         == Some(Position {
                             line: *line,
@@ -558,11 +561,18 @@ fn promtool_verdicts() {
         if !ok {
             failures.push(format!(
                 "{name}: got {:?}",
-                got.as_ref().map(|_| "valid").map_err(|e| (e.to_string(), e.position))
+                got.as_ref()
+                    .map(|_| "valid")
+                    .map_err(|e| (e.to_string(), e.position))
             ));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -574,6 +584,9 @@ fn every_refusal_has_a_position_and_a_french_message() {
         let err = parse_config(yaml).expect_err(name);
         assert!(err.position.is_some(), "{name}: no position");
         let fr = err.message(Lang::Fr);
-        assert!(!fr.is_empty() && fr != err.message(Lang::En), "{name}: {fr}");
+        assert!(
+            !fr.is_empty() && fr != err.message(Lang::En),
+            "{name}: {fr}"
+        );
     }
 }

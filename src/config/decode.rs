@@ -259,9 +259,7 @@ impl<'t> Decoder<'t> {
             let value = match d.scalar(id)?.map(|s| s.kind) {
                 Some(Resolved::Null) => Some(0),
                 Some(Resolved::Int(i)) => u64::try_from(i).ok(),
-                Some(Resolved::Float(f)) if (0.0..=u64::MAX as f64).contains(&f) => {
-                    Some(f as u64)
-                }
+                Some(Resolved::Float(f)) if (0.0..=u64::MAX as f64).contains(&f) => Some(f as u64),
                 _ => None,
             };
             if value.is_none() {
@@ -401,7 +399,8 @@ impl<'t> Decoder<'t> {
             for (k, v) in entries {
                 if d.is_merge(k) {
                     d.merge(v, &mut |d, part| {
-                        d.string_map(part, map_type, value_type, key, out).map(|_| ())
+                        d.string_map(part, map_type, value_type, key, out)
+                            .map(|_| ())
                     })?;
                     continue;
                 }
@@ -442,7 +441,8 @@ impl<'t> Decoder<'t> {
         value: NodeId,
         apply: &mut dyn FnMut(&mut Self, NodeId) -> Result<(), ConfigError>,
     ) -> Result<(), ConfigError> {
-        let wants_map = |d: &Self, id: NodeId| ConfigError::at(ConfigErrorKind::MergeWantsMap, d.pos(id));
+        let wants_map =
+            |d: &Self, id: NodeId| ConfigError::at(ConfigErrorKind::MergeWantsMap, d.pos(id));
         let (real, hops) = self.enter(value)?;
         match &self.tree.node(real).kind {
             NodeKind::Map { .. } => apply(self, real)?,
@@ -501,9 +501,14 @@ mod tests {
         let issues = root_value("maybe", |d, id| {
             assert_eq!(d.bool(id).unwrap(), None);
         });
-        assert_eq!(issues[0].message(crate::lang::Lang::En), "line 1: cannot unmarshal !!str `maybe` into bool");
+        assert_eq!(
+            issues[0].message(crate::lang::Lang::En),
+            "line 1: cannot unmarshal !!str `maybe` into bool"
+        );
         let issues = root_value("[1, -1, 2.5, x]", |d, id| {
-            let NodeKind::Seq { items, .. } = &d.tree.node(id).kind else { panic!() };
+            let NodeKind::Seq { items, .. } = &d.tree.node(id).kind else {
+                panic!()
+            };
             let items = items.clone();
             let got: Vec<_> = items.into_iter().map(|i| d.uint(i).unwrap()).collect();
             assert_eq!(got, vec![Some(1), None, Some(2), None]);
@@ -517,7 +522,9 @@ mod tests {
         let mut d = Decoder::new(&tree);
         let root = tree.root.unwrap();
         let result = d.with_node(root, |d, id| {
-            let NodeKind::Seq { items, .. } = &d.tree.node(id).kind else { panic!() };
+            let NodeKind::Seq { items, .. } = &d.tree.node(id).kind else {
+                panic!()
+            };
             let inner = items[0];
             d.string_list(inner).map(|_| ())
         });

@@ -259,9 +259,7 @@ impl ConfigError {
                     "empty or null section in static_configs",
                 )
                 .into(),
-            K::JobNameEmpty => lang
-                .pick("job_name est vide", "job_name is empty")
-                .into(),
+            K::JobNameEmpty => lang.pick("job_name est vide", "job_name is empty").into(),
             K::InvalidHostname(t) => {
                 if fr {
                     format!(
@@ -322,7 +320,10 @@ impl ConfigError {
                         problem.message(lang)
                     )
                 } else {
-                    format!("instance {index} in group {group}: {}", problem.message(lang))
+                    format!(
+                        "instance {index} in group {group}: {}",
+                        problem.message(lang)
+                    )
                 }
             }
             K::Unsupported { key } => {
@@ -444,10 +445,7 @@ fn syntax_fr(problem: &str) -> String {
             "did not find expected key",
             "clé attendue introuvable (indentation incohérente ?)",
         ),
-        (
-            "invalid indentation",
-            "indentation incorrecte",
-        ),
+        ("invalid indentation", "indentation incorrecte"),
         (
             "found character that cannot start any token",
             "caractère qui ne peut commencer aucun élément",
@@ -460,7 +458,10 @@ fn syntax_fr(problem: &str) -> String {
     KNOWN
         .iter()
         .find(|(en, _)| problem.contains(en))
-        .map_or_else(|| problem.to_string(), |(_, fr)| format!("{fr} ({problem})"))
+        .map_or_else(
+            || problem.to_string(),
+            |(_, fr)| format!("{fr} ({problem})"),
+        )
 }
 
 impl fmt::Display for ConfigError {

@@ -151,7 +151,22 @@ mod tests {
             ("host:", "host", Port::Invalid(String::new())),
         ];
         for (address, host, port) in cases {
-            assert_eq!(split_address(address), (host.to_string(), port), "{address}");
+            assert_eq!(
+                split_address(address),
+                (host.to_string(), port),
+                "{address}"
+            );
+        }
+    }
+}
+
+impl Default for Config {
+    /// What an empty `prometheus.yml` gives: Prometheus's global defaults and no job.
+    fn default() -> Self {
+        Config {
+            global: super::schema::default_global(),
+            rule_files: Vec::new(),
+            scrape_configs: Vec::new(),
         }
     }
 }

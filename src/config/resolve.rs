@@ -214,8 +214,7 @@ fn yaml_style_float(s: &str) -> bool {
 
 /// A finite decimal float (Go's `ParseFloat` refuses out-of-range values).
 fn go_float(s: &str) -> Option<f64> {
-    if s
-        .bytes()
+    if s.bytes()
         .any(|c| !(c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')))
     {
         return None;
@@ -299,8 +298,14 @@ mod tests {
         assert_eq!(kind("0x1f"), Resolved::Int(31));
         assert_eq!(kind("010"), Resolved::Int(8));
         assert_eq!(kind("1_000"), Resolved::Int(1000));
-        assert_eq!(kind("18446744073709551615"), Resolved::Int(i128::from(u64::MAX)));
-        assert_eq!(kind("18446744073709551616"), Resolved::Float(18446744073709551616.0));
+        assert_eq!(
+            kind("18446744073709551615"),
+            Resolved::Int(i128::from(u64::MAX))
+        );
+        assert_eq!(
+            kind("18446744073709551616"),
+            Resolved::Float(18446744073709551616.0)
+        );
         assert_eq!(kind("1.5"), Resolved::Float(1.5));
         assert_eq!(kind(".5"), Resolved::Float(0.5));
         assert_eq!(kind("1e400"), Resolved::Str);
@@ -328,6 +333,9 @@ mod tests {
                 wanted: "!!int".into()
             })
         );
-        assert_eq!(resolve("true", Some("!!str"), true).unwrap().kind, Resolved::Str);
+        assert_eq!(
+            resolve("true", Some("!!str"), true).unwrap().kind,
+            Resolved::Str
+        );
     }
 }

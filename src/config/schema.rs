@@ -183,7 +183,12 @@ pub(crate) fn default_global() -> GlobalConfig {
 
 /// Refuses a known but unsimulated key, unless its value is null or an empty list or
 /// mapping.
-fn unsupported(d: &mut Decoder, key: &str, value: NodeId, key_node: NodeId) -> Result<(), ConfigError> {
+fn unsupported(
+    d: &mut Decoder,
+    key: &str,
+    value: NodeId,
+    key_node: NodeId,
+) -> Result<(), ConfigError> {
     let pos = d.pos(key_node);
     d.with_node(value, |d, real| {
         if d.is_null(real)? || d.is_empty_collection(real) {
@@ -245,9 +250,7 @@ pub(crate) fn read_config(d: &mut Decoder, root: Option<NodeId>) -> Result<RawCo
                     }
                 }
                 "scrape_configs" => {
-                    if let Some(list) =
-                        d.pointer_list(v, "[]*config.ScrapeConfig", read_scrape)?
-                    {
+                    if let Some(list) = d.pointer_list(v, "[]*config.ScrapeConfig", read_scrape)? {
                         raw.scrape_configs = list;
                     }
                 }
@@ -298,8 +301,12 @@ fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
                 "query_log_file" | "scrape_failure_log_file" => {
                     d.string(v, "string")?;
                 }
-                "sample_limit" | "target_limit" | "label_limit" | "label_name_length_limit"
-                | "label_value_length_limit" | "keep_dropped_targets" => {
+                "sample_limit"
+                | "target_limit"
+                | "label_limit"
+                | "label_name_length_limit"
+                | "label_value_length_limit"
+                | "keep_dropped_targets" => {
                     d.uint(v)?;
                 }
                 "scrape_native_histograms"
@@ -326,7 +333,10 @@ fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
         let interval = if interval == 0 { 60_000 } else { interval };
         let timeout_ms = match timeout {
             Some(t) if t.value > interval => {
-                return Err(ConfigError::at(ConfigErrorKind::GlobalTimeoutTooLong, t.pos))
+                return Err(ConfigError::at(
+                    ConfigErrorKind::GlobalTimeoutTooLong,
+                    t.pos,
+                ))
             }
             Some(t) if t.value > 0 => t.value,
             _ => interval.min(10_000),
@@ -382,68 +392,73 @@ fn read_scrape(d: &mut Decoder, id: NodeId) -> Step<RawScrape> {
         groups: Vec::new(),
     };
     let mut groups: Vec<Spanned<Option<RawGroup>>> = Vec::new();
-    let is_map = d.fields(id, "config.ScrapeConfig", &SCRAPE_KEYS, &mut |d, key, v, k| {
-        match key {
-            "job_name" => {
-                let pos = d.pos(k);
-                if let Some(value) = d.string(v, "string")? {
-                    raw.job_name = Spanned { value, pos };
+    let is_map = d.fields(
+        id,
+        "config.ScrapeConfig",
+        &SCRAPE_KEYS,
+        &mut |d, key, v, k| {
+            match key {
+                "job_name" => {
+                    let pos = d.pos(k);
+                    if let Some(value) = d.string(v, "string")? {
+                        raw.job_name = Spanned { value, pos };
+                    }
                 }
-            }
-            "metrics_path" => {
-                if let Some(value) = d.string(v, "string")? {
-                    raw.metrics_path = value;
+                "metrics_path" => {
+                    if let Some(value) = d.string(v, "string")? {
+                        raw.metrics_path = value;
+                    }
                 }
-            }
-            "scheme" => {
-                if let Some(value) = d.string(v, "string")? {
-                    raw.scheme = value;
+                "scheme" => {
+                    if let Some(value) = d.string(v, "string")? {
+                        raw.scheme = value;
+                    }
                 }
-            }
-            "honor_labels" => {
-                if let Some(b) = d.bool(v)? {
-                    raw.honor_labels = b;
+                "honor_labels" => {
+                    if let Some(b) = d.bool(v)? {
+                        raw.honor_labels = b;
+                    }
                 }
-            }
-            "honor_timestamps" => {
-                if let Some(b) = d.bool(v)? {
-                    raw.honor_timestamps = b;
+                "honor_timestamps" => {
+                    if let Some(b) = d.bool(v)? {
+                        raw.honor_timestamps = b;
+                    }
                 }
-            }
-            "scrape_interval" => raw.interval = duration(d, v)?,
-            "scrape_timeout" => raw.timeout = duration(d, v)?,
-            "static_configs" => {
-                if let Some(list) = d.pointer_list(v, "[]*targetgroup.Group", read_group)? {
-                    groups = list;
+                "scrape_interval" => raw.interval = duration(d, v)?,
+                "scrape_timeout" => raw.timeout = duration(d, v)?,
+                "static_configs" => {
+                    if let Some(list) = d.pointer_list(v, "[]*targetgroup.Group", read_group)? {
+                        groups = list;
+                    }
                 }
+                "track_timestamps_staleness"
+                | "enable_compression"
+                | "follow_redirects"
+                | "enable_http2"
+                | "proxy_from_environment"
+                | "scrape_native_histograms"
+                | "always_scrape_classic_histograms"
+                | "convert_classic_histograms_to_nhcb"
+                | "extra_scrape_metrics" => {
+                    d.bool(v)?;
+                }
+                "sample_limit"
+                | "target_limit"
+                | "label_limit"
+                | "label_name_length_limit"
+                | "label_value_length_limit"
+                | "native_histogram_bucket_limit"
+                | "keep_dropped_targets" => {
+                    d.uint(v)?;
+                }
+                "scrape_failure_log_file" => {
+                    d.string(v, "string")?;
+                }
+                _ => unsupported(d, key, v, k)?,
             }
-            "track_timestamps_staleness"
-            | "enable_compression"
-            | "follow_redirects"
-            | "enable_http2"
-            | "proxy_from_environment"
-            | "scrape_native_histograms"
-            | "always_scrape_classic_histograms"
-            | "convert_classic_histograms_to_nhcb"
-            | "extra_scrape_metrics" => {
-                d.bool(v)?;
-            }
-            "sample_limit"
-            | "target_limit"
-            | "label_limit"
-            | "label_name_length_limit"
-            | "label_value_length_limit"
-            | "native_histogram_bucket_limit"
-            | "keep_dropped_targets" => {
-                d.uint(v)?;
-            }
-            "scrape_failure_log_file" => {
-                d.string(v, "string")?;
-            }
-            _ => unsupported(d, key, v, k)?,
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     if !is_map || d.issues.len() > before {
         return Ok(None);
     }
@@ -485,17 +500,28 @@ fn read_group(d: &mut Decoder, id: NodeId) -> Step<RawGroup> {
         targets: Vec::new(),
         labels: Vec::new(),
     };
-    let is_map = d.fields(id, GROUP_TYPE, &["targets", "labels"], &mut |d, key, v, _| {
-        if key == "targets" {
-            if let Some(targets) = d.string_list(v)? {
-                group.targets = targets;
-            }
-            Ok(())
-        } else {
-            d.string_map(v, "model.LabelSet", "model.LabelValue", &mut label_name, &mut group.labels)
+    let is_map = d.fields(
+        id,
+        GROUP_TYPE,
+        &["targets", "labels"],
+        &mut |d, key, v, _| {
+            if key == "targets" {
+                if let Some(targets) = d.string_list(v)? {
+                    group.targets = targets;
+                }
+                Ok(())
+            } else {
+                d.string_map(
+                    v,
+                    "model.LabelSet",
+                    "model.LabelValue",
+                    &mut label_name,
+                    &mut group.labels,
+                )
                 .map(|_| ())
-        }
-    })?;
+            }
+        },
+    )?;
     if !is_map || d.issues.len() > before {
         return Ok(None);
     }
@@ -526,4 +552,3 @@ fn label_name(d: &mut Decoder, id: NodeId) -> Step<String> {
         Ok(Some(name))
     })
 }
-

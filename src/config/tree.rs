@@ -27,7 +27,10 @@ pub(crate) enum NodeKind {
         tag: Option<String>,
     },
     /// A sequence of nodes.
-    Seq { items: Vec<NodeId>, tag: Option<String> },
+    Seq {
+        items: Vec<NodeId>,
+        tag: Option<String>,
+    },
     /// A mapping, as key/value pairs in document order (duplicates kept).
     Map {
         entries: Vec<(NodeId, NodeId)>,
@@ -245,14 +248,14 @@ fn parse_events(text: &str) -> Result<(Tree, Vec<(usize, usize)>), Failure> {
             Event::Scalar(value, style, anchor, tag) => {
                 allowed.push((span.start.index(), span.end.index()));
                 (
-                NodeKind::Scalar {
-                    value: value.into_owned(),
-                    plain: style == ScalarStyle::Plain && tag.is_none(),
-                    tag: tag_text(tag.as_deref()),
-                },
-                anchor,
-                false,
-            )
+                    NodeKind::Scalar {
+                        value: value.into_owned(),
+                        plain: style == ScalarStyle::Plain && tag.is_none(),
+                        tag: tag_text(tag.as_deref()),
+                    },
+                    anchor,
+                    false,
+                )
             }
             Event::SequenceStart(anchor, tag) => (
                 NodeKind::Seq {

@@ -45,7 +45,10 @@ pub(crate) fn finish(raw: RawConfig) -> Result<Config, ConfigError> {
             ));
         };
         let (interval, timeout) = effective_times(&scrape, &global)?;
-        if jobs.iter().any(|(j, _, _)| j.job_name.value == scrape.job_name.value) {
+        if jobs
+            .iter()
+            .any(|(j, _, _)| j.job_name.value == scrape.job_name.value)
+        {
             return Err(ConfigError::at(
                 ConfigErrorKind::DuplicateJob {
                     job: scrape.job_name.value.clone(),
@@ -89,8 +92,8 @@ fn build_job(scrape: RawScrape, interval: u64, timeout: u64) -> Result<ScrapeCon
     let mut targets = Vec::new();
     for (group_index, group) in scrape.groups.iter().enumerate() {
         for (index, address) in group.targets.iter().enumerate() {
-            let target = build_target(&scrape, interval, timeout, &group.labels, address)
-                .map_err(|problem| {
+            let target = build_target(&scrape, interval, timeout, &group.labels, address).map_err(
+                |problem| {
                     ConfigError::at(
                         ConfigErrorKind::Target {
                             index,
@@ -99,7 +102,8 @@ fn build_job(scrape: RawScrape, interval: u64, timeout: u64) -> Result<ScrapeCon
                         },
                         address.pos,
                     )
-                })?;
+                },
+            )?;
             targets.push(target);
         }
     }
