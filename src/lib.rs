@@ -6,9 +6,11 @@
 //! store (`store`) -> PromQL engine (`promql`) -> chart (`chart`) and UI (`ui`).
 //! Everything but `ui` is pure Rust, takes the clock as a value, and is tested natively.
 
+pub mod chart;
 pub mod config;
 pub mod exposition;
 pub mod lang;
+pub mod playground;
 pub mod promql;
 pub mod promqltest;
 pub mod scrape;
