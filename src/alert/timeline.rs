@@ -87,12 +87,16 @@ impl EvalGrid {
         if self.end_ms < self.start_ms {
             return Err(AlertError::EndBeforeStart);
         }
-        let steps = (self.end_ms - self.start_ms) / self.step_ms;
-        if steps >= MAX_STEPS {
+        let span = i128::from(self.end_ms) - i128::from(self.start_ms);
+        let steps = span / i128::from(self.step_ms);
+        if steps >= i128::from(MAX_STEPS) {
             return Err(AlertError::TooManySteps(MAX_STEPS));
         }
+        // Every time lies between start and end, so it fits an i64.
         Ok((0..=steps)
-            .map(|i| self.start_ms + i * self.step_ms)
+            .filter_map(|i| {
+                i64::try_from(i128::from(self.start_ms) + i * i128::from(self.step_ms)).ok()
+            })
             .collect())
     }
 }
@@ -187,14 +191,14 @@ fn replay(rule: &AlertRule, times: &[i64], holds: impl Fn(i64) -> bool) -> Vec<A
         } else if let Some(a) = active.as_mut() {
             let keep = a.firing && rule.keep_firing_for_ms > 0 && {
                 let since = *a.keep_firing_since.get_or_insert(t);
-                t - since < rule.keep_firing_for_ms
+                t.saturating_sub(since) < rule.keep_firing_for_ms
             };
             if !keep {
                 active = None;
             }
         }
         if let Some(a) = active.as_mut() {
-            if !a.firing && t - a.active_at >= rule.for_ms {
+            if !a.firing && t.saturating_sub(a.active_at) >= rule.for_ms {
                 a.firing = true;
                 a.fired_at = t;
             }
