@@ -14,6 +14,7 @@ pub mod lang;
 pub mod promql;
 pub mod promqltest;
 pub mod scrape;
+pub mod share;
 pub mod sim;
 pub mod store;
 

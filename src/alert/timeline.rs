@@ -402,7 +402,11 @@ mod tests {
         );
         assert_eq!(
             tl.overall,
-            vec![iv(0, 1, pending(0)), iv(1, 3, firing(1)), iv(3, 4, pending(3))]
+            vec![
+                iv(0, 1, pending(0)),
+                iv(1, 3, firing(1)),
+                iv(3, 4, pending(3))
+            ]
         );
     }
 
@@ -449,7 +453,10 @@ mod tests {
             end_ms: 0,
             step_ms: 1,
         };
-        assert_eq!(evaluate(&r, &backwards, &[]), Err(AlertError::EndBeforeStart));
+        assert_eq!(
+            evaluate(&r, &backwards, &[]),
+            Err(AlertError::EndBeforeStart)
+        );
         let huge = EvalGrid {
             start_ms: i64::MIN,
             end_ms: i64::MAX,
