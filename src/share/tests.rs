@@ -75,7 +75,7 @@ fn round_trip_default_and_without_hash_among_other_parameters() {
 fn padding_is_tolerated() {
     let s = full_state();
     let mut f = to_fragment(&s);
-    while (f.len() - 3) % 4 != 0 {
+    while !(f.len() - 3).is_multiple_of(4) {
         f.push('=');
     }
     assert_eq!(from_fragment(&f).unwrap().state, s);
