@@ -1,0 +1,995 @@
+//! The PromQL parser: a precedence-climbing recursive descent over the lexer's tokens that
+//! builds the AST with byte spans, then hands it to the type checker. It stops at the first
+//! error, which is the error Prometheus reports first in the common cases.
+
+use super::ast::{
+    AggregateExpr, AggregateOp, AtModifier, BinaryExpr, BinaryOp, Call, Cardinality, Expr,
+    ExprKind, Grouping, MatrixSelector, Span, Subquery, UnaryOp, VectorMatching, VectorSelector,
+};
+use super::duration::parse_duration_ns;
+use super::functions::lookup_function;
+use super::lexer::{Lexer, Tok, Token};
+use super::parse_error::{Context, Expected, Found, ParseError, ParseErrorKind, MAX_DEPTH};
+use super::typecheck::check;
+use crate::store::{MatchOp, Matcher};
+
+/// Parses, then type-checks, a PromQL expression.
+pub fn parse(input: &str) -> Result<Expr, ParseError> {
+    let mut p = Parser::new(input)?;
+    if p.tok.kind == Tok::Eof {
+        return Err(ParseError::new(0..0, ParseErrorKind::NoExpression));
+    }
+    let mut expr = p.parse_expr()?;
+    if p.tok.kind != Tok::Eof {
+        return Err(p.unexpected(None, None));
+    }
+    check(&mut expr, input)?;
+    Ok(expr)
+}
+
+/// Largest duration Prometheus accepts, in seconds (what fits in Go's `time.Duration`).
+const MAX_DURATION_SECS: f64 = 9_223_372_036.854_775;
+
+/// What a word means in operand position.
+enum WordRole {
+    Aggregation(AggregateOp),
+    Call,
+    Selector,
+    Number(f64),
+    Unexpected,
+}
+
+struct Parser<'a> {
+    lx: Lexer<'a>,
+    tok: Token,
+    /// End of the last token consumed.
+    prev_end: usize,
+    depth: usize,
+}
+
+fn word_is(text: &str, keyword: &str) -> bool {
+    text.eq_ignore_ascii_case(keyword)
+}
+
+fn aggregate_op(word: &str) -> Option<AggregateOp> {
+    use AggregateOp::*;
+    [
+        Sum,
+        Avg,
+        Min,
+        Max,
+        Count,
+        Group,
+        Stddev,
+        Stdvar,
+        Topk,
+        Bottomk,
+        Quantile,
+        CountValues,
+        Limitk,
+        LimitRatio,
+    ]
+    .into_iter()
+    .find(|op| word_is(word, op.as_str()))
+}
+
+/// Keywords that are not operators or aggregations (Prometheus prints them as `<kw>`).
+const KEYWORDS: [&str; 13] = [
+    "bool",
+    "by",
+    "group_left",
+    "group_right",
+    "fill",
+    "fill_left",
+    "fill_right",
+    "ignoring",
+    "offset",
+    "smoothed",
+    "anchored",
+    "on",
+    "without",
+];
+
+/// Words that can never name a metric.
+const NOT_METRIC_NAMES: [&str; 6] = [
+    "bool",
+    "on",
+    "ignoring",
+    "group_left",
+    "group_right",
+    "atan2",
+];
+
+impl<'a> Parser<'a> {
+    fn new(input: &'a str) -> Result<Self, ParseError> {
+        let mut lx = Lexer::new(input);
+        let tok = lx.next_token()?;
+        Ok(Parser {
+            lx,
+            tok,
+            prev_end: 0,
+            depth: 0,
+        })
+    }
+
+    fn text(&self, span: &Span) -> &'a str {
+        self.lx.input().get(span.clone()).unwrap_or_default()
+    }
+
+    fn tok_text(&self) -> &'a str {
+        self.text(&self.tok.span)
+    }
+
+    /// Consumes the current token and reads the next one.
+    fn bump(&mut self) -> Result<Token, ParseError> {
+        let next = self.lx.next_token()?;
+        let tok = std::mem::replace(&mut self.tok, next);
+        self.prev_end = tok.span.end;
+        Ok(tok)
+    }
+
+    fn at_word(&self, keyword: &str) -> bool {
+        self.tok.kind == Tok::Word && word_is(self.tok_text(), keyword)
+    }
+
+    fn enter(&mut self, levels: usize) -> Result<(), ParseError> {
+        self.depth += levels;
+        if self.depth > MAX_DEPTH {
+            return Err(ParseError::new(
+                self.tok.span.clone(),
+                ParseErrorKind::TooDeep,
+            ));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self, levels: usize) {
+        self.depth = self.depth.saturating_sub(levels);
+    }
+
+    /// How Prometheus describes the current token.
+    fn found(&self) -> Found {
+        let text = self.tok_text().to_string();
+        match &self.tok.kind {
+            Tok::Eof => Found::EndOfInput,
+            Tok::LabelName => Found::Identifier(text),
+            Tok::Word => {
+                let lower = text.to_ascii_lowercase();
+                if lower == "inf" || lower == "nan" {
+                    Found::Number(text)
+                } else if ["and", "or", "unless", "atan2"].contains(&lower.as_str()) {
+                    Found::Operator(text)
+                } else if aggregate_op(&lower).is_some() {
+                    Found::Aggregator(text)
+                } else if lower.starts_with("fill") && KEYWORDS.contains(&lower.as_str()) {
+                    if self.lx.followed_by_lparen(self.tok.span.end) {
+                        Found::Keyword(text)
+                    } else {
+                        Found::Identifier(text)
+                    }
+                } else if KEYWORDS.contains(&lower.as_str()) {
+                    Found::Keyword(text)
+                } else if ["start", "end", "step", "range", "max_of", "min_of"]
+                    .contains(&lower.as_str())
+                {
+                    Found::Quoted(text)
+                } else if text.contains(':') {
+                    Found::MetricIdentifier(text)
+                } else {
+                    Found::Identifier(text)
+                }
+            }
+            Tok::Number => Found::Number(text),
+            Tok::Duration => Found::Duration(text),
+            Tok::Str(_) => Found::Str(text),
+            Tok::LParen
+            | Tok::RParen
+            | Tok::LBrace
+            | Tok::RBrace
+            | Tok::LBracket
+            | Tok::RBracket
+            | Tok::Comma
+            | Tok::Colon
+            | Tok::Eql => Found::Quoted(text),
+            Tok::At
+            | Tok::Add
+            | Tok::Sub
+            | Tok::Mul
+            | Tok::Div
+            | Tok::Mod
+            | Tok::Pow
+            | Tok::EqlC
+            | Tok::Neq
+            | Tok::Lss
+            | Tok::Lte
+            | Tok::Gtr
+            | Tok::Gte
+            | Tok::EqlRegex
+            | Tok::NeqRegex => Found::Operator(text),
+        }
+    }
+
+    fn unexpected(&self, context: Option<Context>, expected: Option<Expected>) -> ParseError {
+        ParseError::new(
+            self.tok.span.clone(),
+            ParseErrorKind::Unexpected {
+                found: self.found(),
+                context,
+                expected,
+            },
+        )
+    }
+
+    fn expect(&mut self, kind: Tok) -> Result<Token, ParseError> {
+        if self.tok.kind == kind {
+            self.bump()
+        } else {
+            Err(self.unexpected(None, None))
+        }
+    }
+
+    fn parse_expr(&mut self) -> Result<Expr, ParseError> {
+        self.parse_binary(0)
+    }
+
+    /// The current token as a binary operator.
+    fn binary_op(&self) -> Option<BinaryOp> {
+        use BinaryOp::*;
+        Some(match self.tok.kind {
+            Tok::Add => Add,
+            Tok::Sub => Sub,
+            Tok::Mul => Mul,
+            Tok::Div => Div,
+            Tok::Mod => Mod,
+            Tok::Pow => Pow,
+            Tok::EqlC => Eql,
+            Tok::Neq => Neq,
+            Tok::Lss => Lss,
+            Tok::Lte => Lte,
+            Tok::Gtr => Gtr,
+            Tok::Gte => Gte,
+            Tok::Word => {
+                let t = self.tok_text();
+                if word_is(t, "and") {
+                    And
+                } else if word_is(t, "or") {
+                    Or
+                } else if word_is(t, "unless") {
+                    Unless
+                } else if word_is(t, "atan2") {
+                    Atan2
+                } else {
+                    return None;
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    /// Binary operators binding at least as tightly as `min_prec`.
+    fn parse_binary(&mut self, min_prec: u8) -> Result<Expr, ParseError> {
+        let mut lhs = self.parse_unary()?;
+        let mut chain = 0;
+        while let Some(op) = self.binary_op() {
+            let prec = op.precedence();
+            if prec < min_prec {
+                break;
+            }
+            self.bump()?;
+            let (return_bool, matching) = self.parse_bin_modifiers(op)?;
+            let next_min = if op.is_right_associative() {
+                prec
+            } else {
+                prec + 1
+            };
+            self.enter(1)?;
+            chain += 1;
+            let rhs = self.parse_binary(next_min)?;
+            let span = lhs.span.start..rhs.span.end;
+            lhs = Expr {
+                kind: ExprKind::Binary(BinaryExpr {
+                    op,
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                    return_bool,
+                    matching,
+                }),
+                span,
+            };
+        }
+        self.leave(chain);
+        Ok(lhs)
+    }
+
+    /// `bool`, `on(...)`/`ignoring(...)`, `group_left(...)`/`group_right(...)`.
+    fn parse_bin_modifiers(
+        &mut self,
+        op: BinaryOp,
+    ) -> Result<(bool, Option<VectorMatching>), ParseError> {
+        let return_bool = self.at_word("bool");
+        if return_bool {
+            self.bump()?;
+        }
+        let mut on = false;
+        let mut labels = Vec::new();
+        let mut include = Vec::new();
+        let mut card = Cardinality::OneToOne;
+        let mut written = false;
+        if self.at_word("on") || self.at_word("ignoring") {
+            on = self.at_word("on");
+            self.bump()?;
+            labels = self.parse_grouping_labels()?;
+            written = true;
+            if self.at_word("group_left") || self.at_word("group_right") {
+                card = if self.at_word("group_left") {
+                    Cardinality::ManyToOne
+                } else {
+                    Cardinality::OneToMany
+                };
+                self.bump()?;
+                if self.tok.kind == Tok::LParen {
+                    include = self.parse_grouping_labels()?;
+                }
+            }
+        }
+        for fill in ["fill", "fill_left", "fill_right"] {
+            if self.at_word(fill) && self.lx.followed_by_lparen(self.tok.span.end) {
+                return Err(ParseError::new(
+                    self.tok.span.clone(),
+                    ParseErrorKind::FillNotEnabled,
+                ));
+            }
+        }
+        if op.is_set() && card == Cardinality::OneToOne {
+            card = Cardinality::ManyToMany;
+        }
+        let default_card = if op.is_set() {
+            Cardinality::ManyToMany
+        } else {
+            Cardinality::OneToOne
+        };
+        let matching = (written && (on || !labels.is_empty() || card != default_card)).then_some(
+            VectorMatching {
+                card,
+                on,
+                labels,
+                include,
+            },
+        );
+        Ok((return_bool, matching))
+    }
+
+    /// `( label, "label", ... )` after `by`, `without`, `on`, `ignoring`, `group_x`.
+    fn parse_grouping_labels(&mut self) -> Result<Vec<String>, ParseError> {
+        if self.tok.kind != Tok::LParen {
+            return Err(self.unexpected(Some(Context::GroupingOpts), Some(Expected::LeftParen)));
+        }
+        self.bump()?;
+        let mut labels = Vec::new();
+        loop {
+            if self.tok.kind == Tok::RParen {
+                self.bump()?;
+                return Ok(labels);
+            }
+            let label = match &self.tok.kind {
+                Tok::Word if !matches!(self.found(), Found::Number(_)) => {
+                    self.tok_text().to_string()
+                }
+                Tok::Str(s) if s.is_empty() => {
+                    return Err(ParseError::new(
+                        self.tok.span.clone(),
+                        ParseErrorKind::InvalidGroupingLabel(String::new()),
+                    ))
+                }
+                Tok::Str(s) => s.clone(),
+                _ => {
+                    return Err(self.unexpected(Some(Context::GroupingOpts), Some(Expected::Label)))
+                }
+            };
+            self.bump()?;
+            labels.push(label);
+            match self.tok.kind {
+                Tok::Comma => {
+                    self.bump()?;
+                }
+                Tok::RParen => {}
+                _ => {
+                    return Err(
+                        self.unexpected(Some(Context::GroupingOpts), Some(Expected::CommaOrParen))
+                    )
+                }
+            }
+        }
+    }
+
+    /// Unary `-`/`+` bind like `*`: looser than `^`, tighter than everything else.
+    fn parse_unary(&mut self) -> Result<Expr, ParseError> {
+        let op = match self.tok.kind {
+            Tok::Add => UnaryOp::Pos,
+            Tok::Sub => UnaryOp::Neg,
+            _ => return self.parse_postfix(),
+        };
+        let op_tok = self.bump()?;
+        self.enter(1)?;
+        let operand = self.parse_binary(BinaryOp::Pow.precedence())?;
+        self.leave(1);
+        let span = op_tok.span.start..operand.span.end;
+        Ok(match operand.kind {
+            ExprKind::Number(v) => Expr {
+                kind: ExprKind::Number(if op == UnaryOp::Neg { -v } else { v }),
+                span,
+            },
+            _ => Expr {
+                kind: ExprKind::Unary(op, Box::new(operand)),
+                span,
+            },
+        })
+    }
+
+    /// An operand followed by `[range]`, `[range:step]`, `offset`, `@` in any number.
+    fn parse_postfix(&mut self) -> Result<Expr, ParseError> {
+        let mut expr = self.parse_primary()?;
+        let mut levels = 0;
+        loop {
+            match self.tok.kind {
+                Tok::LBracket => {
+                    self.enter(1)?;
+                    levels += 1;
+                    expr = self.parse_range_or_subquery(expr)?;
+                }
+                Tok::At => expr = self.parse_at(expr)?,
+                Tok::Word if self.at_word("offset") => expr = self.parse_offset(expr)?,
+                Tok::Word if self.at_word("anchored") || self.at_word("smoothed") => {
+                    let name = if self.at_word("anchored") {
+                        "anchored"
+                    } else {
+                        "smoothed"
+                    };
+                    let tok = self.bump()?;
+                    let span = expr.span.start..tok.span.end;
+                    return Err(ParseError::new(
+                        span,
+                        ParseErrorKind::ExperimentalModifier(name),
+                    ));
+                }
+                _ => break,
+            }
+        }
+        self.leave(levels);
+        Ok(expr)
+    }
+
+    fn parse_primary(&mut self) -> Result<Expr, ParseError> {
+        match &self.tok.kind {
+            Tok::Number => {
+                let tok = self.bump()?;
+                let v = parse_number(self.text(&tok.span))
+                    .map_err(|k| ParseError::new(tok.span.clone(), k))?;
+                Ok(Expr {
+                    kind: ExprKind::Number(v),
+                    span: tok.span,
+                })
+            }
+            Tok::Duration => {
+                let tok = self.bump()?;
+                let ns = parse_duration_ns(self.text(&tok.span))
+                    .map_err(|k| ParseError::new(tok.span.clone(), k))?;
+                Ok(Expr {
+                    kind: ExprKind::Number(ns as f64 / 1e9),
+                    span: tok.span,
+                })
+            }
+            Tok::Str(s) => {
+                let value = s.clone();
+                let tok = self.bump()?;
+                Ok(Expr {
+                    kind: ExprKind::String(value),
+                    span: tok.span,
+                })
+            }
+            Tok::LBrace => self.parse_selector(None),
+            Tok::LParen => {
+                let open = self.bump()?;
+                self.enter(1)?;
+                let inner = self.parse_expr()?;
+                self.leave(1);
+                let close = self.expect(Tok::RParen)?;
+                Ok(Expr {
+                    kind: ExprKind::Paren(Box::new(inner)),
+                    span: open.span.start..close.span.end,
+                })
+            }
+            Tok::Word => match self.word_role() {
+                WordRole::Number(v) => {
+                    let tok = self.bump()?;
+                    Ok(Expr {
+                        kind: ExprKind::Number(v),
+                        span: tok.span,
+                    })
+                }
+                WordRole::Aggregation(op) => self.parse_aggregation(op),
+                WordRole::Call => self.parse_call(),
+                WordRole::Selector => {
+                    let tok = self.bump()?;
+                    self.parse_selector(Some(tok))
+                }
+                WordRole::Unexpected => Err(self.unexpected(None, None)),
+            },
+            _ => Err(self.unexpected(None, None)),
+        }
+    }
+
+    /// What the current word means in operand position.
+    fn word_role(&self) -> WordRole {
+        let text = self.tok_text();
+        if word_is(text, "inf") {
+            return WordRole::Number(f64::INFINITY);
+        }
+        if word_is(text, "nan") {
+            return WordRole::Number(f64::NAN);
+        }
+        if NOT_METRIC_NAMES.iter().any(|k| word_is(text, k)) {
+            return WordRole::Unexpected;
+        }
+        let after = self.tok.span.end;
+        if let Some(op) = aggregate_op(text) {
+            let next_word: String = self
+                .lx
+                .input()
+                .get(after..)
+                .unwrap_or_default()
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            let next_is_by = word_is(&next_word, "by") || word_is(&next_word, "without");
+            if next_is_by || self.lx.followed_by_lparen(after) {
+                return WordRole::Aggregation(op);
+            }
+            return WordRole::Selector;
+        }
+        let keyword_name = KEYWORDS.iter().any(|k| word_is(text, k))
+            || ["and", "or", "unless"].iter().any(|k| word_is(text, k));
+        if !keyword_name && self.lx.followed_by_lparen(after) {
+            return WordRole::Call;
+        }
+        WordRole::Selector
+    }
+
+    /// `name`, `name{...}` or `{...}`; `name` has been consumed if given.
+    fn parse_selector(&mut self, name: Option<Token>) -> Result<Expr, ParseError> {
+        let start = name.as_ref().map_or(self.tok.span.start, |t| t.span.start);
+        let mut end = name.as_ref().map_or(start, |t| t.span.end);
+        let mut matchers = Vec::new();
+        if self.tok.kind == Tok::LBrace {
+            self.bump()?;
+            end = self.parse_matchers(&mut matchers)?;
+        }
+        let name = name.map(|t| self.text(&t.span).to_string());
+        if let Some(n) = &name {
+            matchers.push(Matcher::equal("__name__", n));
+        }
+        Ok(Expr {
+            kind: ExprKind::VectorSelector(VectorSelector {
+                name,
+                matchers,
+                offset_ms: 0,
+                at: None,
+            }),
+            span: start..end,
+        })
+    }
+
+    /// Matchers up to and including `}`; returns the end of `}`.
+    fn parse_matchers(&mut self, out: &mut Vec<Matcher>) -> Result<usize, ParseError> {
+        let ctx = Some(Context::LabelMatching);
+        loop {
+            if self.tok.kind == Tok::RBrace {
+                return Ok(self.bump()?.span.end);
+            }
+            let (name, name_span, quoted) = match &self.tok.kind {
+                Tok::LabelName => (self.tok_text().to_string(), self.tok.span.clone(), false),
+                Tok::Str(s) => (s.clone(), self.tok.span.clone(), true),
+                _ => return Err(self.unexpected(ctx, Some(Expected::IdentifierOrBrace))),
+            };
+            self.bump()?;
+            let op = match self.tok.kind {
+                Tok::Eql => Some(MatchOp::Equal),
+                Tok::Neq => Some(MatchOp::NotEqual),
+                Tok::EqlRegex => Some(MatchOp::Regex),
+                Tok::NeqRegex => Some(MatchOp::NotRegex),
+                _ => None,
+            };
+            match op {
+                Some(op) => {
+                    self.bump()?;
+                    let Tok::Str(value) = &self.tok.kind else {
+                        return Err(self.unexpected(ctx, Some(Expected::String)));
+                    };
+                    let value = value.clone();
+                    let value_tok = self.bump()?;
+                    let m = Matcher::new(op, &name, &value).map_err(|e| {
+                        ParseError::new(
+                            name_span.start..value_tok.span.end,
+                            ParseErrorKind::InvalidRegex(e.message),
+                        )
+                    })?;
+                    out.push(m);
+                }
+                None if quoted => out.push(Matcher::equal("__name__", &name)),
+                None => return Err(self.unexpected(ctx, Some(Expected::LabelMatchOp))),
+            }
+            match self.tok.kind {
+                Tok::Comma => {
+                    self.bump()?;
+                }
+                Tok::RBrace => {}
+                _ => return Err(self.unexpected(ctx, Some(Expected::CommaOrBrace))),
+            }
+        }
+    }
+
+    /// `( args )` with Prometheus's trailing-comma rule; returns the args and the `)` end.
+    fn parse_call_args(&mut self) -> Result<(Vec<Expr>, usize), ParseError> {
+        self.expect(Tok::LParen)?;
+        self.enter(1)?;
+        let mut args = Vec::new();
+        if self.tok.kind != Tok::RParen {
+            loop {
+                args.push(self.parse_expr()?);
+                if self.tok.kind != Tok::Comma {
+                    break;
+                }
+                let comma = self.bump()?;
+                if self.tok.kind == Tok::RParen {
+                    return Err(ParseError::new(comma.span, ParseErrorKind::TrailingComma));
+                }
+            }
+        }
+        self.leave(1);
+        let close = self.expect(Tok::RParen)?;
+        Ok((args, close.span.end))
+    }
+
+    fn parse_call(&mut self) -> Result<Expr, ParseError> {
+        let name_tok = self.bump()?;
+        let name = self.text(&name_tok.span);
+        let (args, end) = self.parse_call_args()?;
+        let func = lookup_function(name).ok_or_else(|| {
+            ParseError::new(
+                name_tok.span.clone(),
+                ParseErrorKind::UnknownFunction(name.to_string()),
+            )
+        })?;
+        if func.experimental {
+            return Err(ParseError::new(
+                name_tok.span,
+                ParseErrorKind::FunctionNotEnabled(name.to_string()),
+            ));
+        }
+        Ok(Expr {
+            kind: ExprKind::Call(Call { func, args }),
+            span: name_tok.span.start..end,
+        })
+    }
+
+    fn parse_grouping(&mut self) -> Result<Option<Grouping>, ParseError> {
+        if !(self.at_word("by") || self.at_word("without")) {
+            return Ok(None);
+        }
+        let without = self.at_word("without");
+        self.bump()?;
+        let labels = self.parse_grouping_labels()?;
+        Ok(Some(Grouping { without, labels }))
+    }
+
+    fn parse_aggregation(&mut self, op: AggregateOp) -> Result<Expr, ParseError> {
+        let op_tok = self.bump()?;
+        let before = self.parse_grouping()?;
+        let (mut args, mut end) = self.parse_call_args()?;
+        let grouping = match before {
+            Some(g) => Some(g),
+            None => {
+                let after = self.parse_grouping()?;
+                if after.is_some() {
+                    end = self.prev_end;
+                }
+                after
+            }
+        };
+        let span = op_tok.span.start..end;
+        if args.is_empty() {
+            return Err(ParseError::new(span, ParseErrorKind::NoAggregateArgs));
+        }
+        if matches!(op, AggregateOp::Limitk | AggregateOp::LimitRatio) {
+            return Err(ParseError::new(
+                span,
+                ParseErrorKind::ExperimentalAggregator(op.as_str()),
+            ));
+        }
+        let want = if op.takes_param() { 2 } else { 1 };
+        if args.len() != want {
+            return Err(ParseError::new(
+                span,
+                ParseErrorKind::WrongAggregateArgs(want, args.len()),
+            ));
+        }
+        let expr = args.pop();
+        let param = args.pop().map(Box::new);
+        let Some(expr) = expr else {
+            return Err(ParseError::new(span, ParseErrorKind::NoAggregateArgs));
+        };
+        Ok(Expr {
+            kind: ExprKind::Aggregate(AggregateExpr {
+                op,
+                expr: Box::new(expr),
+                param,
+                grouping,
+            }),
+            span,
+        })
+    }
+
+    /// A literal duration inside `[...]`, signed or not; returns (seconds, span).
+    fn parse_bracket_duration(
+        &mut self,
+        context: Context,
+        expected: Expected,
+    ) -> Result<(f64, Span), ParseError> {
+        let start = self.tok.span.start;
+        let mut sign = 1.0;
+        while matches!(self.tok.kind, Tok::Add | Tok::Sub) {
+            if self.tok.kind == Tok::Sub {
+                sign = -sign;
+            }
+            self.bump()?;
+        }
+        let value = match self.tok.kind {
+            Tok::Number | Tok::Duration => self.literal_seconds()?,
+            Tok::LParen | Tok::Word => {
+                return Err(ParseError::new(
+                    self.tok.span.clone(),
+                    ParseErrorKind::ExperimentalDuration,
+                ))
+            }
+            _ => return Err(self.unexpected(Some(context), Some(expected))),
+        };
+        let span = start..self.prev_end;
+        if matches!(
+            self.tok.kind,
+            Tok::Add | Tok::Sub | Tok::Mul | Tok::Div | Tok::Mod | Tok::Pow
+        ) {
+            return Err(ParseError::new(span, ParseErrorKind::ExperimentalDuration));
+        }
+        let value = sign * value;
+        if value.abs() > MAX_DURATION_SECS {
+            return Err(ParseError::new(span, ParseErrorKind::DurationOutOfRange));
+        }
+        if value <= 0.0 || value.is_nan() {
+            return Err(ParseError::new(span, ParseErrorKind::DurationNotPositive));
+        }
+        Ok((value, span))
+    }
+
+    /// Consumes a number or duration token and returns its value in seconds.
+    fn literal_seconds(&mut self) -> Result<f64, ParseError> {
+        let tok = self.bump()?;
+        let text = self.text(&tok.span);
+        let result = if tok.kind == Tok::Duration {
+            parse_duration_ns(text).map(|ns| ns as f64 / 1e9)
+        } else {
+            parse_number(text)
+        };
+        result.map_err(|k| ParseError::new(tok.span, k))
+    }
+
+    fn parse_range_or_subquery(&mut self, expr: Expr) -> Result<Expr, ParseError> {
+        let open = self.bump()?;
+        let (range, _) =
+            self.parse_bracket_duration(Context::SubqueryOrRangeSelector, Expected::Duration)?;
+        let range_ms = secs_to_ms(range);
+        match self.tok.kind {
+            Tok::RBracket => {
+                let close = self.bump()?;
+                let bracket_span = open.span.start..close.span.end;
+                let ExprKind::VectorSelector(selector) = expr.kind else {
+                    return Err(ParseError::new(
+                        bracket_span,
+                        ParseErrorKind::RangeNotOnSelector,
+                    ));
+                };
+                if selector.offset_ms != 0 {
+                    return Err(ParseError::new(
+                        bracket_span,
+                        ParseErrorKind::OffsetBeforeRange,
+                    ));
+                }
+                if selector.at.is_some() {
+                    return Err(ParseError::new(bracket_span, ParseErrorKind::AtBeforeRange));
+                }
+                Ok(Expr {
+                    kind: ExprKind::MatrixSelector(MatrixSelector { selector, range_ms }),
+                    span: expr.span.start..close.span.end,
+                })
+            }
+            Tok::Colon => {
+                self.bump()?;
+                let step_ms = if self.tok.kind == Tok::RBracket {
+                    None
+                } else {
+                    let (step, _) = self.parse_bracket_duration(
+                        Context::SubquerySelector,
+                        Expected::DurationOrBracket,
+                    )?;
+                    Some(secs_to_ms(step))
+                };
+                if self.tok.kind != Tok::RBracket {
+                    return Err(self.unexpected(
+                        Some(Context::SubquerySelector),
+                        Some(Expected::RightBracket),
+                    ));
+                }
+                let close = self.bump()?;
+                Ok(Expr {
+                    span: expr.span.start..close.span.end,
+                    kind: ExprKind::Subquery(Subquery {
+                        expr: Box::new(expr),
+                        range_ms,
+                        step_ms,
+                        offset_ms: 0,
+                        at: None,
+                    }),
+                })
+            }
+            _ => Err(self.unexpected(
+                Some(Context::SubqueryOrRange),
+                Some(Expected::ColonOrBracket),
+            )),
+        }
+    }
+
+    fn parse_offset(&mut self, mut expr: Expr) -> Result<Expr, ParseError> {
+        self.bump()?;
+        let start = self.tok.span.start;
+        let mut sign = 1.0;
+        if matches!(self.tok.kind, Tok::Add | Tok::Sub) {
+            if self.tok.kind == Tok::Sub {
+                sign = -1.0;
+            }
+            self.bump()?;
+        }
+        let value = match self.tok.kind {
+            Tok::Number | Tok::Duration => sign * self.literal_seconds()?,
+            Tok::LParen => {
+                return Err(ParseError::new(
+                    self.tok.span.clone(),
+                    ParseErrorKind::ExperimentalDuration,
+                ))
+            }
+            Tok::Word
+                if ["step", "range", "min_of", "max_of"]
+                    .iter()
+                    .any(|k| self.at_word(k)) =>
+            {
+                return Err(ParseError::new(
+                    self.tok.span.clone(),
+                    ParseErrorKind::ExperimentalDuration,
+                ))
+            }
+            _ => return Err(self.unexpected(Some(Context::Offset), Some(Expected::Duration))),
+        };
+        if value.abs() > MAX_DURATION_SECS || value.is_nan() {
+            return Err(ParseError::new(
+                start..self.prev_end,
+                ParseErrorKind::DurationOutOfRange,
+            ));
+        }
+        let offset = secs_to_ms(value);
+        let slot = match &mut expr.kind {
+            ExprKind::VectorSelector(vs) => &mut vs.offset_ms,
+            ExprKind::MatrixSelector(ms) => &mut ms.selector.offset_ms,
+            ExprKind::Subquery(sq) => &mut sq.offset_ms,
+            _ => return Err(ParseError::new(expr.span, ParseErrorKind::OffsetNotAllowed)),
+        };
+        if *slot != 0 {
+            return Err(ParseError::new(expr.span, ParseErrorKind::OffsetTwice));
+        }
+        *slot = offset;
+        expr.span.end = self.prev_end;
+        Ok(expr)
+    }
+
+    fn parse_at(&mut self, mut expr: Expr) -> Result<Expr, ParseError> {
+        self.bump()?;
+        let at = if self.at_word("start") || self.at_word("end") {
+            let start = self.at_word("start");
+            self.bump()?;
+            self.expect(Tok::LParen)?;
+            self.expect(Tok::RParen)?;
+            if start {
+                AtModifier::Start
+            } else {
+                AtModifier::End
+            }
+        } else {
+            let mut sign = 1.0;
+            if matches!(self.tok.kind, Tok::Add | Tok::Sub) {
+                if self.tok.kind == Tok::Sub {
+                    sign = -1.0;
+                }
+                self.bump()?;
+            }
+            let ts = match self.tok.kind {
+                Tok::Number | Tok::Duration => sign * self.literal_seconds()?,
+                Tok::Word if matches!(self.found(), Found::Number(_)) => {
+                    let v = if self.at_word("nan") {
+                        f64::NAN
+                    } else {
+                        f64::INFINITY
+                    };
+                    self.bump()?;
+                    sign * v
+                }
+                _ => return Err(self.unexpected(Some(Context::At), Some(Expected::Timestamp))),
+            };
+            let ms = (ts * 1000.0).round();
+            if !ms.is_finite() || ms >= i64::MAX as f64 || ms <= i64::MIN as f64 {
+                return Err(ParseError::new(
+                    expr.span,
+                    ParseErrorKind::AtOutOfBounds(ts),
+                ));
+            }
+            AtModifier::Timestamp(ms as i64)
+        };
+        let slot = match &mut expr.kind {
+            ExprKind::VectorSelector(vs) => &mut vs.at,
+            ExprKind::MatrixSelector(ms) => &mut ms.selector.at,
+            ExprKind::Subquery(sq) => &mut sq.at,
+            _ => return Err(ParseError::new(expr.span, ParseErrorKind::AtNotAllowed)),
+        };
+        if slot.is_some() {
+            return Err(ParseError::new(expr.span, ParseErrorKind::AtTwice));
+        }
+        *slot = Some(at);
+        expr.span.end = self.prev_end;
+        Ok(expr)
+    }
+}
+
+/// Seconds to whole milliseconds, rounding.
+fn secs_to_ms(secs: f64) -> i64 {
+    (secs * 1000.0).round() as i64
+}
+
+/// A number literal's value, as Prometheus reads it: integers (hex, octal with a leading
+/// `0`, `_` separators) first, then floats.
+pub fn parse_number(text: &str) -> Result<f64, ParseErrorKind> {
+    let lower = text.to_ascii_lowercase();
+    if lower == "inf" {
+        return Ok(f64::INFINITY);
+    }
+    if lower == "nan" {
+        return Ok(f64::NAN);
+    }
+    let clean: String = text.chars().filter(|c| *c != '_').collect();
+    if let Some(hex) = clean
+        .strip_prefix("0x")
+        .or_else(|| clean.strip_prefix("0X"))
+    {
+        return u64::from_str_radix(hex, 16)
+            .ok()
+            .filter(|v| *v <= i64::MAX as u64)
+            .map(|v| v as f64)
+            .ok_or_else(|| ParseErrorKind::BadNumber(text.to_string()));
+    }
+    if clean.len() > 1 && clean.starts_with('0') && clean.bytes().all(|b| b.is_ascii_digit()) {
+        if let Some(Ok(v)) = clean.get(1..).map(|o| i64::from_str_radix(o, 8)) {
+            return Ok(v as f64);
+        }
+    }
+    match clean.parse::<f64>() {
+        Ok(v) if v.is_infinite() => Err(ParseErrorKind::NumberOutOfRange(text.to_string())),
+        Ok(v) => Ok(v),
+        Err(_) => Err(ParseErrorKind::BadNumber(text.to_string())),
+    }
+}
