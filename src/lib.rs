@@ -9,6 +9,7 @@
 pub mod alert;
 pub mod chart;
 pub mod config;
+pub mod explain;
 pub mod exposition;
 pub mod lang;
 pub mod promql;

@@ -1,0 +1,266 @@
+//! The explain tree: one node per AST node, with its own short PromQL text, its kind and
+//! a plain-language explanation, children in the order they are written.
+
+use crate::lang::Lang;
+use crate::promql::ast::{Expr, ExprKind, Span, UnaryOp};
+use crate::promql::duration::format_duration_ms;
+use crate::promql::Engine;
+
+use super::calls::explain_call;
+use super::operators::{explain_aggregate, explain_binary};
+use super::selectors::{modifiers_phrase, series_phrase};
+
+/// Stands for a child expression in a node's own text (`rate(…)`).
+const HOLE: &str = "…";
+
+/// What kind of PromQL construct a node is (the UI picks an icon or colour from it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    /// A number literal.
+    Number,
+    /// A string literal.
+    String,
+    /// An instant vector selector.
+    VectorSelector,
+    /// A range vector selector.
+    MatrixSelector,
+    /// A subquery.
+    Subquery,
+    /// Parentheses.
+    Paren,
+    /// A unary minus or plus.
+    Unary,
+    /// A binary operator.
+    Binary,
+    /// An aggregation.
+    Aggregate,
+    /// A function call.
+    Call,
+}
+
+/// One node of the explain tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExplainNode {
+    /// Where the node is in the query text.
+    pub span: Span,
+    /// The node's own PromQL text, children shown as `…` (`sum by (job) (…)`).
+    pub label: String,
+    /// The construct.
+    pub kind: NodeKind,
+    /// What the node does, in plain language.
+    pub explanation: String,
+    /// The operands, in written order.
+    pub children: Vec<ExplainNode>,
+}
+
+/// Explains `expr` as a tree, in `lang`.
+pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
+    let (kind, label, explanation, children): (NodeKind, String, String, Vec<&Expr>) = match &expr
+        .kind
+    {
+        ExprKind::Number(v) => (
+            NodeKind::Number,
+            expr.to_string(),
+            match lang {
+                Lang::Fr => format!("Le nombre {v} (un scalaire, le même à chaque instant)."),
+                Lang::En => format!("The number {v} (a scalar, the same at every time)."),
+            },
+            vec![],
+        ),
+        ExprKind::String(_) => (
+            NodeKind::String,
+            expr.to_string(),
+            lang.pick(
+                "Une chaîne de caractères, argument d'une fonction.",
+                "A string, an argument of a function.",
+            )
+            .to_string(),
+            vec![],
+        ),
+        ExprKind::VectorSelector(vs) => {
+            let lookback = format_duration_ms(Engine::default().lookback_ms);
+            let series = series_phrase(vs, lang);
+            let mods = modifiers_phrase(vs.offset_ms, vs.at, lang);
+            (
+                    NodeKind::VectorSelector,
+                    expr.to_string(),
+                    match lang {
+                        Lang::Fr => format!("Le dernier échantillon de {series}, pris dans les {lookback} précédant t (lookback){mods}."),
+                        Lang::En => format!("The latest sample of {series}, within the last {lookback} (lookback){mods}."),
+                    },
+                    vec![],
+                )
+        }
+        ExprKind::MatrixSelector(ms) => {
+            let r = format_duration_ms(ms.range_ms);
+            let series = series_phrase(&ms.selector, lang);
+            let mods = modifiers_phrase(ms.selector.offset_ms, ms.selector.at, lang);
+            (
+                    NodeKind::MatrixSelector,
+                    expr.to_string(),
+                    match lang {
+                        Lang::Fr => format!("Tous les échantillons des {r} précédant t de {series} : fenêtre (t−{r}, t], ouverte à gauche{mods}. C'est un vecteur de plage, à passer à une fonction comme rate()."),
+                        Lang::En => format!("All samples of the last {r} of {series}: window (t−{r}, t], left-open{mods}. This is a range vector, to be passed to a function such as rate()."),
+                    },
+                    vec![],
+                )
+        }
+        ExprKind::Subquery(sq) => {
+            let r = format_duration_ms(sq.range_ms);
+            let step = match (sq.step_ms, lang) {
+                (Some(s), _) => format_duration_ms(s),
+                (None, Lang::Fr) => format!(
+                    "{} (pas par défaut)",
+                    format_duration_ms(Engine::default().default_subquery_step_ms)
+                ),
+                (None, Lang::En) => format!(
+                    "{} (default step)",
+                    format_duration_ms(Engine::default().default_subquery_step_ms)
+                ),
+            };
+            let mods = modifiers_phrase(sq.offset_ms, sq.at, lang);
+            let mut head = sq.clone();
+            head.expr = Box::new(hole());
+            let label = Expr {
+                kind: ExprKind::Subquery(head),
+                span: expr.span.clone(),
+            }
+            .to_string()
+            .replace(HOLE_NAME, HOLE);
+            (
+                    NodeKind::Subquery,
+                    label,
+                    match lang {
+                        Lang::Fr => format!("Sous-requête : évalue l'expression intérieure toutes les {step} sur les {r} précédant t{mods}, et en fait un vecteur de plage, comme si ces résultats étaient des échantillons."),
+                        Lang::En => format!("Subquery: evaluates the inner expression every {step} over the last {r}{mods}, and makes a range vector of the results, as if they were samples."),
+                    },
+                    vec![sq.expr.as_ref()],
+                )
+        }
+        ExprKind::Paren(e) => (
+            NodeKind::Paren,
+            format!("({HOLE})"),
+            lang.pick(
+                "Parenthèses : regroupent, sans changer les valeurs.",
+                "Parentheses: group, without changing the values.",
+            )
+            .to_string(),
+            vec![e.as_ref()],
+        ),
+        ExprKind::Unary(op, e) => (
+            NodeKind::Unary,
+            format!(
+                "{}{HOLE}",
+                match op {
+                    UnaryOp::Neg => "-",
+                    UnaryOp::Pos => "+",
+                }
+            ),
+            match op {
+                UnaryOp::Neg => lang.pick(
+                    "Change le signe de chaque valeur ; le nom de la métrique est retiré.",
+                    "Negates each value; the metric name is dropped.",
+                ),
+                UnaryOp::Pos => lang.pick(
+                    "Plus unaire : ne change rien.",
+                    "Unary plus: changes nothing.",
+                ),
+            }
+            .to_string(),
+            vec![e.as_ref()],
+        ),
+        ExprKind::Binary(b) => {
+            let mut op_expr = b.clone();
+            op_expr.lhs = Box::new(hole());
+            op_expr.rhs = Box::new(hole());
+            (
+                NodeKind::Binary,
+                Expr {
+                    kind: ExprKind::Binary(op_expr),
+                    span: expr.span.clone(),
+                }
+                .to_string()
+                .replace(HOLE_NAME, HOLE),
+                explain_binary(b, lang),
+                vec![b.lhs.as_ref(), b.rhs.as_ref()],
+            )
+        }
+        ExprKind::Aggregate(a) => {
+            let mut head = a.clone();
+            head.expr = Box::new(hole());
+            let mut children: Vec<&Expr> = Vec::new();
+            if let Some(p) = &a.param {
+                if !is_literal(p) {
+                    head.param = Some(Box::new(hole()));
+                    children.push(p);
+                }
+            }
+            children.push(&a.expr);
+            (
+                NodeKind::Aggregate,
+                Expr {
+                    kind: ExprKind::Aggregate(head),
+                    span: expr.span.clone(),
+                }
+                .to_string()
+                .replace(HOLE_NAME, HOLE),
+                explain_aggregate(a, lang),
+                children,
+            )
+        }
+        ExprKind::Call(c) => {
+            let mut head = c.clone();
+            let mut children: Vec<&Expr> = Vec::new();
+            for (arg, shown) in c.args.iter().zip(head.args.iter_mut()) {
+                if !is_literal(arg) {
+                    *shown = hole();
+                    children.push(arg);
+                }
+            }
+            (
+                NodeKind::Call,
+                Expr {
+                    kind: ExprKind::Call(head),
+                    span: expr.span.clone(),
+                }
+                .to_string()
+                .replace(HOLE_NAME, HOLE),
+                explain_call(c, lang),
+                children,
+            )
+        }
+    };
+    ExplainNode {
+        span: expr.span.clone(),
+        label,
+        kind,
+        explanation,
+        children: children.into_iter().map(|c| explain(c, lang)).collect(),
+    }
+}
+
+/// The metric name of the placeholder selector printed for a child, then replaced by `…`.
+const HOLE_NAME: &str = "__sonde_hole__";
+
+/// A placeholder expression printed as `HOLE_NAME`.
+fn hole() -> Expr {
+    let name = HOLE_NAME.to_string();
+    let matchers = crate::store::Matcher::new(crate::store::MatchOp::Equal, "__name__", &name)
+        .map(|m| vec![m])
+        .unwrap_or_default();
+    Expr {
+        kind: ExprKind::VectorSelector(crate::promql::ast::VectorSelector {
+            name: Some(name),
+            matchers,
+            offset_ms: 0,
+            at: None,
+        }),
+        span: 0..0,
+    }
+}
+
+/// Whether the expression is a number or string literal (shown in full in its parent's
+/// label rather than as a child).
+fn is_literal(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Number(_) | ExprKind::String(_))
+}
