@@ -12,6 +12,7 @@ pub mod config;
 pub mod explain;
 pub mod exposition;
 pub mod lang;
+pub mod lint;
 pub mod promql;
 pub mod promqltest;
 pub mod scrape;
