@@ -113,11 +113,29 @@ struct State {
     store: Store,
     /// Label sets of series that hold native histograms.
     native: Vec<Labels>,
+    /// Label sets of series whose data needs an experimental feature, with its name.
+    experimental: Vec<(Labels, &'static str)>,
 }
 
 impl State {
     fn load(&mut self, load: &Load) {
+        // A series defined twice in one block keeps its last definition, as upstream.
+        let mut last: Vec<&super::script::LoadSeries> = Vec::new();
         for s in &load.series {
+            match last.iter_mut().find(|x| x.labels == s.labels) {
+                Some(x) => *x = s,
+                None => last.push(s),
+            }
+        }
+        for s in last {
+            if s.start_timestamps {
+                self.experimental
+                    .push((s.labels.clone(), "start timestamps"));
+            }
+            if s.labels.has("__type__") || s.labels.has("__unit__") {
+                self.experimental
+                    .push((s.labels.clone(), "type and unit labels"));
+            }
             for (k, v) in s.values.iter().enumerate() {
                 let t = k as i64 * load.interval_ms;
                 match v {
@@ -163,17 +181,23 @@ fn run_eval(engine: &Engine, state: &State, ev: &Eval, parse: ParseFn) -> Outcom
     let expr = match parse(&ev.expr) {
         Ok(e) => e,
         Err(msg) => {
-            if let Some(m) = &ev.fail {
-                return if m.matches(&msg) {
-                    Outcome::Pass
-                } else {
-                    Outcome::Fail(format!(
-                        "expected error matching {m}, got parse error: {msg}"
-                    ))
-                };
+            if ev.fail.as_ref().is_some_and(|m| m.matches(&msg)) {
+                return Outcome::Pass;
             }
             if let Some(s) = EXPERIMENTAL_SYNTAX.iter().find(|s| ev.expr.contains(*s)) {
                 return Outcome::Skip(SkipReason::Experimental(s.trim().to_string()));
+            }
+            if ev.expr.contains(">/") || ev.expr.contains("</") {
+                return Outcome::Skip(SkipReason::NativeHistogram);
+            }
+            // Prometheus's parser refuses experimental functions unless enabled; so may ours.
+            if msg.contains("experimental") || msg.contains("not enabled") {
+                return Outcome::Skip(SkipReason::Experimental(msg));
+            }
+            if let Some(m) = &ev.fail {
+                return Outcome::Fail(format!(
+                    "expected error matching {m}, got parse error: {msg}"
+                ));
             }
             return Outcome::Fail(format!("parse error: {msg}"));
         }
@@ -215,27 +239,28 @@ fn skip_reason(expr: &Expr, state: &State, ev: &Eval) -> Option<SkipReason> {
             {
                 reason = Some(SkipReason::Experimental(a.op.as_str().to_string()));
             }
-            ExprKind::VectorSelector(vs) => {
-                if selects_native(vs, state) {
-                    reason = Some(SkipReason::NativeHistogram);
-                }
-            }
-            ExprKind::MatrixSelector(ms) => {
-                if selects_native(&ms.selector, state) {
-                    reason = Some(SkipReason::NativeHistogram);
-                }
-            }
+            ExprKind::VectorSelector(vs) => reason = selector_skip(vs, state),
+            ExprKind::MatrixSelector(ms) => reason = selector_skip(&ms.selector, state),
             _ => {}
         }
     });
     reason
 }
 
-fn selects_native(vs: &VectorSelector, state: &State) -> bool {
+fn selects(vs: &VectorSelector, l: &Labels) -> bool {
+    vs.matchers.iter().all(|m| m.matches(l.get(&m.name)))
+}
+
+/// Why the series a selector reads cannot be modelled, if they cannot.
+fn selector_skip(vs: &VectorSelector, state: &State) -> Option<SkipReason> {
+    if state.native.iter().any(|l| selects(vs, l)) {
+        return Some(SkipReason::NativeHistogram);
+    }
     state
-        .native
+        .experimental
         .iter()
-        .any(|l| vs.matchers.iter().all(|m| m.matches(l.get(&m.name))))
+        .find(|(l, _)| selects(vs, l))
+        .map(|(_, what)| SkipReason::Experimental(what.to_string()))
 }
 
 /// Calls `f` on every node of the tree.

@@ -15,6 +15,8 @@ pub struct LoadSeries {
     pub labels: Labels,
     /// Its values, one per load interval from time 0.
     pub values: Vec<SeqValue>,
+    /// Whether an `@st` line gave start timestamps (an experimental feature).
+    pub start_timestamps: bool,
 }
 
 /// A `load <interval>` block.
@@ -232,11 +234,23 @@ fn parse_load(lines: &[&str], i: usize) -> Result<(usize, Load), ScriptError> {
     };
     let mut series = Vec::new();
     let mut j = i + 1;
+    let mut pending_st = false;
     while let Some(l) = lines.get(j).filter(|l| !l.is_empty()) {
         // Start-timestamp lines (`metric@st ...`) describe an experimental feature.
-        if !l.split_whitespace().next().unwrap_or("").ends_with("@st") {
+        if l.split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .contains("@st")
+        {
+            pending_st = true;
+        } else {
             let (labels, values) = parse_series_desc(l).or_else(|e| fail(j + 1, e.to_string()))?;
-            series.push(LoadSeries { labels, values });
+            series.push(LoadSeries {
+                labels,
+                values,
+                start_timestamps: pending_st,
+            });
+            pending_st = false;
         }
         j += 1;
     }

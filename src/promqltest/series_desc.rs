@@ -168,14 +168,18 @@ fn parse_values(text: &str, base: usize) -> Result<Vec<SeqValue>, DescError> {
                 return err(pos, "unterminated histogram");
             };
             let mut after = &rest[end + 2..];
+            // `{{...}}+{{...}}xN`: an increment that is itself a histogram.
+            if after.starts_with("+{{") || after.starts_with("-{{") {
+                let Some(e2) = after.find("}}") else {
+                    return err(pos, "unterminated histogram");
+                };
+                after = &after[e2 + 2..];
+            }
             let mut count = 1;
             if let Some(x) = after.strip_prefix('x') {
                 let n: String = x.chars().take_while(char::is_ascii_digit).collect();
                 count = n.parse::<usize>().map_or(1, |n| n + 1);
                 after = &x[n.len()..];
-            } else if after.starts_with(['+', '-']) {
-                let skip = after.find(' ').unwrap_or(after.len());
-                after = &after[skip..];
             }
             out.extend(std::iter::repeat_n(SeqValue::Histogram, count));
             pos += rest.len() - after.len();
@@ -194,10 +198,7 @@ fn parse_values(text: &str, base: usize) -> Result<Vec<SeqValue>, DescError> {
 fn expand_item(item: &str, pos: usize, out: &mut Vec<SeqValue>) -> Result<(), DescError> {
     let (head, times) = match item.rfind('x') {
         Some(k)
-            if k > 0
-                && item[k + 1..].chars().all(|c| c.is_ascii_digit())
-                && k + 1 < item.len()
-                && !item.starts_with("0x") =>
+            if k > 0 && item[k + 1..].chars().all(|c| c.is_ascii_digit()) && k + 1 < item.len() =>
         {
             let n = item[k + 1..]
                 .parse::<u64>()
@@ -311,23 +312,25 @@ mod tests {
 
     #[test]
     fn specials_and_exponents() {
-        let (_, v) = parse_series_desc("x 1e3 -Inf NaN stale 0x10 -2e-1+1e-1x1").unwrap();
+        let (_, v) = parse_series_desc("x 1e3 -Inf NaN stale 0x1 -2e-1+1e-1x1").unwrap();
         let f = floats(&v);
         assert_eq!(f[0], 1000.0);
         assert_eq!(f[1], f64::NEG_INFINITY);
         assert!(f[2].is_nan() && !is_stale(f[2]));
         assert!(is_stale(f[3]));
-        assert_eq!(f[4], 16.0);
-        assert!((f[5] + 0.2).abs() < 1e-12 && (f[6] + 0.1).abs() < 1e-12);
+        assert_eq!((f[4], f[5]), (0.0, 0.0));
+        assert!((f[6] + 0.2).abs() < 1e-12 && (f[7] + 0.1).abs() < 1e-12);
     }
 
     #[test]
     fn quoted_names_and_histograms() {
-        let (l, v) =
-            parse_series_desc("{\"my.metric\", a=\"x\\\"y\"} {{schema:0 sum:1}}x2 3").unwrap();
+        let (l, v) = parse_series_desc(
+            "{\"my.metric\", a=\"x\\\"y\"} {{schema:0 sum:1}}x2 3 {{a:1}}+{{b:2 c:3}}x1",
+        )
+        .unwrap();
         assert_eq!(l.get("__name__"), "my.metric");
         assert_eq!(l.get("a"), "x\"y");
-        assert_eq!(v.len(), 4);
+        assert_eq!(v.len(), 6);
         assert_eq!(v[0], SeqValue::Histogram);
     }
 

@@ -36,8 +36,13 @@ pub struct TargetState {
 }
 
 /// Names of the series Prometheus records about each scrape.
-pub const REPORT_SERIES: [&str; 5] =
-    ["up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added"];
+pub const REPORT_SERIES: [&str; 5] = [
+    "up",
+    "scrape_duration_seconds",
+    "scrape_samples_scraped",
+    "scrape_samples_post_metric_relabeling",
+    "scrape_series_added",
+];
 
 /// All targets and their scrape schedule.
 #[derive(Clone, Debug, Default)]
@@ -47,7 +52,13 @@ pub struct Scraper {
 
 /// A stable spread of targets over the interval, like Prometheus's per-target offset.
 fn offset_ms(t: &ScrapeTarget) -> i64 {
-    let hash = t.url().bytes().chain(t.job.bytes()).fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let hash = t
+        .url()
+        .bytes()
+        .chain(t.job.bytes())
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
     (hash % t.interval_ms.max(1) as u64) as i64
 }
 
@@ -113,8 +124,17 @@ impl Scraper {
 
     /// Scrapes every target due at or before `now_ms` (each once, at its due time), using
     /// `fetch` to ask the simulated network for the target's `/metrics`.
-    pub fn scrape_due(&mut self, now_ms: i64, store: &mut Store, fetch: &mut dyn FnMut(&ScrapeTarget, i64) -> Result<Fetched, ScrapeFailure>) {
-        for state in self.targets.iter_mut().filter(|s| s.next_scrape_ms <= now_ms) {
+    pub fn scrape_due(
+        &mut self,
+        now_ms: i64,
+        store: &mut Store,
+        fetch: &mut dyn FnMut(&ScrapeTarget, i64) -> Result<Fetched, ScrapeFailure>,
+    ) {
+        for state in self
+            .targets
+            .iter_mut()
+            .filter(|s| s.next_scrape_ms <= now_ms)
+        {
             let at = state.next_scrape_ms;
             scrape_one(state, at, store, fetch);
             state.next_scrape_ms = at + state.target.interval_ms.max(1);
@@ -158,7 +178,12 @@ fn attach_target_labels(scraped: &Labels, target: &ScrapeTarget) -> Labels {
     out
 }
 
-fn scrape_one(state: &mut TargetState, at: i64, store: &mut Store, fetch: &mut dyn FnMut(&ScrapeTarget, i64) -> Result<Fetched, ScrapeFailure>) {
+fn scrape_one(
+    state: &mut TargetState,
+    at: i64,
+    store: &mut Store,
+    fetch: &mut dyn FnMut(&ScrapeTarget, i64) -> Result<Fetched, ScrapeFailure>,
+) {
     let target = state.target.clone();
     let result = fetch(&target, at).and_then(|f| {
         if f.duration_ms > target.timeout_ms {
@@ -195,7 +220,13 @@ fn scrape_one(state: &mut TargetState, at: i64, store: &mut Store, fetch: &mut d
     state.last_series = current;
     state.last_scrape_ms = Some(at);
     state.last_duration_ms = duration_ms;
-    let values = [up, duration_ms as f64 / 1000.0, scraped as f64, scraped as f64, added as f64];
+    let values = [
+        up,
+        duration_ms as f64 / 1000.0,
+        scraped as f64,
+        scraped as f64,
+        added as f64,
+    ];
     for (labels, v) in report_labels(&target).zip(values) {
         let _ = store.append(&labels, at, v);
     }

@@ -14,7 +14,9 @@ const HEIGHT: u32 = 340;
 
 /// Milliseconds from navigation start to the first drawn chart (for the load-time figure).
 fn since_navigation_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// A canvas that shows `data`.

@@ -52,7 +52,9 @@ impl Ctx {
 
 /// The language the browser prefers: French for any `fr` tag, English otherwise.
 fn browser_lang() -> Lang {
-    let tag = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
+    let tag = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
     Lang::from_tag(&tag)
 }
 
@@ -76,7 +78,10 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", ctx.lang.get().code());
         }
     });
-    let toggle_lang = move |_| ctx.lang.update(|l| *l = if *l == Lang::Fr { Lang::En } else { Lang::Fr });
+    let toggle_lang = move |_| {
+        ctx.lang
+            .update(|l| *l = if *l == Lang::Fr { Lang::En } else { Lang::Fr })
+    };
     view! {
         <header class="topbar">
             <div class="brand">

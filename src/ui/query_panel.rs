@@ -10,19 +10,32 @@ use super::chart_canvas::ChartCanvas;
 use super::use_ctx;
 
 /// Ranges offered, as (label, ms).
-const RANGES: [(&str, i64); 6] =
-    [("5m", 300_000), ("15m", 900_000), ("30m", 1_800_000), ("1h", 3_600_000), ("6h", 21_600_000), ("24h", 86_400_000)];
+const RANGES: [(&str, i64); 6] = [
+    ("5m", 300_000),
+    ("15m", 900_000),
+    ("30m", 1_800_000),
+    ("1h", 3_600_000),
+    ("6h", 21_600_000),
+    ("24h", 86_400_000),
+];
 
 /// A step giving at most ~300 points over `range_ms`, rounded to a round duration.
 fn auto_step_ms(range_ms: i64) -> i64 {
-    const NICE: [i64; 10] = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000];
+    const NICE: [i64; 10] = [
+        1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000,
+    ];
     let raw = range_ms / 300;
-    NICE.iter().copied().find(|&s| s >= raw).unwrap_or(3_600_000)
+    NICE.iter()
+        .copied()
+        .find(|&s| s >= raw)
+        .unwrap_or(3_600_000)
 }
 
 /// The characters before byte `at` (to place a caret under the error).
 fn column_of(query: &str, at: usize) -> usize {
-    query.get(..at.min(query.len())).map_or(0, |s| s.chars().count())
+    query
+        .get(..at.min(query.len()))
+        .map_or(0, |s| s.chars().count())
 }
 
 /// The query panel.

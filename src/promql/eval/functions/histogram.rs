@@ -17,9 +17,7 @@ pub(crate) fn histogram_quantile(ev: &Ev, call: &Call) -> Result<Val, EvalError>
     let qs = ev.eval_scalar(q_expr)?;
     let input = ev.eval_vector(v_expr)?;
     if let Some(&q) = qs.iter().find(|q| q.is_nan() || **q < 0.0 || **q > 1.0) {
-        if !input.is_empty() {
-            ev.annotate(AnnotationKind::InvalidQuantile { q }, &q_expr.span);
-        }
+        ev.annotate(AnnotationKind::InvalidQuantile { q }, &q_expr.span);
     }
     // Per input series: its upper bound and the index of its bucket group.
     let mut groups: Vec<(Labels, bool)> = Vec::new();

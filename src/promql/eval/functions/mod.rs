@@ -18,7 +18,7 @@ use super::{metric_name, Ev, EvalError, Val};
 
 /// What a range function sees at one step besides the window.
 pub(crate) struct WindowCtx {
-    /// The step's timestamp (the query start for `@`-pinned arguments).
+    /// The step's timestamp.
     pub ts: i64,
     /// Start of the window (exclusive), ms.
     pub range_start: i64,
@@ -237,7 +237,7 @@ fn eval_range(ev: &Ev, call: &Call, f: RangeFn) -> Result<Val, EvalError> {
             }
             let end = range.range_end(ts);
             let ctx = WindowCtx {
-                ts: if range.at.is_some() { ev.start } else { ts },
+                ts,
                 range_start: end.saturating_sub(range.range_ms),
                 range_end: end,
                 range_ms: range.range_ms,
