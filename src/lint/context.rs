@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::exposition::MetricType;
+use crate::exposition::{Metadata, MetricType};
 
 /// Prometheus's default scrape interval, used when none (or a non-positive one) is given.
 pub const DEFAULT_SCRAPE_INTERVAL_MS: i64 = 60_000;
@@ -22,6 +22,21 @@ pub struct LintContext {
 const COUNTER_PARTS: [&str; 3] = ["_bucket", "_count", "_sum"];
 
 impl LintContext {
+    /// The context from scraped metadata (the `# TYPE` lines; untyped names are left out)
+    /// and the scrape interval of `prometheus.yml`.
+    pub fn from_metadata<'a>(
+        metadata: impl IntoIterator<Item = &'a Metadata>,
+        scrape_interval_ms: i64,
+    ) -> Self {
+        LintContext {
+            metric_types: metadata
+                .into_iter()
+                .filter_map(|m| m.kind.map(|k| (m.name.clone(), k)))
+                .collect(),
+            scrape_interval_ms,
+        }
+    }
+
     /// The scrape interval, or Prometheus's default when not positive.
     pub fn interval_ms(&self) -> i64 {
         if self.scrape_interval_ms > 0 {

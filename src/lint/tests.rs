@@ -201,3 +201,14 @@ fn a_missing_scrape_interval_uses_prometheus_default() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].fix.as_deref(), Some("rate(x_total[4m])"));
 }
+
+#[test]
+fn context_from_scraped_metadata() {
+    let page = "# HELP http_requests_total Total requests\n# TYPE http_requests_total counter\nhttp_requests_total 3\n# TYPE queue_size gauge\nqueue_size 1\nplain 2\n";
+    let parsed = crate::exposition::parse_page(page).unwrap();
+    let c = LintContext::from_metadata(&parsed.metadata, 15_000);
+    assert_eq!(c.metric_types.len(), 2);
+    assert!(c.is_counter("http_requests_total"));
+    assert!(c.is_gauge("queue_size"));
+    assert!(!c.is_counter("plain") && !c.is_gauge("plain"));
+}

@@ -4,8 +4,9 @@
 //!
 //! Encoding: the state is serialised with serde to JSON (short field names) and the JSON
 //! written in base64url without padding. JSON keeps the format readable, versioned (`"v"`)
-//! and tolerant of added fields; `serde_json` and `base64` are small, already in the WASM
-//! build through Leptos, so the link costs no extra download. A hand-written query string
+//! and tolerant of added fields; `serde_json` and `base64` are small and already in the
+//! WASM dependency tree through Leptos (no new crate to build; only the code actually
+//! used ends up in the binary). A hand-written query string
 //! would be shorter for the scalars but needs its own escaping for the multi-line
 //! `prometheus.yml` and for nested panels and alert rules.
 //!
