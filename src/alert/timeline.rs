@@ -130,6 +130,39 @@ impl Active {
 ///
 /// Series whose labels differ only by metric name make one alert (Prometheus would refuse
 /// such a result; here the condition holds if it holds for any of them).
+///
+/// ```
+/// use sonde::alert::{evaluate, AlertRule, AlertState, CompareOp, EvalGrid};
+/// use sonde::promql::RangeSeries;
+/// use sonde::store::{Labels, Sample};
+///
+/// let rule = AlertRule {
+///     query: "rate(http_requests_total[1m])".to_string(),
+///     op: CompareOp::Gt,
+///     threshold: 5.0,
+///     for_ms: 30_000,
+///     keep_firing_for_ms: 0,
+/// };
+/// let values = [RangeSeries {
+///     labels: Labels::from_pairs([("job", "my_app")]),
+///     samples: [1.0, 9.0, 9.0, 9.0]
+///         .iter()
+///         .enumerate()
+///         .map(|(i, &v)| Sample { t: i as i64 * 15_000, v })
+///         .collect(),
+/// }];
+/// let grid = EvalGrid { start_ms: 0, end_ms: 45_000, step_ms: 15_000 };
+/// let timeline = evaluate(&rule, &grid, &values).unwrap();
+/// let states: Vec<AlertState> = timeline.overall.iter().map(|i| i.state).collect();
+/// assert_eq!(
+///     states,
+///     [
+///         AlertState::Inactive,
+///         AlertState::Pending { since_ms: 15_000 },
+///         AlertState::Firing { since_ms: 45_000 },
+///     ]
+/// );
+/// ```
 pub fn evaluate(
     rule: &AlertRule,
     grid: &EvalGrid,

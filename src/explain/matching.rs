@@ -109,6 +109,21 @@ pub fn signature(labels: &Labels, matching: Option<&VectorMatching>) -> Labels {
 
 /// Pairs `left` and `right` series as the operator `op` with `matching` would (set
 /// operators pair many-to-many; others one-to-one unless `group_left`/`group_right`).
+///
+/// ```
+/// use sonde::explain::explain_matching;
+/// use sonde::promql::ast::BinaryOp;
+/// use sonde::store::Labels;
+///
+/// let left = [Labels::from_pairs([("__name__", "errors"), ("job", "a")])];
+/// let right = [
+///     Labels::from_pairs([("__name__", "requests"), ("job", "a")]),
+///     Labels::from_pairs([("__name__", "requests"), ("job", "b")]),
+/// ];
+/// let report = explain_matching(&left, &right, BinaryOp::Div, None);
+/// assert_eq!((report.pairs[0].left, report.pairs[0].right), (0, 0));
+/// assert_eq!(report.unmatched_right, vec![1]);
+/// ```
 pub fn explain_matching(
     left: &[Labels],
     right: &[Labels],

@@ -54,6 +54,20 @@ pub struct ExplainNode {
 }
 
 /// Explains `expr` as a tree, in `lang`.
+///
+/// ```
+/// use sonde::explain::{explain, NodeKind};
+/// use sonde::lang::Lang;
+/// use sonde::promql::parse;
+///
+/// let expr = parse("sum by (job) (rate(http_requests_total[5m]))").unwrap();
+/// let tree = explain(&expr, Lang::En);
+/// assert_eq!(tree.label, "sum by (job) (…)");
+/// assert!(tree.explanation.contains("keeps only job"));
+/// let rate = &tree.children[0];
+/// assert_eq!(rate.kind, NodeKind::Call);
+/// assert_eq!(rate.children[0].label, "http_requests_total[5m]");
+/// ```
 pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
     let (kind, label, explanation, children): (NodeKind, String, String, Vec<&Expr>) = match &expr
         .kind

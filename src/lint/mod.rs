@@ -19,6 +19,18 @@ pub use lints::{Lint, LintKind};
 use crate::promql::ast::Expr;
 
 /// Every lint on `expr`: `raw-counter` first, then the checks on calls in query order.
+///
+/// ```
+/// use sonde::lang::Lang;
+/// use sonde::lint::{lint, LintContext};
+/// use sonde::promql::parse;
+///
+/// let ctx = LintContext { scrape_interval_ms: 15_000, ..LintContext::default() };
+/// let lints = lint(&parse("sum(http_requests_total)").unwrap(), &ctx);
+/// assert_eq!(lints[0].code(), "raw-counter");
+/// assert_eq!(lints[0].fix.as_deref(), Some("sum(rate(http_requests_total[1m]))"));
+/// assert!(lints[0].message(Lang::Fr).contains("compteur"));
+/// ```
 pub fn lint(expr: &Expr, ctx: &LintContext) -> Vec<Lint> {
     let mut out = Vec::new();
     checks::raw_counter(expr, ctx, &mut out);

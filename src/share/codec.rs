@@ -37,13 +37,35 @@ pub struct Decoded {
     pub issues: Vec<ShareIssue>,
 }
 
-/// The fragment for `state`, `#s=` included, ready to append to the page's address.
-pub fn to_fragment(state: &ShareState) -> String {
+/// The fragment for `state`, `#s=` included, ready to append to the page's address; a
+/// state too large to be read back (over [`MAX_FRAGMENT_BYTES`]) is refused.
+///
+/// ```
+/// use sonde::share::{from_fragment, to_fragment, ShareState};
+///
+/// let state = ShareState {
+///     queries: vec!["rate(http_requests_total[1m])".to_string()],
+///     ..ShareState::default()
+/// };
+/// let fragment = to_fragment(&state).unwrap();
+/// assert!(fragment.starts_with("#s="));
+/// let back = from_fragment(&fragment).unwrap();
+/// assert_eq!(back.state, state);
+/// assert!(back.issues.is_empty());
+/// ```
+pub fn to_fragment(state: &ShareState) -> Result<String, ShareError> {
     let mut value = serde_json::to_value(state).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         map.insert("v".to_string(), Value::from(VERSION));
     }
-    format!("#s={}", B64.encode(value.to_string()))
+    let fragment = format!("#s={}", B64.encode(value.to_string()));
+    if fragment.len() > MAX_FRAGMENT_BYTES {
+        return Err(ShareError::TooLarge {
+            len: fragment.len(),
+            max: MAX_FRAGMENT_BYTES,
+        });
+    }
+    Ok(fragment)
 }
 
 /// Reads a fragment (`#s=...`, with or without `#`, possibly among other `&`-separated
@@ -89,15 +111,15 @@ impl Reader {
         });
     }
 
-    /// The value at `key` as a `T`; absent gives `None` silently, wrong gives `None` and
-    /// an issue.
+    /// The value at `key` as a `T`; absent or `null` gives `None` silently, wrong gives
+    /// `None` and an issue.
     fn take<T: DeserializeOwned>(
         &mut self,
         obj: &Map<String, Value>,
         key: &str,
         field: &str,
     ) -> Option<T> {
-        let v = obj.get(key)?;
+        let v = obj.get(key).filter(|v| !v.is_null())?;
         match T::deserialize(v) {
             Ok(t) => Some(t),
             Err(_) => {
@@ -186,15 +208,10 @@ fn read_state(obj: &Map<String, Value>) -> Decoded {
         }
         None => d.speed,
     };
-    let lang_field = obj.get("l").and_then(Value::as_str);
-    let lang = match lang_field {
+    let lang = match r.take::<String>(obj, "l", "lang").as_deref() {
         Some("fr") => crate::lang::Lang::Fr,
         Some("en") => crate::lang::Lang::En,
         Some(_) => {
-            r.issue("lang", IssueKind::Invalid);
-            d.lang
-        }
-        None if obj.contains_key("l") => {
             r.issue("lang", IssueKind::Invalid);
             d.lang
         }

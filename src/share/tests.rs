@@ -53,7 +53,7 @@ fn full_state() -> ShareState {
 #[test]
 fn round_trip_full_state() {
     let s = full_state();
-    let f = to_fragment(&s);
+    let f = to_fragment(&s).unwrap();
     assert!(f.starts_with("#s="));
     assert!(f[3..]
         .bytes()
@@ -66,15 +66,17 @@ fn round_trip_full_state() {
 #[test]
 fn round_trip_default_and_without_hash_among_other_parameters() {
     let s = ShareState::default();
-    let f = to_fragment(&s);
+    let f = to_fragment(&s).unwrap();
     let other = format!("x=1&{}&y=2", f.trim_start_matches('#'));
-    assert_eq!(from_fragment(&other).unwrap().state, s);
+    let d = from_fragment(&other).unwrap();
+    assert_eq!(d.state, s);
+    assert_eq!(d.issues, vec![]);
 }
 
 #[test]
 fn padding_is_tolerated() {
     let s = full_state();
-    let mut f = to_fragment(&s);
+    let mut f = to_fragment(&s).unwrap();
     while !(f.len() - 3).is_multiple_of(4) {
         f.push('=');
     }
@@ -212,7 +214,7 @@ fn lists_are_truncated_and_newer_versions_flagged() {
 #[test]
 fn seeded_garbage_never_panics() {
     let mut rng = Pcg64::seed_from_u64(0x5eed);
-    let good = to_fragment(&full_state());
+    let good = to_fragment(&full_state()).unwrap();
     let mut outcomes = [0usize; 2];
     for round in 0..3_000 {
         let text = match round % 3 {
@@ -256,4 +258,19 @@ fn seeded_garbage_never_panics() {
         }
     }
     assert!(outcomes[1] > 0, "garbage must be refused sometimes");
+}
+
+#[test]
+fn a_state_too_large_to_read_back_is_not_encoded() {
+    let big = ShareState {
+        prometheus_yml: "#".repeat(MAX_FRAGMENT_BYTES),
+        ..ShareState::default()
+    };
+    assert!(matches!(
+        to_fragment(&big),
+        Err(ShareError::TooLarge {
+            max: MAX_FRAGMENT_BYTES,
+            ..
+        })
+    ));
 }
