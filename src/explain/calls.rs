@@ -4,15 +4,16 @@
 
 use crate::lang::Lang;
 use crate::promql::ast::{Call, ExprKind};
-use crate::promql::duration::format_duration_ms;
 use crate::promql::functions::ValueType;
 use crate::promql::parse_error::go_quote;
 
-/// The window of a range argument (`5m`), if the call has one with a known range.
-fn window(c: &Call) -> Option<String> {
+use super::words::last;
+
+/// The range of a range argument in milliseconds, if the call has one.
+fn window(c: &Call) -> Option<i64> {
     c.args.iter().find_map(|a| match &a.kind {
-        ExprKind::MatrixSelector(ms) => Some(format_duration_ms(ms.range_ms)),
-        ExprKind::Subquery(sq) => Some(format_duration_ms(sq.range_ms)),
+        ExprKind::MatrixSelector(ms) => Some(ms.range_ms),
+        ExprKind::Subquery(sq) => Some(sq.range_ms),
         _ => None,
     })
 }
@@ -122,15 +123,18 @@ fn elementwise(name: &str, lang: Lang) -> Option<&'static str> {
 /// The explanation of a call.
 pub fn explain_call(c: &Call, lang: Lang) -> String {
     let name = c.func.name;
-    let w = window(c).unwrap_or_else(|| lang.pick("la fenêtre", "the window").to_string());
+    let w = window(c).map_or_else(
+        || lang.pick("la fenêtre", "the window").to_string(),
+        |ms| last(ms, lang),
+    );
     let dropped = lang.pick(
         " ; le nom de la métrique est retiré.",
         "; the metric name is dropped.",
     );
     if let Some(what) = over_time_what(name, c, lang) {
         return match lang {
-            Lang::Fr => format!("{what} de chaque série sur les {w} précédant t{dropped}"),
-            Lang::En => format!("{what} of each series over the last {w}{dropped}"),
+            Lang::Fr => format!("{what} de chaque série sur {w}{dropped}"),
+            Lang::En => format!("{what} of each series over {w}{dropped}"),
         };
     }
     if let Some(what) = elementwise(name, lang) {
@@ -140,26 +144,26 @@ pub fn explain_call(c: &Call, lang: Lang) -> String {
         };
     }
     let text = match (name, lang) {
-        ("rate", Lang::Fr) => format!("Augmentation moyenne par seconde de chaque compteur sur les {w} précédant t, remises à zéro du compteur prises en compte, extrapolée jusqu'aux bords de la fenêtre{dropped}"),
-        ("rate", Lang::En) => format!("Per-second average increase of each counter over the last {w}, counter resets handled, extrapolated to the window edges{dropped}"),
-        ("increase", Lang::Fr) => format!("Augmentation totale de chaque compteur sur les {w} précédant t (rate × durée de la fenêtre en secondes), remises à zéro prises en compte, extrapolée jusqu'aux bords de la fenêtre, d'où des valeurs non entières{dropped}"),
-        ("increase", Lang::En) => format!("Total increase of each counter over the last {w} (rate × the window in seconds), counter resets handled, extrapolated to the window edges, hence non-integer values{dropped}"),
-        ("irate", Lang::Fr) => format!("Augmentation par seconde entre les deux derniers échantillons seulement, cherchés dans les {w} précédant t : réagit vite mais bruité ; remises à zéro prises en compte{dropped}"),
-        ("irate", Lang::En) => format!("Per-second increase between the last two samples only, looked for in the last {w}: fast to react but noisy; counter resets handled{dropped}"),
-        ("delta", Lang::Fr) => format!("Différence entre la dernière et la première valeur de chaque jauge sur les {w} précédant t, extrapolée jusqu'aux bords de la fenêtre (pour les jauges, pas les compteurs){dropped}"),
-        ("delta", Lang::En) => format!("Difference between the last and the first value of each gauge over the last {w}, extrapolated to the window edges (for gauges, not counters){dropped}"),
-        ("idelta", Lang::Fr) => format!("Différence entre les deux derniers échantillons de chaque jauge, cherchés dans les {w} précédant t{dropped}"),
-        ("idelta", Lang::En) => format!("Difference between the last two samples of each gauge, looked for in the last {w}{dropped}"),
-        ("deriv", Lang::Fr) => format!("Pente par seconde de chaque jauge sur les {w} précédant t, par régression linéaire (moindres carrés){dropped}"),
-        ("deriv", Lang::En) => format!("Per-second slope of each gauge over the last {w}, by linear regression (least squares){dropped}"),
-        ("predict_linear", Lang::Fr) => format!("Valeur prévue de chaque jauge {} s après t, par régression linéaire sur les {w} précédant t{dropped}", literal(c, 1, lang)),
-        ("predict_linear", Lang::En) => format!("Predicted value of each gauge {} s after t, by linear regression over the last {w}{dropped}", literal(c, 1, lang)),
-        ("resets", Lang::Fr) => format!("Nombre de remises à zéro (baisses de valeur) de chaque compteur dans les {w} précédant t{dropped}"),
-        ("resets", Lang::En) => format!("Number of counter resets (value drops) of each counter within the last {w}{dropped}"),
-        ("changes", Lang::Fr) => format!("Nombre de changements de valeur de chaque série dans les {w} précédant t{dropped}"),
-        ("changes", Lang::En) => format!("Number of times the value of each series changed within the last {w}{dropped}"),
-        ("absent_over_time", Lang::Fr) => format!("Une série de valeur 1 si aucune série sélectionnée n'a d'échantillon dans les {w} précédant t, rien sinon : pour alerter sur une série disparue."),
-        ("absent_over_time", Lang::En) => format!("One series of value 1 if no selected series has a sample in the last {w}, nothing otherwise: for alerting on a vanished series."),
+        ("rate", Lang::Fr) => format!("Augmentation moyenne par seconde de chaque compteur sur {w}, remises à zéro du compteur prises en compte, extrapolée jusqu'aux bords de la fenêtre{dropped}"),
+        ("rate", Lang::En) => format!("Per-second average increase of each counter over {w}, counter resets handled, extrapolated to the window edges{dropped}"),
+        ("increase", Lang::Fr) => format!("Augmentation totale de chaque compteur sur {w} (rate × durée de la fenêtre en secondes), remises à zéro prises en compte, extrapolée jusqu'aux bords de la fenêtre, d'où des valeurs non entières{dropped}"),
+        ("increase", Lang::En) => format!("Total increase of each counter over {w} (rate × the window in seconds), counter resets handled, extrapolated to the window edges, hence non-integer values{dropped}"),
+        ("irate", Lang::Fr) => format!("Augmentation par seconde entre les deux derniers échantillons seulement, cherchés dans {w} : réagit vite mais bruité ; remises à zéro prises en compte{dropped}"),
+        ("irate", Lang::En) => format!("Per-second increase between the last two samples only, looked for in {w}: fast to react but noisy; counter resets handled{dropped}"),
+        ("delta", Lang::Fr) => format!("Différence entre la dernière et la première valeur de chaque jauge sur {w}, extrapolée jusqu'aux bords de la fenêtre (pour les jauges, pas les compteurs){dropped}"),
+        ("delta", Lang::En) => format!("Difference between the last and the first value of each gauge over {w}, extrapolated to the window edges (for gauges, not counters){dropped}"),
+        ("idelta", Lang::Fr) => format!("Différence entre les deux derniers échantillons de chaque jauge, cherchés dans {w}{dropped}"),
+        ("idelta", Lang::En) => format!("Difference between the last two samples of each gauge, looked for in {w}{dropped}"),
+        ("deriv", Lang::Fr) => format!("Pente par seconde de chaque jauge sur {w}, par régression linéaire (moindres carrés){dropped}"),
+        ("deriv", Lang::En) => format!("Per-second slope of each gauge over {w}, by linear regression (least squares){dropped}"),
+        ("predict_linear", Lang::Fr) => format!("Valeur prévue de chaque jauge {} s après t, par régression linéaire sur {w}{dropped}", literal(c, 1, lang)),
+        ("predict_linear", Lang::En) => format!("Predicted value of each gauge {} s after t, by linear regression over {w}{dropped}", literal(c, 1, lang)),
+        ("resets", Lang::Fr) => format!("Nombre de remises à zéro (baisses de valeur) de chaque compteur dans {w}{dropped}"),
+        ("resets", Lang::En) => format!("Number of counter resets (value drops) of each counter within {w}{dropped}"),
+        ("changes", Lang::Fr) => format!("Nombre de changements de valeur de chaque série dans {w}{dropped}"),
+        ("changes", Lang::En) => format!("Number of times the value of each series changed within {w}{dropped}"),
+        ("absent_over_time", Lang::Fr) => format!("Une série de valeur 1 si aucune série sélectionnée n'a d'échantillon dans {w}, rien sinon : pour alerter sur une série disparue."),
+        ("absent_over_time", Lang::En) => format!("One series of value 1 if no selected series has a sample in {w}, nothing otherwise: for alerting on a vanished series."),
         ("absent", Lang::Fr) => "Une série de valeur 1 si le sélecteur ne trouve aucune série, rien sinon : pour alerter sur une série manquante.".to_string(),
         ("absent", Lang::En) => "One series of value 1 when the selector finds no series, nothing otherwise: for alerting on a missing series.".to_string(),
         ("histogram_quantile", Lang::Fr) => format!("Estime le quantile φ = {} de chaque histogramme à partir de ses buckets `le` (compteurs cumulés), par interpolation linéaire dans le bucket où il tombe ; les buckets d'un même histogramme sont regroupés sur tous leurs autres labels.", literal(c, 0, lang)),

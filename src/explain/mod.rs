@@ -8,6 +8,7 @@ mod matching;
 mod operators;
 mod selectors;
 mod tree;
+mod words;
 
 pub use matching::{explain_matching, signature, MatchPair, MatchProblem, MatchReport};
 pub use tree::{explain, ExplainNode, NodeKind};

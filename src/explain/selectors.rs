@@ -7,6 +7,8 @@ use crate::promql::duration::format_duration_ms;
 use crate::promql::parse_error::go_quote;
 use crate::store::{MatchOp, Matcher, METRIC_NAME};
 
+use super::words::human_duration;
+
 /// "each series named x with job = "my_app"" / "chaque série nommée x avec job = ...".
 pub fn series_phrase(vs: &VectorSelector, lang: Lang) -> String {
     let mut name_part: Option<String> = None;
@@ -64,7 +66,7 @@ fn matcher_phrase(m: &Matcher, lang: Lang) -> String {
 pub fn modifiers_phrase(offset_ms: i64, at: Option<AtModifier>, lang: Lang) -> String {
     let mut out = String::new();
     if offset_ms != 0 {
-        let d = format_duration_ms(offset_ms.saturating_abs());
+        let d = human_duration(offset_ms, lang);
         let written = format_duration_ms(offset_ms);
         out.push_str(&match (offset_ms > 0, lang) {
             (true, Lang::Fr) => {

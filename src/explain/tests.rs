@@ -28,12 +28,12 @@ fn vector_selector_names_series_matchers_and_lookback() {
     assert_eq!(en.span, 0..q.len());
     assert_eq!(
         en.explanation,
-        "The latest sample of each series named http_requests_total with job = \"my_app\", within the last 5m (lookback)."
+        "The latest sample of each series named http_requests_total with job = \"my_app\", within the last 5 minutes (lookback)."
     );
     let fr = tree(q, Lang::Fr);
     assert_eq!(
         fr.explanation,
-        "Le dernier échantillon de chaque série nommée http_requests_total avec job = \"my_app\", pris dans les 5m précédant t (lookback)."
+        "Le dernier échantillon de chaque série nommée http_requests_total avec job = \"my_app\", pris dans les 5 minutes précédant t (lookback)."
     );
 }
 
@@ -50,12 +50,15 @@ fn matchers_offset_and_at_are_spelled_out() {
     );
     assert!(e.contains("code other than \"200\""), "{e}");
     assert!(e.contains("no label path"), "{e}");
-    assert!(e.contains("shifted 5m into the past (offset 5m)"), "{e}");
+    assert!(
+        e.contains("shifted 5 minutes into the past (offset 5m)"),
+        "{e}"
+    );
     assert!(e.contains("fixed time 120 s"), "{e}");
     let fr = tree("x offset -1h", Lang::Fr);
     assert!(fr
         .explanation
-        .contains("décalage de 1h vers le futur (offset -1h)"));
+        .contains("décalage de 1 heure vers le futur (offset -1h)"));
 }
 
 #[test]
@@ -63,25 +66,25 @@ fn range_selector_is_a_left_open_window() {
     let en = tree("x[5m]", Lang::En);
     assert_eq!(en.kind, NodeKind::MatrixSelector);
     assert!(en.explanation.starts_with(
-        "All samples of the last 5m of each series named x: window (t−5m, t], left-open"
+        "All samples of the last 5 minutes of each series named x: window (t−5m, t], left-open"
     ));
     let fr = tree("x[90s]", Lang::Fr);
     assert!(fr
         .explanation
-        .contains("fenêtre (t−1m30s, t], ouverte à gauche"));
+        .contains("dans la fenêtre de 1 minute 30 secondes précédant t : fenêtre (t−1m30s, t], ouverte à gauche"));
 }
 
 #[test]
 fn rate_family_explanations_are_specific() {
     let cases = [
-        ("rate(x[5m])", "Per-second average increase of each counter over the last 5m, counter resets handled, extrapolated to the window edges"),
-        ("increase(x[1h])", "Total increase of each counter over the last 1h"),
-        ("irate(x[2m])", "last two samples only, looked for in the last 2m"),
-        ("delta(x[10m])", "last and the first value of each gauge over the last 10m"),
-        ("deriv(x[10m])", "slope of each gauge over the last 10m, by linear regression"),
-        ("avg_over_time(x[15m])", "The average of the samples of each series over the last 15m"),
+        ("rate(x[5m])", "Per-second average increase of each counter over the last 5 minutes, counter resets handled, extrapolated to the window edges"),
+        ("increase(x[1h])", "Total increase of each counter over the last 1 hour"),
+        ("irate(x[2m])", "last two samples only, looked for in the last 2 minutes"),
+        ("delta(x[10m])", "last and the first value of each gauge over the last 10 minutes"),
+        ("deriv(x[10m])", "slope of each gauge over the last 10 minutes, by linear regression"),
+        ("avg_over_time(x[15m])", "The average of the samples of each series over the last 15 minutes"),
         ("quantile_over_time(0.5, x[15m])", "The φ = 0.5 quantile of the values"),
-        ("count_over_time(x[1m])", "The number of samples of each series over the last 1m"),
+        ("count_over_time(x[1m])", "The number of samples of each series over the last 1 minute"),
     ];
     for (q, want) in cases {
         let n = tree(q, Lang::En);
@@ -164,13 +167,13 @@ fn binary_operators_say_how_series_are_matched() {
 fn subqueries_numbers_and_structure() {
     let n = tree("max_over_time(rate(x[1m])[30m:] @ end())", Lang::En);
     assert_eq!(n.label, "max_over_time(…)");
-    assert!(n.explanation.contains("over the last 30m"));
+    assert!(n.explanation.contains("over the last 30 minutes"));
     let sq = &n.children[0];
     assert_eq!(sq.kind, NodeKind::Subquery);
     assert_eq!(sq.label, "…[30m:] @ end()");
     assert!(sq
         .explanation
-        .contains("every 1m (default step) over the last 30m"));
+        .contains("every 1 minute (default step) over the last 30 minutes"));
     assert!(sq.explanation.contains("@ end()"));
     assert_eq!(sq.children[0].label, "rate(…)");
     assert_eq!(sq.children[0].children[0].label, "x[1m]");

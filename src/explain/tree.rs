@@ -9,6 +9,7 @@ use crate::promql::Engine;
 use super::calls::explain_call;
 use super::operators::{explain_aggregate, explain_binary};
 use super::selectors::{modifiers_phrase, series_phrase};
+use super::words::{human_duration, last};
 
 /// Stands for a child expression in a node's own text (`rate(…)`).
 const HOLE: &str = "…";
@@ -92,7 +93,7 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
             vec![],
         ),
         ExprKind::VectorSelector(vs) => {
-            let lookback = format_duration_ms(Engine::default().lookback_ms);
+            let lookback = human_duration(Engine::default().lookback_ms, lang);
             let series = series_phrase(vs, lang);
             let mods = modifiers_phrase(vs.offset_ms, vs.at, lang);
             (
@@ -107,30 +108,26 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
         }
         ExprKind::MatrixSelector(ms) => {
             let r = format_duration_ms(ms.range_ms);
+            let window = last(ms.range_ms, lang);
             let series = series_phrase(&ms.selector, lang);
             let mods = modifiers_phrase(ms.selector.offset_ms, ms.selector.at, lang);
             (
                     NodeKind::MatrixSelector,
                     expr.to_string(),
                     match lang {
-                        Lang::Fr => format!("Tous les échantillons des {r} précédant t de {series} : fenêtre (t−{r}, t], ouverte à gauche{mods}. C'est un vecteur de plage, à passer à une fonction comme rate()."),
-                        Lang::En => format!("All samples of the last {r} of {series}: window (t−{r}, t], left-open{mods}. This is a range vector, to be passed to a function such as rate()."),
+                        Lang::Fr => format!("Tous les échantillons de {series}, dans {window} : fenêtre (t−{r}, t], ouverte à gauche{mods}. C'est un vecteur de plage, à passer à une fonction comme rate()."),
+                        Lang::En => format!("All samples of {window} of {series}: window (t−{r}, t], left-open{mods}. This is a range vector, to be passed to a function such as rate()."),
                     },
                     vec![],
                 )
         }
         ExprKind::Subquery(sq) => {
-            let r = format_duration_ms(sq.range_ms);
+            let window = last(sq.range_ms, lang);
+            let default_step = human_duration(Engine::default().default_subquery_step_ms, lang);
             let step = match (sq.step_ms, lang) {
-                (Some(s), _) => format_duration_ms(s),
-                (None, Lang::Fr) => format!(
-                    "{} (pas par défaut)",
-                    format_duration_ms(Engine::default().default_subquery_step_ms)
-                ),
-                (None, Lang::En) => format!(
-                    "{} (default step)",
-                    format_duration_ms(Engine::default().default_subquery_step_ms)
-                ),
+                (Some(s), _) => human_duration(s, lang),
+                (None, Lang::Fr) => format!("{default_step} (pas par défaut)"),
+                (None, Lang::En) => format!("{default_step} (default step)"),
             };
             let mods = modifiers_phrase(sq.offset_ms, sq.at, lang);
             let mut head = sq.clone();
@@ -145,8 +142,8 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
                     NodeKind::Subquery,
                     label,
                     match lang {
-                        Lang::Fr => format!("Sous-requête : évalue l'expression intérieure toutes les {step} sur les {r} précédant t{mods}, et en fait un vecteur de plage, comme si ces résultats étaient des échantillons."),
-                        Lang::En => format!("Subquery: evaluates the inner expression every {step} over the last {r}{mods}, and makes a range vector of the results, as if they were samples."),
+                        Lang::Fr => format!("Sous-requête : évalue l'expression intérieure avec un pas de {step} sur {window}{mods}, et en fait un vecteur de plage, comme si ces résultats étaient des échantillons."),
+                        Lang::En => format!("Subquery: evaluates the inner expression every {step} over {window}{mods}, and makes a range vector of the results, as if they were samples."),
                     },
                     vec![sq.expr.as_ref()],
                 )
