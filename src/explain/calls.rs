@@ -5,7 +5,6 @@
 use crate::lang::Lang;
 use crate::promql::ast::{Call, ExprKind};
 use crate::promql::functions::ValueType;
-use crate::promql::parse_error::go_quote;
 
 use super::words::last;
 
@@ -20,9 +19,8 @@ fn window(c: &Call) -> Option<i64> {
 
 /// A literal argument as written (`0.9`, `"dst"`), or a placeholder.
 fn literal(c: &Call, i: usize, lang: Lang) -> String {
-    match c.args.get(i).map(|a| &a.kind) {
-        Some(ExprKind::Number(v)) => v.to_string(),
-        Some(ExprKind::String(s)) => go_quote(s),
+    match c.args.get(i) {
+        Some(a) if matches!(a.kind, ExprKind::Number(_) | ExprKind::String(_)) => a.to_string(),
         Some(_) => lang
             .pick("(valeur calculée)", "(computed value)")
             .to_string(),

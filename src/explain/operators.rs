@@ -14,9 +14,8 @@ fn list(labels: &[String]) -> String {
 
 /// The aggregation's parameter as written, if a literal.
 fn param_text(a: &AggregateExpr, lang: Lang) -> String {
-    match a.param.as_deref().map(|p| &p.kind) {
-        Some(ExprKind::Number(v)) => v.to_string(),
-        Some(ExprKind::String(s)) => format!("\"{s}\""),
+    match a.param.as_deref() {
+        Some(p) if matches!(p.kind, ExprKind::Number(_) | ExprKind::String(_)) => p.to_string(),
         _ => lang
             .pick("(valeur calculée)", "(computed value)")
             .to_string(),

@@ -73,12 +73,12 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
     let (kind, label, explanation, children): (NodeKind, String, String, Vec<&Expr>) = match &expr
         .kind
     {
-        ExprKind::Number(v) => (
+        ExprKind::Number(_) => (
             NodeKind::Number,
             expr.to_string(),
             match lang {
-                Lang::Fr => format!("Le nombre {v} (un scalaire, le même à chaque instant)."),
-                Lang::En => format!("The number {v} (a scalar, the same at every time)."),
+                Lang::Fr => format!("Le nombre {expr} (un scalaire, le même à chaque instant)."),
+                Lang::En => format!("The number {expr} (a scalar, the same at every time)."),
             },
             vec![],
         ),
