@@ -129,7 +129,8 @@ impl Reader {
         }
     }
 
-    /// An integer clamped to `[min, max]` (an issue when clamped).
+    /// An integer clamped to `[min, max]` (an issue when clamped); a whole number written
+    /// as a float (`9e5`) counts as an integer.
     fn int(
         &mut self,
         obj: &Map<String, Value>,
@@ -138,12 +139,21 @@ impl Reader {
         min: i64,
         max: i64,
     ) -> Option<i64> {
-        let v: i64 = self.take(obj, key, field)?;
-        let c = v.clamp(min, max);
-        if c != v {
+        let v = obj.get(key).filter(|v| !v.is_null())?;
+        let whole = v.as_i64().map(i128::from).or_else(|| {
+            v.as_f64()
+                .filter(|f| f.is_finite() && f.fract() == 0.0)
+                .map(|f| f.clamp(-1e30, 1e30) as i128)
+        });
+        let Some(n) = whole else {
+            self.issue(field, IssueKind::Invalid);
+            return None;
+        };
+        let c = n.clamp(i128::from(min), i128::from(max));
+        if c != n {
             self.issue(field, IssueKind::Clamped);
         }
-        Some(c)
+        i64::try_from(c).ok()
     }
 
     /// A list whose items are read by `item`; bad items are skipped, extra ones dropped.

@@ -140,7 +140,7 @@ fn error_messages_in_both_languages() {
 fn bad_fields_fall_back_one_by_one() {
     let json = r#"{
         "v": 1, "c": 300, "q": ["up", 7, "rate(x[1m])"], "y": 12,
-        "r": 5, "e": -10, "s": 1e20, "x": 1e9, "l": "de", "m": "pink",
+        "r": 5, "e": -10, "s": 1e20, "c2": 1, "x": 1e9, "l": "de", "m": "pink",
         "p": "yes", "unknown": true,
         "d": [
             {"t": "ok", "h": [1, "two", 3], "a": {"query": "", "op": "Gt",
@@ -158,7 +158,7 @@ fn bad_fields_fall_back_one_by_one() {
     assert_eq!(s.prometheus_yml, "");
     assert_eq!(s.range_ms, MIN_RANGE_MS);
     assert_eq!(s.end_ms, Some(0));
-    assert_eq!(s.step_ms, None);
+    assert_eq!(s.step_ms, Some(MAX_STEP_MS));
     assert_eq!(s.speed, MAX_SPEED);
     assert_eq!(s.lang, def.lang);
     assert_eq!(s.theme, def.theme);
@@ -183,7 +183,7 @@ fn bad_fields_fall_back_one_by_one() {
         ("prometheus_yml", Invalid),
         ("range_ms", Clamped),
         ("end_ms", Clamped),
-        ("step_ms", Invalid),
+        ("step_ms", Clamped),
         ("speed", Clamped),
         ("lang", Invalid),
         ("theme", Invalid),
@@ -273,4 +273,24 @@ fn a_state_too_large_to_read_back_is_not_encoded() {
             ..
         })
     ));
+}
+
+#[test]
+fn whole_floats_count_as_integers_and_fractions_do_not() {
+    let d = from_fragment(&frag(r#"{"r": 9e5, "e": 1.5, "c": -2}"#)).unwrap();
+    assert_eq!(d.state.range_ms, 900_000);
+    assert_eq!(d.state.end_ms, None);
+    assert_eq!(d.state.course_step, 0);
+    let issues: Vec<(&str, IssueKind)> = d
+        .issues
+        .iter()
+        .map(|i| (i.field.as_str(), i.kind))
+        .collect();
+    assert_eq!(
+        issues,
+        vec![
+            ("course_step", IssueKind::Clamped),
+            ("end_ms", IssueKind::Invalid)
+        ]
+    );
 }
