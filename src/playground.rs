@@ -5,10 +5,14 @@
 use crate::chart::{ChartData, ChartSeries};
 use crate::config::{parse_config, Config, ConfigError, COURSE_CONFIG};
 use crate::lang::Lang;
+use crate::lint::LintContext;
 use crate::promql::{parse, Engine, EvalError, ParseError, Value};
 use crate::scrape::{Fetched, ScrapeFailure, ScrapeTarget, Scraper, TargetState};
 use crate::sim::{FlaskApp, RateError, SimClock, SpeedError, Traffic};
 use crate::store::Store;
+
+/// Scrape interval assumed when no target is configured (Prometheus's global default).
+const DEFAULT_INTERVAL_MS: i64 = 60_000;
 
 /// How often retention runs, in simulated ms.
 const RETENTION_EVERY_MS: i64 = 60_000;
@@ -203,6 +207,26 @@ impl Playground {
     /// Scrapes done so far (the chart redraws when this moves).
     pub fn scrapes(&self) -> u64 {
         self.scrapes
+    }
+
+    /// What the lints need: metric types from the targets' metadata, and the shortest
+    /// scrape interval in force.
+    pub fn lint_context(&self) -> LintContext {
+        let interval = self
+            .targets()
+            .iter()
+            .map(|t| t.target.interval_ms)
+            .min()
+            .unwrap_or(DEFAULT_INTERVAL_MS);
+        LintContext::from_metadata(
+            self.targets().iter().flat_map(|t| t.metadata.iter()),
+            interval,
+        )
+    }
+
+    /// The PromQL engine with its settings.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
     }
 
     /// The series store.

@@ -12,7 +12,7 @@ pub use target::{Fetched, Health, ScrapeFailure, ScrapeTarget};
 
 use std::collections::HashSet;
 
-use crate::exposition::parse_text;
+use crate::exposition::{parse_page, Metadata};
 use crate::store::{Labels, Store, METRIC_NAME, STALE_NAN};
 
 /// The live state of one target, as the targets page shows it.
@@ -32,6 +32,9 @@ pub struct TargetState {
     pub last_samples: usize,
     /// When the next scrape is due (ms).
     pub next_scrape_ms: i64,
+    /// HELP and TYPE of the families the last successful scrape saw (Prometheus's
+    /// metadata API).
+    pub metadata: Vec<Metadata>,
     last_series: HashSet<Labels>,
 }
 
@@ -103,6 +106,7 @@ impl Scraper {
                     last_duration_ms: 0,
                     last_error: None,
                     last_samples: 0,
+                    metadata: Vec::new(),
                     last_series: HashSet::new(),
                 },
             };
@@ -189,12 +193,14 @@ fn scrape_one(
         if f.duration_ms > target.timeout_ms {
             return Err(ScrapeFailure::Timeout);
         }
-        let samples = parse_text(&f.body).map_err(|e| ScrapeFailure::Parse(e.to_string()))?;
-        Ok((f.duration_ms, samples))
+        let page = parse_page(&f.body).map_err(|e| ScrapeFailure::Parse(e.to_string()))?;
+        Ok((f.duration_ms, page))
     });
     let mut current = HashSet::new();
     let (up, duration_ms, scraped, added) = match result {
-        Ok((duration_ms, samples)) => {
+        Ok((duration_ms, page)) => {
+            let samples = page.samples;
+            state.metadata = page.metadata;
             let mut added = 0;
             for s in &samples {
                 let labels = attach_target_labels(&s.labels, &target);
@@ -231,3 +237,6 @@ fn scrape_one(
         let _ = store.append(&labels, at, v);
     }
 }
+
+#[cfg(test)]
+mod tests;
