@@ -3,11 +3,10 @@
 //! effects sync with things outside the reactive system (the timer, the canvas).
 
 mod app_panel;
-mod chart_canvas;
 mod config_panel;
 mod controls;
 mod i18n;
-mod query_panel;
+mod query;
 mod targets_panel;
 mod ticker;
 
@@ -97,7 +96,7 @@ pub fn App() -> impl IntoView {
             <app_panel::AppPanel/>
             <config_panel::ConfigPanel/>
             <targets_panel::TargetsPanel/>
-            <query_panel::QueryPanel/>
+            <query::QueryPanel/>
         </main>
     }
 }

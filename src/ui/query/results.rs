@@ -1,5 +1,6 @@
-//! Step 4: the query box and the slide-5 chart. The query is evaluated over the chosen
-//! range before now, at a step chosen as Grafana chooses it, and redrawn live.
+//! The results of the committed query: the slide-5 chart and its legend. The query is
+//! evaluated over the chosen range before now, at a step chosen as Grafana chooses it,
+//! and redrawn live.
 
 use leptos::prelude::*;
 
@@ -7,7 +8,7 @@ use crate::chart::{css_color, format_value, ChartData};
 use crate::playground::QueryError;
 
 use super::chart_canvas::ChartCanvas;
-use super::use_ctx;
+use crate::ui::use_ctx;
 
 /// Ranges offered, as (label, ms).
 const RANGES: [(&str, i64); 6] = [
@@ -38,12 +39,10 @@ fn column_of(query: &str, at: usize) -> usize {
         .map_or(0, |s| s.chars().count())
 }
 
-/// The query panel.
+/// The results of `query`.
 #[component]
-pub fn QueryPanel() -> impl IntoView {
+pub fn Results(query: Signal<String>) -> impl IntoView {
     let ctx = use_ctx();
-    let draft = RwSignal::new("http_requests_total".to_string());
-    let query = RwSignal::new(draft.get_untracked());
     let range_ms = RwSignal::new(300_000_i64);
     let result = RwSignal::new(Ok::<ChartData, QueryError>(ChartData::default()));
     Effect::new(move |_| {
@@ -56,7 +55,6 @@ pub fn QueryPanel() -> impl IntoView {
             result.set(r);
         }
     });
-    let run = move || query.set(draft.get_untracked());
     let data = Signal::derive(move || result.get().unwrap_or_default());
     let error = move || {
         result.get().err().map(|e| {
@@ -92,15 +90,8 @@ pub fn QueryPanel() -> impl IntoView {
     };
     let empty = move || result.get().is_ok() && data.get().series.is_empty();
     view! {
-        <section class="panel" data-testid="query-panel">
-            <h2>{move || ctx.t().query_title}</h2>
-            <p class="intro">{move || ctx.t().query_intro}</p>
-            <div class="query-row">
-                <input class="code query" data-testid="query-input" spellcheck="false" aria-label="PromQL"
-                    prop:value=move || draft.get()
-                    on:input=move |ev| draft.set(event_target_value(&ev))
-                    on:keydown=move |ev| if ev.key() == "Enter" { run() }/>
-                <button class="primary" data-testid="query-run" on:click=move |_| run()>{move || ctx.t().run_query}</button>
+        <div class="results">
+            <div class="results-options">
                 <label>
                     <span>{move || ctx.t().range}</span>
                     <select data-testid="range" on:change=move |ev| {
@@ -124,6 +115,6 @@ pub fn QueryPanel() -> impl IntoView {
                 </tr></thead>
                 <tbody>{legend}</tbody>
             </table>
-        </section>
+        </div>
     }
 }

@@ -7,7 +7,7 @@ use plotters_canvas::CanvasBackend;
 
 use crate::chart::{draw, ChartData, Theme};
 
-use super::utc_offset_min;
+use crate::ui::utc_offset_min;
 
 /// Canvas height in CSS pixels.
 const HEIGHT: u32 = 340;
