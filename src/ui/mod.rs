@@ -5,6 +5,7 @@
 mod app_panel;
 mod config_panel;
 mod controls;
+mod dashboard;
 mod i18n;
 mod query;
 mod targets_panel;
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
             <config_panel::ConfigPanel/>
             <targets_panel::TargetsPanel/>
             <query::QueryPanel/>
+            <dashboard::Grafana/>
         </main>
     }
 }

@@ -1,6 +1,5 @@
-//! The results of the committed query: the slide-5 chart and its legend. The query is
-//! evaluated over the chosen range before now, at a step chosen as Grafana chooses it,
-//! and redrawn live.
+//! The Graph tab: the slide-5 chart and its legend. The query is evaluated over the
+//! chosen range before now, at a step chosen as Grafana chooses it, and redrawn live.
 
 use leptos::prelude::*;
 
@@ -39,9 +38,9 @@ fn column_of(query: &str, at: usize) -> usize {
         .map_or(0, |s| s.chars().count())
 }
 
-/// The results of `query`.
+/// The graph of `query`.
 #[component]
-pub fn Results(query: Signal<String>) -> impl IntoView {
+pub fn GraphView(query: Signal<String>) -> impl IntoView {
     let ctx = use_ctx();
     let range_ms = RwSignal::new(300_000_i64);
     let result = RwSignal::new(Ok::<ChartData, QueryError>(ChartData::default()));
@@ -90,7 +89,7 @@ pub fn Results(query: Signal<String>) -> impl IntoView {
     };
     let empty = move || result.get().is_ok() && data.get().series.is_empty();
     view! {
-        <div class="results">
+        <div class="graph-view">
             <div class="results-options">
                 <label>
                     <span>{move || ctx.t().range}</span>
