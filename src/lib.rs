@@ -14,6 +14,7 @@ pub mod chart;
 pub mod config;
 pub mod explain;
 pub mod exposition;
+pub mod grafana;
 pub mod lang;
 pub mod lint;
 pub mod playground;
