@@ -5,7 +5,7 @@
 mod app_panel;
 mod config_panel;
 mod controls;
-mod dashboard;
+pub mod dashboard;
 mod i18n;
 mod query;
 mod targets_panel;

@@ -1,9 +1,159 @@
-//! The small Grafana (being written).
+//! Step 5, the small Grafana: the Prometheus data source form (`datasource`), then a
+//! dashboard of panels over one time range (`panel`), each drawn on its own canvas with
+//! threshold lines and an alert-state lane (`chart`), and edited in a Grafana-like edit
+//! mode (`editor`). The dashboard's state is a `Copy` context ([`Dashboard`]) whose panels
+//! are plain [`PanelSpec`]s, ready to be put in a shared link.
+
+mod chart;
+mod datasource;
+mod editor;
+mod panel;
 
 use leptos::prelude::*;
 
-/// The Grafana section.
+use crate::grafana::{DataSource, DataSourceError, PanelSpec};
+
+use super::use_ctx;
+
+/// Time ranges of the dashboard's picker, as (label, ms).
+const RANGES: [(&str, i64); 7] = [
+    ("5m", 300_000),
+    ("15m", 900_000),
+    ("30m", 1_800_000),
+    ("1h", 3_600_000),
+    ("6h", 21_600_000),
+    ("12h", 43_200_000),
+    ("24h", 86_400_000),
+];
+
+/// A panel of the dashboard with the id that keys its view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PanelEntry {
+    /// Stable id (not shown, not shared).
+    pub id: u64,
+    /// The panel's settings.
+    pub spec: PanelSpec,
+}
+
+/// The dashboard's state, provided as context to its components.
+#[derive(Clone, Copy)]
+pub struct Dashboard {
+    /// The data source as edited in the form.
+    pub datasource: RwSignal<DataSource>,
+    /// The answer of the last "Save & test" (`None` before the first).
+    pub datasource_test: RwSignal<Option<Result<(), DataSourceError>>>,
+    /// The panels, in dashboard order.
+    pub panels: RwSignal<Vec<PanelEntry>>,
+    /// Width of the dashboard's time range (ms before now).
+    pub range_ms: RwSignal<i64>,
+    next_id: StoredValue<u64>,
+}
+
+impl Dashboard {
+    fn new() -> Dashboard {
+        Dashboard {
+            datasource: RwSignal::new(DataSource::default()),
+            datasource_test: RwSignal::new(None),
+            panels: RwSignal::new(Vec::new()),
+            range_ms: RwSignal::new(RANGES[0].1),
+            next_id: StoredValue::new(0),
+        }
+    }
+
+    /// Whether the last "Save & test" succeeded (panels can query).
+    pub fn datasource_ok(&self) -> bool {
+        self.datasource_test
+            .with(|t| t.as_ref().is_some_and(|r| r.is_ok()))
+    }
+
+    /// The panels' settings, in order (for a shared link: map them with `to_share`).
+    pub fn specs(&self) -> Vec<PanelSpec> {
+        self.panels
+            .with(|ps| ps.iter().map(|p| p.spec.clone()).collect())
+    }
+
+    /// Appends a new panel.
+    fn add(&self, spec: PanelSpec) {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        self.panels.update(|ps| ps.push(PanelEntry { id, spec }));
+    }
+
+    /// Removes the panel `id`.
+    fn remove(&self, id: u64) {
+        self.panels.update(|ps| ps.retain(|p| p.id != id));
+    }
+
+    /// The settings of panel `id` (subscribes to them).
+    fn spec(&self, id: u64) -> Option<PanelSpec> {
+        self.panels
+            .with(|ps| ps.iter().find(|p| p.id == id).map(|p| p.spec.clone()))
+    }
+
+    /// Changes the settings of panel `id`.
+    fn edit(&self, id: u64, f: impl FnOnce(&mut PanelSpec)) {
+        self.panels.update(|ps| {
+            if let Some(p) = ps.iter_mut().find(|p| p.id == id) {
+                f(&mut p.spec)
+            }
+        });
+    }
+}
+
+/// The dashboard context provided by [`Grafana`].
+fn use_dashboard() -> Dashboard {
+    expect_context::<Dashboard>()
+}
+
+/// The Grafana section: data source, then the dashboard.
 #[component]
 pub fn Grafana() -> impl IntoView {
-    view! { <section class="panel" data-testid="grafana"></section> }
+    let ctx = use_ctx();
+    let dash = Dashboard::new();
+    provide_context(dash);
+    let add_panel = move |_| {
+        dash.add(PanelSpec {
+            title: ctx.t().new_panel_title.to_string(),
+            ..PanelSpec::default()
+        })
+    };
+    let on_range = move |ev| {
+        let label = event_target_value(&ev);
+        if let Some((_, ms)) = RANGES.iter().find(|(l, _)| *l == label) {
+            dash.range_ms.set(*ms)
+        }
+    };
+    let ok = move || dash.datasource_ok();
+    let empty = move || dash.panels.with(|ps| ps.is_empty());
+    view! {
+        <section class="panel grafana" data-testid="grafana">
+            <h2>{move || ctx.t().dash_title}</h2>
+            <p class="intro">{move || ctx.t().dash_intro}</p>
+            <datasource::DataSourceForm/>
+            <div class="dash-bar">
+                <h3>{move || ctx.t().dash_panels}</h3>
+                <label class="dash-range">
+                    <span>{move || ctx.t().dash_range}</span>
+                    <select data-testid="dashboard-range" on:change=on_range>
+                        {RANGES.iter().map(|(l, _)| view! {
+                            <option value=*l>{move || format!("{} {l}", ctx.t().dash_last)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button class="primary" data-testid="add-panel" disabled=move || !ok()
+                    on:click=add_panel>{move || ctx.t().add_panel}</button>
+            </div>
+            <Show when=move || !ok()>
+                <p class="hint dash-first" data-testid="datasource-first">{move || ctx.t().datasource_first}</p>
+            </Show>
+            <Show when=move || ok() && empty()>
+                <p class="hint">{move || ctx.t().no_panels}</p>
+            </Show>
+            <div class="dash-grid" data-testid="dashboard">
+                <For each=move || dash.panels.with(|ps| ps.iter().map(|p| p.id).collect::<Vec<_>>())
+                    key=|id| *id
+                    children=move |id| view! { <panel::PanelView id=id/> }/>
+            </div>
+        </section>
+    }
 }

@@ -1,0 +1,193 @@
+//! One dashboard panel with Grafana's chrome: a header (title, alert badge, edit and
+//! remove buttons), the chart with its threshold lines and alert lane, and a legend with
+//! values in the panel's unit. In edit mode it spans the dashboard's width and shows the
+//! query box under the preview and the options on the right.
+
+use leptos::prelude::*;
+
+use crate::alert::{self, AlertRunError, AlertState, AlertTimeline, EvalGrid};
+use crate::chart::{css_color, format_clock, ChartData};
+use crate::grafana::PanelSpec;
+use crate::playground::QueryError;
+use crate::ui::{use_ctx, utc_offset_min};
+
+use super::chart::{AlertLane, PanelChart};
+use super::editor::{PanelOptions, QueryBox};
+use super::use_dashboard;
+
+/// What a panel shows: the query's chart data and, with a rule, the alert's states.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct PanelData {
+    /// The query over the dashboard's range.
+    pub chart: Result<ChartData, QueryError>,
+    /// The alert rule's states over the same evaluations, if the panel has a rule.
+    pub alert: Option<Result<AlertTimeline, AlertRunError>>,
+}
+
+/// A step giving at most ~300 points over `range_ms`, rounded to a round duration.
+fn auto_step_ms(range_ms: i64) -> i64 {
+    const NICE: [i64; 10] = [
+        1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000,
+    ];
+    let raw = range_ms / 300;
+    NICE.iter()
+        .copied()
+        .find(|&s| s >= raw)
+        .unwrap_or(3_600_000)
+}
+
+/// The state at the end of the alert's lane (the current one).
+pub(super) fn current_state(timeline: &AlertTimeline) -> AlertState {
+    timeline
+        .overall
+        .last()
+        .map_or(AlertState::Inactive, |i| i.state)
+}
+
+/// The `data-state` name of a state.
+pub(super) fn state_name(state: AlertState) -> &'static str {
+    match state {
+        AlertState::Inactive => "inactive",
+        AlertState::Pending { .. } => "pending",
+        AlertState::Firing { .. } => "firing",
+    }
+}
+
+/// Runs the panel's query and alert rule at the simulated now.
+fn compute(pg: &crate::playground::Playground, spec: &PanelSpec, range: i64) -> PanelData {
+    let step = auto_step_ms(range);
+    let chart = pg.query_chart(&spec.query, range, step);
+    let alert = spec.alert_rule().map(|rule| {
+        let end = pg.now_ms().div_euclid(step) * step;
+        let grid = EvalGrid {
+            start_ms: end - range,
+            end_ms: end,
+            step_ms: step,
+        };
+        alert::run(&rule, pg.store(), pg.engine(), &grid).map(|run| run.timeline)
+    });
+    PanelData { chart, alert }
+}
+
+/// The panel `id`.
+#[component]
+pub fn PanelView(id: u64) -> impl IntoView {
+    let ctx = use_ctx();
+    let dash = use_dashboard();
+    let editing = RwSignal::new(false);
+    let spec = Memo::new(move |_| dash.spec(id).unwrap_or_default());
+    // Moves when a scrape landed or the window slid by a step, not at every tick.
+    let clock_key = Memo::new(move |_| {
+        let step = auto_step_ms(dash.range_ms.get());
+        ctx.read(|pg| (pg.scrapes(), pg.now_ms().div_euclid(step)))
+    });
+    let data = Memo::new(move |_| {
+        clock_key.track();
+        let range = dash.range_ms.get();
+        spec.with(|s| ctx.pg.try_with_value(|pg| compute(pg, s, range)))
+            .unwrap_or(PanelData {
+                chart: Ok(ChartData::default()),
+                alert: None,
+            })
+    });
+    let chart_data = Signal::derive(move || data.with(|d| d.chart.clone().unwrap_or_default()));
+    let timeline = Signal::derive(move || data.with(|d| d.alert.clone().and_then(|r| r.ok())));
+    let query_error = move || {
+        data.with(|d| d.chart.as_ref().err().map(|e| e.message(ctx.lang.get())))
+            .map(|m| view! { <div class="error" role="alert" data-testid="panel-error">{m}</div> })
+    };
+    let alert_error = move || {
+        data.with(|d| match &d.alert {
+            Some(Err(e)) => Some(e.message(ctx.lang.get())),
+            _ => None,
+        })
+        .map(|m| view! {
+            <div class="error" role="alert" data-testid="alert-eval-error">{ctx.t().alert_eval_error}" "{m}</div>
+        })
+    };
+    let badge = move || {
+        let t = ctx.t();
+        let name = spec.with(|s| s.alert.as_ref().map(|a| a.name.clone()))?;
+        let state = timeline
+            .get()
+            .map_or(AlertState::Inactive, |tl| current_state(&tl));
+        let (label, since) = match state {
+            AlertState::Inactive => (t.alert_normal, None),
+            AlertState::Pending { since_ms } => (t.alert_pending, Some(since_ms)),
+            AlertState::Firing { since_ms } => (t.alert_firing, Some(since_ms)),
+        };
+        let since_text = since.map(|ms| {
+            format!(
+                " {} {}",
+                t.alert_since,
+                format_clock(ms, utc_offset_min(), true)
+            )
+        });
+        Some(view! {
+            <span class=format!("alert-badge {}", state_name(state)) data-testid="alert-badge"
+                data-state=state_name(state) title=name>
+                <span class="heart" aria-hidden="true">"♥"</span>
+                {label}{since_text}
+            </span>
+        })
+    };
+    let legend = move || {
+        let unit = spec.with(|s| s.unit);
+        chart_data.with(|d| {
+            d.series
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let last = s.stats().map_or("—".to_string(), |(_, _, last)| unit.format(last));
+                    view! {
+                        <li data-testid="panel-legend-row">
+                            <span class="swatch" style=format!("background:{}", css_color(i))></span>
+                            <span class="series-name">{s.name.clone()}</span>
+                            <span class="legend-value" data-testid="panel-legend-value">{last}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let broken = move || !dash.datasource_ok();
+    view! {
+        <article class="dash-panel" class:editing=move || editing.get() data-testid="panel"
+            aria-label=move || spec.with(|s| s.title.clone())>
+            <header class="panel-header">
+                <h4 class="panel-title" data-testid="panel-title">{move || spec.with(|s| s.title.clone())}</h4>
+                {badge}
+                <div class="panel-actions">
+                    <button class="icon" data-testid="panel-edit" aria-pressed=move || editing.get().to_string()
+                        aria-label=move || ctx.t().panel_edit title=move || ctx.t().panel_edit
+                        on:click=move |_| editing.update(|e| *e = !*e)>
+                        {move || if editing.get() { ctx.t().panel_back } else { "✎" }}
+                    </button>
+                    <button class="icon" data-testid="panel-remove"
+                        aria-label=move || ctx.t().panel_remove title=move || ctx.t().panel_remove
+                        on:click=move |_| dash.remove(id)>"🗑"</button>
+                </div>
+            </header>
+            <div class="panel-body">
+                <div class="panel-main">
+                    <Show when=broken>
+                        <div class="error" role="alert">{move || ctx.t().ds_broken}</div>
+                    </Show>
+                    {query_error}
+                    {alert_error}
+                    <PanelChart data=chart_data spec=spec.into() tall=editing.into()/>
+                    <Show when=move || spec.with(|s| s.alert.is_some())>
+                        <AlertLane data=chart_data timeline=timeline/>
+                    </Show>
+                    <ul class="panel-legend" data-testid="panel-legend">{legend}</ul>
+                    <Show when=move || editing.get()>
+                        <QueryBox id=id spec=spec.into()/>
+                    </Show>
+                </div>
+                <Show when=move || editing.get()>
+                    <PanelOptions id=id spec=spec.into()/>
+                </Show>
+            </div>
+        </article>
+    }
+}
