@@ -82,7 +82,7 @@ pub fn PanelView(id: u64) -> impl IntoView {
         ctx.read(|pg| (pg.scrapes(), pg.now_ms().div_euclid(step)))
     });
     let data = Memo::new(move |_| {
-        clock_key.track();
+        let _ = clock_key.get();
         let range = dash.range_ms.get();
         spec.with(|s| ctx.pg.try_with_value(|pg| compute(pg, s, range)))
             .unwrap_or(PanelData {
