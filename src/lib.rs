@@ -15,6 +15,7 @@ pub mod config;
 pub mod explain;
 pub mod exposition;
 pub mod lang;
+pub mod lens;
 pub mod lint;
 pub mod playground;
 pub mod promql;
