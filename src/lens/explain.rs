@@ -52,7 +52,7 @@ pub fn explain_window(store: &Store, target: &LensTarget, id: SeriesId, t: i64) 
         .filter(|s| s.t > start && s.t <= end)
         .copied()
         .collect();
-    let excluded = live.filter(|s| s.t <= start).next_back().copied();
+    let excluded = live.clone().rfind(|s| s.t <= start).copied();
     let mut lens = Lens {
         func: target.func,
         labels: series.labels.clone(),
