@@ -16,6 +16,7 @@ pub mod explain;
 pub mod exposition;
 pub mod grafana;
 pub mod lang;
+pub mod lens;
 pub mod lint;
 pub mod playground;
 pub mod promql;

@@ -93,6 +93,53 @@ impl ChartData {
     pub fn point_count(&self) -> usize {
         self.series.iter().map(|s| s.points.len()).sum()
     }
+
+    /// The series stacked as Grafana's "normal" stacking: each point becomes the sum of
+    /// its own value and the finite values of the series before it at the same time.
+    pub fn stacked(&self) -> ChartData {
+        let mut totals: std::collections::HashMap<i64, f64> = std::collections::HashMap::new();
+        let series = self
+            .series
+            .iter()
+            .map(|s| ChartSeries {
+                name: s.name.clone(),
+                points: s
+                    .points
+                    .iter()
+                    .map(|&(t, v)| {
+                        if !v.is_finite() {
+                            return (t, v);
+                        }
+                        let total = totals.entry(t).or_insert(0.0);
+                        *total += v;
+                        (t, *total)
+                    })
+                    .collect(),
+            })
+            .collect();
+        ChartData {
+            series,
+            ..self.clone()
+        }
+    }
+
+    /// The step time nearest to `t` and each series' value there, as
+    /// `(series index, value)` (series without a point there are left out).
+    pub fn values_at(&self, t: i64) -> (i64, Vec<(usize, f64)>) {
+        let step = self.step_ms.max(1);
+        let k = ((t - self.start_ms) as f64 / step as f64).round() as i64;
+        let at = (self.start_ms + k * step).clamp(self.start_ms, self.end_ms.max(self.start_ms));
+        let values = self
+            .series
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let idx = s.points.binary_search_by_key(&at, |p| p.0).ok()?;
+                s.points.get(idx).map(|p| (i, p.1))
+            })
+            .collect();
+        (at, values)
+    }
 }
 
 #[cfg(test)]
@@ -135,5 +182,56 @@ mod tests {
         let (lo, hi) = d.value_range(false);
         assert!(lo < 3.0 && hi > 3.0);
         assert_eq!(d.value_range(true).0, 0.0);
+    }
+
+    #[test]
+    fn stacking_sums_per_timestamp() {
+        let d = ChartData {
+            series: vec![
+                ChartSeries {
+                    name: "a".into(),
+                    points: vec![(0, 1.0), (10, 2.0)],
+                },
+                ChartSeries {
+                    name: "b".into(),
+                    points: vec![(0, 3.0), (10, f64::NAN), (20, 5.0)],
+                },
+                ChartSeries {
+                    name: "c".into(),
+                    points: vec![(10, 4.0)],
+                },
+            ],
+            start_ms: 0,
+            end_ms: 20,
+            step_ms: 10,
+        };
+        let s = d.stacked();
+        assert_eq!(s.series[0].points, vec![(0, 1.0), (10, 2.0)]);
+        assert_eq!(s.series[1].points[0], (0, 4.0));
+        assert!(s.series[1].points[1].1.is_nan(), "a gap stays a gap");
+        assert_eq!(s.series[1].points[2], (20, 5.0));
+        assert_eq!(s.series[2].points, vec![(10, 6.0)]);
+    }
+
+    #[test]
+    fn values_at_picks_the_nearest_step() {
+        let d = ChartData {
+            series: vec![
+                ChartSeries {
+                    name: "a".into(),
+                    points: vec![(0, 1.0), (10, 2.0), (20, 3.0)],
+                },
+                ChartSeries {
+                    name: "b".into(),
+                    points: vec![(20, 7.0)],
+                },
+            ],
+            start_ms: 0,
+            end_ms: 20,
+            step_ms: 10,
+        };
+        assert_eq!(d.values_at(12), (10, vec![(0, 2.0)]));
+        assert_eq!(d.values_at(19), (20, vec![(0, 3.0), (1, 7.0)]));
+        assert_eq!(d.values_at(500).0, 20, "clamped to the end");
     }
 }

@@ -4,8 +4,12 @@ use std::fmt;
 
 use plotters::prelude::*;
 
-use super::data::ChartData;
+use plotters::coord::combinators::WithKeyPoints;
+use plotters::coord::types::{RangedCoordf64, RangedCoordi64};
+
+use super::data::{ChartData, ChartSeries};
 use super::format::{format_clock, format_value, nice_step_ms};
+use super::options::{ChartOptions, Highlight, PlotArea};
 use super::palette::series_color;
 
 /// Colours and sizes of the panel.
@@ -56,20 +60,90 @@ fn rgb(c: (u8, u8, u8)) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-/// Paints the panel: background, grid with clock times and short values, one line per
-/// series (broken where samples are missing), isolated points as dots.
+/// Maps raw sample values (their own axis) into the main axis' value space.
+#[derive(Clone, Copy)]
+struct RawAxis {
+    /// Raw range `(lo, hi)` and main range `(lo, hi)`.
+    raw: (f64, f64),
+    main: (f64, f64),
+}
+
+impl RawAxis {
+    fn map(&self, v: f64) -> f64 {
+        let span = self.raw.1 - self.raw.0;
+        self.main.0 + (v - self.raw.0) / span * (self.main.1 - self.main.0)
+    }
+}
+
+/// The value range of raw values, padded as the main axis is.
+fn raw_range(values: impl Iterator<Item = f64>, from_zero: bool) -> (f64, f64) {
+    let data = ChartData {
+        series: vec![ChartSeries {
+            name: String::new(),
+            points: values.map(|v| (0, v)).collect(),
+        }],
+        ..ChartData::default()
+    };
+    data.value_range(from_zero)
+}
+
+/// Paints the panel: background, grid with clock times and short values, thresholds, the
+/// raw samples as dots, one line per series (broken where samples are missing, stacked
+/// when asked), isolated points as dots, and the window lens. Returns where the plotting
+/// area is, so pointer positions can be mapped to times.
 pub fn draw<DB: DrawingBackend>(
     backend: DB,
     data: &ChartData,
     theme: &Theme,
-    from_zero: bool,
+    options: &ChartOptions,
     utc_offset_min: i32,
-) -> Result<(), ChartError> {
+) -> Result<PlotArea, ChartError> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| ChartError(e.to_string());
     let root = backend.into_drawing_area();
     root.fill(&rgb(theme.background)).map_err(err)?;
+    let shown = if options.stacked {
+        data.stacked()
+    } else {
+        data.clone()
+    };
     let (start, end) = (data.start_ms, data.end_ms.max(data.start_ms + 1));
-    let (lo, hi) = data.value_range(from_zero);
+    let visible = |t: i64| t >= start && t <= end;
+    let (mut lo, mut hi) = shown.value_range(options.from_zero);
+    let shared_raw = if options.samples_own_axis {
+        Vec::new()
+    } else {
+        let samples = options.samples.iter().flatten().filter(|p| visible(p.0));
+        let lens = options.highlight.iter().flat_map(|h| h.raw_values());
+        samples.map(|p| p.1).chain(lens).collect()
+    };
+    for v in options
+        .thresholds
+        .iter()
+        .map(|t| t.value)
+        .chain(shared_raw)
+        .filter(|v| v.is_finite())
+    {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    let raw_values: Vec<f64> = options
+        .samples
+        .iter()
+        .flatten()
+        .filter(|p| visible(p.0))
+        .map(|p| p.1)
+        .chain(options.highlight.iter().flat_map(|h| h.raw_values()))
+        .filter(|v| v.is_finite())
+        .collect();
+    let own_axis = options.samples_own_axis && !raw_values.is_empty();
+    let raw_axis = RawAxis {
+        raw: if own_axis {
+            raw_range(raw_values.into_iter(), options.from_zero)
+        } else {
+            (lo, hi)
+        },
+        main: (lo, hi),
+    };
     let (width, _) = root.dim_in_pixel();
     let tick = nice_step_ms(end - start, i64::from(width / 110).max(2));
     let first = start.div_euclid(tick) * tick + if start.rem_euclid(tick) == 0 { 0 } else { tick };
@@ -85,6 +159,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin(12)
         .x_label_area_size(theme.font_px * 2)
         .y_label_area_size(theme.font_px * 5)
+        .right_y_label_area_size(if own_axis { theme.font_px * 5 } else { 0 })
         .build_cartesian_2d((start..end).with_key_points(ticks), lo..hi)
         .map_err(err)?;
     chart
@@ -92,14 +167,66 @@ pub fn draw<DB: DrawingBackend>(
         .bold_line_style(rgb(theme.grid))
         .light_line_style(TRANSPARENT)
         .axis_style(rgb(theme.grid))
-        .label_style(font)
+        .label_style(font.clone())
         .y_labels(6)
         .x_label_formatter(&|t| format_clock(*t, utc_offset_min, with_seconds))
         .y_label_formatter(&|v| format_value(*v))
         .draw()
         .map_err(err)?;
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let area = PlotArea {
+        left: xs.start,
+        right: xs.end,
+        top: ys.start,
+        bottom: ys.end,
+        start_ms: start,
+        end_ms: end,
+        lo,
+        hi,
+    };
+    if own_axis {
+        for k in 0..=5 {
+            let v = raw_axis.raw.0 + (raw_axis.raw.1 - raw_axis.raw.0) * f64::from(k) / 5.0;
+            let y = area.y_of(raw_axis.map(v)).round() as i32;
+            root.draw(&Text::new(
+                format_value(v),
+                (area.right + 6, y - theme.font_px as i32 / 2),
+                font.clone(),
+            ))
+            .map_err(err)?;
+        }
+    }
+    if let Some(h) = &options.highlight {
+        let band = rgb(theme.text).mix(0.12).filled();
+        let (a, b) = (h.window.0.clamp(start, end), h.window.1.clamp(start, end));
+        chart
+            .draw_series(std::iter::once(Rectangle::new([(a, lo), (b, hi)], band)))
+            .map_err(err)?;
+    }
+    for th in &options.thresholds {
+        let style = rgb(th.colour).stroke_width(theme.line_px);
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(start, th.value), (end, th.value)],
+                8,
+                5,
+                style,
+            ))
+            .map_err(err)?;
+    }
+    for (i, samples) in options.samples.iter().enumerate() {
+        let style = rgb(series_color(i)).mix(0.55).filled();
+        chart
+            .draw_series(
+                samples
+                    .iter()
+                    .filter(|p| visible(p.0) && p.1.is_finite())
+                    .map(|&(t, v)| Circle::new((t, raw_axis.map(v)), 3, style)),
+            )
+            .map_err(err)?;
+    }
     let max_gap = (data.step_ms.max(1) * 3) / 2;
-    for (i, series) in data.series.iter().enumerate() {
+    for (i, series) in shown.series.iter().enumerate() {
         let style = ShapeStyle {
             color: rgb(series_color(i)).to_rgba(),
             filled: true,
@@ -121,13 +248,46 @@ pub fn draw<DB: DrawingBackend>(
             }
         }
     }
-    root.present().map_err(err)
+    if let Some(h) = &options.highlight {
+        draw_lens(&mut chart, h, theme, raw_axis).map_err(err)?;
+    }
+    root.present().map_err(err)?;
+    Ok(area)
+}
+
+/// The lens' marks: dashed extrapolation, included samples ringed, excluded ones hollow,
+/// and the explained point.
+fn draw_lens<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<WithKeyPoints<RangedCoordi64>, RangedCoordf64>>,
+    h: &Highlight,
+    theme: &Theme,
+    raw: RawAxis,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let ink = rgb(theme.text);
+    for seg in &h.extrapolated {
+        let pts = seg.map(|(t, v)| (t, raw.map(v)));
+        chart.draw_series(DashedLineSeries::new(pts, 6, 4, ink.stroke_width(2)))?;
+    }
+    chart.draw_series(
+        h.included
+            .iter()
+            .map(|&(t, v)| Circle::new((t, raw.map(v)), 5, ink.stroke_width(2))),
+    )?;
+    chart.draw_series(
+        h.excluded
+            .iter()
+            .map(|&(t, v)| Cross::new((t, raw.map(v)), 5, ink.mix(0.7).stroke_width(2))),
+    )?;
+    if let Some(p) = h.point {
+        chart.draw_series(std::iter::once(Circle::new(p, 6, ink.filled())))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::ChartSeries;
+    use crate::chart::Threshold;
 
     #[test]
     fn draws_lines_and_clock_labels_to_svg() {
@@ -145,7 +305,10 @@ mod tests {
             SVGBackend::with_string(&mut svg, (800, 300)),
             &data,
             &Theme::DARK,
-            true,
+            &ChartOptions {
+                from_zero: true,
+                ..ChartOptions::default()
+            },
             0,
         )
         .unwrap();
@@ -161,5 +324,83 @@ mod tests {
             svg.contains("#73BF69") || svg.contains("#73bf69") || svg.contains("rgb(115,191,105)"),
             "first series in Grafana green"
         );
+    }
+
+    fn counter() -> ChartData {
+        ChartData {
+            series: vec![ChartSeries {
+                name: "x".into(),
+                points: (0..=4).map(|k| (k * 15_000, k as f64)).collect(),
+            }],
+            start_ms: 0,
+            end_ms: 60_000,
+            step_ms: 15_000,
+        }
+    }
+
+    fn svg_of(data: &ChartData, options: &ChartOptions) -> (String, PlotArea) {
+        let mut svg = String::new();
+        let area = draw(
+            SVGBackend::with_string(&mut svg, (600, 300)),
+            data,
+            &Theme::DARK,
+            options,
+            0,
+        )
+        .unwrap();
+        (svg, area)
+    }
+
+    #[test]
+    fn thresholds_widen_the_axis_and_are_drawn_in_their_colour() {
+        let options = ChartOptions {
+            thresholds: vec![Threshold {
+                value: 10.0,
+                colour: (0xf2, 0x49, 0x5c),
+            }],
+            ..ChartOptions::default()
+        };
+        let (svg, area) = svg_of(&counter(), &options);
+        assert!(area.hi >= 10.0, "the threshold is on the chart: {area:?}");
+        assert!(svg.to_lowercase().contains("#f2495c"), "threshold colour");
+        let (_, plain) = svg_of(&counter(), &ChartOptions::default());
+        assert!(plain.hi < 10.0);
+        assert!(area.left < area.right && area.top < area.bottom);
+        assert_eq!((area.start_ms, area.end_ms), (0, 60_000));
+    }
+
+    #[test]
+    fn stacked_raises_the_axis_to_the_sum() {
+        let mut data = counter();
+        data.series.push(data.series[0].clone());
+        let (_, flat) = svg_of(&data, &ChartOptions::default());
+        let stacked = ChartOptions {
+            stacked: true,
+            ..ChartOptions::default()
+        };
+        let (_, high) = svg_of(&data, &stacked);
+        assert!(flat.hi < 5.0 && high.hi >= 8.0, "{flat:?} {high:?}");
+    }
+
+    #[test]
+    fn raw_samples_and_the_lens_add_marks() {
+        let (plain, _) = svg_of(&counter(), &ChartOptions::default());
+        let options = ChartOptions {
+            samples: vec![vec![(5_000, 100.0), (20_000, 115.0), (35_000, 130.0)]],
+            samples_own_axis: true,
+            highlight: Some(Highlight {
+                window: (10_000, 40_000),
+                included: vec![(20_000, 115.0), (35_000, 130.0)],
+                excluded: vec![(5_000, 100.0)],
+                extrapolated: vec![[(35_000, 130.0), (40_000, 135.0)]],
+                point: Some((40_000, 1.0)),
+            }),
+            ..ChartOptions::default()
+        };
+        let (svg, area) = svg_of(&counter(), &options);
+        let circles = |s: &str| s.matches("<circle").count();
+        assert!(circles(&svg) > circles(&plain) + 5, "{svg}");
+        assert!(svg.contains("<rect"), "window band");
+        assert!(area.hi < 100.0, "raw values on their own axis");
     }
 }

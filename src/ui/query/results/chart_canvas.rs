@@ -5,7 +5,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-use crate::chart::{draw, ChartData, Theme};
+use crate::chart::{draw, ChartData, ChartOptions, Theme};
 
 use crate::ui::utc_offset_min;
 
@@ -32,7 +32,18 @@ pub fn ChartCanvas(data: Signal<ChartData>) -> impl IntoView {
         el.set_width(width);
         el.set_height(HEIGHT);
         if let Some(backend) = CanvasBackend::with_canvas_object(el) {
-            if draw(backend, &data, &Theme::DARK, true, utc_offset_min()).is_ok() {
+            if draw(
+                backend,
+                &data,
+                &Theme::DARK,
+                &ChartOptions {
+                    from_zero: true,
+                    ..ChartOptions::default()
+                },
+                utc_offset_min(),
+            )
+            .is_ok()
+            {
                 drawn.set((data.series.len(), data.point_count()));
                 if first_draw.get_untracked().is_none() {
                     first_draw.set(Some(since_navigation_ms()));

@@ -1,0 +1,285 @@
+//! The lens' arithmetic as lines of text, in French and English.
+
+use crate::lang::Lang;
+
+use super::target::LensFn;
+
+/// How the extrapolation toward the window's start was bounded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartEdge {
+    /// The whole gap to the edge (it is under 1.1 average intervals).
+    Gap,
+    /// Half an average interval (the gap is too long: the series may have started).
+    HalfInterval,
+    /// Where the counter would reach zero (it cannot have been negative).
+    Zero,
+}
+
+/// One line of the lens' arithmetic.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LensStep {
+    /// The window and how many samples fall inside.
+    Window {
+        /// Window length, ms.
+        range_ms: i64,
+        /// `offset`, ms.
+        offset_ms: i64,
+        /// Samples inside.
+        count: usize,
+    },
+    /// The newest sample left of the window, and why it is out.
+    Excluded {
+        /// Its time relative to the window's end, ms (negative).
+        rel_ms: i64,
+        /// It sits exactly on the window's open start.
+        on_edge: bool,
+    },
+    /// Not enough samples for a value.
+    TooFew {
+        /// How many are needed.
+        needed: usize,
+    },
+    /// A counter reset and its compensation.
+    Reset {
+        /// Time of the sample after the drop, relative to the window's end, ms.
+        rel_ms: i64,
+        /// Value before the drop (added back).
+        before: f64,
+        /// Value after the drop.
+        after: f64,
+    },
+    /// `last - first (+ values before resets)`.
+    RawChange {
+        /// First sample's value.
+        first: f64,
+        /// Last sample's value.
+        last: f64,
+        /// Sum of the values added back for resets.
+        added: f64,
+        /// The change.
+        result: f64,
+    },
+    /// Span covered by the samples and the average interval.
+    Sampled {
+        /// Seconds from the first to the last sample.
+        sampled: f64,
+        /// Intervals between samples.
+        intervals: usize,
+        /// Average interval, s.
+        average: f64,
+        /// 1.1 × the average interval, s.
+        threshold: f64,
+    },
+    /// Extrapolation toward the window's start.
+    ToStart {
+        /// Seconds from the window's start to the first sample.
+        gap: f64,
+        /// Seconds extrapolated.
+        used: f64,
+        /// Why that much.
+        edge: StartEdge,
+    },
+    /// Extrapolation toward the window's end.
+    ToEnd {
+        /// Seconds from the last sample to the window's end.
+        gap: f64,
+        /// Seconds extrapolated.
+        used: f64,
+        /// Limited to half an average interval.
+        half: bool,
+    },
+    /// The extrapolation factor.
+    Factor {
+        /// Sampled seconds.
+        sampled: f64,
+        /// Seconds added at the start.
+        to_start: f64,
+        /// Seconds added at the end.
+        to_end: f64,
+        /// `(sampled + to_start + to_end) / sampled`.
+        factor: f64,
+    },
+    /// The change scaled by the factor.
+    Extrapolated {
+        /// Raw change.
+        change: f64,
+        /// Factor.
+        factor: f64,
+        /// Their product.
+        value: f64,
+    },
+    /// Division by the window (rate) or the interval (irate), in seconds.
+    PerSecond {
+        /// The change divided.
+        change: f64,
+        /// Seconds divided by.
+        range_s: f64,
+    },
+    /// `irate`/`idelta`: the last two samples.
+    LastTwo {
+        /// Value of the second-to-last sample.
+        prev: f64,
+        /// Value of the last sample.
+        last: f64,
+        /// The counter reset between them (the last value is the change).
+        reset: bool,
+        /// The change.
+        change: f64,
+    },
+    /// An `*_over_time` aggregation.
+    OverTime {
+        /// The function.
+        func: LensFn,
+        /// Samples aggregated.
+        count: usize,
+        /// Their sum.
+        sum: f64,
+    },
+    /// The value.
+    Result {
+        /// The function.
+        func: LensFn,
+        /// The value.
+        value: f64,
+    },
+}
+
+/// A number as the lens writes it: whole numbers plainly, others to 4 decimals.
+pub(crate) fn num(v: f64) -> String {
+    if v == v.trunc() && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else if v.is_finite() {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A time relative to the window's end: `t`, `t−15s`, `t−7.5s`.
+fn rel(ms: i64) -> String {
+    if ms == 0 {
+        "t".into()
+    } else {
+        let s = num(ms.unsigned_abs() as f64 / 1000.0);
+        format!("t{}{s}s", if ms < 0 { "−" } else { "+" })
+    }
+}
+
+impl LensStep {
+    /// The line in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        match self {
+            LensStep::Window {
+                range_ms,
+                offset_ms,
+                count,
+            } => {
+                let r = num(*range_ms as f64 / 1000.0);
+                let off = if *offset_ms != 0 {
+                    format!(" (offset {}s)", num(*offset_ms as f64 / 1000.0))
+                } else {
+                    String::new()
+                };
+                if fr {
+                    format!("Fenêtre ]t−{r}s, t]{off} : {count} échantillon(s) dedans (ouverte à gauche).")
+                } else {
+                    format!("Window (t−{r}s, t]{off}: {count} sample(s) inside (open on the left).")
+                }
+            }
+            LensStep::Excluded { rel_ms, on_edge } => match (fr, on_edge) {
+                (true, true) => format!("L'échantillon à {} est pile sur le bord gauche : exclu.", rel(*rel_ms)),
+                (true, false) => format!("L'échantillon à {} est avant la fenêtre : exclu.", rel(*rel_ms)),
+                (false, true) => format!("The sample at {} is exactly on the left edge: excluded.", rel(*rel_ms)),
+                (false, false) => format!("The sample at {} is before the window: excluded.", rel(*rel_ms)),
+            },
+            LensStep::TooFew { needed } => {
+                if fr {
+                    format!("Il faut au moins {needed} échantillon(s) : pas de valeur.")
+                } else {
+                    format!("At least {needed} sample(s) needed: no value.")
+                }
+            }
+            LensStep::Reset { rel_ms, before, after } => {
+                if fr {
+                    format!("Remise à zéro du compteur à {} : {} → {} ; on rajoute {}.", rel(*rel_ms), num(*before), num(*after), num(*before))
+                } else {
+                    format!("Counter reset at {}: {} → {}; {} is added back.", rel(*rel_ms), num(*before), num(*after), num(*before))
+                }
+            }
+            LensStep::RawChange { first, last, added, result } => {
+                let resets = if *added != 0.0 { format!(" + {}", num(*added)) } else { String::new() };
+                let head = if fr { "Variation brute : dernier − premier" } else { "Raw change: last − first" };
+                format!("{head} = {} − {}{resets} = {}", num(*last), num(*first), num(*result))
+            }
+            LensStep::Sampled { sampled, intervals, average, threshold } => {
+                if fr {
+                    format!("Les échantillons couvrent {} s en {intervals} intervalle(s) : moyenne {} s, seuil 1,1 × {} = {} s.", num(*sampled), num(*average), num(*average), num(*threshold))
+                } else {
+                    format!("The samples cover {} s in {intervals} interval(s): average {} s, threshold 1.1 × {} = {} s.", num(*sampled), num(*average), num(*average), num(*threshold))
+                }
+            }
+            LensStep::ToStart { gap, used, edge } => {
+                let why = match (fr, edge) {
+                    (true, StartEdge::Gap) => "tout l'écart (sous le seuil)",
+                    (true, StartEdge::HalfInterval) => "écart ≥ seuil : une demi-moyenne seulement",
+                    (true, StartEdge::Zero) => "borné là où le compteur vaudrait 0",
+                    (false, StartEdge::Gap) => "the whole gap (under the threshold)",
+                    (false, StartEdge::HalfInterval) => "gap ≥ threshold: half an average interval only",
+                    (false, StartEdge::Zero) => "stopped where the counter would reach 0",
+                };
+                if fr {
+                    format!("Vers le début : écart {} s, extrapolé {} s ({why}).", num(*gap), num(*used))
+                } else {
+                    format!("Toward the start: gap {} s, extrapolated {} s ({why}).", num(*gap), num(*used))
+                }
+            }
+            LensStep::ToEnd { gap, used, half } => {
+                let why = match (fr, half) {
+                    (true, false) => "tout l'écart (sous le seuil)",
+                    (true, true) => "écart ≥ seuil : une demi-moyenne seulement",
+                    (false, false) => "the whole gap (under the threshold)",
+                    (false, true) => "gap ≥ threshold: half an average interval only",
+                };
+                if fr {
+                    format!("Vers la fin : écart {} s, extrapolé {} s ({why}).", num(*gap), num(*used))
+                } else {
+                    format!("Toward the end: gap {} s, extrapolated {} s ({why}).", num(*gap), num(*used))
+                }
+            }
+            LensStep::Factor { sampled, to_start, to_end, factor } => {
+                let head = if fr { "Facteur" } else { "Factor" };
+                format!("{head} = ({} + {} + {}) / {} = {}", num(*sampled), num(*to_start), num(*to_end), num(*sampled), num(*factor))
+            }
+            LensStep::Extrapolated { change, factor, value } => {
+                let head = if fr { "Variation extrapolée" } else { "Extrapolated change" };
+                format!("{head} = {} × {} = {}", num(*change), num(*factor), num(*value))
+            }
+            LensStep::PerSecond { change, range_s } => {
+                let head = if fr { "Par seconde" } else { "Per second" };
+                format!("{head} = {} / {} s", num(*change), num(*range_s))
+            }
+            LensStep::LastTwo { prev, last, reset, change } => match (fr, reset) {
+                (true, false) => format!("Deux derniers échantillons : {} − {} = {}", num(*last), num(*prev), num(*change)),
+                (true, true) => format!("Deux derniers échantillons : {} → {} est une remise à zéro, la variation est {}", num(*prev), num(*last), num(*change)),
+                (false, false) => format!("Last two samples: {} − {} = {}", num(*last), num(*prev), num(*change)),
+                (false, true) => format!("Last two samples: {} → {} is a reset, the change is {}", num(*prev), num(*last), num(*change)),
+            },
+            LensStep::OverTime { func, count, sum } => {
+                let what = match (fr, func) {
+                    (true, LensFn::Sum) => format!("somme de {count} valeur(s) = {}", num(*sum)),
+                    (true, LensFn::Avg) => format!("somme {} / {count} valeur(s)", num(*sum)),
+                    (true, LensFn::Count) => format!("{count} valeur(s) comptée(s)"),
+                    (true, _) => format!("parmi {count} valeur(s)"),
+                    (false, LensFn::Sum) => format!("sum of {count} value(s) = {}", num(*sum)),
+                    (false, LensFn::Avg) => format!("sum {} / {count} value(s)", num(*sum)),
+                    (false, LensFn::Count) => format!("{count} value(s) counted"),
+                    (false, _) => format!("among {count} value(s)"),
+                };
+                format!("{}: {what}", func.name())
+            }
+            LensStep::Result { func, value } => format!("{}(…) = {}", func.name(), num(*value)),
+        }
+    }
+}
