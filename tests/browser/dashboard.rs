@@ -183,32 +183,36 @@ async fn threshold_lines_are_drawn_and_bad_values_explained() {
         all_inside(&p, "threshold-row").len() == 2
     })
     .await;
-    // The Y axis starts at 0, so a threshold at 0 is in view; 80 is not (no traffic).
-    type_in(&p, "threshold-value", "0");
-    until("one line drawn", || {
-        attr(&inside(&p, "panel-chart"), "data-thresholds") == "1"
+    let chart = || inside(&p, "panel-chart");
+    let y_max = || attr(&chart(), "data-y-max").parse::<f64>().unwrap_or(0.0);
+    until("two lines drawn", || {
+        attr(&chart(), "data-thresholds") == "2"
     })
     .await;
+    // The Y axis grows to show every threshold line.
+    type_in(&p, "threshold-value", "1000");
+    until("the axis reaches 1000", || y_max() >= 1000.0).await;
     type_in(&p, "threshold-value", "abc");
     until("a threshold error", || {
         all_inside(&p, "threshold-error").len() == 1
     })
     .await;
     assert!(text_in(&p, "threshold-error").contains("abc"));
-    assert_eq!(
-        attr(&inside(&p, "panel-chart"), "data-thresholds"),
-        "1",
-        "the last good value stays drawn"
-    );
+    wait(100).await;
+    assert!(y_max() >= 1000.0, "the last good value stays drawn");
     click_in(&p, "threshold-remove");
     until("one threshold row", || {
         all_inside(&p, "threshold-row").len() == 1
     })
     .await;
-    until("no line in view", || {
-        attr(&inside(&p, "panel-chart"), "data-thresholds") == "0"
+    until("one line, the axis back under 1000", || {
+        attr(&chart(), "data-thresholds") == "1" && y_max() < 1000.0
     })
     .await;
+    assert!(
+        all_inside(&p, "threshold-error").is_empty(),
+        "rows are rebuilt"
+    );
 }
 
 #[wasm_bindgen_test]

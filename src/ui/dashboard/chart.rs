@@ -3,13 +3,11 @@
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
 
 use crate::alert::{AlertState, AlertTimeline};
-use crate::chart::{draw, format_clock, ChartData, Theme};
-use crate::grafana::{PanelSpec, Threshold};
+use crate::chart::{draw, format_clock, ChartData, ChartOptions, PlotArea, Theme, Threshold};
+use crate::grafana::PanelSpec;
 use crate::ui::{use_ctx, utc_offset_min};
 
 use super::panel::{current_state, state_name};
@@ -18,80 +16,66 @@ use super::panel::{current_state, state_name};
 const HEIGHT: u32 = 220;
 const HEIGHT_EDITING: u32 = 320;
 
-/// `chart::draw`'s outer margin and Y label area, in pixels: the plotting area starts
-/// `PLOT_LEFT` from the left and ends `PLOT_RIGHT` from the right, which the lane follows.
-const MARGIN: u32 = 12;
-const PLOT_LEFT: u32 = MARGIN + Theme::DARK.font_px * 5;
-const PLOT_RIGHT: u32 = MARGIN;
-
-/// Draws threshold lines (dashed, as Grafana draws them) over a chart already painted on
-/// `canvas`, with the same axes as `chart::draw`. Returns how many lines were in range.
-fn draw_thresholds(
-    canvas: HtmlCanvasElement,
-    data: &ChartData,
-    thresholds: &[Threshold],
-) -> Option<usize> {
-    let backend = CanvasBackend::with_canvas_object(canvas)?;
-    let root = backend.into_drawing_area();
-    let (start, end) = (data.start_ms, data.end_ms.max(data.start_ms + 1));
-    let (lo, hi) = data.value_range(true);
-    let font = Theme::DARK.font_px;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(MARGIN)
-        .x_label_area_size(font * 2)
-        .y_label_area_size(font * 5)
-        .build_cartesian_2d(start..end, lo..hi)
-        .ok()?;
-    let dash = ((end - start) / 150).max(1);
-    let mut drawn = 0;
-    for t in thresholds.iter().filter(|t| t.value >= lo && t.value <= hi) {
-        let (r, g, b) = t.color.rgb();
-        let style = ShapeStyle {
-            color: RGBColor(r, g, b).to_rgba(),
-            filled: true,
-            stroke_width: 2,
-        };
-        let v = t.value;
-        let pieces = (start..end)
-            .step_by(usize::try_from(dash * 2).unwrap_or(usize::MAX))
-            .map(|x| PathElement::new(vec![(x, v), ((x + dash).min(end), v)], style));
-        chart.draw_series(pieces).ok()?;
-        drawn += 1;
-    }
-    root.present().ok()?;
-    Some(drawn)
+/// Where the last drawing put its plotting area, and the canvas width (px), so the lane
+/// under the chart lines up with its time axis.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Drawn {
+    /// The plotting area and the ranges it maps.
+    pub area: PlotArea,
+    /// The canvas width in pixels.
+    pub width: u32,
 }
 
-/// The panel's canvas: `data` drawn with `spec`'s threshold lines.
+/// The panel's canvas: `data` drawn with `spec`'s threshold lines; reports where the
+/// plotting area went in `drawn`.
 #[component]
 pub fn PanelChart(
     data: Signal<ChartData>,
     spec: Signal<PanelSpec>,
     tall: Signal<bool>,
+    drawn: RwSignal<Option<Drawn>>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let drawn = RwSignal::new((0usize, 0usize, 0usize));
+    let counts = RwSignal::new((0usize, 0usize, 0usize));
     Effect::new(move |_| {
         let data = data.get();
-        let thresholds = spec.with(|s| s.thresholds.clone());
+        let thresholds: Vec<Threshold> = spec.with(|s| {
+            s.thresholds
+                .iter()
+                .map(|t| Threshold {
+                    value: t.value,
+                    colour: t.color.rgb(),
+                })
+                .collect()
+        });
         let height = if tall.get() { HEIGHT_EDITING } else { HEIGHT };
         let Some(el) = canvas.get() else { return };
         let width = el.client_width().max(300) as u32;
         el.set_width(width);
         el.set_height(height);
-        let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) else {
+        let Some(backend) = CanvasBackend::with_canvas_object(el) else {
             return;
         };
-        if draw(backend, &data, &Theme::DARK, true, utc_offset_min()).is_ok() {
-            let lines = draw_thresholds(el, &data, &thresholds).unwrap_or(0);
-            drawn.set((data.series.len(), data.point_count(), lines));
+        let options = ChartOptions {
+            from_zero: true,
+            thresholds,
+            ..ChartOptions::default()
+        };
+        if let Ok(area) = draw(backend, &data, &Theme::DARK, &options, utc_offset_min()) {
+            counts.set((
+                data.series.len(),
+                data.point_count(),
+                options.thresholds.len(),
+            ));
+            drawn.set(Some(Drawn { area, width }));
         }
     });
     view! {
         <div class="chart panel-chart" data-testid="panel-chart"
-            data-series=move || drawn.get().0.to_string()
-            data-points=move || drawn.get().1.to_string()
-            data-thresholds=move || drawn.get().2.to_string()>
+            data-series=move || counts.get().0.to_string()
+            data-points=move || counts.get().1.to_string()
+            data-thresholds=move || counts.get().2.to_string()
+            data-y-max=move || drawn.get().map(|d| d.area.hi.to_string()).unwrap_or_default()>
             <canvas node_ref=canvas height=HEIGHT.to_string()
                 style=move || format!("height:{}px", if tall.get() { HEIGHT_EDITING } else { HEIGHT })></canvas>
         </div>
@@ -104,6 +88,7 @@ pub fn PanelChart(
 pub fn AlertLane(
     data: Signal<ChartData>,
     timeline: Signal<Option<AlertTimeline>>,
+    drawn: RwSignal<Option<Drawn>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let current = move || timeline.with(|t| t.as_ref().map_or(AlertState::Inactive, current_state));
@@ -142,10 +127,20 @@ pub fn AlertLane(
                 .collect_view()
         })
     };
+    let margins = move || {
+        drawn.get().map_or(String::new(), |d| {
+            let right = i64::from(d.width) - i64::from(d.area.right);
+            format!(
+                "margin-left:{}px;margin-right:{}px",
+                d.area.left,
+                right.max(0)
+            )
+        })
+    };
     view! {
         <div class="alert-lane" data-testid="alert-state" data-state=move || state_name(current())
             data-since=since role="img" aria-label=move || ctx.t().alert_lane>
-            <div class="lane-track" style=format!("margin-left:{PLOT_LEFT}px;margin-right:{PLOT_RIGHT}px")>
+            <div class="lane-track" style=margins>
                 {segments}
             </div>
         </div>

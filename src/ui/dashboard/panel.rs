@@ -11,7 +11,7 @@ use crate::grafana::PanelSpec;
 use crate::playground::QueryError;
 use crate::ui::{use_ctx, utc_offset_min};
 
-use super::chart::{AlertLane, PanelChart};
+use super::chart::{AlertLane, Drawn, PanelChart};
 use super::editor::{PanelOptions, QueryBox};
 use super::use_dashboard;
 
@@ -75,6 +75,7 @@ pub fn PanelView(id: u64) -> impl IntoView {
     let ctx = use_ctx();
     let dash = use_dashboard();
     let editing = RwSignal::new(false);
+    let drawn = RwSignal::new(None::<Drawn>);
     let spec = Memo::new(move |_| dash.spec(id).unwrap_or_default());
     // Moves when a scrape landed or the window slid by a step, not at every tick.
     let clock_key = Memo::new(move |_| {
@@ -175,9 +176,9 @@ pub fn PanelView(id: u64) -> impl IntoView {
                     </Show>
                     {query_error}
                     {alert_error}
-                    <PanelChart data=chart_data spec=spec.into() tall=editing.into()/>
+                    <PanelChart data=chart_data spec=spec.into() tall=editing.into() drawn=drawn/>
                     <Show when=move || spec.with(|s| s.alert.is_some())>
-                        <AlertLane data=chart_data timeline=timeline/>
+                        <AlertLane data=chart_data timeline=timeline drawn=drawn/>
                     </Show>
                     <ul class="panel-legend" data-testid="panel-legend">{legend}</ul>
                     <Show when=move || editing.get()>
