@@ -166,7 +166,7 @@ pub fn PanelView(id: u64) -> impl IntoView {
                     </button>
                     <button class="icon" data-testid="panel-remove"
                         aria-label=move || ctx.t().panel_remove title=move || ctx.t().panel_remove
-                        on:click=move |_| dash.remove(id)>"🗑"</button>
+                        on:click=move |_| dash.remove(id)>"✕"</button>
                 </div>
             </header>
             <div class="panel-body">
