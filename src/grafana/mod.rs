@@ -1,13 +1,15 @@
 //! The small Grafana's pure logic, tested natively: value units as Grafana writes them
-//! (`units`), the Prometheus data source and its "Save & test" (`datasource`), and a
+//! (`units`), when panels and their alerts evaluate (`grid`), the Prometheus data source and its "Save & test" (`datasource`), and a
 //! dashboard panel's settings with the parsing of what a learner types in its editor
 //! (`panel`). The UI in `ui::dashboard` only shows and edits these.
 
 pub mod datasource;
+pub mod grid;
 pub mod panel;
 pub mod units;
 
 pub use datasource::{DataSource, DataSourceError, PROMETHEUS_URL};
+pub use grid::{alert_grid, panel_step_ms};
 pub use panel::{
     parse_alert, parse_number, AlertInputError, NumberError, PanelAlert, PanelSpec, Threshold,
     ThresholdColor, DEFAULT_PANEL_QUERY, DEFAULT_PANEL_TITLE,

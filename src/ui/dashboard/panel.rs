@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use crate::alert::{self, AlertRunError, AlertState, AlertTimeline, EvalGrid};
+use crate::alert::{self, AlertRunError, AlertState, AlertTimeline};
 use crate::chart::{css_color, format_clock, ChartData};
-use crate::grafana::PanelSpec;
+use crate::grafana::{alert_grid, panel_step_ms, PanelSpec};
 use crate::playground::QueryError;
 use crate::ui::{use_ctx, utc_offset_min};
 
@@ -22,18 +22,6 @@ pub(super) struct PanelData {
     pub chart: Result<ChartData, QueryError>,
     /// The alert rule's states over the same evaluations, if the panel has a rule.
     pub alert: Option<Result<AlertTimeline, AlertRunError>>,
-}
-
-/// A step giving at most ~300 points over `range_ms`, rounded to a round duration.
-fn auto_step_ms(range_ms: i64) -> i64 {
-    const NICE: [i64; 10] = [
-        1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000,
-    ];
-    let raw = range_ms / 300;
-    NICE.iter()
-        .copied()
-        .find(|&s| s >= raw)
-        .unwrap_or(3_600_000)
 }
 
 /// The state at the end of the alert's lane (the current one).
@@ -55,15 +43,10 @@ pub(super) fn state_name(state: AlertState) -> &'static str {
 
 /// Runs the panel's query and alert rule at the simulated now.
 fn compute(pg: &crate::playground::Playground, spec: &PanelSpec, range: i64) -> PanelData {
-    let step = auto_step_ms(range);
+    let step = panel_step_ms(range);
     let chart = pg.query_chart(&spec.query, range, step);
     let alert = spec.alert_rule().map(|rule| {
-        let end = pg.now_ms().div_euclid(step) * step;
-        let grid = EvalGrid {
-            start_ms: end - range,
-            end_ms: end,
-            step_ms: step,
-        };
+        let grid = alert_grid(pg.now_ms(), range, step, rule.for_ms);
         alert::run(&rule, pg.store(), pg.engine(), &grid).map(|run| run.timeline)
     });
     PanelData { chart, alert }
@@ -79,7 +62,7 @@ pub fn PanelView(id: u64) -> impl IntoView {
     let spec = Memo::new(move |_| dash.spec(id).unwrap_or_default());
     // Moves when a scrape landed or the window slid by a step, not at every tick.
     let clock_key = Memo::new(move |_| {
-        let step = auto_step_ms(dash.range_ms.get());
+        let step = panel_step_ms(dash.range_ms.get());
         ctx.read(|pg| (pg.scrapes(), pg.now_ms().div_euclid(step)))
     });
     let data = Memo::new(move |_| {
