@@ -55,6 +55,22 @@ pub struct Texts {
     pub(crate) tab_graph: &'static str,
     pub(crate) tab_table: &'static str,
     pub(crate) tab_explain: &'static str,
+    // Course path and settings.
+    pub(crate) steps_label: &'static str,
+    pub(crate) free_mode: &'static str,
+    pub(crate) tasks_title: &'static str,
+    pub(crate) task_done: &'static str,
+    pub(crate) task_todo: &'static str,
+    pub(crate) chain_label: &'static str,
+    pub(crate) chain_users: &'static str,
+    pub(crate) chain_scrape: &'static str,
+    pub(crate) chain_prometheus: &'static str,
+    pub(crate) chain_grafana: &'static str,
+    pub(crate) share: &'static str,
+    pub(crate) share_hint: &'static str,
+    pub(crate) theme_light: &'static str,
+    pub(crate) theme_dark: &'static str,
+    pub(crate) presentation: &'static str,
 }
 
 /// French, the course's language.
@@ -109,6 +125,21 @@ pub const FR: Texts = Texts {
     tab_graph: "Graphique",
     tab_table: "Tableau",
     tab_explain: "Expliquer",
+    steps_label: "Étapes du cours",
+    free_mode: "Tous les outils",
+    tasks_title: "À faire",
+    task_done: "fait",
+    task_todo: "à faire",
+    chain_label: "La chaîne de surveillance du cours",
+    chain_users: "Utilisateurs",
+    chain_scrape: "scrape toutes les 15 s →",
+    chain_prometheus: "stocke les séries, répond en PromQL (:9090)",
+    chain_grafana: "tableaux de bord (:3000)",
+    share: "Partager",
+    share_hint: "Lien vers cet état (étape, requête, configuration, réglages) :",
+    theme_light: "Thème clair",
+    theme_dark: "Thème sombre",
+    presentation: "Mode présentation",
 };
 
 /// English.
@@ -163,6 +194,21 @@ pub const EN: Texts = Texts {
     tab_graph: "Graph",
     tab_table: "Table",
     tab_explain: "Explain",
+    steps_label: "Course steps",
+    free_mode: "All tools",
+    tasks_title: "To do",
+    task_done: "done",
+    task_todo: "to do",
+    chain_label: "The course's monitoring chain",
+    chain_users: "Users",
+    chain_scrape: "scrape every 15 s →",
+    chain_prometheus: "stores series, answers PromQL (:9090)",
+    chain_grafana: "dashboards (:3000)",
+    share: "Share",
+    share_hint: "Link to this state (step, query, configuration, settings):",
+    theme_light: "Light theme",
+    theme_dark: "Dark theme",
+    presentation: "Presentation mode",
 };
 
 /// The texts for `lang`.
