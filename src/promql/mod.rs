@@ -2,6 +2,7 @@
 
 pub mod ast;
 pub mod duration;
+pub mod eval;
 pub mod functions;
 pub mod lexer;
 pub mod parse_error;
@@ -9,8 +10,13 @@ pub mod parser;
 pub mod printer;
 pub mod spans;
 pub mod typecheck;
+pub mod value;
 
+pub use eval::{Engine, EvalError};
 pub use functions::lookup_function;
 pub use parse_error::ParseError;
 pub use parser::parse;
 pub use printer::format_pretty;
+pub use value::{
+    Annotation, AnnotationKind, InstantSample, QueryResult, RangeSeries, Severity, Value,
+};

@@ -1,0 +1,190 @@
+//! The `*_over_time` family: aggregations of each series' samples over its window.
+
+use crate::store::Sample;
+
+use super::{kahan_inc, quantile, WindowCtx};
+
+/// `avg_over_time`: Kahan sum, switching to an incremental mean on overflow.
+pub(crate) fn avg(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    let first = w.first()?;
+    let (mut sum, mut count, mut mean, mut c, mut incremental) = (first.v, 1.0, 0.0, 0.0, false);
+    for (i, s) in w.iter().enumerate().skip(1) {
+        count = (i + 1) as f64;
+        if !incremental {
+            let (ns, nc) = kahan_inc(s.v, sum, c);
+            if !ns.is_infinite() {
+                sum = ns;
+                c = nc;
+                continue;
+            }
+            incremental = true;
+            mean = sum / (count - 1.0);
+            c /= count - 1.0;
+        }
+        let q = (count - 1.0) / count;
+        (mean, c) = kahan_inc(s.v / count, q * mean, q * c);
+    }
+    Some(if incremental {
+        mean + c
+    } else {
+        sum / count + c / count
+    })
+}
+
+/// `sum_over_time`.
+pub(crate) fn sum(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    w.first()?;
+    let (s, c) = w.iter().fold((0.0, 0.0), |(s, c), x| kahan_inc(x.v, s, c));
+    Some(if s.is_infinite() { s } else { s + c })
+}
+
+fn compare(w: &[Sample], better: impl Fn(f64, f64) -> bool) -> Option<Sample> {
+    let mut best = *w.first()?;
+    for s in w {
+        if better(s.v, best.v) || best.v.is_nan() {
+            best = *s;
+        }
+    }
+    Some(best)
+}
+
+/// `min_over_time` (NaN only when every sample is NaN).
+pub(crate) fn min(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    compare(w, |a, b| a < b).map(|s| s.v)
+}
+
+/// `max_over_time`.
+pub(crate) fn max(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    compare(w, |a, b| a > b).map(|s| s.v)
+}
+
+/// `ts_of_min_over_time` (experimental): time of the (last) minimum.
+pub(crate) fn ts_of_min(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    compare(w, |a, b| a <= b).map(|s| s.t as f64 / 1000.0)
+}
+
+/// `ts_of_max_over_time` (experimental): time of the (last) maximum.
+pub(crate) fn ts_of_max(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    compare(w, |a, b| a >= b).map(|s| s.t as f64 / 1000.0)
+}
+
+/// `ts_of_first_over_time` (experimental).
+pub(crate) fn ts_of_first(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    w.first().map(|s| s.t as f64 / 1000.0)
+}
+
+/// `ts_of_last_over_time` (experimental).
+pub(crate) fn ts_of_last(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    w.last().map(|s| s.t as f64 / 1000.0)
+}
+
+/// `count_over_time`.
+pub(crate) fn count(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    Some(w.len() as f64)
+}
+
+/// `quantile_over_time(q, v[r])`.
+pub(crate) fn quantile_fn(w: &[Sample], c: &WindowCtx) -> Option<f64> {
+    let mut values: Vec<f64> = w.iter().map(|s| s.v).collect();
+    Some(quantile(c.param, &mut values))
+}
+
+fn variance(w: &[Sample]) -> f64 {
+    let (mut count, mut mean, mut cm, mut aux, mut ca) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for s in w {
+        count += 1.0;
+        let delta = s.v - (mean + cm);
+        (mean, cm) = kahan_inc(delta / count, mean, cm);
+        (aux, ca) = kahan_inc(delta * (s.v - (mean + cm)), aux, ca);
+    }
+    (aux + ca) / count
+}
+
+/// `stddev_over_time`.
+pub(crate) fn stddev(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    Some(variance(w).sqrt())
+}
+
+/// `stdvar_over_time`.
+pub(crate) fn stdvar(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    Some(variance(w))
+}
+
+/// `last_over_time`: the newest sample (keeps the metric name).
+pub(crate) fn last(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    w.last().map(|s| s.v)
+}
+
+/// `first_over_time` (experimental): the oldest sample.
+pub(crate) fn first(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    w.first().map(|s| s.v)
+}
+
+/// `present_over_time` (and the raw step of `absent_over_time`): 1 when any sample.
+pub(crate) fn present(_: &[Sample], _: &WindowCtx) -> Option<f64> {
+    Some(1.0)
+}
+
+/// `mad_over_time` (experimental): median absolute deviation.
+pub(crate) fn mad(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    if w.iter().any(|s| s.v.is_nan()) {
+        return Some(f64::NAN);
+    }
+    let mut values: Vec<f64> = w.iter().map(|s| s.v).collect();
+    let median = quantile(0.5, &mut values);
+    values.iter_mut().for_each(|v| *v = (*v - median).abs());
+    Some(quantile(0.5, &mut values))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(vals: &[f64]) -> Vec<Sample> {
+        vals.iter()
+            .enumerate()
+            .map(|(i, &v)| Sample {
+                t: i as i64 * 1000,
+                v,
+            })
+            .collect()
+    }
+
+    fn c() -> WindowCtx {
+        WindowCtx {
+            ts: 0,
+            range_start: 0,
+            range_end: 0,
+            range_ms: 60_000,
+            param: 0.5,
+        }
+    }
+
+    #[test]
+    fn basic_aggregates() {
+        let x = w(&[1.0, 2.0, 6.0]);
+        assert_eq!(avg(&x, &c()), Some(3.0));
+        assert_eq!(sum(&x, &c()), Some(9.0));
+        assert_eq!(min(&x, &c()), Some(1.0));
+        assert_eq!(max(&x, &c()), Some(6.0));
+        assert_eq!(count(&x, &c()), Some(3.0));
+        assert_eq!(quantile_fn(&x, &c()), Some(2.0));
+        assert_eq!(stdvar(&w(&[2.0, 4.0]), &c()), Some(1.0));
+        assert_eq!(last(&x, &c()), Some(6.0));
+        assert_eq!(avg(&[], &c()), None);
+    }
+
+    #[test]
+    fn nan_is_skipped_by_min_and_max_unless_alone() {
+        let x = w(&[f64::NAN, 3.0, 1.0]);
+        assert_eq!(min(&x, &c()), Some(1.0));
+        assert_eq!(max(&x, &c()), Some(3.0));
+        assert!(max(&w(&[f64::NAN]), &c()).is_some_and(f64::is_nan));
+    }
+
+    #[test]
+    fn avg_survives_overflow() {
+        let x = w(&[f64::MAX, f64::MAX]);
+        assert_eq!(avg(&x, &c()), Some(f64::MAX));
+    }
+}

@@ -1,0 +1,383 @@
+//! The PromQL evaluator. Every expression is evaluated over a grid of steps (one step for
+//! an instant query), as Prometheus's engine does, so instant and range queries share one
+//! code path. `Ev::eval` is the one `match` over expression kinds; the kinds' work lives
+//! in the sibling files.
+
+mod aggregate;
+mod binary;
+mod error;
+mod functions;
+mod selectors;
+mod series;
+
+use std::cell::RefCell;
+
+use crate::store::{Labels, Sample, Store, METRIC_NAME};
+
+use super::ast::{AtModifier, Expr, ExprKind, Span, UnaryOp};
+use super::value::{
+    Annotation, AnnotationKind, InstantSample, QueryResult, RangeSeries, Severity, Value,
+};
+
+pub use error::EvalError;
+use series::Sr;
+
+/// The query engine and its limits.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    /// How far back an instant selector looks for a sample (Prometheus: 5 minutes).
+    pub lookback_ms: i64,
+    /// Most samples a query may hold at once before it is refused.
+    pub max_samples: usize,
+    /// Step of subqueries written without one (`x[1h:]`).
+    pub default_subquery_step_ms: i64,
+    /// Most points a range query may return per series (Prometheus: 11,000).
+    pub max_points_per_series: i64,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine {
+            lookback_ms: 5 * 60 * 1000,
+            max_samples: 5_000_000,
+            default_subquery_step_ms: 60 * 1000,
+            max_points_per_series: 11_000,
+        }
+    }
+}
+
+impl Engine {
+    /// Evaluates `expr` at one instant `t_ms`.
+    pub fn instant(&self, store: &Store, expr: &Expr, t_ms: i64) -> Result<QueryResult, EvalError> {
+        let annos = RefCell::new(Vec::new());
+        let ev = Ev::new(self, store, t_ms, t_ms, 1, &annos);
+        let val = ev.eval(expr)?;
+        let value = match val {
+            Val::Scalar(v) => Value::Scalar {
+                t: t_ms,
+                v: v.first().copied().unwrap_or(f64::NAN),
+            },
+            Val::Str(s) => Value::String { t: t_ms, s },
+            Val::Vector(series) => {
+                let mut out: Vec<InstantSample> = Vec::with_capacity(series.len());
+                for s in series {
+                    let labels = final_labels(&s);
+                    for p in s.points {
+                        out.push(InstantSample {
+                            labels: labels.clone(),
+                            t: p.t,
+                            v: p.v,
+                        });
+                    }
+                }
+                let mut seen = std::collections::HashSet::new();
+                if !out.iter().all(|s| seen.insert(&s.labels)) {
+                    return Err(EvalError::SameLabelset);
+                }
+                Value::Vector(out)
+            }
+            Val::Matrix(series) => Value::Matrix(to_matrix(series)?),
+        };
+        Ok(finish(value, annos.into_inner()))
+    }
+
+    /// Evaluates `expr` at every step from `start_ms` to `end_ms`; the result is a matrix
+    /// sorted by labels.
+    pub fn range(
+        &self,
+        store: &Store,
+        expr: &Expr,
+        start_ms: i64,
+        end_ms: i64,
+        step_ms: i64,
+    ) -> Result<QueryResult, EvalError> {
+        if step_ms <= 0 {
+            return Err(EvalError::BadStep);
+        }
+        if end_ms < start_ms {
+            return Err(EvalError::EndBeforeStart);
+        }
+        if (end_ms - start_ms) / step_ms >= self.max_points_per_series {
+            return Err(EvalError::TooManyPoints);
+        }
+        let annos = RefCell::new(Vec::new());
+        let ev = Ev::new(self, store, start_ms, end_ms, step_ms, &annos);
+        let val = ev.eval(expr)?;
+        let series = match val {
+            Val::Scalar(v) => vec![RangeSeries {
+                labels: Labels::empty(),
+                samples: v
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &v)| Sample {
+                        t: ev.step_ts(i),
+                        v,
+                    })
+                    .collect(),
+            }],
+            Val::Vector(series) => to_matrix(series)?,
+            Val::Str(_) => return Err(EvalError::BadRangeResultType("string")),
+            Val::Matrix(_) => return Err(EvalError::BadRangeResultType("range vector")),
+        };
+        Ok(finish(Value::Matrix(series), annos.into_inner()))
+    }
+}
+
+/// Labels of a result series once the pending metric-name removal is applied.
+fn final_labels(s: &Sr) -> Labels {
+    if s.drop_name {
+        s.labels.without_metric_name()
+    } else {
+        s.labels.clone()
+    }
+}
+
+/// Applies pending name removal, merges series that now share labels (an error if they
+/// share a timestamp), and sorts by labels as Prometheus sorts range results.
+fn to_matrix(series: Vec<Sr>) -> Result<Vec<RangeSeries>, EvalError> {
+    let mut by_labels: std::collections::HashMap<Labels, usize> = std::collections::HashMap::new();
+    let mut out: Vec<RangeSeries> = Vec::with_capacity(series.len());
+    for s in series {
+        let labels = final_labels(&s);
+        match by_labels.get(&labels) {
+            Some(&i) => {
+                let merged = &mut out[i].samples;
+                merged.extend(s.points);
+                merged.sort_by_key(|p| p.t);
+                if merged.windows(2).any(|w| w[0].t == w[1].t) {
+                    return Err(EvalError::SameLabelset);
+                }
+            }
+            None => {
+                by_labels.insert(labels.clone(), out.len());
+                out.push(RangeSeries {
+                    labels,
+                    samples: s.points,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.labels.cmp(&b.labels));
+    Ok(out)
+}
+
+fn finish(value: Value, annos: Vec<Annotation>) -> QueryResult {
+    let mut warnings = Vec::new();
+    let mut infos = Vec::new();
+    for a in annos {
+        let list = match a.severity() {
+            Severity::Warning => &mut warnings,
+            Severity::Info => &mut infos,
+        };
+        if !list.contains(&a) {
+            list.push(a);
+        }
+    }
+    QueryResult {
+        value,
+        warnings,
+        infos,
+    }
+}
+
+/// An evaluated sub-expression, over every step of the evaluator that made it.
+#[derive(Clone, Debug)]
+pub(crate) enum Val {
+    /// One number per step.
+    Scalar(Vec<f64>),
+    /// A string.
+    Str(String),
+    /// Series with at most one point per step, at the step's timestamp.
+    Vector(Vec<Sr>),
+    /// Series with their raw points (range vectors, only at an instant).
+    Matrix(Vec<Sr>),
+}
+
+impl Val {
+    fn type_name(&self) -> &'static str {
+        match self {
+            Val::Scalar(_) => "scalar",
+            Val::Str(_) => "string",
+            Val::Vector(_) => "instant vector",
+            Val::Matrix(_) => "range vector",
+        }
+    }
+}
+
+/// One evaluation grid (start, end, interval) over a store; subqueries make child grids.
+pub(crate) struct Ev<'a> {
+    engine: &'a Engine,
+    store: &'a Store,
+    start: i64,
+    end: i64,
+    interval: i64,
+    /// The top-level query's start and end, for `@ start()` and `@ end()`.
+    query_start: i64,
+    query_end: i64,
+    annos: &'a RefCell<Vec<Annotation>>,
+}
+
+impl<'a> Ev<'a> {
+    fn new(
+        engine: &'a Engine,
+        store: &'a Store,
+        start: i64,
+        end: i64,
+        interval: i64,
+        annos: &'a RefCell<Vec<Annotation>>,
+    ) -> Self {
+        Ev {
+            engine,
+            store,
+            start,
+            end,
+            interval: interval.max(1),
+            query_start: start,
+            query_end: end,
+            annos,
+        }
+    }
+
+    /// A child grid for a subquery, sharing limits, annotations and the query bounds.
+    fn child(&self, start: i64, end: i64, interval: i64) -> Ev<'a> {
+        Ev {
+            start,
+            end,
+            interval: interval.max(1),
+            ..*self
+        }
+    }
+
+    /// Number of steps of this grid.
+    fn num_steps(&self) -> usize {
+        if self.end < self.start {
+            0
+        } else {
+            usize::try_from((self.end - self.start) / self.interval + 1).unwrap_or(0)
+        }
+    }
+
+    /// Timestamp of step `i`.
+    fn step_ts(&self, i: usize) -> i64 {
+        self.start + i as i64 * self.interval
+    }
+
+    /// Index of the step at timestamp `t` (which must be on the grid).
+    fn step_index(&self, t: i64) -> usize {
+        usize::try_from((t - self.start) / self.interval).unwrap_or(0)
+    }
+
+    /// The time an `@` modifier pins evaluation to, if any.
+    fn at_time(&self, at: Option<AtModifier>) -> Option<i64> {
+        at.map(|a| match a {
+            AtModifier::Timestamp(t) => t,
+            AtModifier::Start => self.query_start,
+            AtModifier::End => self.query_end,
+        })
+    }
+
+    fn annotate(&self, kind: AnnotationKind, span: &Span) {
+        self.annos.borrow_mut().push(Annotation {
+            kind,
+            span: span.clone(),
+        });
+    }
+
+    /// Refuses results bigger than the sample limit.
+    fn check_samples(&self, n: usize) -> Result<(), EvalError> {
+        if n > self.engine.max_samples {
+            Err(EvalError::TooManySamples)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Evaluates any expression over this grid.
+    fn eval(&self, e: &Expr) -> Result<Val, EvalError> {
+        let val = match &e.kind {
+            ExprKind::Number(v) => Val::Scalar(vec![*v; self.num_steps()]),
+            ExprKind::String(s) => Val::Str(s.clone()),
+            ExprKind::Paren(inner) => self.eval(inner)?,
+            ExprKind::Unary(op, inner) => {
+                let v = self.eval(inner)?;
+                match op {
+                    UnaryOp::Pos => v,
+                    UnaryOp::Neg => negate(v),
+                }
+            }
+            ExprKind::VectorSelector(vs) => Val::Vector(selectors::vector(self, vs, false)?),
+            ExprKind::MatrixSelector(ms) => {
+                if self.start != self.end {
+                    return Err(EvalError::BadRangeResultType("range vector"));
+                }
+                Val::Matrix(selectors::matrix_value(self, ms)?)
+            }
+            ExprKind::Subquery(sq) => {
+                if self.start != self.end {
+                    return Err(EvalError::BadRangeResultType("range vector"));
+                }
+                Val::Matrix(selectors::subquery(self, sq)?)
+            }
+            ExprKind::Binary(b) => binary::eval(self, b, &e.span)?,
+            ExprKind::Aggregate(a) => aggregate::eval(self, a)?,
+            ExprKind::Call(c) => functions::eval(self, c, &e.span)?,
+        };
+        if let Val::Vector(s) | Val::Matrix(s) = &val {
+            self.check_samples(s.iter().map(|s| s.points.len()).sum())?;
+        }
+        Ok(val)
+    }
+
+    /// Evaluates an expression that must be a scalar: one number per step.
+    fn eval_scalar(&self, e: &Expr) -> Result<Vec<f64>, EvalError> {
+        match self.eval(e)? {
+            Val::Scalar(v) => Ok(v),
+            other => Err(EvalError::Unsupported(format!(
+                "expected scalar, got {}",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// Evaluates an expression that must be an instant vector.
+    fn eval_vector(&self, e: &Expr) -> Result<Vec<Sr>, EvalError> {
+        match self.eval(e)? {
+            Val::Vector(v) => Ok(v),
+            other => Err(EvalError::Unsupported(format!(
+                "expected instant vector, got {}",
+                other.type_name()
+            ))),
+        }
+    }
+}
+
+/// Unary minus: negates values; on vectors the metric name is to be dropped.
+fn negate(v: Val) -> Val {
+    match v {
+        Val::Scalar(mut s) => {
+            s.iter_mut().for_each(|x| *x = -*x);
+            Val::Scalar(s)
+        }
+        Val::Vector(mut series) => {
+            for s in &mut series {
+                s.drop_name = true;
+                s.points.iter_mut().for_each(|p| p.v = -p.v);
+            }
+            Val::Vector(series)
+        }
+        other => other,
+    }
+}
+
+/// Whether a label name is valid for Prometheus 3 (any non-empty UTF-8 string).
+fn valid_label_name(name: &str) -> bool {
+    !name.is_empty()
+}
+
+/// Metric name of a label set, for annotations.
+fn metric_name(labels: &Labels) -> String {
+    labels.get(METRIC_NAME).to_string()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,225 @@
+//! Selectors: instant vector selectors with lookback and staleness, range windows
+//! (left-open, stale markers dropped) for range functions, and subqueries evaluated on
+//! their own step grid aligned to absolute multiples of their step.
+
+use std::borrow::Cow;
+
+use crate::promql::ast::{MatrixSelector, Subquery, VectorSelector};
+use crate::store::{is_stale, Labels, Sample};
+
+use super::series::Sr;
+use super::{Ev, EvalError};
+
+/// Evaluates an instant vector selector over the grid. With `orig_time`, each point's value
+/// is the timestamp (in seconds) of the sample found, as `timestamp()` wants.
+pub(crate) fn vector(ev: &Ev, vs: &VectorSelector, orig_time: bool) -> Result<Vec<Sr>, EvalError> {
+    let at = ev.at_time(vs.at);
+    let lookback = ev.engine.lookback_ms;
+    let steps = ev.num_steps();
+    let mut out = Vec::new();
+    let mut total = 0usize;
+    for id in ev.store.select(&vs.matchers) {
+        let series = ev.store.series(id);
+        let samples = &series.samples;
+        let mut points = Vec::new();
+        for i in 0..steps {
+            let ts = ev.step_ts(i);
+            let eff = at.unwrap_or(ts).saturating_sub(vs.offset_ms);
+            let hi = samples.partition_point(|s| s.t <= eff);
+            let Some(s) = hi.checked_sub(1).and_then(|j| samples.get(j)) else {
+                continue;
+            };
+            if s.t <= eff.saturating_sub(lookback) || is_stale(s.v) {
+                continue;
+            }
+            let v = if orig_time { s.t as f64 / 1000.0 } else { s.v };
+            points.push(Sample { t: ts, v });
+        }
+        if !points.is_empty() {
+            total += points.len();
+            ev.check_samples(total)?;
+            out.push(Sr {
+                labels: series.labels.clone(),
+                drop_name: false,
+                points,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A range vector selector's value at an instant: the raw samples of each window.
+pub(crate) fn matrix_value(ev: &Ev, ms: &MatrixSelector) -> Result<Vec<Sr>, EvalError> {
+    let arg = range_arg_selector(ev, ms);
+    let mut out = Vec::new();
+    let mut total = 0;
+    let mut buf = Vec::new();
+    for input in &arg.inputs {
+        let w = arg.window(ev.start, &input.samples, &mut buf);
+        if !w.is_empty() {
+            total += w.len();
+            ev.check_samples(total)?;
+            out.push(Sr {
+                labels: input.labels.clone().into_owned(),
+                drop_name: input.drop_name,
+                points: w.to_vec(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// One input series of a range function.
+pub(crate) struct RangeInput<'s> {
+    /// Its labels.
+    pub labels: Cow<'s, Labels>,
+    /// Pending name removal (from a subquery's inner expression).
+    pub drop_name: bool,
+    /// All its samples; windows are cut per step.
+    pub samples: Cow<'s, [Sample]>,
+}
+
+/// The range-vector argument of a function: inputs plus how to cut windows.
+pub(crate) struct RangeArg<'s> {
+    /// The series.
+    pub inputs: Vec<RangeInput<'s>>,
+    /// Window length in milliseconds.
+    pub range_ms: i64,
+    /// Offset in milliseconds.
+    pub offset_ms: i64,
+    /// Pinned evaluation time (`@`), if any.
+    pub at: Option<i64>,
+    /// Matchers of the selector (for `absent_over_time`), empty for subqueries.
+    pub selector: Option<&'s VectorSelector>,
+}
+
+impl RangeArg<'_> {
+    /// End of the window evaluated at step time `ts`.
+    pub fn range_end(&self, ts: i64) -> i64 {
+        self.at.unwrap_or(ts).saturating_sub(self.offset_ms)
+    }
+
+    /// The window `(end - range, end]` of `samples` at step `ts`, stale markers removed
+    /// (copied into `buf` only when there is one).
+    pub fn window<'b>(
+        &self,
+        ts: i64,
+        samples: &'b [Sample],
+        buf: &'b mut Vec<Sample>,
+    ) -> &'b [Sample] {
+        let end = self.range_end(ts);
+        let start = end.saturating_sub(self.range_ms);
+        let lo = samples.partition_point(|s| s.t <= start);
+        let hi = samples.partition_point(|s| s.t <= end);
+        let w = samples.get(lo..hi.max(lo)).unwrap_or(&[]);
+        if w.iter().any(|s| is_stale(s.v)) {
+            buf.clear();
+            buf.extend(w.iter().filter(|s| !is_stale(s.v)));
+            buf
+        } else {
+            w
+        }
+    }
+}
+
+/// The inputs of a range selector: every matching series of the store, borrowed.
+pub(crate) fn range_arg_selector<'s>(ev: &Ev<'s>, ms: &'s MatrixSelector) -> RangeArg<'s> {
+    let store = ev.store;
+    let inputs = store
+        .select(&ms.selector.matchers)
+        .into_iter()
+        .map(|id| {
+            let s = store.series(id);
+            RangeInput {
+                labels: Cow::Borrowed(&s.labels),
+                drop_name: false,
+                samples: Cow::Borrowed(&s.samples[..]),
+            }
+        })
+        .collect();
+    RangeArg {
+        inputs,
+        range_ms: ms.range_ms,
+        offset_ms: ms.selector.offset_ms,
+        at: ev.at_time(ms.selector.at),
+        selector: Some(&ms.selector),
+    }
+}
+
+/// The inputs of a subquery argument: its inner expression evaluated on its own grid.
+pub(crate) fn range_arg_subquery<'s>(
+    ev: &Ev<'s>,
+    sq: &'s Subquery,
+) -> Result<RangeArg<'s>, EvalError> {
+    let series = subquery(ev, sq)?;
+    Ok(RangeArg {
+        inputs: series
+            .into_iter()
+            .map(|s| RangeInput {
+                labels: Cow::Owned(s.labels),
+                drop_name: s.drop_name,
+                samples: Cow::Owned(s.points),
+            })
+            .collect(),
+        range_ms: sq.range_ms,
+        offset_ms: sq.offset_ms,
+        at: ev.at_time(sq.at),
+        selector: None,
+    })
+}
+
+/// Evaluates a subquery's inner expression on the grid covering every window the outer
+/// steps will read, aligned to absolute multiples of the subquery step.
+pub(crate) fn subquery(ev: &Ev, sq: &Subquery) -> Result<Vec<Sr>, EvalError> {
+    let at = ev.at_time(sq.at);
+    let (outer_start, outer_end) = match at {
+        Some(t) => (t, t),
+        None => {
+            let last = ev.start + ((ev.end - ev.start) / ev.interval) * ev.interval;
+            (ev.start, last)
+        }
+    };
+    let step = match sq.step_ms {
+        Some(s) if s > 0 => s,
+        _ => ev.engine.default_subquery_step_ms.max(1),
+    };
+    let end = outer_end.saturating_sub(sq.offset_ms);
+    let first = outer_start
+        .saturating_sub(sq.offset_ms)
+        .saturating_sub(sq.range_ms);
+    let mut start = step.saturating_mul(first / step);
+    if start <= first {
+        start = start.saturating_add(step);
+    }
+    let inner_steps = if end < start {
+        0
+    } else {
+        (end - start) / step + 1
+    };
+    if inner_steps as u64 > ev.engine.max_samples as u64 {
+        return Err(EvalError::TooManySamples);
+    }
+    let child = ev.child(start, end, step);
+    if end < start {
+        return Ok(Vec::new());
+    }
+    match child.eval(&sq.expr)? {
+        super::Val::Vector(v) => Ok(v),
+        super::Val::Scalar(v) => Ok(vec![Sr {
+            labels: Labels::empty(),
+            drop_name: false,
+            points: v
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| Sample {
+                    t: child.step_ts(i),
+                    v,
+                })
+                .collect(),
+        }]),
+        other => Err(EvalError::Unsupported(format!(
+            "subquery of {}",
+            other.type_name()
+        ))),
+    }
+}

@@ -1,0 +1,543 @@
+//! Runs test scripts against Sonde's engine: loads series, evaluates each `eval`, and
+//! compares the result, errors and annotations as Prometheus's own test runner does.
+//! Evals that need native histograms or experimental PromQL are skipped, by reason.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::lang::Lang;
+use crate::promql::ast::{AggregateOp, Expr, ExprKind, VectorSelector};
+use crate::promql::{Engine, QueryResult, Value};
+use crate::store::{is_stale, Labels, Store, METRIC_NAME};
+
+use super::script::{parse_script, Command, Eval, Load, ScriptError, TextMatch};
+use super::series_desc::SeqValue;
+
+/// A PromQL parser: text to AST, or the error text.
+pub type ParseFn<'a> = &'a dyn Fn(&str) -> Result<Expr, String>;
+
+/// Why an eval was not run.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SkipReason {
+    /// The query or its data uses native histograms, which Sonde does not model.
+    NativeHistogram,
+    /// The query uses an experimental function, aggregation or syntax.
+    Experimental(String),
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::NativeHistogram => f.write_str("native histograms"),
+            SkipReason::Experimental(what) => write!(f, "experimental: {what}"),
+        }
+    }
+}
+
+/// The outcome of one eval.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// As expected.
+    Pass,
+    /// Not as expected: what differed.
+    Fail(String),
+    /// Not run.
+    Skip(SkipReason),
+}
+
+/// One eval's report.
+#[derive(Clone, Debug)]
+pub struct EvalReport {
+    /// 1-based line of the eval in its script.
+    pub line: usize,
+    /// The PromQL text.
+    pub expr: String,
+    /// What happened.
+    pub outcome: Outcome,
+}
+
+/// Relative tolerance of value comparisons (upstream's `defaultEpsilon`).
+const EPSILON: f64 = 1e-6;
+
+/// Prometheus's `almost.Equal`: relative comparison, NaN equals NaN.
+pub fn almost_equal(a: f64, b: f64) -> bool {
+    if a.is_nan() && b.is_nan() {
+        return true;
+    }
+    if a == b {
+        return true;
+    }
+    let min_normal = f64::MIN_POSITIVE;
+    let diff = (a - b).abs();
+    let sum = a.abs() + b.abs();
+    if a == 0.0 || b == 0.0 || sum < min_normal {
+        return diff < EPSILON * min_normal;
+    }
+    diff / sum.min(f64::MAX) < EPSILON
+}
+
+/// The engine settings of Prometheus's test runner.
+pub fn test_engine() -> Engine {
+    Engine {
+        lookback_ms: 5 * 60 * 1000,
+        default_subquery_step_ms: 60 * 1000,
+        ..Engine::default()
+    }
+}
+
+/// Runs a whole script; every eval gets a report.
+pub fn run_script(text: &str, parse: ParseFn) -> Result<Vec<EvalReport>, ScriptError> {
+    let engine = test_engine();
+    let mut state = State::default();
+    let mut out = Vec::new();
+    for cmd in parse_script(text)? {
+        match cmd {
+            Command::Clear => state = State::default(),
+            Command::Load(load) => state.load(&load),
+            Command::Eval(ev) => {
+                let outcome = run_eval(&engine, &state, &ev, parse);
+                out.push(EvalReport {
+                    line: ev.line,
+                    expr: ev.expr.clone(),
+                    outcome,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The store plus what Sonde could not load.
+#[derive(Default)]
+struct State {
+    store: Store,
+    /// Label sets of series that hold native histograms.
+    native: Vec<Labels>,
+    /// Label sets of series whose data needs an experimental feature, with its name.
+    experimental: Vec<(Labels, &'static str)>,
+}
+
+impl State {
+    fn load(&mut self, load: &Load) {
+        // A series defined twice in one block keeps its last definition, as upstream.
+        let mut last: Vec<&super::script::LoadSeries> = Vec::new();
+        for s in &load.series {
+            match last.iter_mut().find(|x| x.labels == s.labels) {
+                Some(x) => *x = s,
+                None => last.push(s),
+            }
+        }
+        for s in last {
+            if s.start_timestamps {
+                self.experimental
+                    .push((s.labels.clone(), "start timestamps"));
+            }
+            if s.labels.has("__type__") || s.labels.has("__unit__") {
+                self.experimental
+                    .push((s.labels.clone(), "type and unit labels"));
+            }
+            for (k, v) in s.values.iter().enumerate() {
+                let t = k as i64 * load.interval_ms;
+                match v {
+                    SeqValue::Float(f) => {
+                        // Out-of-order or duplicate samples are refused, as by a TSDB.
+                        let _ = self.store.append(&s.labels, t, *f);
+                    }
+                    SeqValue::Omitted => {}
+                    SeqValue::Histogram => {
+                        if !self.native.contains(&s.labels) {
+                            self.native.push(s.labels.clone());
+                        }
+                    }
+                }
+            }
+            if load.with_nhcb && s.labels.has("le") {
+                if let Some(base) = s.labels.metric_name().strip_suffix("_bucket") {
+                    let mut l = s.labels.clone();
+                    l.remove("le");
+                    l.set(METRIC_NAME, base);
+                    if !self.native.contains(&l) {
+                        self.native.push(l);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Spellings of experimental syntax a parser may refuse.
+const EXPERIMENTAL_SYNTAX: [&str; 8] = [
+    " anchored",
+    " smoothed",
+    "fill(",
+    "fill_left(",
+    "fill_right(",
+    "step()",
+    "range()",
+    "info(",
+];
+
+fn run_eval(engine: &Engine, state: &State, ev: &Eval, parse: ParseFn) -> Outcome {
+    let expr = match parse(&ev.expr) {
+        Ok(e) => e,
+        Err(msg) => {
+            if ev.fail.as_ref().is_some_and(|m| m.matches(&msg)) {
+                return Outcome::Pass;
+            }
+            if let Some(s) = EXPERIMENTAL_SYNTAX.iter().find(|s| ev.expr.contains(*s)) {
+                return Outcome::Skip(SkipReason::Experimental(s.trim().to_string()));
+            }
+            if ev.expr.contains(">/") || ev.expr.contains("</") {
+                return Outcome::Skip(SkipReason::NativeHistogram);
+            }
+            // Prometheus's parser refuses experimental functions unless enabled; so may ours.
+            if msg.contains("experimental") || msg.contains("not enabled") {
+                return Outcome::Skip(SkipReason::Experimental(msg));
+            }
+            if let Some(m) = &ev.fail {
+                return Outcome::Fail(format!(
+                    "expected error matching {m}, got parse error: {msg}"
+                ));
+            }
+            return Outcome::Fail(format!("parse error: {msg}"));
+        }
+    };
+    if let Some(reason) = skip_reason(&expr, state, ev) {
+        return Outcome::Skip(reason);
+    }
+    match check(engine, state, ev, &expr) {
+        Ok(()) => Outcome::Pass,
+        Err(m) => Outcome::Fail(m),
+    }
+}
+
+/// Why an eval cannot be run, judged from what its expression and data use.
+fn skip_reason(expr: &Expr, state: &State, ev: &Eval) -> Option<SkipReason> {
+    if ev
+        .expected
+        .series
+        .iter()
+        .any(|(_, v)| v.contains(&SeqValue::Histogram))
+    {
+        return Some(SkipReason::NativeHistogram);
+    }
+    let mut reason = None;
+    visit(expr, &mut |e| {
+        if reason.is_some() {
+            return;
+        }
+        match &e.kind {
+            ExprKind::Call(c) => {
+                if c.func.name.starts_with("histogram_") && c.func.name != "histogram_quantile" {
+                    reason = Some(SkipReason::NativeHistogram);
+                } else if c.func.experimental {
+                    reason = Some(SkipReason::Experimental(c.func.name.to_string()));
+                }
+            }
+            ExprKind::Aggregate(a)
+                if matches!(a.op, AggregateOp::Limitk | AggregateOp::LimitRatio) =>
+            {
+                reason = Some(SkipReason::Experimental(a.op.as_str().to_string()));
+            }
+            ExprKind::VectorSelector(vs) => reason = selector_skip(vs, state),
+            ExprKind::MatrixSelector(ms) => reason = selector_skip(&ms.selector, state),
+            _ => {}
+        }
+    });
+    reason
+}
+
+fn selects(vs: &VectorSelector, l: &Labels) -> bool {
+    vs.matchers.iter().all(|m| m.matches(l.get(&m.name)))
+}
+
+/// Why the series a selector reads cannot be modelled, if they cannot.
+fn selector_skip(vs: &VectorSelector, state: &State) -> Option<SkipReason> {
+    if state.native.iter().any(|l| selects(vs, l)) {
+        return Some(SkipReason::NativeHistogram);
+    }
+    state
+        .experimental
+        .iter()
+        .find(|(l, _)| selects(vs, l))
+        .map(|(_, what)| SkipReason::Experimental(what.to_string()))
+}
+
+/// Calls `f` on every node of the tree.
+fn visit(e: &Expr, f: &mut impl FnMut(&Expr)) {
+    f(e);
+    match &e.kind {
+        ExprKind::Paren(x) | ExprKind::Unary(_, x) => visit(x, f),
+        ExprKind::Subquery(s) => visit(&s.expr, f),
+        ExprKind::Binary(b) => {
+            visit(&b.lhs, f);
+            visit(&b.rhs, f);
+        }
+        ExprKind::Aggregate(a) => {
+            if let Some(p) = &a.param {
+                visit(p, f);
+            }
+            visit(&a.expr, f);
+        }
+        ExprKind::Call(c) => c.args.iter().for_each(|a| visit(a, f)),
+        _ => {}
+    }
+}
+
+fn check(engine: &Engine, state: &State, ev: &Eval, expr: &Expr) -> Result<(), String> {
+    let (start, end, step) = match (ev.range, ev.expected.range_vector) {
+        (Some(r), _) => r,
+        (None, _) => (ev.at_ms, ev.at_ms, 0),
+    };
+    let result = if ev.range.is_some() {
+        engine.range(&state.store, expr, start, end, step)
+    } else {
+        engine.instant(&state.store, expr, ev.at_ms)
+    };
+    let result = match (result, &ev.fail) {
+        (Err(e), Some(m)) => {
+            let msg = e.message(Lang::En);
+            return if m.matches(&msg) {
+                Ok(())
+            } else {
+                Err(format!("expected error matching {m}, got: {msg}"))
+            };
+        }
+        (Err(e), None) => return Err(format!("error: {e}")),
+        (Ok(_), Some(_)) => return Err("expected an error, got none".to_string()),
+        (Ok(r), None) => r,
+    };
+    check_annotations(ev, &result)?;
+    compare(ev, &result.value)?;
+    // Like upstream, an instant query is also run as a range query around its time.
+    let context_fn = ["start()", "end()", "range()", "step()"]
+        .iter()
+        .any(|f| ev.expr.contains(f));
+    if ev.range.is_none()
+        && !context_fn
+        && ev.expected.string.is_none()
+        && ev.expected.range_vector.is_none()
+        && !ev.ordered
+    {
+        let r = engine
+            .range(
+                &state.store,
+                expr,
+                ev.at_ms - 60_000,
+                ev.at_ms + 60_000,
+                60_000,
+            )
+            .map_err(|e| format!("error in range mode: {e}"))?;
+        let Value::Matrix(m) = r.value else {
+            return Err("range mode did not return a matrix".to_string());
+        };
+        let vec: Vec<_> =
+            m.into_iter()
+                .filter_map(|s| {
+                    s.samples.iter().find(|p| p.t == ev.at_ms).map(|p| {
+                        crate::promql::InstantSample {
+                            labels: s.labels.clone(),
+                            t: p.t,
+                            v: p.v,
+                        }
+                    })
+                })
+                .collect();
+        let as_value = if matches!(result.value, Value::Scalar { .. }) {
+            Value::Scalar {
+                t: ev.at_ms,
+                v: vec.first().map_or(f64::NAN, |s| s.v),
+            }
+        } else {
+            Value::Vector(vec)
+        };
+        compare(ev, &as_value).map_err(|e| format!("range mode: {e}"))?;
+    }
+    Ok(())
+}
+
+fn check_annotations(ev: &Eval, r: &QueryResult) -> Result<(), String> {
+    let render = |list: &[crate::promql::Annotation]| -> Vec<String> {
+        list.iter().map(|a| a.render(&ev.expr, Lang::En)).collect()
+    };
+    let warnings = render(&r.warnings);
+    let infos = render(&r.infos);
+    check_kind("warn", &ev.warn, &warnings)?;
+    check_kind("info", &ev.info, &infos)?;
+    if ev.no_warn && !warnings.is_empty() {
+        return Err(format!("unexpected warnings: {warnings:?}"));
+    }
+    if ev.no_info && !infos.is_empty() {
+        return Err(format!("unexpected infos: {infos:?}"));
+    }
+    Ok(())
+}
+
+fn check_kind(kind: &str, expected: &[TextMatch], actual: &[String]) -> Result<(), String> {
+    if expected.is_empty() {
+        return Ok(());
+    }
+    if actual.is_empty() {
+        return Err(format!("expected {kind} annotations but none were found"));
+    }
+    if let Some(e) = expected
+        .iter()
+        .find(|e| !actual.iter().any(|a| e.matches(a)))
+    {
+        return Err(format!(
+            "expected {kind} annotation matching {e}, found {actual:?}"
+        ));
+    }
+    if let Some(a) = actual
+        .iter()
+        .find(|a| !expected.iter().any(|e| e.matches(a)))
+    {
+        return Err(format!("unexpected {kind} annotation {a:?}"));
+    }
+    Ok(())
+}
+
+fn fmt_labels(l: &Labels) -> String {
+    l.to_string()
+}
+
+fn compare(ev: &Eval, value: &Value) -> Result<(), String> {
+    let exp = &ev.expected;
+    match value {
+        Value::Scalar { v, .. } => {
+            let Some(e) = exp.scalar else {
+                return Err(format!("expected vector or matrix result, got scalar {v}"));
+            };
+            if !almost_equal(e, *v) {
+                return Err(format!("expected scalar {e} but got {v}"));
+            }
+        }
+        Value::String { s, .. } => {
+            if exp.string.as_deref() != Some(s.as_str()) {
+                return Err(format!("expected string {:?} but got {s:?}", exp.string));
+            }
+        }
+        Value::Vector(samples) => {
+            if exp.scalar.is_some() {
+                return Err("expected scalar result, got a vector".to_string());
+            }
+            let index: HashMap<&Labels, usize> = exp
+                .series
+                .iter()
+                .enumerate()
+                .map(|(i, (l, _))| (l, i))
+                .collect();
+            let mut seen = vec![false; exp.series.len()];
+            for (pos, s) in samples.iter().enumerate() {
+                let Some(&i) = index.get(&s.labels) else {
+                    return Err(format!(
+                        "unexpected metric {} in result, has value {}",
+                        fmt_labels(&s.labels),
+                        s.v
+                    ));
+                };
+                if ev.ordered && i != pos {
+                    return Err(format!(
+                        "expected metric {} at position {} but was at {}",
+                        fmt_labels(&s.labels),
+                        i + 1,
+                        pos + 1
+                    ));
+                }
+                let want = match exp.series.get(i).and_then(|(_, v)| v.first()) {
+                    Some(SeqValue::Float(f)) => *f,
+                    _ => f64::NAN,
+                };
+                if !almost_equal(want, s.v) {
+                    return Err(format!(
+                        "expected {want} for {} but got {}",
+                        fmt_labels(&s.labels),
+                        s.v
+                    ));
+                }
+                if let Some(x) = seen.get_mut(i) {
+                    *x = true;
+                }
+            }
+            if let Some(i) = seen.iter().position(|s| !s) {
+                return Err(format!(
+                    "expected metric {} not found",
+                    fmt_labels(&exp.series[i].0)
+                ));
+            }
+        }
+        Value::Matrix(series) => {
+            if ev.ordered {
+                return Err("expected ordered result, but query returned a matrix".to_string());
+            }
+            if exp.scalar.is_some() {
+                return Err("expected scalar result, got a matrix".to_string());
+            }
+            if series.windows(2).any(|w| w[0].labels > w[1].labels) {
+                return Err("matrix is not sorted by labels".to_string());
+            }
+            let (start, end, step) = ev
+                .range
+                .or(exp.range_vector)
+                .unwrap_or((ev.at_ms, ev.at_ms, 0));
+            let mut seen = vec![false; exp.series.len()];
+            for s in series {
+                let Some(i) = exp.series.iter().position(|(l, _)| *l == s.labels) else {
+                    return Err(format!(
+                        "unexpected metric {} in result",
+                        fmt_labels(&s.labels)
+                    ));
+                };
+                if let Some(x) = seen.get_mut(i) {
+                    *x = true;
+                }
+                let mut want = Vec::new();
+                for (k, v) in exp.series[i].1.iter().enumerate() {
+                    let t = start + k as i64 * step;
+                    if t > end {
+                        return Err(format!(
+                            "expected {} points for {}, more than the range holds",
+                            exp.series[i].1.len(),
+                            fmt_labels(&s.labels)
+                        ));
+                    }
+                    if let SeqValue::Float(f) = v {
+                        want.push((t, *f));
+                    }
+                }
+                let got: Vec<(i64, f64)> = s.samples.iter().map(|p| (p.t, p.v)).collect();
+                let same = want.len() == got.len()
+                    && want.iter().zip(&got).all(|(w, g)| {
+                        w.0 == g.0 && (almost_equal(w.1, g.1) || is_stale(w.1) && g.1.is_nan())
+                    });
+                if !same {
+                    return Err(format!(
+                        "for {}: expected {want:?}, got {got:?}",
+                        fmt_labels(&s.labels)
+                    ));
+                }
+            }
+            if let Some(i) = seen.iter().position(|s| !s) {
+                return Err(format!(
+                    "expected metric {} not found",
+                    fmt_labels(&exp.series[i].0)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tolerance_is_relative_and_nan_equals_nan() {
+        assert!(almost_equal(1.0, 1.0 + 1e-9));
+        assert!(!almost_equal(1.0, 1.001));
+        assert!(almost_equal(f64::NAN, f64::NAN));
+        assert!(!almost_equal(0.0, 1e-300));
+        assert!(almost_equal(f64::INFINITY, f64::INFINITY));
+    }
+}
