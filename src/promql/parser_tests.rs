@@ -5,7 +5,7 @@ use super::*;
 use crate::lang::Lang;
 use crate::promql::ast::UnaryOp;
 use crate::promql::printer::format_pretty;
-use crate::promql::spans::same_ast;
+use crate::promql::roundtrip::same_ast;
 
 fn ok(input: &str) -> Expr {
     match parse(input) {
