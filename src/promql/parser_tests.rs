@@ -641,6 +641,13 @@ fn pretty_printing_breaks_long_lines_and_round_trips() {
     assert!(pretty.lines().all(|l| l.len() <= 100), "{pretty}");
     assert!(same_ast(&e, &ok(&pretty)), "{pretty}");
     assert_eq!(format_pretty(&ok("sum(x)")), "sum(x)");
+    let lhs = format!("rate(errors_total{{job=\"{}\"}}[5m])", "a".repeat(40));
+    let rhs = format!("rate(requests_total{{job=\"{}\"}}[5m])", "b".repeat(40));
+    let e = ok(&format!("{lhs} / ignoring(code) group_left {rhs}"));
+    assert_eq!(
+        format_pretty(&e),
+        format!("  {lhs}\n/ ignoring (code) group_left ()\n  {rhs}")
+    );
     let long_call = format!(
         "label_join(up, \"{}\", \",\", \"a\", \"b\")",
         "d".repeat(120)
