@@ -1005,7 +1005,7 @@ pub fn parse_number(text: &str) -> Result<f64, ParseErrorKind> {
             .ok()
             .filter(|v| *v <= i64::MAX as u64)
             .map(|v| v as f64)
-            .ok_or_else(|| ParseErrorKind::BadNumber(text.to_string()));
+            .ok_or_else(|| ParseErrorKind::InvalidNumber(text.to_string()));
     }
     if clean.len() > 1 && clean.starts_with('0') && clean.bytes().all(|b| b.is_ascii_digit()) {
         if let Some(Ok(v)) = clean.get(1..).map(|o| i64::from_str_radix(o, 8)) {
@@ -1015,7 +1015,7 @@ pub fn parse_number(text: &str) -> Result<f64, ParseErrorKind> {
     match clean.parse::<f64>() {
         Ok(v) if v.is_infinite() => Err(ParseErrorKind::NumberOutOfRange(text.to_string())),
         Ok(v) => Ok(v),
-        Err(_) => Err(ParseErrorKind::BadNumber(text.to_string())),
+        Err(_) => Err(ParseErrorKind::InvalidNumber(text.to_string())),
     }
 }
 
