@@ -14,6 +14,20 @@ use super::typecheck::check;
 use crate::store::{MatchOp, Matcher};
 
 /// Parses, then type-checks, a PromQL expression.
+///
+/// ```
+/// use sonde::promql::parse;
+///
+/// let expr = parse("sum by (job) (rate(http_requests_total[5m]))").unwrap();
+/// assert_eq!(expr.to_string(), "sum by (job) (rate(http_requests_total[5m]))");
+///
+/// let err = parse("rate(http_requests_total)").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "expected type range vector in call to function \"rate\", got instant vector"
+/// );
+/// assert_eq!(err.span, 5..24);
+/// ```
 pub fn parse(input: &str) -> Result<Expr, ParseError> {
     let mut p = Parser::new(input)?;
     if p.tok.kind == Tok::Eof {
@@ -884,6 +898,13 @@ impl<'a> Parser<'a> {
         }
         let value = match self.tok.kind {
             Tok::Number | Tok::Duration => sign * self.literal_seconds()?,
+            Tok::Word if matches!(self.found(), Found::Number(_)) => {
+                self.bump()?;
+                return Err(ParseError::new(
+                    start..self.prev_end,
+                    ParseErrorKind::DurationOutOfRange,
+                ));
+            }
             Tok::LParen => {
                 return Err(ParseError::new(
                     self.tok.span.clone(),

@@ -421,6 +421,7 @@ const ERRORS: &[(&str, &str, std::ops::Range<usize>)] = &[
     ("foo[5m", "unclosed left bracket", 3..4),
     ("foo[9.5e10]", "duration out of range", 4..10),
     ("foo offset 9.5e10", "duration out of range", 11..17),
+    ("foo offset -Inf", "duration out of range", 11..15),
     ("foo[300y]", "duration out of range", 4..8),
     ("some_metric[5m] OFFSET", "unexpected end of input in offset, expected number, duration, step(), or range()", 22..22),
     ("some_metric OFFSET 1m[5m]", "no offset modifiers allowed before range", 21..25),
