@@ -385,6 +385,8 @@ const ERRORS: &[(&str, &str, std::ops::Range<usize>)] = &[
     ("foo + group_left(baz) bar", "unexpected <group_left>", 6..16),
     ("foo and on(bar) group_left(baz) bar", "no grouping allowed for \"and\" operation", 0..35),
     ("a + on(instance) group_left(job,instance) b", "label \"instance\" must not occur in ON and GROUP clause at once", 2..41),
+    ("foo[5m] + 1", "binary expression must contain only scalar and instant vector types", 0..7),
+    ("1 + \"été\"", "binary expression must contain only scalar and instant vector types", 4..11),
     ("foo + bool bar", "bool modifier can only be used on comparison operators", 4..10),
     ("foo @ +Inf", "timestamp out of bounds for @ modifier: +Inf", 0..3),
     ("foo @ NaN", "timestamp out of bounds for @ modifier: NaN", 0..3),
