@@ -3,9 +3,10 @@
 
 use super::*;
 use crate::lang::Lang;
-use crate::promql::ast::UnaryOp;
+use crate::promql::ast::{AtModifier, UnaryOp, VectorSelector};
 use crate::promql::printer::format_pretty;
 use crate::promql::roundtrip::same_ast;
+use crate::store::MatchOp;
 
 fn ok(input: &str) -> Expr {
     match parse(input) {
@@ -323,8 +324,6 @@ fn function_calls() {
         ValueTypeForTests::Vector
     );
 }
-
-use crate::promql::functions::ValueType as ValueTypeForTests;
 
 #[test]
 fn spans_cover_what_was_written() {
