@@ -321,7 +321,7 @@ fn function_calls() {
     );
     assert_eq!(
         call("vector(1)").func.return_type,
-        ValueTypeForTests::Vector
+        crate::promql::functions::ValueType::Vector
     );
 }
 
