@@ -69,7 +69,7 @@ impl Ctx {
     }
 }
 
-/// The language the browser prefers: French for any `fr` tag, English otherwise.
+/// The language the browser prefers first: French for any `fr` tag, English otherwise.
 fn browser_lang() -> Lang {
     let tag = web_sys::window()
         .and_then(|w| w.navigator().language())
