@@ -97,7 +97,7 @@ impl Engine {
         if end_ms < start_ms {
             return Err(EvalError::EndBeforeStart);
         }
-        if (end_ms - start_ms) / step_ms >= self.max_points_per_series {
+        if end_ms.saturating_sub(start_ms) / step_ms >= self.max_points_per_series {
             return Err(EvalError::TooManyPoints);
         }
         let annos = RefCell::new(Vec::new());
@@ -253,18 +253,20 @@ impl<'a> Ev<'a> {
         if self.end < self.start {
             0
         } else {
-            usize::try_from((self.end - self.start) / self.interval + 1).unwrap_or(0)
+            usize::try_from(self.end.saturating_sub(self.start) / self.interval)
+                .map_or(0, |n| n.saturating_add(1))
         }
     }
 
     /// Timestamp of step `i`.
     fn step_ts(&self, i: usize) -> i64 {
-        self.start + i as i64 * self.interval
+        self.start
+            .saturating_add((i as i64).saturating_mul(self.interval))
     }
 
     /// Index of the step at timestamp `t` (which must be on the grid).
     fn step_index(&self, t: i64) -> usize {
-        usize::try_from((t - self.start) / self.interval).unwrap_or(0)
+        usize::try_from(t.saturating_sub(self.start) / self.interval).unwrap_or(0)
     }
 
     /// The time an `@` modifier pins evaluation to, if any.

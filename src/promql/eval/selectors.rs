@@ -175,7 +175,9 @@ pub(crate) fn subquery(ev: &Ev, sq: &Subquery) -> Result<Vec<Sr>, EvalError> {
     let (outer_start, outer_end) = match at {
         Some(t) => (t, t),
         None => {
-            let last = ev.start + ((ev.end - ev.start) / ev.interval) * ev.interval;
+            let last = ev
+                .start
+                .saturating_add((ev.end.saturating_sub(ev.start) / ev.interval) * ev.interval);
             (ev.start, last)
         }
     };
@@ -194,7 +196,7 @@ pub(crate) fn subquery(ev: &Ev, sq: &Subquery) -> Result<Vec<Sr>, EvalError> {
     let inner_steps = if end < start {
         0
     } else {
-        (end - start) / step + 1
+        (end.saturating_sub(start) / step).saturating_add(1)
     };
     if inner_steps as u64 > ev.engine.max_samples as u64 {
         return Err(EvalError::TooManySamples);

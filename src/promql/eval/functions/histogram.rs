@@ -100,7 +100,7 @@ fn parse_le(s: &str) -> Option<f64> {
 
 /// The quantile of classic buckets `(upper bound, cumulative count)`; the flag says the
 /// counts had to be made monotonic.
-fn bucket_quantile(q: f64, buckets: &mut Vec<(f64, f64)>) -> (f64, bool) {
+fn bucket_quantile(q: f64, buckets: &mut [(f64, f64)]) -> (f64, bool) {
     if q.is_nan() {
         return (f64::NAN, false);
     }
