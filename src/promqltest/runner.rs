@@ -107,6 +107,20 @@ pub fn run_script(text: &str, parse: ParseFn) -> Result<Vec<EvalReport>, ScriptE
     Ok(out)
 }
 
+/// Loads the `load` blocks of a script (evals are ignored) into a fresh store, as the
+/// runner would: for benchmarks that read workload files in this format.
+pub fn load_store(text: &str) -> Result<Store, ScriptError> {
+    let mut state = State::default();
+    for cmd in parse_script(text)? {
+        match cmd {
+            Command::Load(load) => state.load(&load),
+            Command::Clear => state = State::default(),
+            Command::Eval(_) => {}
+        }
+    }
+    Ok(state.store)
+}
+
 /// The store plus what Sonde could not load.
 #[derive(Default)]
 struct State {
