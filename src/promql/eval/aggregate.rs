@@ -285,7 +285,10 @@ fn count_values(
         }
     };
     if !valid_label_name(&label) {
-        return Err(EvalError::InvalidLabelName(label));
+        return Err(EvalError::InvalidLabelName {
+            context: "count_values",
+            name: label,
+        });
     }
     let input = ev.eval_vector(&a.expr)?;
     let mut grouping: Vec<String> = grouping.to_vec();

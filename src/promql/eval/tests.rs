@@ -87,6 +87,11 @@ fn prometheus_error_texts() {
     assert!(e.is_ok());
     let e = instant("label_replace(x_total, \"i\", \"z\", \"\", \"\")", 15_000).unwrap_err();
     assert_eq!(e, EvalError::SameLabelset);
+    let e = instant("label_replace(x_total, \"\", \"z\", \"i\", \".*\")", 15_000).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid destination label name in label_replace(): "
+    );
 }
 
 #[test]
