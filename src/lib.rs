@@ -6,6 +6,7 @@
 //! store (`store`) -> PromQL engine (`promql`) -> chart (`chart`) and UI (`ui`).
 //! Everything but `ui` is pure Rust, takes the clock as a value, and is tested natively.
 
+pub mod chart;
 pub mod config;
 pub mod exposition;
 pub mod lang;

@@ -8,7 +8,7 @@ pub mod lexer;
 pub mod parse_error;
 pub mod parser;
 pub mod printer;
-pub mod spans;
+pub mod roundtrip;
 pub mod typecheck;
 pub mod value;
 

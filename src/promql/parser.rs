@@ -148,6 +148,7 @@ impl<'a> Parser<'a> {
     }
 
     /// How Prometheus describes the current token.
+    #[inline(never)]
     fn found(&self) -> Found {
         let text = self.tok_text().to_string();
         match &self.tok.kind {
@@ -209,6 +210,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline(never)]
     fn unexpected(&self, context: Option<Context>, expected: Option<Expected>) -> ParseError {
         ParseError::new(
             self.tok.span.clone(),
@@ -302,6 +304,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `bool`, `on(...)`/`ignoring(...)`, `group_left(...)`/`group_right(...)`.
+    #[inline(never)]
     fn parse_bin_modifiers(
         &mut self,
         op: BinaryOp,
@@ -459,7 +462,37 @@ impl<'a> Parser<'a> {
         Ok(expr)
     }
 
+    /// An operand. Leaves that cannot recurse are parsed in separate, non-inlined
+    /// functions so that their locals stay off the recursive path's stack frames.
     fn parse_primary(&mut self) -> Result<Expr, ParseError> {
+        match &self.tok.kind {
+            Tok::LParen => self.parse_paren(),
+            Tok::Word => match self.word_role() {
+                WordRole::Aggregation(op) => self.parse_aggregation(op),
+                WordRole::Call => self.parse_call(),
+                WordRole::Number(_) | WordRole::Selector | WordRole::Unexpected => {
+                    self.parse_leaf()
+                }
+            },
+            _ => self.parse_leaf(),
+        }
+    }
+
+    fn parse_paren(&mut self) -> Result<Expr, ParseError> {
+        let open = self.bump()?;
+        self.enter(1)?;
+        let inner = Box::new(self.parse_expr()?);
+        self.leave(1);
+        let close = self.expect(Tok::RParen)?;
+        Ok(Expr {
+            kind: ExprKind::Paren(inner),
+            span: open.span.start..close.span.end,
+        })
+    }
+
+    /// Literals, selectors and errors: operands without sub-expressions.
+    #[inline(never)]
+    fn parse_leaf(&mut self) -> Result<Expr, ParseError> {
         match &self.tok.kind {
             Tok::Number => {
                 let tok = self.bump()?;
@@ -488,17 +521,6 @@ impl<'a> Parser<'a> {
                 })
             }
             Tok::LBrace => self.parse_selector(None),
-            Tok::LParen => {
-                let open = self.bump()?;
-                self.enter(1)?;
-                let inner = self.parse_expr()?;
-                self.leave(1);
-                let close = self.expect(Tok::RParen)?;
-                Ok(Expr {
-                    kind: ExprKind::Paren(Box::new(inner)),
-                    span: open.span.start..close.span.end,
-                })
-            }
             Tok::Word => match self.word_role() {
                 WordRole::Number(v) => {
                     let tok = self.bump()?;
@@ -507,19 +529,18 @@ impl<'a> Parser<'a> {
                         span: tok.span,
                     })
                 }
-                WordRole::Aggregation(op) => self.parse_aggregation(op),
-                WordRole::Call => self.parse_call(),
                 WordRole::Selector => {
                     let tok = self.bump()?;
                     self.parse_selector(Some(tok))
                 }
-                WordRole::Unexpected => Err(self.unexpected(None, None)),
+                _ => Err(self.unexpected(None, None)),
             },
             _ => Err(self.unexpected(None, None)),
         }
     }
 
     /// What the current word means in operand position.
+    #[inline(never)]
     fn word_role(&self) -> WordRole {
         let text = self.tok_text();
         if word_is(text, "inf") {
@@ -557,6 +578,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `name`, `name{...}` or `{...}`; `name` has been consumed if given.
+    #[inline(never)]
     fn parse_selector(&mut self, name: Option<Token>) -> Result<Expr, ParseError> {
         let start = name.as_ref().map_or(self.tok.span.start, |t| t.span.start);
         let mut end = name.as_ref().map_or(start, |t| t.span.end);
@@ -783,6 +805,7 @@ impl<'a> Parser<'a> {
         result.map_err(|k| ParseError::new(tok.span, k))
     }
 
+    #[inline(never)]
     fn parse_range_or_subquery(&mut self, expr: Expr) -> Result<Expr, ParseError> {
         let open = self.bump()?;
         let (range, _) =
@@ -848,6 +871,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline(never)]
     fn parse_offset(&mut self, mut expr: Expr) -> Result<Expr, ParseError> {
         self.bump()?;
         let start = self.tok.span.start;
@@ -899,6 +923,7 @@ impl<'a> Parser<'a> {
         Ok(expr)
     }
 
+    #[inline(never)]
     fn parse_at(&mut self, mut expr: Expr) -> Result<Expr, ParseError> {
         self.bump()?;
         let at = if self.at_word("start") || self.at_word("end") {
@@ -993,3 +1018,7 @@ pub fn parse_number(text: &str) -> Result<f64, ParseErrorKind> {
         Err(_) => Err(ParseErrorKind::BadNumber(text.to_string())),
     }
 }
+
+#[cfg(test)]
+#[path = "parser_tests.rs"]
+mod tests;

@@ -1,1 +1,47 @@
-//! (being written)
+//! The simulated side of the course: a clock that is a value (`clock`), automatic traffic
+//! (`traffic`), and the instrumented Flask app (`app`) with its Python process (`process`),
+//! prometheus_client's default collectors (`collectors`) and its counter (`counter`).
+//!
+//! One scrape interval of the course, driven by hand:
+//!
+//! ```
+//! use sonde::exposition::parse_text;
+//! use sonde::sim::{FlaskApp, SimClock, Traffic, METRICS_PORT};
+//!
+//! let start = 1_795_545_825_000;
+//! let mut clock = SimClock::new(start);
+//! let mut traffic = Traffic::new(42, start);
+//! let mut app = FlaskApp::new(42, start);
+//! traffic.set_rate(2.0).unwrap();
+//! clock.set_speed(15.0).unwrap();
+//!
+//! clock.advance(1000.0); // one real second: 15 simulated seconds
+//! let now = clock.now_ms();
+//! let arrivals = traffic.arrivals_until(now);
+//! app.serve_traffic("/", arrivals.count, now);
+//!
+//! let page = app.get(METRICS_PORT, "/metrics", now).unwrap();
+//! let parsed = parse_text(&page.body).unwrap();
+//! let total = parsed.iter().find(|s| s.name == "http_requests_total").unwrap();
+//! assert_eq!(total.value, arrivals.count as f64);
+//! ```
+
+mod app;
+mod clock;
+mod collectors;
+mod counter;
+mod process;
+mod traffic;
+
+pub use app::{
+    ConnectionRefused, FlaskApp, Instrumentation, Response, CONTENT_TYPE_HTML,
+    CONTENT_TYPE_METRICS, FLASK_PORT, METRICS_PORT,
+};
+pub use clock::{SimClock, SpeedError, MAX_REAL_STEP_MS, MAX_SPEED, MIN_SPEED};
+pub use collectors::{
+    default_registry, gc_families, platform_family, process_families, GcStats, GenerationStats,
+    ProcessStats, CLOCK_TICKS_PER_S,
+};
+pub use counter::Counter;
+pub use process::SimProcess;
+pub use traffic::{Arrivals, RateError, Traffic, MAX_RATE};

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every Sonde test, installing what is missing first:
+#   1. formatting and lints,
+#   2. the pure-Rust core natively (`cargo test`, including Prometheus's PromQL scripts),
+#   3. the UI in headless Chromium (wasm-bindgen-test, real clicks and typing),
+#   4. the release build (wasm-opt on), served from a sub-path and driven in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/tools.sh
+install_build_tools
+install_browser
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --all-targets -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -q -- -D warnings
+
+step "core, natively"
+cargo test --release
+
+step "UI in headless Chromium"
+CHROMEDRIVER="$(command -v chromedriver)" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown --test browser
+
+step "release build, served from /sonde/"
+trunk build --release
+python3 tests/e2e/release_site.py dist

@@ -1,0 +1,157 @@
+//! The typed `prometheus.yml`: what the scraper and the UI read once parsing succeeded.
+//! Every default and inheritance is already applied (durations in milliseconds).
+
+use crate::store::Labels;
+
+use super::error::Position;
+
+/// A whole, valid configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The `global` section, defaults filled in.
+    pub global: GlobalConfig,
+    /// `rule_files` as written (Sonde does not load them).
+    pub rule_files: Vec<String>,
+    /// The scrape jobs, in file order.
+    pub scrape_configs: Vec<ScrapeConfig>,
+}
+
+/// The `global` section.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GlobalConfig {
+    /// `scrape_interval` (default 1m).
+    pub scrape_interval_ms: u64,
+    /// `scrape_timeout` (default 10s, never above the interval).
+    pub scrape_timeout_ms: u64,
+    /// `evaluation_interval` (default 1m).
+    pub evaluation_interval_ms: u64,
+    /// `external_labels`, sorted by name.
+    pub external_labels: Vec<(String, String)>,
+}
+
+/// One entry of `scrape_configs`: a job.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScrapeConfig {
+    /// `job_name`, the value of the `job` label.
+    pub job_name: String,
+    /// Where `job_name` is written (for pointing at the job in the editor).
+    pub position: Position,
+    /// Effective interval: the job's own, else the global one.
+    pub scrape_interval_ms: u64,
+    /// Effective timeout: the job's own, else the global one capped at the interval.
+    pub scrape_timeout_ms: u64,
+    /// `metrics_path` (default `/metrics`).
+    pub metrics_path: String,
+    /// `scheme` as written (default `http`; Prometheus only checks it when scraping).
+    pub scheme: String,
+    /// `honor_labels` (default false).
+    pub honor_labels: bool,
+    /// `honor_timestamps` (default true).
+    pub honor_timestamps: bool,
+    /// The `static_configs` groups as written.
+    pub static_configs: Vec<StaticConfig>,
+    /// Every target of every group, with its final labels and settings.
+    pub targets: Vec<Target>,
+}
+
+/// One element of `static_configs`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StaticConfig {
+    /// `targets` as written.
+    pub targets: Vec<String>,
+    /// `labels`, sorted by name.
+    pub labels: Vec<(String, String)>,
+}
+
+/// A target ready to scrape: where, how, and the labels its series get.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    /// The address as written (`localhost:8000`), also the default `instance`.
+    pub address: String,
+    /// Host part of the address (`localhost`, `::1` for `[::1]:9090`).
+    pub host: String,
+    /// Port part of the address.
+    pub port: Port,
+    /// Scheme (`http` unless the job or a `__scheme__` label says otherwise).
+    pub scheme: String,
+    /// Path scraped (`/metrics` unless configured otherwise).
+    pub metrics_path: String,
+    /// Interval between scrapes.
+    pub scrape_interval_ms: u64,
+    /// Timeout of one scrape.
+    pub scrape_timeout_ms: u64,
+    /// Target labels: `job`, `instance` and the group's labels (internal `__` labels
+    /// removed).
+    pub labels: Labels,
+    /// Where the target is written in the YAML.
+    pub position: Position,
+}
+
+/// The port of a target address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Port {
+    /// No port written: Prometheus 3 uses the scheme's default port.
+    Default,
+    /// A port number.
+    Number(u16),
+    /// Something after `:` that is not a port (Prometheus accepts the file; the scrape
+    /// then fails).
+    Invalid(String),
+}
+
+impl Target {
+    /// The port a scrape connects to: the written one, else 80 for `http` and 443 for
+    /// `https`; `None` when it cannot connect (invalid port, unknown scheme).
+    pub fn port_number(&self) -> Option<u16> {
+        match (&self.port, self.scheme.as_str()) {
+            (Port::Number(n), _) => Some(*n),
+            (Port::Default, "http") => Some(80),
+            (Port::Default, "https") => Some(443),
+            _ => None,
+        }
+    }
+}
+
+/// Splits an address into host and port as Go's `net.SplitHostPort` would read it
+/// (`[::1]:9090`, `localhost:8000`, `localhost`).
+pub(crate) fn split_address(address: &str) -> (String, Port) {
+    let port_of = |text: &str| match text.parse::<u16>() {
+        Ok(n) if !text.starts_with('+') => Port::Number(n),
+        _ => Port::Invalid(text.to_string()),
+    };
+    if let Some(rest) = address.strip_prefix('[') {
+        if let Some((host, after)) = rest.split_once(']') {
+            return match after.strip_prefix(':') {
+                Some(port) => (host.to_string(), port_of(port)),
+                None if after.is_empty() => (host.to_string(), Port::Default),
+                None => (host.to_string(), Port::Invalid(after.to_string())),
+            };
+        }
+    }
+    match address.split_once(':') {
+        Some((host, port)) if !port.contains(':') => (host.to_string(), port_of(port)),
+        _ => (address.to_string(), Port::Default),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_split_into_host_and_port() {
+        let cases = [
+            ("localhost:8000", "localhost", Port::Number(8000)),
+            ("localhost", "localhost", Port::Default),
+            ("[::1]:9090", "::1", Port::Number(9090)),
+            ("[::1]", "::1", Port::Default),
+            ("::1", "::1", Port::Default),
+            ("host:abc", "host", Port::Invalid("abc".into())),
+            ("host:99999", "host", Port::Invalid("99999".into())),
+            ("host:", "host", Port::Invalid(String::new())),
+        ];
+        for (address, host, port) in cases {
+            assert_eq!(split_address(address), (host.to_string(), port), "{address}");
+        }
+    }
+}

@@ -1,0 +1,529 @@
+//! Prometheus's configuration types as yaml.v2 fills them: which keys each type has, the
+//! Go type names its messages use, and the checks its `UnmarshalYAML` methods make while
+//! decoding (in document order, each skipped when its own part had type problems).
+//!
+//! Keys Prometheus knows but Sonde does not simulate are refused with
+//! [`ConfigErrorKind::Unsupported`] unless left empty; simple ones (booleans, limits,
+//! file names) are type-checked and ignored.
+
+use super::decode::{Decoder, Spanned, Step};
+use super::duration::parse_duration;
+use super::error::{ConfigError, ConfigErrorKind};
+use super::model::GlobalConfig;
+use super::tree::NodeId;
+
+/// The anonymous struct `targetgroup.Group` decodes into, as Go prints its type.
+const GROUP_TYPE: &str =
+    r#"struct { Targets []string "yaml:\"targets\""; Labels model.LabelSet "yaml:\"labels\"" }"#;
+
+/// Keys of the top level (`config.Config`).
+const TOP_KEYS: [&str; 11] = [
+    "global",
+    "runtime",
+    "alerting",
+    "rule_files",
+    "scrape_config_files",
+    "scrape_configs",
+    "storage",
+    "tracing",
+    "remote_write",
+    "remote_read",
+    "otlp",
+];
+
+/// Keys of `global` (`config.GlobalConfig`).
+const GLOBAL_KEYS: [&str; 21] = [
+    "scrape_interval",
+    "scrape_timeout",
+    "scrape_protocols",
+    "evaluation_interval",
+    "rule_query_offset",
+    "query_log_file",
+    "scrape_failure_log_file",
+    "external_labels",
+    "body_size_limit",
+    "sample_limit",
+    "target_limit",
+    "label_limit",
+    "label_name_length_limit",
+    "label_value_length_limit",
+    "keep_dropped_targets",
+    "metric_name_validation_scheme",
+    "metric_name_escaping_scheme",
+    "scrape_native_histograms",
+    "convert_classic_histograms_to_nhcb",
+    "always_scrape_classic_histograms",
+    "extra_scrape_metrics",
+];
+
+/// Keys of a scrape config: its own, the inlined HTTP client's, and every service
+/// discovery Prometheus registers.
+const SCRAPE_KEYS: [&str; 80] = [
+    "job_name",
+    "honor_labels",
+    "honor_timestamps",
+    "track_timestamps_staleness",
+    "params",
+    "scrape_interval",
+    "scrape_timeout",
+    "scrape_protocols",
+    "fallback_scrape_protocol",
+    "scrape_native_histograms",
+    "always_scrape_classic_histograms",
+    "convert_classic_histograms_to_nhcb",
+    "scrape_failure_log_file",
+    "metrics_path",
+    "scheme",
+    "enable_compression",
+    "body_size_limit",
+    "sample_limit",
+    "target_limit",
+    "label_limit",
+    "label_name_length_limit",
+    "label_value_length_limit",
+    "native_histogram_bucket_limit",
+    "native_histogram_min_bucket_factor",
+    "keep_dropped_targets",
+    "metric_name_validation_scheme",
+    "metric_name_escaping_scheme",
+    "extra_scrape_metrics",
+    "relabel_configs",
+    "metric_relabel_configs",
+    "basic_auth",
+    "authorization",
+    "oauth2",
+    "bearer_token",
+    "bearer_token_file",
+    "tls_config",
+    "follow_redirects",
+    "enable_http2",
+    "http_headers",
+    "proxy_url",
+    "no_proxy",
+    "proxy_from_environment",
+    "proxy_connect_header",
+    "static_configs",
+    "azure_sd_configs",
+    "consul_sd_configs",
+    "digitalocean_sd_configs",
+    "dns_sd_configs",
+    "docker_sd_configs",
+    "dockerswarm_sd_configs",
+    "ec2_sd_configs",
+    "ecs_sd_configs",
+    "elasticache_sd_configs",
+    "eureka_sd_configs",
+    "file_sd_configs",
+    "gce_sd_configs",
+    "hetzner_sd_configs",
+    "http_sd_configs",
+    "ionos_sd_configs",
+    "kubernetes_sd_configs",
+    "kuma_sd_configs",
+    "lightsail_sd_configs",
+    "linode_sd_configs",
+    "marathon_sd_configs",
+    "msk_sd_configs",
+    "nerve_sd_configs",
+    "nomad_sd_configs",
+    "oci_sd_configs",
+    "openstack_sd_configs",
+    "outscale_sd_configs",
+    "ovhcloud_sd_configs",
+    "puppetdb_sd_configs",
+    "rds_sd_configs",
+    "aws_sd_configs",
+    "scaleway_sd_configs",
+    "serverset_sd_configs",
+    "stackit_sd_configs",
+    "triton_sd_configs",
+    "uyuni_sd_configs",
+    "vultr_sd_configs",
+];
+
+/// Everything read from the file before the checks that need the whole of it.
+#[derive(Debug)]
+pub(crate) struct RawConfig {
+    pub global: GlobalConfig,
+    pub rule_files: Vec<Spanned<String>>,
+    /// Scrape configs; `None` for a null element.
+    pub scrape_configs: Vec<Spanned<Option<RawScrape>>>,
+}
+
+/// A scrape config as written (durations 0 mean "not set", as in Prometheus).
+#[derive(Debug)]
+pub(crate) struct RawScrape {
+    /// `job_name` and where to point at it (its key, else the config's start).
+    pub job_name: Spanned<String>,
+    pub interval: Option<Spanned<u64>>,
+    pub timeout: Option<Spanned<u64>>,
+    pub metrics_path: String,
+    pub scheme: String,
+    pub honor_labels: bool,
+    pub honor_timestamps: bool,
+    pub groups: Vec<RawGroup>,
+}
+
+/// A `static_configs` element.
+#[derive(Debug)]
+pub(crate) struct RawGroup {
+    pub targets: Vec<Spanned<String>>,
+    pub labels: Vec<(Spanned<String>, String)>,
+}
+
+/// The defaults of `global` (Prometheus's `DefaultGlobalConfig`).
+pub(crate) fn default_global() -> GlobalConfig {
+    GlobalConfig {
+        scrape_interval_ms: 60_000,
+        scrape_timeout_ms: 10_000,
+        evaluation_interval_ms: 60_000,
+        external_labels: Vec::new(),
+    }
+}
+
+/// Refuses a known but unsimulated key, unless its value is null or an empty list or
+/// mapping.
+fn unsupported(d: &mut Decoder, key: &str, value: NodeId, key_node: NodeId) -> Result<(), ConfigError> {
+    let pos = d.pos(key_node);
+    d.with_node(value, |d, real| {
+        if d.is_null(real)? || d.is_empty_collection(real) {
+            Ok(())
+        } else {
+            Err(ConfigError::at(
+                ConfigErrorKind::Unsupported { key: key.into() },
+                pos,
+            ))
+        }
+    })
+}
+
+/// A `model.Duration` (its `UnmarshalYAML` reads a string, then parses it; a quoted
+/// `"null"` reaches its `UnmarshalText`, which parses it too).
+fn duration(d: &mut Decoder, id: NodeId) -> Step<Spanned<u64>> {
+    d.with_node(id, |d, real| {
+        let pos = d.pos(real);
+        if d.is_null(real)? {
+            return Ok(Some(Spanned { value: 0, pos }));
+        }
+        let Some(text) = d.string(real, "string")? else {
+            return Ok(None);
+        };
+        parse_duration(&text)
+            .map(|value| Some(Spanned { value, pos }))
+            .map_err(|e| ConfigError::at(ConfigErrorKind::Duration(e), pos))
+    })
+}
+
+/// Reads the whole document (Prometheus's `Config.UnmarshalYAML` up to, not including,
+/// its checks over all scrape configs).
+pub(crate) fn read_config(d: &mut Decoder, root: Option<NodeId>) -> Result<RawConfig, ConfigError> {
+    let mut raw = RawConfig {
+        global: default_global(),
+        rule_files: Vec::new(),
+        scrape_configs: Vec::new(),
+    };
+    let Some(root) = root else {
+        return Ok(raw);
+    };
+    d.with_node(root, |d, real| {
+        if d.looks_null(real) {
+            if !d.is_null(real)? {
+                d.type_error(real, "config.Config")?;
+            }
+            return Ok(());
+        }
+        d.fields(real, "config.plain", &TOP_KEYS, &mut |d, key, v, k| {
+            match key {
+                "global" => {
+                    if let Some(g) = read_global(d, v)? {
+                        raw.global = g;
+                    }
+                }
+                "rule_files" => {
+                    if let Some(files) = d.string_list(v)? {
+                        raw.rule_files = files;
+                    }
+                }
+                "scrape_configs" => {
+                    if let Some(list) =
+                        d.pointer_list(v, "[]*config.ScrapeConfig", read_scrape)?
+                    {
+                        raw.scrape_configs = list;
+                    }
+                }
+                _ => unsupported(d, key, v, k)?,
+            }
+            Ok(())
+        })
+        .map(|_| ())
+    })?;
+    Ok(raw)
+}
+
+/// `global` (`GlobalConfig.UnmarshalYAML`): defaults, label check, timeout check.
+fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
+    d.with_node(id, |d, real| {
+        if d.looks_null(real) {
+            return if d.is_null(real)? {
+                Ok(Some(default_global()))
+            } else {
+                d.type_error(real, "config.GlobalConfig").map(|()| None)
+            };
+        }
+        let before = d.issues.len();
+        let mut interval = 0;
+        let mut timeout: Option<Spanned<u64>> = None;
+        let mut evaluation = 0;
+        let mut labels: Vec<(Spanned<String>, String)> = Vec::new();
+        d.fields(real, "config.plain", &GLOBAL_KEYS, &mut |d, key, v, k| {
+            match key {
+                "scrape_interval" => {
+                    if let Some(x) = duration(d, v)? {
+                        interval = x.value;
+                    }
+                }
+                "scrape_timeout" => {
+                    if let Some(x) = duration(d, v)? {
+                        timeout = Some(x);
+                    }
+                }
+                "evaluation_interval" => {
+                    if let Some(x) = duration(d, v)? {
+                        evaluation = x.value;
+                    }
+                }
+                "rule_query_offset" => {
+                    duration(d, v)?;
+                }
+                "query_log_file" | "scrape_failure_log_file" => {
+                    d.string(v, "string")?;
+                }
+                "sample_limit" | "target_limit" | "label_limit" | "label_name_length_limit"
+                | "label_value_length_limit" | "keep_dropped_targets" => {
+                    d.uint(v)?;
+                }
+                "scrape_native_histograms"
+                | "convert_classic_histograms_to_nhcb"
+                | "always_scrape_classic_histograms"
+                | "extra_scrape_metrics" => {
+                    d.bool(v)?;
+                }
+                "external_labels" => external_labels(d, v, &mut labels)?,
+                _ => unsupported(d, key, v, k)?,
+            }
+            Ok(())
+        })?;
+        if d.issues.len() > before {
+            return Ok(None);
+        }
+        labels.sort_by(|a, b| a.0.value.cmp(&b.0.value));
+        if let Some((name, _)) = labels.iter().find(|(n, _)| n.value.is_empty()) {
+            return Err(ConfigError::at(
+                ConfigErrorKind::InvalidLabelName(String::new()),
+                name.pos,
+            ));
+        }
+        let interval = if interval == 0 { 60_000 } else { interval };
+        let timeout_ms = match timeout {
+            Some(t) if t.value > interval => {
+                return Err(ConfigError::at(ConfigErrorKind::GlobalTimeoutTooLong, t.pos))
+            }
+            Some(t) if t.value > 0 => t.value,
+            _ => interval.min(10_000),
+        };
+        Ok(Some(GlobalConfig {
+            scrape_interval_ms: interval,
+            scrape_timeout_ms: timeout_ms,
+            evaluation_interval_ms: if evaluation == 0 { 60_000 } else { evaluation },
+            external_labels: labels.into_iter().map(|(n, v)| (n.value, v)).collect(),
+        }))
+    })
+}
+
+/// `external_labels` (`labels.Labels`, read as `map[string]string`).
+fn external_labels(
+    d: &mut Decoder,
+    id: NodeId,
+    out: &mut Vec<(Spanned<String>, String)>,
+) -> Result<(), ConfigError> {
+    d.with_node(id, |d, real| {
+        if d.looks_null(real) {
+            if !d.is_null(real)? {
+                d.type_error(real, "labels.Labels")?;
+            }
+            return Ok(());
+        }
+        d.string_map(
+            real,
+            "map[string]string",
+            "string",
+            &mut |d, k| d.string(k, "string"),
+            out,
+        )
+        .map(|_| ())
+    })
+}
+
+/// One scrape config (`ScrapeConfig.UnmarshalYAML`): fields, then null groups, empty
+/// job name and URL-like targets, in Prometheus's order.
+fn read_scrape(d: &mut Decoder, id: NodeId) -> Step<RawScrape> {
+    let before = d.issues.len();
+    let mut raw = RawScrape {
+        job_name: Spanned {
+            value: String::new(),
+            pos: d.pos(id),
+        },
+        interval: None,
+        timeout: None,
+        metrics_path: "/metrics".into(),
+        scheme: "http".into(),
+        honor_labels: false,
+        honor_timestamps: true,
+        groups: Vec::new(),
+    };
+    let mut groups: Vec<Spanned<Option<RawGroup>>> = Vec::new();
+    let is_map = d.fields(id, "config.ScrapeConfig", &SCRAPE_KEYS, &mut |d, key, v, k| {
+        match key {
+            "job_name" => {
+                let pos = d.pos(k);
+                if let Some(value) = d.string(v, "string")? {
+                    raw.job_name = Spanned { value, pos };
+                }
+            }
+            "metrics_path" => {
+                if let Some(value) = d.string(v, "string")? {
+                    raw.metrics_path = value;
+                }
+            }
+            "scheme" => {
+                if let Some(value) = d.string(v, "string")? {
+                    raw.scheme = value;
+                }
+            }
+            "honor_labels" => {
+                if let Some(b) = d.bool(v)? {
+                    raw.honor_labels = b;
+                }
+            }
+            "honor_timestamps" => {
+                if let Some(b) = d.bool(v)? {
+                    raw.honor_timestamps = b;
+                }
+            }
+            "scrape_interval" => raw.interval = duration(d, v)?,
+            "scrape_timeout" => raw.timeout = duration(d, v)?,
+            "static_configs" => {
+                if let Some(list) = d.pointer_list(v, "[]*targetgroup.Group", read_group)? {
+                    groups = list;
+                }
+            }
+            "track_timestamps_staleness"
+            | "enable_compression"
+            | "follow_redirects"
+            | "enable_http2"
+            | "proxy_from_environment"
+            | "scrape_native_histograms"
+            | "always_scrape_classic_histograms"
+            | "convert_classic_histograms_to_nhcb"
+            | "extra_scrape_metrics" => {
+                d.bool(v)?;
+            }
+            "sample_limit"
+            | "target_limit"
+            | "label_limit"
+            | "label_name_length_limit"
+            | "label_value_length_limit"
+            | "native_histogram_bucket_limit"
+            | "keep_dropped_targets" => {
+                d.uint(v)?;
+            }
+            "scrape_failure_log_file" => {
+                d.string(v, "string")?;
+            }
+            _ => unsupported(d, key, v, k)?,
+        }
+        Ok(())
+    })?;
+    if !is_map || d.issues.len() > before {
+        return Ok(None);
+    }
+    for group in groups {
+        match group.value {
+            Some(g) => raw.groups.push(g),
+            None => {
+                return Err(ConfigError::at(
+                    ConfigErrorKind::EmptyStaticConfig,
+                    group.pos,
+                ))
+            }
+        }
+    }
+    if raw.job_name.value.is_empty() {
+        return Err(ConfigError::at(
+            ConfigErrorKind::JobNameEmpty,
+            raw.job_name.pos,
+        ));
+    }
+    let bad = raw
+        .groups
+        .iter()
+        .flat_map(|g| g.targets.iter())
+        .find(|t| t.value.contains('/'));
+    if let Some(target) = bad {
+        return Err(ConfigError::at(
+            ConfigErrorKind::InvalidHostname(target.value.clone()),
+            target.pos,
+        ));
+    }
+    Ok(Some(raw))
+}
+
+/// One `static_configs` element (`targetgroup.Group.UnmarshalYAML`).
+fn read_group(d: &mut Decoder, id: NodeId) -> Step<RawGroup> {
+    let before = d.issues.len();
+    let mut group = RawGroup {
+        targets: Vec::new(),
+        labels: Vec::new(),
+    };
+    let is_map = d.fields(id, GROUP_TYPE, &["targets", "labels"], &mut |d, key, v, _| {
+        if key == "targets" {
+            if let Some(targets) = d.string_list(v)? {
+                group.targets = targets;
+            }
+            Ok(())
+        } else {
+            d.string_map(v, "model.LabelSet", "model.LabelValue", &mut label_name, &mut group.labels)
+                .map(|_| ())
+        }
+    })?;
+    if !is_map || d.issues.len() > before {
+        return Ok(None);
+    }
+    group.labels.sort_by(|a, b| a.0.value.cmp(&b.0.value));
+    Ok(Some(group))
+}
+
+/// A `model.LabelName` key: any non-empty UTF-8 text in Prometheus 3 (a plain null key
+/// slips through as the empty name, as in Prometheus).
+fn label_name(d: &mut Decoder, id: NodeId) -> Step<String> {
+    d.with_node(id, |d, real| {
+        if d.looks_null(real) {
+            return if d.is_null(real)? {
+                Ok(Some(String::new()))
+            } else {
+                d.string(real, "string")
+            };
+        }
+        let Some(name) = d.string(real, "string")? else {
+            return Ok(None);
+        };
+        if name.is_empty() {
+            return Err(ConfigError::at(
+                ConfigErrorKind::InvalidLabelName(name),
+                d.pos(real),
+            ));
+        }
+        Ok(Some(name))
+    })
+}
+

@@ -1,0 +1,196 @@
+//! The checks Prometheus makes once the whole file is read (`Config.UnmarshalYAML`'s
+//! loop over scrape configs) and those `promtool check config` adds on static targets
+//! (`scrape.TargetsFromGroup`), turning raw values into the final model.
+
+use crate::store::Labels;
+
+use super::decode::Spanned;
+use super::duration::{format_duration, parse_duration};
+use super::error::{ConfigError, ConfigErrorKind, TargetProblem};
+use super::model::{split_address, Config, GlobalConfig, ScrapeConfig, StaticConfig, Target};
+use super::schema::{RawConfig, RawScrape};
+
+const ADDRESS: &str = "__address__";
+const SCHEME: &str = "__scheme__";
+const METRICS_PATH: &str = "__metrics_path__";
+const INTERVAL: &str = "__scrape_interval__";
+const TIMEOUT: &str = "__scrape_timeout__";
+
+/// Prometheus's rule file pattern `^[^*]*(\*[^/]*)?$`: at most one `*`, in the last
+/// path element.
+fn rule_path_ok(path: &str) -> bool {
+    match path.split_once('*') {
+        None => true,
+        Some((_, rest)) => !rest.contains('*') && !rest.contains('/'),
+    }
+}
+
+/// Applies the whole-file checks and builds the model.
+pub(crate) fn finish(raw: RawConfig) -> Result<Config, ConfigError> {
+    for file in &raw.rule_files {
+        if !rule_path_ok(&file.value) {
+            return Err(ConfigError::at(
+                ConfigErrorKind::InvalidRuleFilePath(file.value.clone()),
+                file.pos,
+            ));
+        }
+    }
+    let global = raw.global;
+    let mut jobs: Vec<(RawScrape, u64, u64)> = Vec::new();
+    for entry in raw.scrape_configs {
+        let Some(scrape) = entry.value else {
+            return Err(ConfigError::at(
+                ConfigErrorKind::EmptyScrapeConfig,
+                entry.pos,
+            ));
+        };
+        let (interval, timeout) = effective_times(&scrape, &global)?;
+        if jobs.iter().any(|(j, _, _)| j.job_name.value == scrape.job_name.value) {
+            return Err(ConfigError::at(
+                ConfigErrorKind::DuplicateJob {
+                    job: scrape.job_name.value.clone(),
+                },
+                scrape.job_name.pos,
+            ));
+        }
+        jobs.push((scrape, interval, timeout));
+    }
+    let scrape_configs = jobs
+        .into_iter()
+        .map(|(scrape, interval, timeout)| build_job(scrape, interval, timeout))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Config {
+        global,
+        rule_files: raw.rule_files.into_iter().map(|f| f.value).collect(),
+        scrape_configs,
+    })
+}
+
+/// The job's interval and timeout after inheriting from `global` (`ScrapeConfig.Validate`).
+fn effective_times(scrape: &RawScrape, global: &GlobalConfig) -> Result<(u64, u64), ConfigError> {
+    let interval = match &scrape.interval {
+        Some(i) if i.value > 0 => i.value,
+        _ => global.scrape_interval_ms,
+    };
+    match &scrape.timeout {
+        Some(t) if t.value > interval => Err(ConfigError::at(
+            ConfigErrorKind::TimeoutTooLong {
+                job: scrape.job_name.value.clone(),
+            },
+            t.pos,
+        )),
+        Some(t) if t.value > 0 => Ok((interval, t.value)),
+        _ => Ok((interval, global.scrape_timeout_ms.min(interval))),
+    }
+}
+
+/// The job with its targets, each checked as promtool checks static targets.
+fn build_job(scrape: RawScrape, interval: u64, timeout: u64) -> Result<ScrapeConfig, ConfigError> {
+    let mut targets = Vec::new();
+    for (group_index, group) in scrape.groups.iter().enumerate() {
+        for (index, address) in group.targets.iter().enumerate() {
+            let target = build_target(&scrape, interval, timeout, &group.labels, address)
+                .map_err(|problem| {
+                    ConfigError::at(
+                        ConfigErrorKind::Target {
+                            index,
+                            group: group_index,
+                            problem,
+                        },
+                        address.pos,
+                    )
+                })?;
+            targets.push(target);
+        }
+    }
+    Ok(ScrapeConfig {
+        job_name: scrape.job_name.value.clone(),
+        position: scrape.job_name.pos,
+        scrape_interval_ms: interval,
+        scrape_timeout_ms: timeout,
+        metrics_path: scrape.metrics_path.clone(),
+        scheme: scrape.scheme.clone(),
+        honor_labels: scrape.honor_labels,
+        honor_timestamps: scrape.honor_timestamps,
+        static_configs: scrape
+            .groups
+            .into_iter()
+            .map(|g| StaticConfig {
+                targets: g.targets.into_iter().map(|t| t.value).collect(),
+                labels: g.labels.into_iter().map(|(n, v)| (n.value, v)).collect(),
+            })
+            .collect(),
+        targets,
+    })
+}
+
+/// One target's labels and settings (Prometheus's `PopulateLabels` without relabeling):
+/// group labels may override the job's settings through `__scheme__`,
+/// `__metrics_path__`, `__scrape_interval__` and `__scrape_timeout__`.
+fn build_target(
+    scrape: &RawScrape,
+    interval: u64,
+    timeout: u64,
+    group_labels: &[(Spanned<String>, String)],
+    written: &Spanned<String>,
+) -> Result<Target, TargetProblem> {
+    let mut labels = Labels::from_pairs([(ADDRESS, written.value.as_str())]);
+    for (name, value) in group_labels {
+        if name.value != ADDRESS && !name.value.is_empty() {
+            labels.set(&name.value, value);
+        }
+    }
+    let defaults = [
+        ("job", scrape.job_name.value.clone()),
+        (INTERVAL, format_duration(interval)),
+        (TIMEOUT, format_duration(timeout)),
+        (METRICS_PATH, scrape.metrics_path.clone()),
+        (SCHEME, scrape.scheme.clone()),
+    ];
+    for (name, value) in defaults {
+        if labels.get(name).is_empty() {
+            labels.set(name, &value);
+        }
+    }
+    let address = labels.get(ADDRESS).to_string();
+    if address.is_empty() {
+        return Err(TargetProblem::NoAddress);
+    }
+    let interval_text = labels.get(INTERVAL).to_string();
+    let interval = parse_duration(&interval_text).map_err(TargetProblem::BadInterval)?;
+    if interval == 0 {
+        return Err(TargetProblem::ZeroInterval);
+    }
+    let timeout_text = labels.get(TIMEOUT).to_string();
+    let timeout = parse_duration(&timeout_text).map_err(TargetProblem::BadTimeout)?;
+    if timeout == 0 {
+        return Err(TargetProblem::ZeroTimeout);
+    }
+    if timeout > interval {
+        return Err(TargetProblem::TimeoutTooLong {
+            timeout: timeout_text,
+            interval: interval_text,
+        });
+    }
+    if labels.get("instance").is_empty() {
+        labels.set("instance", &address);
+    }
+    let (host, port) = split_address(&address);
+    let public = Labels::from_pairs(
+        labels
+            .iter()
+            .filter(|l| !l.name.starts_with("__"))
+            .map(|l| (l.name.clone(), l.value.clone())),
+    );
+    Ok(Target {
+        scheme: labels.get(SCHEME).to_string(),
+        metrics_path: labels.get(METRICS_PATH).to_string(),
+        scrape_interval_ms: interval,
+        scrape_timeout_ms: timeout,
+        labels: public,
+        host,
+        port,
+        address,
+        position: written.pos,
+    })
+}

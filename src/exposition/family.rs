@@ -1,0 +1,131 @@
+//! Metric families as a client library holds them before writing: a name, a help text, a
+//! type, and samples with labels and values.
+
+use std::fmt;
+
+/// The type of a metric family, as the `# TYPE` line names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MetricType {
+    /// A value that only goes up (and back to 0 on restart).
+    Counter,
+    /// A value that goes up and down.
+    Gauge,
+    /// Bucketed observations (`_bucket`, `_sum`, `_count`).
+    Histogram,
+    /// Quantiles of observations (`{quantile=...}`, `_sum`, `_count`).
+    Summary,
+    /// No type given (Prometheus stores it as unknown).
+    Untyped,
+}
+
+impl MetricType {
+    /// The word used on a `# TYPE` line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MetricType::Counter => "counter",
+            MetricType::Gauge => "gauge",
+            MetricType::Histogram => "histogram",
+            MetricType::Summary => "summary",
+            MetricType::Untyped => "untyped",
+        }
+    }
+
+    /// The type named by a `# TYPE` word, if it is one of the five the text format knows.
+    pub fn from_word(word: &str) -> Option<MetricType> {
+        [
+            MetricType::Counter,
+            MetricType::Gauge,
+            MetricType::Histogram,
+            MetricType::Summary,
+            MetricType::Untyped,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == word)
+    }
+}
+
+impl fmt::Display for MetricType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One sample of a family: its full name (e.g. `http_requests_total`), labels, value and
+/// optional timestamp.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricSample {
+    /// Full sample name, suffix included (`_total`, `_created`, `_bucket`...).
+    pub name: String,
+    /// Label pairs in any order (the writer sorts them by name, as the library does).
+    pub labels: Vec<(String, String)>,
+    /// The value.
+    pub value: f64,
+    /// Explicit timestamp in milliseconds, rarely used by client libraries.
+    pub timestamp_ms: Option<i64>,
+}
+
+impl MetricSample {
+    /// A sample without labels or timestamp.
+    pub fn new(name: impl Into<String>, value: f64) -> Self {
+        MetricSample {
+            name: name.into(),
+            labels: Vec::new(),
+            value,
+            timestamp_ms: None,
+        }
+    }
+
+    /// The same sample with one more label.
+    pub fn with_label(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.labels.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// A metric family as prometheus_client's collectors yield it: for a counter the name has
+/// no `_total` suffix (`http_requests`) and the samples are `http_requests_total` and
+/// `http_requests_created`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricFamily {
+    /// Family name (for counters, without `_total`).
+    pub name: String,
+    /// Help text, UTF-8 kept as is.
+    pub help: String,
+    /// The family's type.
+    pub kind: MetricType,
+    /// The samples, in the order the collector yields them.
+    pub samples: Vec<MetricSample>,
+}
+
+impl MetricFamily {
+    /// An empty family.
+    pub fn new(name: impl Into<String>, help: impl Into<String>, kind: MetricType) -> Self {
+        MetricFamily {
+            name: name.into(),
+            help: help.into(),
+            kind,
+            samples: Vec::new(),
+        }
+    }
+
+    /// The same family with one more sample.
+    pub fn with_sample(mut self, sample: MetricSample) -> Self {
+        self.samples.push(sample);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_words_round_trip() {
+        for word in ["counter", "gauge", "histogram", "summary", "untyped"] {
+            let t = MetricType::from_word(word).map(MetricType::as_str);
+            assert_eq!(t, Some(word));
+        }
+        assert_eq!(MetricType::from_word("Counter"), None);
+        assert_eq!(MetricType::from_word("info"), None);
+    }
+}

@@ -1,0 +1,133 @@
+//! Sample values written as prometheus_client 0.26 writes them (its `floatToGoString`):
+//! Python's `repr` of the float (shortest round-trip digits), except that positive values
+//! with seven or more integer digits switch to an exponent as Go would (`1e+06`), and the
+//! special values read `+Inf`, `-Inf` and `NaN`.
+
+/// Python's exponent threshold: `repr` uses scientific notation when the decimal exponent
+/// is below -4 or at least 16.
+const PY_MIN_FIXED_EXP: i32 = -4;
+const PY_MAX_FIXED_EXP: i32 = 16;
+
+/// Writes `v` exactly as prometheus_client 0.26 writes a sample value.
+///
+/// ```
+/// use sonde::exposition::format_float;
+/// assert_eq!(format_float(3.0), "3.0");
+/// assert_eq!(format_float(28119040.0), "2.811904e+07");
+/// assert_eq!(format_float(f64::INFINITY), "+Inf");
+/// ```
+pub fn format_float(v: f64) -> String {
+    if v.is_nan() {
+        return "NaN".to_string();
+    }
+    if v == f64::INFINITY {
+        return "+Inf".to_string();
+    }
+    if v == f64::NEG_INFINITY {
+        return "-Inf".to_string();
+    }
+    let repr = python_repr(v);
+    match repr.find('.') {
+        // The library's own tweak: Go switches to exponents sooner than Python.
+        Some(dot) if v > 0.0 && dot > 6 => {
+            let mut mantissa = String::with_capacity(repr.len() + 1);
+            mantissa.push_str(&repr[..1]);
+            mantissa.push('.');
+            mantissa.push_str(&repr[1..dot]);
+            mantissa.push_str(&repr[dot + 1..]);
+            let mantissa = mantissa.trim_end_matches(['0', '.']);
+            // The library always writes `e+0` before the digit count, even past 9.
+            format!("{mantissa}e+0{}", dot - 1)
+        }
+        _ => repr,
+    }
+}
+
+/// Python's `repr` of a finite float: shortest round-trip digits, fixed notation with at
+/// least one fractional digit (`3.0`) for decimal exponents in -4..16, otherwise
+/// scientific notation with a signed, at least two-digit exponent (`1e-07`, `1.5e+16`).
+fn python_repr(v: f64) -> String {
+    // Rust's `{:e}` gives the same shortest round-trip digits: `-1.2345e6`, `1e-7`.
+    let sci = format!("{v:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let mut out = String::from(sign);
+    if (PY_MIN_FIXED_EXP..PY_MAX_FIXED_EXP).contains(&exp) {
+        if exp < 0 {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', exp.unsigned_abs() as usize - 1));
+            out.push_str(&digits);
+        } else {
+            let int_len = exp as usize + 1;
+            if digits.len() <= int_len {
+                out.push_str(&digits);
+                out.extend(std::iter::repeat_n('0', int_len - digits.len()));
+                out.push_str(".0");
+            } else {
+                out.push_str(&digits[..int_len]);
+                out.push('.');
+                out.push_str(&digits[int_len..]);
+            }
+        }
+    } else {
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        let exp_sign = if exp < 0 { '-' } else { '+' };
+        out.push_str(&format!("e{exp_sign}{:02}", exp.unsigned_abs()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads `../shared/reference/float-format.tsv` and checks every row.
+    #[test]
+    fn matches_every_row_of_the_reference_table() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/reference/float-format.tsv"
+        );
+        let table = std::fs::read_to_string(path).expect("reference table readable");
+        let mut rows = 0;
+        for line in table.lines().skip(1).filter(|l| !l.is_empty()) {
+            let (input, expected) = line.split_once('\t').expect("two columns");
+            let v: f64 = input.parse().expect("input parses as f64");
+            assert_eq!(format_float(v), expected, "input {input}");
+            rows += 1;
+        }
+        assert!(rows >= 20, "only {rows} rows read");
+    }
+
+    #[test]
+    fn python_repr_edges() {
+        assert_eq!(python_repr(0.0001), "0.0001");
+        assert_eq!(python_repr(0.00001), "1e-05");
+        assert_eq!(python_repr(1e16), "1e+16");
+        assert_eq!(python_repr(1.5e16), "1.5e+16");
+        assert_eq!(python_repr(9999999999999998.0), "9999999999999998.0");
+        assert_eq!(python_repr(-0.0), "-0.0");
+        assert_eq!(python_repr(1e100), "1e+100");
+        assert_eq!(python_repr(5e-324), "5e-324");
+        assert_eq!(python_repr(-2.5e-5), "-2.5e-05");
+    }
+
+    #[test]
+    fn library_quirk_of_three_digit_exponents() {
+        // floatToGoString writes `e+0` and then the digit count, so ten digits give `e+010`.
+        assert_eq!(format_float(1e10), "1e+010");
+        assert_eq!(format_float(12345678901.5), "1.23456789015e+010");
+        assert_eq!(format_float(1e15), "1e+015");
+        assert_eq!(format_float(1e16), "1e+16");
+        assert_eq!(format_float(-1e10), "-10000000000.0");
+    }
+}

@@ -1,0 +1,385 @@
+//! The tokens of the text format, cut as Prometheus's `promlex` cuts them: a small state
+//! machine (start of line, comment, HELP/TYPE metadata, labels, label value, value,
+//! timestamp) over the bytes, so that what Prometheus accepts (spaces almost anywhere, a
+//! raw newline inside a quoted label value, `#HELP` read as a plain comment) is accepted
+//! here too, and what it refuses is refused at the same token.
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// End of input (or a NUL byte where a line starts, as in Prometheus).
+    Eof,
+    /// A byte no rule accepts at this point.
+    Invalid,
+    /// `\n`.
+    Linebreak,
+    /// Spaces and tabs.
+    Whitespace,
+    /// `# HELP `.
+    Help,
+    /// `# TYPE `.
+    Type,
+    /// The rest of a HELP or TYPE line.
+    Text,
+    /// Any other comment line.
+    Comment,
+    /// A metric name.
+    MetricName,
+    /// `{`.
+    BraceOpen,
+    /// `}`.
+    BraceClose,
+    /// A label name.
+    LabelName,
+    /// A quoted label value, quotes included.
+    LabelValue,
+    /// `,`.
+    Comma,
+    /// `=`.
+    Equal,
+    /// A sample value (any run of bytes up to a space, tab, `{` or newline).
+    Value,
+    /// A run of digits after the value.
+    Timestamp,
+}
+
+impl TokenKind {
+    /// The token's name as Prometheus prints it in its errors.
+    pub(crate) fn prom_name(self) -> &'static str {
+        match self {
+            TokenKind::Eof => "EOF",
+            TokenKind::Invalid => "INVALID",
+            TokenKind::Linebreak => "LINEBREAK",
+            TokenKind::Whitespace => "WHITESPACE",
+            TokenKind::Help => "HELP",
+            TokenKind::Type => "TYPE",
+            TokenKind::Text => "TEXT",
+            TokenKind::Comment => "COMMENT",
+            TokenKind::MetricName => "MNAME",
+            TokenKind::BraceOpen => "BOPEN",
+            TokenKind::BraceClose => "BCLOSE",
+            TokenKind::LabelName => "LNAME",
+            TokenKind::LabelValue => "LVALUE",
+            TokenKind::Comma => "COMMA",
+            TokenKind::Equal => "EQUAL",
+            TokenKind::Value => "VALUE",
+            TokenKind::Timestamp => "TIMESTAMP",
+        }
+    }
+}
+
+/// A token: its kind and byte range in the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub(crate) kind: TokenKind,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// Where the lexer is in a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Init,
+    Comment,
+    Meta1,
+    Meta2,
+    Labels,
+    LabelValue,
+    Value,
+    Timestamp,
+}
+
+/// The lexer over a text that ends with `\n`.
+pub(crate) struct Lexer<'a> {
+    b: &'a [u8],
+    pos: usize,
+    state: State,
+}
+
+fn is_name_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || c == b':'
+}
+
+fn is_name_char(c: u8) -> bool {
+    is_name_start(c) || c.is_ascii_digit()
+}
+
+fn is_label_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+
+fn is_label_char(c: u8) -> bool {
+    is_label_start(c) || c.is_ascii_digit()
+}
+
+fn is_blank(c: u8) -> bool {
+    c == b' ' || c == b'\t'
+}
+
+impl<'a> Lexer<'a> {
+    /// A lexer at the start of `text`.
+    pub(crate) fn new(text: &'a str) -> Self {
+        Lexer {
+            b: text.as_bytes(),
+            pos: 0,
+            state: State::Init,
+        }
+    }
+
+    /// The next token that is not whitespace.
+    pub(crate) fn next_token(&mut self) -> Token {
+        loop {
+            let t = self.lex();
+            if t.kind != TokenKind::Whitespace {
+                return t;
+            }
+        }
+    }
+
+    fn peek(&self, at: usize) -> Option<u8> {
+        self.b.get(at).copied()
+    }
+
+    /// Advances past bytes matching `f`, returning the new position.
+    fn skip_while(&self, mut at: usize, f: impl Fn(u8) -> bool) -> usize {
+        while self.peek(at).is_some_and(&f) {
+            at += 1;
+        }
+        at
+    }
+
+    fn token(&mut self, kind: TokenKind, start: usize, end: usize) -> Token {
+        self.pos = end;
+        Token { kind, start, end }
+    }
+
+    /// One invalid character (a whole UTF-8 sequence, so the text stays sliceable).
+    fn invalid(&mut self, start: usize) -> Token {
+        let len = match self.peek(start) {
+            Some(c) if c >= 0xf0 => 4,
+            Some(c) if c >= 0xe0 => 3,
+            Some(c) if c >= 0xc0 => 2,
+            Some(_) => 1,
+            None => 0,
+        };
+        let end = (start + len).min(self.b.len());
+        self.token(TokenKind::Invalid, start, end)
+    }
+
+    fn lex(&mut self) -> Token {
+        let start = self.pos;
+        let Some(c) = self.peek(start) else {
+            return self.token(TokenKind::Eof, start, start);
+        };
+        if is_blank(c) && self.state != State::Meta2 {
+            let end = self.skip_while(start, is_blank);
+            return self.token(TokenKind::Whitespace, start, end);
+        }
+        match self.state {
+            State::Init => self.lex_init(start, c),
+            State::Comment => self.lex_comment(start),
+            State::Meta1 if is_name_start(c) => {
+                self.state = State::Meta2;
+                let end = self.skip_while(start, is_name_char);
+                self.token(TokenKind::MetricName, start, end)
+            }
+            State::Meta1 => self.invalid(start),
+            State::Meta2 => {
+                // The rest of the line; a run of blanks alone is whitespace, as in promlex
+                // where the whitespace rule wins a tie.
+                let end = self.skip_while(start, |c| c != b'\n');
+                let blanks = self.skip_while(start, is_blank);
+                if blanks > start && blanks == end {
+                    return self.token(TokenKind::Whitespace, start, end);
+                }
+                self.state = State::Init;
+                self.token(TokenKind::Text, start, end)
+            }
+            State::Labels => self.lex_labels(start, c),
+            State::LabelValue => self.lex_label_value(start, c),
+            State::Value if c == b'{' => {
+                self.state = State::Labels;
+                self.token(TokenKind::BraceOpen, start, start + 1)
+            }
+            State::Value if c == b'\n' => self.invalid(start),
+            State::Value => {
+                self.state = State::Timestamp;
+                let end = self.skip_while(start, |c| !matches!(c, b'{' | b' ' | b'\t' | b'\n'));
+                self.token(TokenKind::Value, start, end)
+            }
+            State::Timestamp if c.is_ascii_digit() => {
+                let end = self.skip_while(start, |c| c.is_ascii_digit());
+                self.token(TokenKind::Timestamp, start, end)
+            }
+            State::Timestamp if c == b'\n' => {
+                self.state = State::Init;
+                self.token(TokenKind::Linebreak, start, start + 1)
+            }
+            State::Timestamp => self.invalid(start),
+        }
+    }
+
+    fn lex_init(&mut self, start: usize, c: u8) -> Token {
+        match c {
+            0 => self.token(TokenKind::Eof, start, start),
+            b'\n' => self.token(TokenKind::Linebreak, start, start + 1),
+            b'#' if self.peek(start + 1).is_some_and(is_blank) => {
+                self.pos = self.skip_while(start + 1, is_blank);
+                self.state = State::Comment;
+                self.lex_comment(start)
+            }
+            b'#' => self.consume_comment(start),
+            c if is_name_start(c) => {
+                self.state = State::Value;
+                let end = self.skip_while(start, is_name_char);
+                self.token(TokenKind::MetricName, start, end)
+            }
+            _ => self.invalid(start),
+        }
+    }
+
+    /// After `# `: `HELP ` or `TYPE ` start metadata, anything else is a comment.
+    fn lex_comment(&mut self, start: usize) -> Token {
+        let here = self.pos;
+        for (word, kind) in [(b"HELP", TokenKind::Help), (b"TYPE", TokenKind::Type)] {
+            let after = here + word.len();
+            if self.b.get(here..after) == Some(word.as_slice())
+                && self.peek(after).is_some_and(is_blank)
+            {
+                self.state = State::Meta1;
+                let end = self.skip_while(after, is_blank);
+                return self.token(kind, here, end);
+            }
+        }
+        self.consume_comment(start)
+    }
+
+    /// The rest of a comment line (a NUL byte in a `#comment` ends the input, as in
+    /// Prometheus; after `# ` NUL bytes are part of the comment).
+    fn consume_comment(&mut self, start: usize) -> Token {
+        let in_comment = self.state == State::Comment;
+        let mut at = self.pos;
+        loop {
+            match self.peek(at) {
+                None => return self.token(TokenKind::Eof, at, at),
+                Some(0) if !in_comment => return self.token(TokenKind::Eof, at, at),
+                Some(b'\n') => {
+                    self.state = State::Init;
+                    return self.token(TokenKind::Comment, start, at);
+                }
+                Some(_) => at += 1,
+            }
+        }
+    }
+
+    fn lex_labels(&mut self, start: usize, c: u8) -> Token {
+        match c {
+            c if is_label_start(c) => {
+                let end = self.skip_while(start, is_label_char);
+                self.token(TokenKind::LabelName, start, end)
+            }
+            b'}' => {
+                self.state = State::Value;
+                self.token(TokenKind::BraceClose, start, start + 1)
+            }
+            b'=' => {
+                self.state = State::LabelValue;
+                self.token(TokenKind::Equal, start, start + 1)
+            }
+            b',' => self.token(TokenKind::Comma, start, start + 1),
+            _ => self.invalid(start),
+        }
+    }
+
+    /// `"(\\.|[^\\"])*"`: any byte but a quote or backslash, or a backslash and any byte
+    /// but a newline. A raw newline inside the quotes is accepted, as in Prometheus.
+    fn lex_label_value(&mut self, start: usize, c: u8) -> Token {
+        if c != b'"' {
+            return self.invalid(start);
+        }
+        let mut at = start + 1;
+        loop {
+            match self.peek(at) {
+                Some(b'"') => {
+                    self.state = State::Labels;
+                    return self.token(TokenKind::LabelValue, start, at + 1);
+                }
+                Some(b'\\') if self.peek(at + 1).is_some_and(|n| n != b'\n') => at += 2,
+                Some(b'\\') | None => return self.invalid(start),
+                Some(_) => at += 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<TokenKind> {
+        let mut lexer = Lexer::new(text);
+        let mut out = Vec::new();
+        loop {
+            let t = lexer.next_token();
+            out.push(t.kind);
+            if matches!(t.kind, TokenKind::Eof | TokenKind::Invalid) {
+                return out;
+            }
+        }
+    }
+
+    #[test]
+    fn a_sample_line() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("a{b=\"c\",} 1 2\n"),
+            [
+                MetricName, BraceOpen, LabelName, Equal, LabelValue, Comma, BraceClose, Value,
+                Timestamp, Linebreak, Eof
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_and_metadata() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("# HELP a b c\n"),
+            [Help, MetricName, Text, Linebreak, Eof]
+        );
+        assert_eq!(kinds("#HELP a b\n"), [Comment, Linebreak, Eof]);
+        assert_eq!(kinds("# HELPER a\n"), [Comment, Linebreak, Eof]);
+        assert_eq!(
+            kinds("# TYPE a   \n"),
+            [Type, MetricName, Text, Linebreak, Eof]
+        );
+        assert_eq!(kinds("# HELP 1\n"), [Help, Invalid]);
+    }
+
+    #[test]
+    fn label_values_may_hold_newlines_but_not_escaped_ones() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("a{b=\"x\ny\"} 1\n"),
+            [
+                MetricName, BraceOpen, LabelName, Equal, LabelValue, BraceClose, Value, Linebreak,
+                Eof
+            ]
+        );
+        assert_eq!(
+            kinds("a{b=\"x\\\ny\"} 1\n"),
+            [MetricName, BraceOpen, LabelName, Equal, Invalid]
+        );
+        assert_eq!(
+            kinds("a{b=\"open\n"),
+            [MetricName, BraceOpen, LabelName, Equal, Invalid]
+        );
+    }
+
+    #[test]
+    fn invalid_multibyte_character_is_whole() {
+        let mut lexer = Lexer::new("é\n");
+        let t = lexer.next_token();
+        assert_eq!((t.kind, t.start, t.end), (TokenKind::Invalid, 0, 2));
+    }
+}

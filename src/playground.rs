@@ -1,0 +1,281 @@
+//! The whole simulated chain in one value: the app and its traffic, `prometheus.yml`, the
+//! scraper, the series store and the PromQL engine, advanced together on the simulated
+//! clock. The UI holds one `Playground` and calls it; everything here is pure Rust.
+
+use crate::chart::{ChartData, ChartSeries};
+use crate::config::{parse_config, Config, ConfigError, COURSE_CONFIG};
+use crate::lang::Lang;
+use crate::promql::{parse, Engine, EvalError, ParseError, Value};
+use crate::scrape::{Fetched, ScrapeFailure, ScrapeTarget, Scraper, TargetState};
+use crate::sim::{FlaskApp, RateError, SimClock, SpeedError, Traffic};
+use crate::store::Store;
+
+/// How often retention runs, in simulated ms.
+const RETENTION_EVERY_MS: i64 = 60_000;
+
+/// A query that could not be answered: where and why.
+#[derive(Clone, Debug, PartialEq)]
+pub enum QueryError {
+    /// The text is not valid PromQL (with the span to underline).
+    Parse(ParseError),
+    /// Evaluation failed (limits, duplicate series, ...).
+    Eval(EvalError),
+}
+
+impl QueryError {
+    /// The message in the learner's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            QueryError::Parse(e) => e.message(lang),
+            QueryError::Eval(e) => e.message(lang),
+        }
+    }
+
+    /// The byte span of the query the error points at, if any.
+    pub fn span(&self) -> Option<std::ops::Range<usize>> {
+        match self {
+            QueryError::Parse(e) => Some(e.span.clone()),
+            QueryError::Eval(_) => None,
+        }
+    }
+}
+
+/// The simulation.
+#[derive(Clone, Debug)]
+pub struct Playground {
+    clock: SimClock,
+    app: FlaskApp,
+    traffic: Traffic,
+    config_text: String,
+    config: Config,
+    scraper: Scraper,
+    store: Store,
+    engine: Engine,
+    scrapes: u64,
+    last_retention_ms: i64,
+    last_response: Option<String>,
+}
+
+impl Playground {
+    /// The course's setup at `start_ms`: the app running, no automatic traffic, the
+    /// course's `prometheus.yml`. `seed` fixes every random-looking value.
+    pub fn new(seed: u64, start_ms: i64) -> Self {
+        let config = parse_config(COURSE_CONFIG).unwrap_or_default();
+        let mut pg = Playground {
+            clock: SimClock::new(start_ms),
+            app: FlaskApp::new(seed, start_ms),
+            traffic: Traffic::new(seed ^ 0x5eed, start_ms),
+            config_text: COURSE_CONFIG.to_string(),
+            config,
+            scraper: Scraper::new(),
+            store: Store::default(),
+            engine: Engine::default(),
+            scrapes: 0,
+            last_retention_ms: start_ms,
+            last_response: None,
+        };
+        pg.reload_targets();
+        pg
+    }
+
+    /// Simulated now (ms since the epoch).
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// The clock (speed, paused).
+    pub fn clock(&self) -> &SimClock {
+        &self.clock
+    }
+
+    /// Advances by `real_elapsed_ms` of real time at the clock's speed (nothing when paused).
+    pub fn tick(&mut self, real_elapsed_ms: f64) {
+        let before = self.clock.now_ms();
+        self.clock.advance(real_elapsed_ms);
+        let now = self.clock.now_ms();
+        if now > before {
+            self.run_until(now);
+        }
+    }
+
+    /// Moves simulated time forward by `ms`, paused or not.
+    pub fn step(&mut self, ms: i64) {
+        self.clock.step(ms);
+        self.run_until(self.clock.now_ms());
+    }
+
+    /// Pauses or resumes the clock.
+    pub fn set_paused(&mut self, paused: bool) {
+        if paused {
+            self.clock.pause()
+        } else {
+            self.clock.resume()
+        }
+    }
+
+    /// Sets the clock's speed (1 = real time).
+    pub fn set_speed(&mut self, speed: f64) -> Result<(), SpeedError> {
+        self.clock.set_speed(speed)
+    }
+
+    /// Sets the automatic traffic, in requests per second.
+    pub fn set_rate(&mut self, per_second: f64) -> Result<(), RateError> {
+        let now = self.now_ms();
+        self.serve_traffic_until(now);
+        self.traffic.set_rate(per_second)
+    }
+
+    /// Automatic traffic rate, in requests per second.
+    pub fn rate(&self) -> f64 {
+        self.traffic.rate()
+    }
+
+    /// A learner's click on "send a request": `GET /` now. Returns the answer shown.
+    pub fn send_request(&mut self) -> String {
+        let now = self.now_ms();
+        self.serve_traffic_until(now);
+        let text = match self.app.get(crate::sim::FLASK_PORT, "/", now) {
+            Ok(r) => format!("{} — {}", r.status_text(), r.body),
+            Err(e) => e.to_string(),
+        };
+        self.last_response = Some(text.clone());
+        text
+    }
+
+    /// The answer to the last "send a request".
+    pub fn last_response(&self) -> Option<&str> {
+        self.last_response.as_deref()
+    }
+
+    /// The app (to show its counter and state).
+    pub fn app(&self) -> &FlaskApp {
+        &self.app
+    }
+
+    /// Restarts the app process (counters back to 0).
+    pub fn restart_app(&mut self) {
+        let now = self.now_ms();
+        self.serve_traffic_until(now);
+        self.app.restart(now);
+    }
+
+    /// Stops or starts the app.
+    pub fn set_app_running(&mut self, running: bool) {
+        let now = self.now_ms();
+        self.serve_traffic_until(now);
+        if running {
+            self.app.start(now)
+        } else {
+            self.app.stop()
+        }
+    }
+
+    /// What `curl localhost:8000/metrics` shows now (does not count as a scrape).
+    pub fn metrics_preview(&self) -> String {
+        crate::exposition::write_text(&self.app.families(self.now_ms()))
+    }
+
+    /// The `prometheus.yml` text in force (the last valid one).
+    pub fn config_text(&self) -> &str {
+        &self.config_text
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Applies an edited `prometheus.yml`; on error the running config is kept.
+    pub fn apply_config(&mut self, text: &str) -> Result<(), ConfigError> {
+        let config = parse_config(text)?;
+        self.config = config;
+        self.config_text = text.to_string();
+        self.reload_targets();
+        Ok(())
+    }
+
+    /// The targets and their health.
+    pub fn targets(&self) -> &[TargetState] {
+        self.scraper.targets()
+    }
+
+    /// Scrapes done so far (the chart redraws when this moves).
+    pub fn scrapes(&self) -> u64 {
+        self.scrapes
+    }
+
+    /// The series store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Evaluates `query` over the `range_ms` before now, every `step_ms`, as a Grafana
+    /// panel does, and shapes the result for the chart.
+    pub fn query_chart(&self, query: &str, range_ms: i64, step_ms: i64) -> Result<ChartData, QueryError> {
+        let expr = parse(query).map_err(QueryError::Parse)?;
+        let step_ms = step_ms.max(1);
+        let end = self.now_ms().div_euclid(step_ms) * step_ms;
+        let start = end - range_ms.max(0);
+        let value = self.engine.range(&self.store, &expr, start, end, step_ms).map_err(QueryError::Eval)?;
+        Ok(ChartData { series: chart_series(value), start_ms: start, end_ms: end, step_ms })
+    }
+
+    fn reload_targets(&mut self) {
+        let now = self.now_ms();
+        let targets = self.config.scrape_targets();
+        self.scraper.set_targets(targets, now, &mut self.store);
+    }
+
+    fn serve_traffic_until(&mut self, t_ms: i64) {
+        let arrivals = self.traffic.arrivals_until(t_ms);
+        if arrivals.count > 0 {
+            self.app.serve_traffic("/", arrivals.count, t_ms);
+        }
+    }
+
+    fn run_until(&mut self, now: i64) {
+        while let Some(due) = self.scraper.next_due_ms().filter(|&d| d <= now) {
+            self.serve_traffic_until(due);
+            let app = &mut self.app;
+            let mut fetch = |t: &ScrapeTarget, at: i64| fetch_from(app, t, at);
+            self.scraper.scrape_due(due, &mut self.store, &mut fetch);
+            self.scrapes += 1;
+        }
+        self.serve_traffic_until(now);
+        if now - self.last_retention_ms >= RETENTION_EVERY_MS {
+            self.store.apply_retention(now);
+            self.last_retention_ms = now;
+        }
+    }
+}
+
+/// The simulated network: only localhost (and 127.0.0.1) exists, and only the app's
+/// ports answer.
+fn fetch_from(app: &mut FlaskApp, target: &ScrapeTarget, at: i64) -> Result<Fetched, ScrapeFailure> {
+    let local = matches!(target.host.as_str(), "localhost" | "127.0.0.1");
+    let dialled = format!("{}:{}", if target.host == "localhost" { "127.0.0.1" } else { &target.host }, target.port);
+    let refused = || ScrapeFailure::ConnectionRefused { url: target.url(), dialled: dialled.clone() };
+    if !local || target.scheme != "http" {
+        return Err(refused());
+    }
+    let response = app.get(target.port, &target.metrics_path, at).map_err(|_| refused())?;
+    if response.status != 200 {
+        let text = response.status_text();
+        let reason = text.split_once(' ').map(|(_, r)| r.to_string()).unwrap_or_default();
+        return Err(ScrapeFailure::HttpStatus { code: response.status, reason });
+    }
+    // A few milliseconds, more for a bigger page, as a local scrape takes.
+    let duration_ms = 2 + response.body.len() as i64 / 2048;
+    Ok(Fetched { body: response.body, duration_ms })
+}
+
+/// One chart line per series of a range-query result.
+fn chart_series(value: Value) -> Vec<ChartSeries> {
+    match value {
+        Value::Matrix(series) => series
+            .into_iter()
+            .map(|s| ChartSeries { name: s.labels.to_string(), points: s.points.iter().map(|p| (p.t, p.v)).collect() })
+            .collect(),
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,118 @@
+//! What the scraper needs to know of one target, and what a scrape of it can answer.
+
+use std::fmt;
+
+use crate::store::Labels;
+
+/// One target of one job, resolved from `prometheus.yml`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScrapeTarget {
+    /// `job_name`.
+    pub job: String,
+    /// The target as written (`localhost:8000`): the `instance` label.
+    pub instance: String,
+    /// Host part of the address.
+    pub host: String,
+    /// Port actually dialled (the scheme's default when none is written).
+    pub port: u16,
+    /// `http` or `https`.
+    pub scheme: String,
+    /// `metrics_path`.
+    pub metrics_path: String,
+    /// Effective `scrape_interval` in ms.
+    pub interval_ms: i64,
+    /// Effective `scrape_timeout` in ms.
+    pub timeout_ms: i64,
+    /// `honor_labels`.
+    pub honor_labels: bool,
+    /// Static labels from `static_configs[].labels`.
+    pub labels: Labels,
+}
+
+impl ScrapeTarget {
+    /// The URL Prometheus would fetch, e.g. `http://localhost:8000/metrics`.
+    pub fn url(&self) -> String {
+        format!("{}://{}{}", self.scheme, self.instance, self.metrics_path)
+    }
+
+    /// The target's own labels: static labels, then `job` and `instance`.
+    pub fn target_labels(&self) -> Labels {
+        let mut l = self.labels.clone();
+        l.set("job", &self.job);
+        l.set("instance", &self.instance);
+        l
+    }
+
+    /// Whether `other` is the same target (same job and instance): its health is kept
+    /// across a config reload.
+    pub fn same_identity(&self, other: &ScrapeTarget) -> bool {
+        self.job == other.job && self.instance == other.instance
+    }
+}
+
+/// A successful HTTP answer to a scrape.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fetched {
+    /// The `/metrics` body.
+    pub body: String,
+    /// How long the answer took, in simulated ms.
+    pub duration_ms: i64,
+}
+
+/// Why a scrape failed, worded as Prometheus's targets page words it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScrapeFailure {
+    /// Nothing listens on that host and port.
+    ConnectionRefused {
+        /// The URL tried.
+        url: String,
+        /// `host:port` dialled.
+        dialled: String,
+    },
+    /// The server answered with an error status, e.g. 404 for a wrong `metrics_path`.
+    HttpStatus {
+        /// Status code.
+        code: u16,
+        /// Reason phrase, e.g. `NOT FOUND`.
+        reason: String,
+    },
+    /// No answer within `scrape_timeout`.
+    Timeout,
+    /// The body is not valid text exposition format.
+    Parse(String),
+}
+
+impl fmt::Display for ScrapeFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScrapeFailure::ConnectionRefused { url, dialled } => {
+                write!(f, "Get \"{url}\": dial tcp {dialled}: connect: connection refused")
+            }
+            ScrapeFailure::HttpStatus { code, reason } => write!(f, "server returned HTTP status {code} {reason}"),
+            ScrapeFailure::Timeout => f.write_str("context deadline exceeded"),
+            ScrapeFailure::Parse(msg) => f.write_str(msg),
+        }
+    }
+}
+
+/// The health Prometheus shows for a target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Health {
+    /// Not scraped yet.
+    Unknown,
+    /// Last scrape succeeded (`up` 1).
+    Up,
+    /// Last scrape failed (`up` 0).
+    Down,
+}
+
+impl Health {
+    /// The word Prometheus's targets page uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Health::Unknown => "UNKNOWN",
+            Health::Up => "UP",
+            Health::Down => "DOWN",
+        }
+    }
+}

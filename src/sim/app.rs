@@ -1,0 +1,449 @@
+//! The course's Flask app, simulated: Flask answers on port 5000 (`/` says
+//! `Hello, world!` and counts the request), and prometheus_client's `start_http_server(8000)`
+//! answers on port 8000 with the default registry in the text format. The app can be
+//! stopped (nothing listens, the scraper sees `up 0`) and restarted (counters back to 0).
+
+use std::fmt;
+
+use super::collectors::default_registry;
+use super::counter::Counter;
+use super::process::SimProcess;
+use crate::exposition::{write_text, MetricFamily};
+use crate::lang::Lang;
+
+/// The port Flask's development server listens on.
+pub const FLASK_PORT: u16 = 5000;
+/// The port of prometheus_client's metrics server (`start_http_server(8000)`).
+pub const METRICS_PORT: u16 = 8000;
+/// Content type of the metrics page (text format 0.0.4).
+pub const CONTENT_TYPE_METRICS: &str = "text/plain; version=0.0.4; charset=utf-8";
+/// Content type of Flask's string and error responses.
+pub const CONTENT_TYPE_HTML: &str = "text/html; charset=utf-8";
+
+/// The course's counter name.
+const COUNTER_NAME: &str = "http_requests_total";
+/// The course's counter help text.
+const COUNTER_HELP: &str = "Nombre total de requêtes HTTP";
+/// The body of `/`.
+const HELLO: &str = "Hello, world!";
+/// Werkzeug's 404 page.
+const NOT_FOUND_BODY: &str = "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n\
+<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL \
+manually please check your spelling and try again.</p>\n";
+
+/// Which version of the app's instrumentation runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Instrumentation {
+    /// The course's code: `Counter('http_requests_total', 'Nombre total de requêtes HTTP')`,
+    /// incremented in the `/` view only.
+    #[default]
+    Course,
+    /// The later step: the same counter with `method` and `endpoint` labels, incremented
+    /// for every request (404s included) before routing; the app also has `/about` and
+    /// `/api/users`.
+    PerEndpoint,
+}
+
+/// An HTTP response of the simulated app.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    /// Status code (200, 404).
+    pub status: u16,
+    /// The `Content-Type` header.
+    pub content_type: &'static str,
+    /// The body.
+    pub body: String,
+}
+
+impl Response {
+    /// The status as Werkzeug writes it (`200 OK`, `404 NOT FOUND`), as Prometheus quotes
+    /// it in a failed scrape's error.
+    pub fn status_text(&self) -> String {
+        let reason = match self.status {
+            200 => "OK",
+            404 => "NOT FOUND",
+            _ => "",
+        };
+        format!("{} {reason}", self.status)
+    }
+
+    fn ok(content_type: &'static str, body: impl Into<String>) -> Self {
+        Response {
+            status: 200,
+            content_type,
+            body: body.into(),
+        }
+    }
+}
+
+/// Why a request got no response: nothing listens on the port.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectionRefused {
+    /// The port asked for.
+    pub port: u16,
+}
+
+impl ConnectionRefused {
+    /// The error in the user's language (English as Go's HTTP client words it).
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Fr => format!(
+                "dial tcp 127.0.0.1:{} : connexion refusée (rien n'écoute sur ce port)",
+                self.port
+            ),
+        }
+    }
+}
+
+impl fmt::Display for ConnectionRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "dial tcp 127.0.0.1:{}: connect: connection refused",
+            self.port
+        )
+    }
+}
+
+impl std::error::Error for ConnectionRefused {}
+
+/// The simulated Flask app and its Python process.
+#[derive(Clone, Debug)]
+pub struct FlaskApp {
+    process: SimProcess,
+    up: bool,
+    instrumentation: Instrumentation,
+    requests: Counter,
+}
+
+impl FlaskApp {
+    /// The course's app, started at `start_ms`; `seed` fixes every random-looking value.
+    pub fn new(seed: u64, start_ms: i64) -> Self {
+        let process = SimProcess::start(seed, start_ms);
+        let instrumentation = Instrumentation::Course;
+        FlaskApp {
+            requests: new_counter(instrumentation, process.created_s()),
+            process,
+            up: true,
+            instrumentation,
+        }
+    }
+
+    /// Whether the app is running (its ports answer).
+    pub fn is_up(&self) -> bool {
+        self.up
+    }
+
+    /// Which instrumentation runs.
+    pub fn instrumentation(&self) -> Instrumentation {
+        self.instrumentation
+    }
+
+    /// When the running process started (ms since the epoch).
+    pub fn start_ms(&self) -> i64 {
+        self.process.start_ms()
+    }
+
+    /// Stops the app (Ctrl+C): both ports refuse connections until [`FlaskApp::start`].
+    pub fn stop(&mut self) {
+        self.up = false;
+    }
+
+    /// Starts a stopped app as a new process at `now_ms`; does nothing if it runs.
+    pub fn start(&mut self, now_ms: i64) {
+        if !self.up {
+            self.restart(now_ms);
+        }
+    }
+
+    /// Restarts the process at `now_ms`: counters back to 0, new start time.
+    pub fn restart(&mut self, now_ms: i64) {
+        self.process = self.process.restarted(now_ms);
+        self.requests = new_counter(self.instrumentation, self.process.created_s());
+        self.up = true;
+    }
+
+    /// Deploys another instrumentation: the code changed, so the process restarts.
+    pub fn deploy(&mut self, instrumentation: Instrumentation, now_ms: i64) {
+        self.instrumentation = instrumentation;
+        self.restart(now_ms);
+    }
+
+    /// The total of the app's request counter over all its label sets.
+    pub fn requests_total(&self) -> f64 {
+        self.requests
+            .family()
+            .samples
+            .iter()
+            .filter(|s| s.name.ends_with("_total"))
+            .map(|s| s.value)
+            .sum()
+    }
+
+    /// A GET of `path` on `port` of localhost at `now_ms`.
+    pub fn get(
+        &mut self,
+        port: u16,
+        path: &str,
+        now_ms: i64,
+    ) -> Result<Response, ConnectionRefused> {
+        if !self.up {
+            return Err(ConnectionRefused { port });
+        }
+        match port {
+            FLASK_PORT => {
+                let path = route_path(path);
+                self.serve(&path, 1, now_ms);
+                Ok(match self.body(&path) {
+                    Some(body) => Response::ok(CONTENT_TYPE_HTML, body),
+                    None => Response {
+                        status: 404,
+                        content_type: CONTENT_TYPE_HTML,
+                        body: NOT_FOUND_BODY.to_string(),
+                    },
+                })
+            }
+            METRICS_PORT if route_path(path) == "/favicon.ico" => {
+                Ok(Response::ok(CONTENT_TYPE_METRICS, ""))
+            }
+            METRICS_PORT => Ok(Response::ok(
+                CONTENT_TYPE_METRICS,
+                self.metrics_text(now_ms),
+            )),
+            _ => Err(ConnectionRefused { port }),
+        }
+    }
+
+    /// Serves `count` GETs of `path` on the Flask port at `now_ms` at once (automatic
+    /// traffic), without building bodies. Returns how many were served (0 when stopped).
+    pub fn serve_traffic(&mut self, path: &str, count: u64, now_ms: i64) -> u64 {
+        if !self.up {
+            return 0;
+        }
+        self.serve(&route_path(path), count, now_ms);
+        count
+    }
+
+    /// Generates the metrics page at `now_ms`, as the metrics server would (it counts as
+    /// work for the process).
+    pub fn metrics_text(&mut self, now_ms: i64) -> String {
+        self.process.served_scrape();
+        write_text(&self.families(now_ms))
+    }
+
+    /// The default registry's families at `now_ms` (reading them changes nothing).
+    pub fn families(&self, now_ms: i64) -> Vec<MetricFamily> {
+        default_registry(
+            &self.process.gc(now_ms),
+            &self.process.stats(now_ms),
+            [self.requests.family()],
+        )
+    }
+
+    fn serve(&mut self, path: &str, count: u64, now_ms: i64) {
+        self.process.served_requests(count);
+        let now_s = now_ms as f64 / 1000.0;
+        let found = self.body(path).is_some();
+        match self.instrumentation {
+            Instrumentation::Course if found && path == "/" => {
+                self.requests.inc(&[], count as f64, now_s)
+            }
+            Instrumentation::Course => {}
+            Instrumentation::PerEndpoint => self.requests.inc(&["GET", path], count as f64, now_s),
+        }
+    }
+
+    fn body(&self, path: &str) -> Option<&'static str> {
+        match (self.instrumentation, path) {
+            (_, "/") => Some(HELLO),
+            (Instrumentation::PerEndpoint, "/about") => Some("About this app"),
+            (Instrumentation::PerEndpoint, "/api/users") => Some("[\"alice\", \"bob\"]"),
+            _ => None,
+        }
+    }
+}
+
+fn new_counter(instrumentation: Instrumentation, created_s: f64) -> Counter {
+    let labels: &[&str] = match instrumentation {
+        Instrumentation::Course => &[],
+        Instrumentation::PerEndpoint => &["method", "endpoint"],
+    };
+    Counter::new(COUNTER_NAME, COUNTER_HELP, labels, created_s)
+}
+
+/// The path Flask routes on: without query string or fragment, with a leading `/`.
+fn route_path(path: &str) -> String {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("/{path}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exposition::MetricType;
+
+    const T0: i64 = 1_795_545_825_243;
+
+    fn sample_value(text: &str, line_prefix: &str) -> Option<f64> {
+        text.lines()
+            .find_map(|l| l.strip_prefix(line_prefix))
+            .and_then(|v| v.parse().ok())
+    }
+
+    #[test]
+    fn root_says_hello_and_counts() {
+        let mut app = FlaskApp::new(1, T0);
+        for i in 0..3 {
+            let r = app
+                .get(FLASK_PORT, "/", T0 + i * 1000)
+                .map(|r| (r.status, r.body));
+            assert_eq!(r, Ok((200, HELLO.to_string())));
+        }
+        let text = app.metrics_text(T0 + 5000);
+        assert_eq!(sample_value(&text, "http_requests_total "), Some(3.0));
+        let created = sample_value(&text, "http_requests_created ").unwrap_or(0.0);
+        assert!(
+            (created - T0 as f64 / 1000.0 - 0.5).abs() < 0.1,
+            "created {created}"
+        );
+        assert!(text.contains("# HELP http_requests_total Nombre total de requêtes HTTP\n"));
+    }
+
+    #[test]
+    fn unknown_paths_are_404_and_not_counted() {
+        let mut app = FlaskApp::new(1, T0);
+        let r = app.get(FLASK_PORT, "/nope", T0);
+        assert_eq!(r.as_ref().map(|r| r.status), Ok(404));
+        assert_eq!(r.map(|r| r.status_text()), Ok("404 NOT FOUND".to_string()));
+        assert_eq!(
+            app.get(FLASK_PORT, "/metrics", T0).map(|r| r.status),
+            Ok(404)
+        );
+        assert_eq!(app.get(FLASK_PORT, "?x=1", T0).map(|r| r.status), Ok(200));
+        assert_eq!(app.requests_total(), 1.0);
+    }
+
+    #[test]
+    fn metrics_server_answers_any_path_in_the_reference_order() {
+        let mut app = FlaskApp::new(1, T0);
+        let r = app.get(METRICS_PORT, "/anything", T0);
+        assert_eq!(r.as_ref().map(|r| r.content_type), Ok(CONTENT_TYPE_METRICS));
+        let names: Vec<String> = app.families(T0).into_iter().map(|f| f.name).collect();
+        assert_eq!(
+            names,
+            [
+                "python_gc_objects_collected",
+                "python_gc_objects_uncollectable",
+                "python_gc_collections",
+                "python_info",
+                "process_virtual_memory_bytes",
+                "process_resident_memory_bytes",
+                "process_start_time_seconds",
+                "process_cpu_seconds",
+                "process_open_fds",
+                "process_max_fds",
+                "http_requests",
+            ]
+        );
+        assert_eq!(
+            app.get(METRICS_PORT, "/favicon.ico", T0).map(|r| r.body),
+            Ok(String::new())
+        );
+        assert_eq!(
+            app.get(9090, "/", T0),
+            Err(ConnectionRefused { port: 9090 })
+        );
+    }
+
+    #[test]
+    fn stop_refuses_and_start_is_a_new_process() {
+        let mut app = FlaskApp::new(1, T0);
+        app.serve_traffic("/", 50, T0 + 1000);
+        app.stop();
+        assert!(!app.is_up());
+        let err = app.get(METRICS_PORT, "/metrics", T0 + 2000);
+        assert_eq!(err, Err(ConnectionRefused { port: 8000 }));
+        assert!(err.is_err_and(|e| e.message(Lang::Fr).contains("connexion refusée")));
+        assert_eq!(app.serve_traffic("/", 5, T0 + 2000), 0);
+        app.start(T0 + 60_000);
+        assert!(app.is_up());
+        assert_eq!(app.start_ms(), T0 + 60_000);
+        assert_eq!(app.requests_total(), 0.0);
+        app.start(T0 + 70_000);
+        assert_eq!(app.start_ms(), T0 + 60_000);
+    }
+
+    #[test]
+    fn restart_resets_counter_and_moves_start_time() {
+        let mut app = FlaskApp::new(1, T0);
+        app.serve_traffic("/", 1000, T0 + 10_000);
+        let before = app.metrics_text(T0 + 20_000);
+        app.restart(T0 + 30_000);
+        let after = app.metrics_text(T0 + 31_000);
+        assert_eq!(sample_value(&before, "http_requests_total "), Some(1000.0));
+        assert_eq!(sample_value(&after, "http_requests_total "), Some(0.0));
+        let start = sample_value(&after, "process_start_time_seconds ").unwrap_or(0.0);
+        assert!(
+            (start - (T0 + 30_000) as f64 / 1000.0).abs() < 0.02,
+            "start {start}"
+        );
+    }
+
+    #[test]
+    fn per_endpoint_counts_every_path_with_labels() {
+        let mut app = FlaskApp::new(1, T0);
+        app.serve_traffic("/", 3, T0);
+        app.deploy(Instrumentation::PerEndpoint, T0 + 1000);
+        assert_eq!(app.instrumentation(), Instrumentation::PerEndpoint);
+        app.serve_traffic("/", 3, T0 + 2000);
+        app.serve_traffic("/about?x", 2, T0 + 2000);
+        assert_eq!(
+            app.get(FLASK_PORT, "/nope", T0 + 3000).map(|r| r.status),
+            Ok(404)
+        );
+        let text = app.metrics_text(T0 + 4000);
+        assert_eq!(
+            sample_value(&text, "http_requests_total{endpoint=\"/\",method=\"GET\"} "),
+            Some(3.0)
+        );
+        assert_eq!(
+            sample_value(
+                &text,
+                "http_requests_total{endpoint=\"/about\",method=\"GET\"} "
+            ),
+            Some(2.0)
+        );
+        assert_eq!(
+            sample_value(
+                &text,
+                "http_requests_total{endpoint=\"/nope\",method=\"GET\"} "
+            ),
+            Some(1.0)
+        );
+        assert_eq!(app.requests_total(), 6.0);
+        let family = app.families(T0).pop().map(|f| f.kind);
+        assert_eq!(family, Some(MetricType::Counter));
+    }
+
+    #[test]
+    fn same_seed_and_history_give_the_same_page() {
+        let run = |seed| {
+            let mut app = FlaskApp::new(seed, T0);
+            let mut pages = Vec::new();
+            for i in 1..=20 {
+                app.serve_traffic("/", 37 * i as u64, T0 + i * 15_000);
+                pages.push(app.metrics_text(T0 + i * 15_000));
+            }
+            app.restart(T0 + 400_000);
+            pages.push(app.metrics_text(T0 + 401_000));
+            pages
+        };
+        assert_eq!(run(5), run(5));
+        assert_ne!(run(5), run(6));
+    }
+}

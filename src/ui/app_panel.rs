@@ -1,0 +1,65 @@
+//! Step 1 of the course: the instrumented Flask app, its code, and its live `/metrics`.
+
+use leptos::prelude::*;
+
+use super::use_ctx;
+
+/// The app's code as the course writes it.
+const APP_PY: &str = r#"from flask import Flask
+from prometheus_client import Counter, start_http_server
+
+app = Flask(__name__)
+REQUESTS = Counter('http_requests_total', 'Nombre total de requêtes HTTP')
+
+@app.route('/')
+def hello():
+    REQUESTS.inc()
+    return "Hello, world!"
+
+if __name__ == '__main__':
+    start_http_server(8000)  # /metrics
+    app.run()"#;
+
+/// The app panel.
+#[component]
+pub fn AppPanel() -> impl IntoView {
+    let ctx = use_ctx();
+    let running = move || ctx.read(|pg| pg.app().is_up()).unwrap_or(false);
+    let served = move || ctx.read(|pg| pg.app().requests_total()).unwrap_or(0.0);
+    let response = move || ctx.read(|pg| pg.last_response().map(str::to_string)).flatten();
+    let metrics = move || ctx.read(|pg| pg.metrics_preview()).unwrap_or_default();
+    view! {
+        <section class="panel" data-testid="app-panel">
+            <h2>{move || ctx.t().app_title}</h2>
+            <p class="intro">{move || ctx.t().app_intro}</p>
+            <div class="two-cols">
+                <div>
+                    <div class="file-name">{move || ctx.t().app_code}</div>
+                    <pre class="code">{APP_PY}</pre>
+                    <div class="app-state">
+                        <span class=move || if running() { "dot up" } else { "dot down" }></span>
+                        <span>{move || if running() { ctx.t().app_running.to_string() } else { ctx.t().stop_app.to_string() + " ✓" }}</span>
+                    </div>
+                    <div class="buttons">
+                        <button data-testid="app-restart" on:click=move |_| { ctx.update(|pg| pg.restart_app()); }>
+                            {move || ctx.t().restart_app}
+                        </button>
+                        <button data-testid="app-toggle" on:click=move |_| { ctx.update(|pg| pg.set_app_running(!pg.app().is_up())); }>
+                            {move || if running() { ctx.t().stop_app } else { ctx.t().start_app }}
+                        </button>
+                    </div>
+                    <dl class="facts">
+                        <dt>{move || ctx.t().requests_served}</dt>
+                        <dd data-testid="requests-served">{move || served().to_string()}</dd>
+                        <dt>{move || ctx.t().last_response}</dt>
+                        <dd data-testid="last-response">{move || response().unwrap_or_else(|| "—".into())}</dd>
+                    </dl>
+                </div>
+                <div>
+                    <div class="file-name">{move || ctx.t().metrics_title}" — localhost:8000"</div>
+                    <pre class="code metrics" data-testid="metrics-text">{metrics}</pre>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,59 @@
+//! The simulation bar, in reach on every step: simulated clock, pause, step, speed,
+//! "send a request", and the automatic traffic rate.
+
+use leptos::prelude::*;
+
+use crate::chart::format_clock;
+
+use super::{use_ctx, utc_offset_min};
+
+/// Speeds offered (simulated seconds per real second).
+const SPEEDS: [u32; 6] = [1, 10, 60, 300, 900, 3600];
+
+/// The bar.
+#[component]
+pub fn Controls() -> impl IntoView {
+    let ctx = use_ctx();
+    let paused = move || ctx.read(|pg| pg.clock().is_paused()).unwrap_or(false);
+    let clock = move || ctx.read(|pg| format_clock(pg.now_ms(), utc_offset_min(), true)).unwrap_or_default();
+    let rate = move || ctx.read(|pg| pg.rate()).unwrap_or(0.0);
+    let on_speed = move |ev| {
+        if let Ok(speed) = event_target_value(&ev).parse::<f64>() {
+            ctx.update(|pg| pg.set_speed(speed));
+        }
+    };
+    let on_rate = move |ev| {
+        if let Ok(r) = event_target_value(&ev).parse::<f64>() {
+            ctx.update(|pg| pg.set_rate(r));
+        }
+    };
+    view! {
+        <section class="controls" aria-label="simulation">
+            <div class="clock">
+                <span class="label">{move || ctx.t().clock}</span>
+                <span class="time" data-testid="clock-time">{clock}</span>
+            </div>
+            <button data-testid="clock-pause" on:click=move |_| { ctx.update(|pg| pg.set_paused(!pg.clock().is_paused())); }>
+                {move || if paused() { ctx.t().resume } else { ctx.t().pause }}
+            </button>
+            <button data-testid="clock-step" on:click=move |_| { ctx.update(|pg| pg.step(15_000)); }>
+                {move || ctx.t().step}
+            </button>
+            <label class="speed">
+                <span>{move || ctx.t().speed}</span>
+                <select data-testid="clock-speed" on:change=on_speed>
+                    {SPEEDS.iter().map(|s| view! { <option value=s.to_string() selected=*s == 1>{format!("{s}×")}</option> }).collect_view()}
+                </select>
+            </label>
+            <button class="primary" data-testid="send-request" on:click=move |_| { ctx.update(|pg| pg.send_request()); }>
+                {move || ctx.t().send_request}
+            </button>
+            <label class="rate">
+                <span>{move || ctx.t().traffic_rate}</span>
+                <input type="range" min="0" max="20" step="0.5" data-testid="traffic-rate"
+                    prop:value=move || rate().to_string() on:input=on_rate/>
+                <output>{move || format!("{} {}", rate(), ctx.t().per_second)}</output>
+            </label>
+        </section>
+    }
+}

@@ -1,0 +1,579 @@
+//! `prometheus.yml` documents with the verdict Prometheus 3's
+//! `promtool check config --syntax-only` gives them (its message, without the
+//! `parsing YAML file <name>:` prefix) and where Sonde points.
+//!
+//! The verdicts come from Prometheus 3's sources (config/config.go, scrape/target.go,
+//! discovery/registry.go, prometheus/common's model, go-yaml v2's decoder); those shared
+//! with Prometheus 2 were also checked against promtool 2.42.
+
+use sonde::config::{parse_config, ConfigErrorKind, Position};
+use sonde::lang::Lang;
+
+/// What promtool says about a document.
+enum Verdict {
+    /// `SUCCESS: ... is valid prometheus config file syntax`.
+    Valid,
+    /// `FAILED: <message>`, and the line and column Sonde points at.
+    Invalid(&'static str, usize, usize),
+    /// Prometheus knows the key but Sonde does not simulate it: Sonde refuses it.
+    SondeUnsupported(&'static str, usize, usize),
+}
+
+use Verdict::{Invalid, SondeUnsupported, Valid};
+
+const CASES: &[(&str, &str, Verdict)] = &[
+    // ---- accepted ----
+    ("course file", sonde::config::COURSE_CONFIG, Valid),
+    ("empty file", "", Valid),
+    ("only comments", "# nothing yet\n", Valid),
+    ("null document", "~\n", Valid),
+    ("scrape_configs absent", "global:\n  scrape_interval: 15s\n", Valid),
+    ("scrape_configs null", "scrape_configs:\n", Valid),
+    ("scrape_configs empty", "scrape_configs: []\n", Valid),
+    ("global null", "global:\n", Valid),
+    ("global empty", "global: {}\n", Valid),
+    (
+        "static config without targets",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - labels: {a: b}\n",
+        Valid,
+    ),
+    (
+        "static_configs empty",
+        "scrape_configs:\n  - job_name: a\n    static_configs: []\n",
+        Valid,
+    ),
+    (
+        "targets null",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets:\n",
+        Valid,
+    ),
+    (
+        "target without port (Prometheus 3)",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [localhost]\n",
+        Valid,
+    ),
+    (
+        "ports are not checked when loading",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ['localhost:abc', 'a b']\n",
+        Valid,
+    ),
+    (
+        "UTF-8 label names (Prometheus 3)",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a]\n        labels:\n          \"é.x-y\": v\n          \"1abc\": w\n",
+        Valid,
+    ),
+    (
+        "YAML 1.1 booleans",
+        "scrape_configs:\n  - job_name: a\n    honor_labels: yes\n    honor_timestamps: off\n",
+        Valid,
+    ),
+    (
+        "scheme is not checked when loading (Prometheus 3)",
+        "scrape_configs:\n  - job_name: a\n    scheme: ftp\n    static_configs:\n      - targets: [a]\n",
+        Valid,
+    ),
+    (
+        "merge key",
+        "scrape_configs:\n  - &base\n    job_name: a\n    scrape_interval: 5s\n  - <<: *base\n    job_name: b\n",
+        Valid,
+    ),
+    ("alias to a scalar", "global:\n  scrape_interval: &i 15s\n  evaluation_interval: *i\n", Valid),
+    ("tab after a key's colon", "global:\n  scrape_interval:\t15s\n", Valid),
+    ("tab after a space", "global:\n  scrape_interval: \t15s\n", Valid),
+    ("tab inside a flow sequence", "scrape_configs: [\t{job_name: a}]\n", Valid),
+    ("tab in a comment", "global: # \tcomment\n  scrape_interval: 15s\n", Valid),
+    ("only the first document counts", "global:\n  scrape_interval: 15s\n---\nfoo: bar\n", Valid),
+    ("byte order mark", "\u{feff}global:\n  scrape_interval: 15s\n", Valid),
+    ("float into a uint is truncated", "scrape_configs:\n  - job_name: a\n    sample_limit: 1.7\n", Valid),
+    ("numbers as job names", "scrape_configs:\n  - job_name: 12\n  - job_name: 012\n", Valid),
+    (
+        "zero interval inherits the global one",
+        "scrape_configs:\n  - job_name: a\n    scrape_interval: 0s\n    scrape_timeout: 0\n",
+        Valid,
+    ),
+    (
+        "global timeout capped at a short global interval",
+        "global:\n  scrape_interval: 5s\nscrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ['a:1']\n",
+        Valid,
+    ),
+    (
+        "every duration unit",
+        "global:\n  scrape_interval: 1y\n  scrape_timeout: 1w1d1h1m1s1ms\n  evaluation_interval: 500ms\n",
+        Valid,
+    ),
+    (
+        "external labels",
+        "global:\n  external_labels:\n    region: eu\n    replica: \"1\"\n",
+        Valid,
+    ),
+    (
+        "an empty unsimulated section is accepted",
+        "scrape_configs:\n  - job_name: a\n    relabel_configs: []\nremote_write:\n",
+        Valid,
+    ),
+    (
+        "known simple keys are accepted",
+        "global:\n  sample_limit: 100\n  query_log_file: q.log\nscrape_configs:\n  - job_name: a\n    enable_compression: false\n    follow_redirects: true\n    label_limit: 30\n",
+        Valid,
+    ),
+    // ---- YAML syntax ----
+    (
+        "tab as indentation",
+        "global:\n\tscrape_interval: 15s\n",
+        Invalid("yaml: line 2: found character that cannot start any token", 2, 1),
+    ),
+    (
+        "tab after a dash",
+        "scrape_configs:\n  -\tjob_name: a\n",
+        Invalid("yaml: line 2: found character that cannot start any token", 2, 4),
+    ),
+    (
+        "tab-indented comment",
+        "global:\n  scrape_interval: 15s\n\t# comment\n",
+        Invalid("yaml: line 3: found character that cannot start any token", 3, 1),
+    ),
+    (
+        "bad indentation",
+        "global:\n  scrape_interval: 15s\n   scrape_timeout: 10s\n",
+        Invalid("yaml: line 3: mapping values are not allowed in this context", 3, 18),
+    ),
+    (
+        "colon inside a plain value",
+        "global: a: b\n",
+        Invalid("yaml: line 1: mapping values are not allowed in this context", 1, 10),
+    ),
+    (
+        "unknown anchor",
+        "global: *x\n",
+        Invalid("yaml: unknown anchor 'x' referenced", 1, 9),
+    ),
+    // ---- types (yaml.v2 unmarshal errors) ----
+    (
+        "duplicate key in global",
+        "global:\n  scrape_interval: 15s\n  scrape_interval: 20s\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 3: field scrape_interval already set in type config.plain",
+            3,
+            3,
+        ),
+    ),
+    (
+        "duplicate top-level key",
+        "global:\n  scrape_interval: 15s\nglobal:\n  scrape_interval: 20s\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 3: field global already set in type config.plain",
+            3,
+            1,
+        ),
+    ),
+    (
+        "duplicate key in a scrape config",
+        "scrape_configs:\n  - job_name: a\n    job_name: b\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 3: field job_name already set in type config.ScrapeConfig",
+            3,
+            5,
+        ),
+    ),
+    (
+        "duplicate label",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a]\n        labels:\n          x: y\n          x: z\n",
+        Invalid("yaml: unmarshal errors:\n  line 7: key \"x\" already set in map", 7, 14),
+    ),
+    (
+        "duplicate external label",
+        "global:\n  external_labels:\n    a: b\n    a: c\n",
+        Invalid("yaml: unmarshal errors:\n  line 4: key \"a\" already set in map", 4, 8),
+    ),
+    (
+        "targets as a string",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: localhost:8000\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 4: cannot unmarshal !!str `localho...` into []string",
+            4,
+            18,
+        ),
+    ),
+    (
+        "targets as a mapping",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: {a: b}\n",
+        Invalid("yaml: unmarshal errors:\n  line 4: cannot unmarshal !!map into []string", 4, 18),
+    ),
+    (
+        "a list as a target",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [8000, true, ~, [x]]\n",
+        Invalid("yaml: unmarshal errors:\n  line 4: cannot unmarshal !!seq into string", 4, 34),
+    ),
+    (
+        "not a boolean",
+        "scrape_configs:\n  - job_name: a\n    honor_labels: maybe\n",
+        Invalid("yaml: unmarshal errors:\n  line 3: cannot unmarshal !!str `maybe` into bool", 3, 19),
+    ),
+    (
+        "quoted boolean",
+        "scrape_configs:\n  - job_name: a\n    honor_labels: \"true\"\n",
+        Invalid("yaml: unmarshal errors:\n  line 3: cannot unmarshal !!str `true` into bool", 3, 19),
+    ),
+    (
+        "integers where bool and uint are expected",
+        "scrape_configs:\n  - job_name: a\n    honor_labels: 1\n    sample_limit: -1\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 3: cannot unmarshal !!int `1` into bool\n  line 4: cannot unmarshal !!int `-1` into uint",
+            3,
+            19,
+        ),
+    ),
+    (
+        "unknown keys",
+        "scrape_configs:\n  - job_name: a\n    foo: 1\n    static_configs:\n      - targets: [a]\n        bar: 2\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 3: field foo not found in type config.ScrapeConfig\n  line 6: field bar not found in type struct { Targets []string \"yaml:\\\"targets\\\"\"; Labels model.LabelSet \"yaml:\\\"labels\\\"\" }",
+            3,
+            5,
+        ),
+    ),
+    (
+        "unknown keys in global and at the top",
+        "global:\n  foo: 1\nbar: 2\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 2: field foo not found in type config.plain\n  line 3: field bar not found in type config.plain",
+            2,
+            3,
+        ),
+    ),
+    (
+        "misspelt key",
+        "global:\n  scrape_intervall: 15s\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 2: field scrape_intervall not found in type config.plain",
+            2,
+            3,
+        ),
+    ),
+    (
+        "a list as the document",
+        "- a\n- b\n",
+        Invalid("yaml: unmarshal errors:\n  line 1: cannot unmarshal !!seq into config.plain", 1, 1),
+    ),
+    (
+        "a string as the document",
+        "hello\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 1: cannot unmarshal !!str `hello` into config.plain",
+            1,
+            1,
+        ),
+    ),
+    (
+        "global as a number",
+        "global: 5\n",
+        Invalid("yaml: unmarshal errors:\n  line 1: cannot unmarshal !!int `5` into config.plain", 1, 9),
+    ),
+    (
+        "global as a quoted null",
+        "global: \"null\"\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 1: cannot unmarshal !!str `null` into config.GlobalConfig",
+            1,
+            9,
+        ),
+    ),
+    (
+        "a string as a scrape config",
+        "scrape_configs:\n  - hello\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 2: cannot unmarshal !!str `hello` into config.ScrapeConfig",
+            2,
+            5,
+        ),
+    ),
+    (
+        "a string as a static config",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - hello\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 4: cannot unmarshal !!str `hello` into struct { Targets []string \"yaml:\\\"targets\\\"\"; Labels model.LabelSet \"yaml:\\\"labels\\\"\" }",
+            4,
+            9,
+        ),
+    ),
+    (
+        "labels as a string",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a]\n        labels: x\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 5: cannot unmarshal !!str `x` into model.LabelSet",
+            5,
+            17,
+        ),
+    ),
+    (
+        "a mapping as a label value",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a]\n        labels: {a: {b: c}}\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 5: cannot unmarshal !!map into model.LabelValue",
+            5,
+            21,
+        ),
+    ),
+    (
+        "external labels as a list",
+        "global:\n  external_labels: [a]\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 2: cannot unmarshal !!seq into map[string]string",
+            2,
+            20,
+        ),
+    ),
+    (
+        "a list as a duration",
+        "global:\n  scrape_interval: [15s]\n",
+        Invalid("yaml: unmarshal errors:\n  line 2: cannot unmarshal !!seq into string", 2, 20),
+    ),
+    (
+        "a list as a key",
+        "global:\n  [a]: 1\n",
+        Invalid("yaml: unmarshal errors:\n  line 2: cannot unmarshal !!seq into string", 2, 3),
+    ),
+    (
+        "a null key",
+        "global:\n  ~: 1\n",
+        Invalid("yaml: unmarshal errors:\n  line 2: field  not found in type config.plain", 2, 3),
+    ),
+    (
+        "type errors first, then a later job_name check wins",
+        "global:\n  foo: 1\nscrape_configs:\n  - job_name: a\n    honor_labels: maybe\n  - job_name: \"\"\n",
+        Invalid("job_name is empty", 6, 5),
+    ),
+    (
+        "type errors hide the duplicate job name",
+        "scrape_configs:\n  - job_name: a\n  - job_name: a\n    honor_labels: x\n",
+        Invalid("yaml: unmarshal errors:\n  line 4: cannot unmarshal !!str `x` into bool", 4, 19),
+    ),
+    (
+        "explicit tag that does not fit",
+        "scrape_configs:\n  - job_name: !!int abc\n",
+        Invalid("yaml: cannot decode !!str `abc` as a !!int", 2, 15),
+    ),
+    // ---- durations ----
+    (
+        "a boolean as a duration",
+        "global:\n  scrape_interval: true\n",
+        Invalid("not a valid duration string: \"true\"", 2, 20),
+    ),
+    (
+        "a number as a duration",
+        "global:\n  scrape_interval: 15\n",
+        Invalid("not a valid duration string: \"15\"", 2, 20),
+    ),
+    (
+        "quoted null as a duration",
+        "global:\n  scrape_interval: \"null\"\n",
+        Invalid("not a valid duration string: \"null\"", 2, 20),
+    ),
+    (
+        "empty duration",
+        "global:\n  scrape_interval: \"\"\n",
+        Invalid("empty duration string", 2, 20),
+    ),
+    (
+        "decimal duration",
+        "global:\n  scrape_interval: 1.5m\n",
+        Invalid("unknown unit \".\" in duration \"1.5m\"", 2, 20),
+    ),
+    (
+        "space in a duration",
+        "global:\n  scrape_interval: 1m 30s\n",
+        Invalid("unknown unit \"m \" in duration \"1m 30s\"", 2, 20),
+    ),
+    (
+        "units out of order",
+        "global:\n  scrape_interval: 30s1m\n",
+        Invalid("not a valid duration string: \"30s1m\"", 2, 20),
+    ),
+    (
+        "upper-case unit",
+        "global:\n  scrape_interval: 15S\n",
+        Invalid("unknown unit \"S\" in duration \"15S\"", 2, 20),
+    ),
+    (
+        "negative duration",
+        "scrape_configs:\n  - job_name: a\n    scrape_interval: -15s\n",
+        Invalid("not a valid duration string: \"-15s\"", 3, 22),
+    ),
+    (
+        "duration too long",
+        "global:\n  scrape_interval: 300y\n",
+        Invalid("duration out of range", 2, 20),
+    ),
+    // ---- Prometheus's own checks ----
+    (
+        "global timeout above global interval",
+        "global:\n  scrape_interval: 5s\n  scrape_timeout: 10s\n",
+        Invalid("global scrape timeout greater than scrape interval", 3, 19),
+    ),
+    (
+        "job timeout above job interval",
+        "scrape_configs:\n  - job_name: a\n    scrape_interval: 5s\n    scrape_timeout: 6s\n",
+        Invalid(
+            "scrape timeout greater than scrape interval for scrape config with job name \"a\"",
+            4,
+            21,
+        ),
+    ),
+    (
+        "job timeout above the inherited interval",
+        "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: my_app\n    scrape_timeout: 20s\n",
+        Invalid(
+            "scrape timeout greater than scrape interval for scrape config with job name \"my_app\"",
+            5,
+            21,
+        ),
+    ),
+    (
+        "duplicate job name",
+        "scrape_configs:\n  - job_name: x\n  - job_name: y\n  - job_name: x\n",
+        Invalid("found multiple scrape configs with job name \"x\"", 4, 5),
+    ),
+    (
+        "missing job name",
+        "scrape_configs:\n  - static_configs:\n      - targets: [a]\n",
+        Invalid("job_name is empty", 2, 5),
+    ),
+    (
+        "null job name",
+        "scrape_configs:\n  - job_name:\n",
+        Invalid("job_name is empty", 2, 5),
+    ),
+    (
+        "null scrape config",
+        "scrape_configs:\n  -\n",
+        Invalid("empty or null scrape config section", 2, 4),
+    ),
+    (
+        "null static config",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      -\n",
+        Invalid("empty or null section in static_configs", 4, 8),
+    ),
+    (
+        "target with a scheme",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ['http://localhost:8000']\n",
+        Invalid("\"http://localhost:8000\" is not a valid hostname", 4, 19),
+    ),
+    (
+        "target with a path",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ['localhost:8000', 'localhost:8000/metrics']\n",
+        Invalid("\"localhost:8000/metrics\" is not a valid hostname", 4, 37),
+    ),
+    (
+        "empty label name",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a]\n        labels:\n          \"\": x\n",
+        Invalid("\"\" is not a valid label name", 6, 11),
+    ),
+    (
+        "empty external label name",
+        "global:\n  external_labels:\n    \"\": x\n",
+        Invalid("\"\" is not a valid label name", 3, 5),
+    ),
+    (
+        "rule file glob in a directory",
+        "rule_files: ['a/*/b.yml']\n",
+        Invalid("invalid rule file path \"a/*/b.yml\"", 1, 14),
+    ),
+    (
+        "merge with a scalar",
+        "scrape_configs:\n  - <<: 5\n    job_name: b\n",
+        Invalid("yaml: map merge requires map or sequence of maps as the value", 2, 9),
+    ),
+    (
+        "anchor that contains itself",
+        "global: &g\n  <<: *g\n",
+        Invalid("yaml: anchor value contains itself", 2, 7),
+    ),
+    // ---- promtool's target checks ----
+    (
+        "empty target",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ['']\n",
+        Invalid("instance 0 in group 0: no address", 4, 19),
+    ),
+    (
+        "null target in the second group",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [b]\n      - targets: [a, ~]\n",
+        Invalid("instance 1 in group 1: no address", 5, 22),
+    ),
+    (
+        "bad interval label",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a]\n        labels: {__scrape_interval__: 1x}\n",
+        Invalid(
+            "instance 0 in group 0: error parsing scrape interval: unknown unit \"x\" in duration \"1x\"",
+            4,
+            19,
+        ),
+    ),
+    (
+        "timeout label above the interval",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a]\n        labels: {__scrape_timeout__: 2m}\n",
+        Invalid(
+            "instance 0 in group 0: scrape timeout cannot be greater than scrape interval (\"2m\" > \"1m\")",
+            4,
+            19,
+        ),
+    ),
+    // ---- known to Prometheus, not simulated by Sonde ----
+    (
+        "remote_write",
+        "remote_write:\n  - url: http://x/api/v1/write\n",
+        SondeUnsupported("remote_write", 1, 1),
+    ),
+    (
+        "relabel_configs",
+        "scrape_configs:\n  - job_name: a\n    relabel_configs:\n      - action: drop\n",
+        SondeUnsupported("relabel_configs", 3, 5),
+    ),
+];
+
+#[test]
+fn promtool_verdicts() {
+    let mut failures = Vec::new();
+    for (name, yaml, verdict) in CASES {
+        let got = parse_config(yaml);
+        let ok = match (verdict, &got) {
+            (Valid, Ok(_)) => true,
+            (Invalid(message, line, column), Err(e)) => {
+                e.to_string() == *message
+                    && e.position
+                        == Some(Position {
+                            line: *line,
+                            column: *column,
+                        })
+            }
+            (SondeUnsupported(key, line, column), Err(e)) => {
+                e.kind == ConfigErrorKind::Unsupported { key: key.to_string() }
+                    && e.position
+                        == Some(Position {
+                            line: *line,
+                            column: *column,
+                        })
+            }
+            _ => false,
+        };
+        if !ok {
+            failures.push(format!(
+                "{name}: got {:?}",
+                got.as_ref().map(|_| "valid").map_err(|e| (e.to_string(), e.position))
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn every_refusal_has_a_position_and_a_french_message() {
+    for (name, yaml, verdict) in CASES {
+        if matches!(verdict, Valid) {
+            continue;
+        }
+        let err = parse_config(yaml).expect_err(name);
+        assert!(err.position.is_some(), "{name}: no position");
+        let fr = err.message(Lang::Fr);
+        assert!(!fr.is_empty() && fr != err.message(Lang::En), "{name}: {fr}");
+    }
+}
