@@ -620,6 +620,50 @@ fn compare(ev: &Eval, value: &Value) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    fn parse(s: &str) -> Result<Expr, String> {
+        crate::promql::parse(s).map_err(|e| e.to_string())
+    }
+
+    fn outcomes(script: &str) -> Vec<Outcome> {
+        run_script(script, &parse)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.outcome)
+            .collect()
+    }
+
+    #[test]
+    fn right_and_wrong_expectations() {
+        let o = outcomes(
+            "load 1m\n  x{a=\"1\"} 0+1x10\n\neval instant at 5m x\n  x{a=\"1\"} 5\n\neval instant at 5m x\n  x{a=\"1\"} 6\n\neval instant at 5m x\n  x{a=\"2\"} 5\n\neval range from 0 to 2m step 1m x * 2\n  {a=\"1\"} 0 2 4\n\neval range from 0 to 2m step 1m x\n  x{a=\"1\"} 0 _ 2\n",
+        );
+        assert_eq!(o[0], Outcome::Pass);
+        assert!(
+            matches!(&o[1], Outcome::Fail(m) if m.contains("expected 6")),
+            "{:?}",
+            o[1]
+        );
+        assert!(matches!(&o[2], Outcome::Fail(m) if m.contains("unexpected metric")));
+        assert_eq!(o[3], Outcome::Pass);
+        assert!(
+            matches!(o[4], Outcome::Fail(_)),
+            "an omitted point must be absent"
+        );
+    }
+
+    #[test]
+    fn failures_warnings_and_skips() {
+        let o = outcomes(
+            "load 1m\n  x 1\n  h {{schema:0 sum:1 count:1}}\n\neval instant at 0 x + on() group_left x\n  expect fail\n\neval instant at 0 x\n  expect fail\n\neval instant at 0 quantile(2, x)\n  expect warn msg: PromQL warning: quantile value should be between 0 and 1, got 2 (1:10)\n  {} +Inf\n\neval instant at 0 quantile(2, x)\n  expect no_warn\n  {} +Inf\n\neval instant at 0 h\n\neval instant at 0 x(\n  expect fail\n",
+        );
+        assert_eq!(o[0], Outcome::Fail("expected an error, got none".into()));
+        assert!(matches!(o[1], Outcome::Fail(_)));
+        assert_eq!(o[2], Outcome::Pass);
+        assert!(matches!(o[3], Outcome::Fail(_)));
+        assert_eq!(o[4], Outcome::Skip(SkipReason::NativeHistogram));
+        assert_eq!(o[5], Outcome::Pass);
+    }
+
     #[test]
     fn tolerance_is_relative_and_nan_equals_nan() {
         assert!(almost_equal(1.0, 1.0 + 1e-9));
