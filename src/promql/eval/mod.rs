@@ -23,6 +23,25 @@ pub use error::EvalError;
 use series::Sr;
 
 /// The query engine and its limits.
+///
+/// Usage:
+///
+/// ```
+/// use sonde::promql::{parse, Engine, Value};
+/// use sonde::store::{Labels, Store};
+///
+/// let mut store = Store::default();
+/// let series = Labels::from_pairs([("__name__", "http_requests_total"), ("job", "my_app")]);
+/// for i in 0..=20 {
+///     store.append(&series, i * 15_000, (i * 3) as f64).unwrap();
+/// }
+/// let expr = parse("sum by (job) (rate(http_requests_total[5m]))").unwrap();
+/// let result = Engine::default().instant(&store, &expr, 300_000).unwrap();
+/// let Value::Vector(v) = result.value else { panic!("a vector") };
+/// assert_eq!(v[0].labels.to_string(), r#"{job="my_app"}"#);
+/// assert!((v[0].v - 0.2).abs() < 1e-9);
+/// assert!(result.warnings.is_empty() && result.infos.is_empty());
+/// ```
 #[derive(Clone, Debug)]
 pub struct Engine {
     /// How far back an instant selector looks for a sample (Prometheus: 5 minutes).
