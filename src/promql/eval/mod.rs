@@ -16,10 +16,12 @@ use crate::store::{Labels, Sample, Store, METRIC_NAME};
 
 use super::ast::{AtModifier, Expr, ExprKind, Span, UnaryOp};
 use super::value::{
-    Annotation, AnnotationKind, InstantSample, QueryResult, RangeSeries, Severity, Value,
+    add_annotation, Annotation, AnnotationKind, InstantSample, QueryResult, RangeSeries, Severity,
+    Value,
 };
 
 pub use error::EvalError;
+pub(crate) use functions::rfc3339;
 use series::Sr;
 
 /// The query engine and its limits.
@@ -188,9 +190,7 @@ fn finish(value: Value, annos: Vec<Annotation>) -> QueryResult {
             Severity::Warning => &mut warnings,
             Severity::Info => &mut infos,
         };
-        if !list.contains(&a) {
-            list.push(a);
-        }
+        add_annotation(list, a);
     }
     QueryResult {
         value,

@@ -8,6 +8,8 @@ mod over_time;
 mod rate;
 mod time;
 
+pub(crate) use time::rfc3339;
+
 use crate::promql::ast::{Call, Expr, ExprKind, Span};
 use crate::promql::value::AnnotationKind;
 use crate::store::{Labels, MatchOp, Sample};
