@@ -3,9 +3,10 @@
 
 use super::*;
 use crate::lang::Lang;
-use crate::promql::ast::UnaryOp;
+use crate::promql::ast::{AtModifier, UnaryOp, VectorSelector};
 use crate::promql::printer::format_pretty;
 use crate::promql::roundtrip::same_ast;
+use crate::store::MatchOp;
 
 fn ok(input: &str) -> Expr {
     match parse(input) {
@@ -320,11 +321,9 @@ fn function_calls() {
     );
     assert_eq!(
         call("vector(1)").func.return_type,
-        ValueTypeForTests::Vector
+        crate::promql::functions::ValueType::Vector
     );
 }
-
-use crate::promql::functions::ValueType as ValueTypeForTests;
 
 #[test]
 fn spans_cover_what_was_written() {
@@ -385,6 +384,8 @@ const ERRORS: &[(&str, &str, std::ops::Range<usize>)] = &[
     ("foo + group_left(baz) bar", "unexpected <group_left>", 6..16),
     ("foo and on(bar) group_left(baz) bar", "no grouping allowed for \"and\" operation", 0..35),
     ("a + on(instance) group_left(job,instance) b", "label \"instance\" must not occur in ON and GROUP clause at once", 2..41),
+    ("foo[5m] + 1", "binary expression must contain only scalar and instant vector types", 0..7),
+    ("1 + \"été\"", "binary expression must contain only scalar and instant vector types", 4..11),
     ("foo + bool bar", "bool modifier can only be used on comparison operators", 4..10),
     ("foo @ +Inf", "timestamp out of bounds for @ modifier: +Inf", 0..3),
     ("foo @ NaN", "timestamp out of bounds for @ modifier: NaN", 0..3),
@@ -421,6 +422,7 @@ const ERRORS: &[(&str, &str, std::ops::Range<usize>)] = &[
     ("foo[5m", "unclosed left bracket", 3..4),
     ("foo[9.5e10]", "duration out of range", 4..10),
     ("foo offset 9.5e10", "duration out of range", 11..17),
+    ("foo offset -Inf", "duration out of range", 11..15),
     ("foo[300y]", "duration out of range", 4..8),
     ("some_metric[5m] OFFSET", "unexpected end of input in offset, expected number, duration, step(), or range()", 22..22),
     ("some_metric OFFSET 1m[5m]", "no offset modifiers allowed before range", 21..25),
@@ -476,6 +478,8 @@ const ERRORS: &[(&str, &str, std::ops::Range<usize>)] = &[
     ("rate(foo[5m]) bool", "unexpected <bool>", 14..18),
     ("999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999", "error parsing number: strconv.ParseFloat: parsing \"999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999\": value out of range", 0..309),
     ("\"\\xff\"", "string is not valid UTF-8 after unescaping", 0..6),
+    ("0x", "error parsing number: strconv.ParseFloat: parsing \"0x\": invalid syntax", 0..2),
+    ("0x1ffffffffffffffff", "error parsing number: strconv.ParseFloat: parsing \"0x1ffffffffffffffff\": invalid syntax", 0..19),
     ("\"\\U00110000\"", "escape sequence is an invalid Unicode code point", 0..11),
     ("1 + \u{202e}", "unexpected character: '\u{202e}'", 4..7),
     ("foo\u{0}", "unexpected character: '\\x00'", 3..4),
@@ -641,6 +645,13 @@ fn pretty_printing_breaks_long_lines_and_round_trips() {
     assert!(pretty.lines().all(|l| l.len() <= 100), "{pretty}");
     assert!(same_ast(&e, &ok(&pretty)), "{pretty}");
     assert_eq!(format_pretty(&ok("sum(x)")), "sum(x)");
+    let lhs = format!("rate(errors_total{{job=\"{}\"}}[5m])", "a".repeat(40));
+    let rhs = format!("rate(requests_total{{job=\"{}\"}}[5m])", "b".repeat(40));
+    let e = ok(&format!("{lhs} / ignoring(code) group_left {rhs}"));
+    assert_eq!(
+        format_pretty(&e),
+        format!("  {lhs}\n/ ignoring (code) group_left ()\n  {rhs}")
+    );
     let long_call = format!(
         "label_join(up, \"{}\", \",\", \"a\", \"b\")",
         "d".repeat(120)
