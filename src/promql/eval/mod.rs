@@ -52,7 +52,7 @@ pub struct Engine {
     pub max_samples: usize,
     /// Step of subqueries written without one (`x[1h:]`).
     pub default_subquery_step_ms: i64,
-    /// Most points a range query may return per series (Prometheus: 11,000).
+    /// Largest `(end - start) / step` a range query may have (Prometheus: 11,000).
     pub max_points_per_series: i64,
 }
 
@@ -118,7 +118,7 @@ impl Engine {
         if end_ms < start_ms {
             return Err(EvalError::EndBeforeStart);
         }
-        if end_ms.saturating_sub(start_ms) / step_ms >= self.max_points_per_series {
+        if end_ms.saturating_sub(start_ms) / step_ms > self.max_points_per_series {
             return Err(EvalError::TooManyPoints);
         }
         let annos = RefCell::new(Vec::new());
