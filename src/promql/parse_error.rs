@@ -353,6 +353,8 @@ pub enum ParseErrorKind {
     ExperimentalModifier(&'static str),
     /// `fill`, `fill_left`, `fill_right`.
     FillNotEnabled,
+    /// `</` or `>/`: they trim native histograms, which Sonde does not simulate.
+    TrimOperator(String),
     /// `by ("")`.
     InvalidGroupingLabel(String),
     /// A regex matcher that does not compile; the text is the regex engine's.
@@ -642,6 +644,16 @@ impl ParseErrorKind {
                 "les modificateurs fill des opérateurs binaires sont expérimentaux et ne sont pas activés",
                 "binop fill modifiers are experimental and not enabled",
             ),
+            TrimOperator(op) => match lang {
+                Lang::Fr => format!(
+                    "l'opérateur {} rogne des histogrammes natifs, que Sonde ne simule pas",
+                    go_quote(op)
+                ),
+                Lang::En => format!(
+                    "the {} operator trims native histograms, which Sonde does not simulate",
+                    go_quote(op)
+                ),
+            },
             InvalidGroupingLabel(name) => format!(
                 "{}{colon} {}",
                 lang.pick(

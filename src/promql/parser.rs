@@ -221,7 +221,9 @@ impl<'a> Parser<'a> {
             | Tok::Gtr
             | Tok::Gte
             | Tok::EqlRegex
-            | Tok::NeqRegex => Found::Operator(text),
+            | Tok::NeqRegex
+            | Tok::TrimUpper
+            | Tok::TrimLower => Found::Operator(text),
         }
     }
 
@@ -287,6 +289,12 @@ impl<'a> Parser<'a> {
     fn parse_binary(&mut self, min_prec: u8) -> Result<Expr, ParseError> {
         let mut lhs = self.parse_unary()?;
         let mut chain = 0;
+        if matches!(self.tok.kind, Tok::TrimUpper | Tok::TrimLower) {
+            return Err(ParseError::new(
+                self.tok.span.clone(),
+                ParseErrorKind::TrimOperator(self.tok_text().to_string()),
+            ));
+        }
         while let Some(op) = self.binary_op() {
             let prec = op.precedence();
             if prec < min_prec {

@@ -468,6 +468,8 @@ const ERRORS: &[(&str, &str, std::ops::Range<usize>)] = &[
     ("1[5m:]", "subquery is only allowed on instant vector, got scalar instead", 0..6),
     ("foo[5m] anchored", "anchored modifier is experimental and not enabled", 0..16),
     ("foo[5m] smoothed", "smoothed modifier is experimental and not enabled", 0..16),
+    ("h </ 5", "the \"</\" operator trims native histograms, which Sonde does not simulate", 2..4),
+    ("(h >/ 5)", "the \">/\" operator trims native histograms, which Sonde does not simulate", 3..5),
     ("foo + fill(0) bar", "binop fill modifiers are experimental and not enabled", 6..10),
     ("foo[5m+1m]", "experimental duration expression is not enabled", 4..6),
     ("foo[step()]", "experimental duration expression is not enabled", 4..8),
