@@ -3,7 +3,8 @@
 //! `sonde-native-<scale>.json` in the shape `compare.py` reads.
 //!
 //! `cargo bench --bench perf_workload -- [--scale class] [--runs 7] [--cache DIR] [--out-dir DIR]`
-//! (the workload is generated with `workload.py` into the cache when missing).
+//! (the workload is generated with `workload.py` into the cache when missing; results go
+//! to `target/perf/` unless `--out-dir` says otherwise).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -24,7 +25,7 @@ fn args() -> Args {
         scale: "class".into(),
         runs: 7,
         cache: std::env::temp_dir().join("sonde-perf"),
-        out_dir: PathBuf::from("."),
+        out_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/perf"),
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -270,6 +271,7 @@ fn main() {
         );
     }
     out.push_str(" ]\n}\n");
+    std::fs::create_dir_all(&a.out_dir).expect("create the output folder");
     let path = a.out_dir.join(format!("sonde-native-{}.json", a.scale));
     std::fs::write(&path, out).expect("write results");
     println!("loaded in {load_s:.2} s; wrote {}", path.display());
