@@ -4,15 +4,23 @@
 //! Data flows one way, as in the course: traffic -> simulated Flask app (`sim`) ->
 //! `/metrics` text (`exposition`) -> scraper (`scrape`, driven by `config`) -> series
 //! store (`store`) -> PromQL engine (`promql`) -> chart (`chart`) and UI (`ui`).
+//! Teaching aids built on the engine: `explain` (the query as an explained tree), `lint`
+//! (mistakes with one-click fixes), `alert` (alert rules on panels) and `share` (the UI
+//! state as a link).
 //! Everything but `ui` is pure Rust, takes the clock as a value, and is tested natively.
 
+pub mod alert;
 pub mod chart;
 pub mod config;
+pub mod explain;
 pub mod exposition;
 pub mod lang;
+pub mod lint;
+pub mod playground;
 pub mod promql;
 pub mod promqltest;
 pub mod scrape;
+pub mod share;
 pub mod sim;
 pub mod store;
 

@@ -5,10 +5,14 @@
 use crate::chart::{ChartData, ChartSeries};
 use crate::config::{parse_config, Config, ConfigError, COURSE_CONFIG};
 use crate::lang::Lang;
+use crate::lint::LintContext;
 use crate::promql::{parse, Engine, EvalError, ParseError, Value};
 use crate::scrape::{Fetched, ScrapeFailure, ScrapeTarget, Scraper, TargetState};
 use crate::sim::{FlaskApp, RateError, SimClock, SpeedError, Traffic};
 use crate::store::Store;
+
+/// Scrape interval assumed when no target is configured (Prometheus's global default).
+const DEFAULT_INTERVAL_MS: i64 = 60_000;
 
 /// How often retention runs, in simulated ms.
 const RETENTION_EVERY_MS: i64 = 60_000;
@@ -60,6 +64,7 @@ impl Playground {
     /// The course's setup at `start_ms`: the app running, no automatic traffic, the
     /// course's `prometheus.yml`. `seed` fixes every random-looking value.
     pub fn new(seed: u64, start_ms: i64) -> Self {
+        // The course's file is valid (a unit test says so); Prometheus's defaults otherwise.
         let config = parse_config(COURSE_CONFIG).unwrap_or_default();
         let mut pg = Playground {
             clock: SimClock::new(start_ms),
@@ -204,6 +209,26 @@ impl Playground {
         self.scrapes
     }
 
+    /// What the lints need: metric types from the targets' metadata, and the shortest
+    /// scrape interval in force.
+    pub fn lint_context(&self) -> LintContext {
+        let interval = self
+            .targets()
+            .iter()
+            .map(|t| t.target.interval_ms)
+            .min()
+            .unwrap_or(DEFAULT_INTERVAL_MS);
+        LintContext::from_metadata(
+            self.targets().iter().flat_map(|t| t.metadata.iter()),
+            interval,
+        )
+    }
+
+    /// The PromQL engine with its settings.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
     /// The series store.
     pub fn store(&self) -> &Store {
         &self.store
@@ -211,18 +236,40 @@ impl Playground {
 
     /// Evaluates `query` over the `range_ms` before now, every `step_ms`, as a Grafana
     /// panel does, and shapes the result for the chart.
-    pub fn query_chart(&self, query: &str, range_ms: i64, step_ms: i64) -> Result<ChartData, QueryError> {
+    pub fn query_chart(
+        &self,
+        query: &str,
+        range_ms: i64,
+        step_ms: i64,
+    ) -> Result<ChartData, QueryError> {
         let expr = parse(query).map_err(QueryError::Parse)?;
         let step_ms = step_ms.max(1);
         let end = self.now_ms().div_euclid(step_ms) * step_ms;
         let start = end - range_ms.max(0);
-        let value = self.engine.range(&self.store, &expr, start, end, step_ms).map_err(QueryError::Eval)?;
-        Ok(ChartData { series: chart_series(value), start_ms: start, end_ms: end, step_ms })
+        let result = self
+            .engine
+            .range(&self.store, &expr, start, end, step_ms)
+            .map_err(QueryError::Eval)?;
+        Ok(ChartData {
+            series: chart_series(result.value),
+            start_ms: start,
+            end_ms: end,
+            step_ms,
+        })
     }
 
     fn reload_targets(&mut self) {
         let now = self.now_ms();
-        let targets = self.config.scrape_targets();
+        let targets = self
+            .config
+            .scrape_configs
+            .iter()
+            .flat_map(|job| {
+                job.targets
+                    .iter()
+                    .map(move |t| ScrapeTarget::from_config(job, t))
+            })
+            .collect();
         self.scraper.set_targets(targets, now, &mut self.store);
     }
 
@@ -251,22 +298,48 @@ impl Playground {
 
 /// The simulated network: only localhost (and 127.0.0.1) exists, and only the app's
 /// ports answer.
-fn fetch_from(app: &mut FlaskApp, target: &ScrapeTarget, at: i64) -> Result<Fetched, ScrapeFailure> {
+fn fetch_from(
+    app: &mut FlaskApp,
+    target: &ScrapeTarget,
+    at: i64,
+) -> Result<Fetched, ScrapeFailure> {
     let local = matches!(target.host.as_str(), "localhost" | "127.0.0.1");
-    let dialled = format!("{}:{}", if target.host == "localhost" { "127.0.0.1" } else { &target.host }, target.port);
-    let refused = || ScrapeFailure::ConnectionRefused { url: target.url(), dialled: dialled.clone() };
-    if !local || target.scheme != "http" {
+    let host = if target.host == "localhost" {
+        "127.0.0.1"
+    } else {
+        &target.host
+    };
+    let dialled = match target.port {
+        Some(port) => format!("{host}:{port}"),
+        None => target.instance.clone(),
+    };
+    let refused = || ScrapeFailure::ConnectionRefused {
+        url: target.url(),
+        dialled: dialled.clone(),
+    };
+    let Some(port) = target.port.filter(|_| local && target.scheme == "http") else {
         return Err(refused());
-    }
-    let response = app.get(target.port, &target.metrics_path, at).map_err(|_| refused())?;
+    };
+    let response = app
+        .get(port, &target.metrics_path, at)
+        .map_err(|_| refused())?;
     if response.status != 200 {
         let text = response.status_text();
-        let reason = text.split_once(' ').map(|(_, r)| r.to_string()).unwrap_or_default();
-        return Err(ScrapeFailure::HttpStatus { code: response.status, reason });
+        let reason = text
+            .split_once(' ')
+            .map(|(_, r)| r.to_string())
+            .unwrap_or_default();
+        return Err(ScrapeFailure::HttpStatus {
+            code: response.status,
+            reason,
+        });
     }
     // A few milliseconds, more for a bigger page, as a local scrape takes.
     let duration_ms = 2 + response.body.len() as i64 / 2048;
-    Ok(Fetched { body: response.body, duration_ms })
+    Ok(Fetched {
+        body: response.body,
+        duration_ms,
+    })
 }
 
 /// One chart line per series of a range-query result.
@@ -274,7 +347,10 @@ fn chart_series(value: Value) -> Vec<ChartSeries> {
     match value {
         Value::Matrix(series) => series
             .into_iter()
-            .map(|s| ChartSeries { name: s.labels.to_string(), points: s.points.iter().map(|p| (p.t, p.v)).collect() })
+            .map(|s| ChartSeries {
+                name: s.labels.to_string(),
+                points: s.samples.iter().map(|p| (p.t, p.v)).collect(),
+            })
             .collect(),
         _ => Vec::new(),
     }

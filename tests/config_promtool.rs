@@ -116,6 +116,26 @@ const CASES: &[(&str, &str, Verdict)] = &[
         "global:\n  sample_limit: 100\n  query_log_file: q.log\nscrape_configs:\n  - job_name: a\n    enable_compression: false\n    follow_redirects: true\n    label_limit: 30\n",
         Valid,
     ),
+    (
+        "Windows line endings",
+        "global:\r\n  scrape_interval: 15s\r\nscrape_configs:\r\n  - job_name: 'my_app'\r\n    static_configs:\r\n      - targets: ['localhost:8000']\r\n",
+        Valid,
+    ),
+    (
+        "unquoted host:port in a flow list",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [localhost:8000, 127.0.0.1:9090]\n",
+        Valid,
+    ),
+    (
+        "block list of targets",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets:\n          - localhost:8000\n          - localhost:8001\n",
+        Valid,
+    ),
+    (
+        "label values keep their text",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a]\n        labels: {env: yes, n: 010, t: 2024-01-02}\n",
+        Valid,
+    ),
     // ---- YAML syntax ----
     (
         "tab as indentation",
@@ -130,7 +150,7 @@ const CASES: &[(&str, &str, Verdict)] = &[
     (
         "tab-indented comment",
         "global:\n  scrape_interval: 15s\n\t# comment\n",
-        Invalid("yaml: line 3: found character that cannot start any token", 3, 1),
+        Invalid("yaml: line 3: found a tab character that violates indentation", 3, 1),
     ),
     (
         "bad indentation",
@@ -353,6 +373,25 @@ const CASES: &[(&str, &str, Verdict)] = &[
         "scrape_configs:\n  - job_name: !!int abc\n",
         Invalid("yaml: cannot decode !!str `abc` as a !!int", 2, 15),
     ),
+    (
+        "key with a capital letter",
+        "Global:\n  scrape_interval: 15s\n",
+        Invalid("yaml: unmarshal errors:\n  line 1: field Global not found in type config.plain", 1, 1),
+    ),
+    (
+        "static_configs given twice",
+        "scrape_configs:\n  - job_name: a\n    static_configs: []\n    static_configs: []\n",
+        Invalid(
+            "yaml: unmarshal errors:\n  line 4: field static_configs already set in type config.ScrapeConfig",
+            4,
+            5,
+        ),
+    ),
+    (
+        "short string as targets",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: a\n",
+        Invalid("yaml: unmarshal errors:\n  line 4: cannot unmarshal !!str `a` into []string", 4, 18),
+    ),
     // ---- durations ----
     (
         "a boolean as a duration",
@@ -486,7 +525,7 @@ const CASES: &[(&str, &str, Verdict)] = &[
     (
         "anchor that contains itself",
         "global: &g\n  <<: *g\n",
-        Invalid("yaml: anchor value contains itself", 2, 7),
+        Invalid("yaml: anchor 'g' value contains itself", 2, 7),
     ),
     // ---- promtool's target checks ----
     (
@@ -546,7 +585,10 @@ fn promtool_verdicts() {
                         })
             }
             (SondeUnsupported(key, line, column), Err(e)) => {
-                e.kind == ConfigErrorKind::Unsupported { key: key.to_string() }
+                e.kind
+                    == ConfigErrorKind::Unsupported {
+                        key: key.to_string(),
+                    }
                     && e.position
                         == Some(Position {
                             line: *line,
@@ -558,11 +600,18 @@ fn promtool_verdicts() {
         if !ok {
             failures.push(format!(
                 "{name}: got {:?}",
-                got.as_ref().map(|_| "valid").map_err(|e| (e.to_string(), e.position))
+                got.as_ref()
+                    .map(|_| "valid")
+                    .map_err(|e| (e.to_string(), e.position))
             ));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -574,6 +623,9 @@ fn every_refusal_has_a_position_and_a_french_message() {
         let err = parse_config(yaml).expect_err(name);
         assert!(err.position.is_some(), "{name}: no position");
         let fr = err.message(Lang::Fr);
-        assert!(!fr.is_empty() && fr != err.message(Lang::En), "{name}: {fr}");
+        assert!(
+            !fr.is_empty() && fr != err.message(Lang::En),
+            "{name}: {fr}"
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::fs;
 
 use sonde::promql::parse;
 use sonde::promql::printer::format_pretty;
-use sonde::promql::roundtrip::same_ast;
+use sonde::promql::spans::same_ast;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/promql-testdata");
 

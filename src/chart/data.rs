@@ -18,10 +18,8 @@ impl ChartSeries {
         let mut current: Vec<(i64, f64)> = Vec::new();
         for &(t, v) in &self.points {
             let joined = current.last().is_some_and(|&(pt, _)| t - pt <= max_gap_ms);
-            if !v.is_finite() || !joined {
-                if !current.is_empty() {
-                    out.push(std::mem::take(&mut current));
-                }
+            if (!v.is_finite() || !joined) && !current.is_empty() {
+                out.push(std::mem::take(&mut current));
             }
             if v.is_finite() {
                 current.push((t, v));

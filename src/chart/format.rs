@@ -65,9 +65,8 @@ pub fn format_value(v: f64) -> String {
         a if a >= 1e4 => (v / 1e3, " K"),
         _ => (v, ""),
     };
-    let text = if scaled == scaled.trunc() && scaled.abs() < 1e15 {
-        format!("{scaled:.0}")
-    } else if scaled.abs() >= 100.0 {
+    let whole = scaled == scaled.trunc() && scaled.abs() < 1e15;
+    let text = if whole || scaled.abs() >= 100.0 {
         format!("{scaled:.0}")
     } else if scaled.abs() >= 1.0 {
         trim_zeros(format!("{scaled:.2}"))

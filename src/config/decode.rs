@@ -16,13 +16,20 @@ const MAX_ALIAS_DEPTH: usize = 64;
 /// A decoded value and where it was written.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Spanned<T> {
+    /// The value.
     pub value: T,
+    /// Where it starts.
     pub pos: Position,
 }
 
 /// Result of a decoding step: `Err` stops everything; `Ok(None)` means a type problem
 /// was recorded and the value is left out (yaml.v2's `good == false`).
 pub(crate) type Step<T> = Result<Option<T>, ConfigError>;
+
+/// What [`Decoder::fields`] calls for each known key: the key's name, its value node
+/// and its key node.
+pub(crate) type FieldFn<'f, 't> =
+    dyn FnMut(&mut Decoder<'t>, &str, NodeId, NodeId) -> Result<(), ConfigError> + 'f;
 
 /// The decoding state over one tree.
 pub(crate) struct Decoder<'t> {
@@ -93,12 +100,16 @@ impl<'t> Decoder<'t> {
         let mut hops = 0;
         loop {
             self.count(id)?;
-            let NodeKind::Alias { target } = self.tree.node(id).kind else {
+            let NodeKind::Alias { target, name } = &self.tree.node(id).kind else {
                 return Ok((id, hops));
             };
             if self.active_aliases.contains(&id) {
-                return Err(ConfigError::at(ConfigErrorKind::AliasCycle, self.pos(id)));
+                return Err(ConfigError::at(
+                    ConfigErrorKind::AliasCycle(name.clone()),
+                    self.pos(id),
+                ));
             }
+            let target = *target;
             if self.alias_depth >= MAX_ALIAS_DEPTH {
                 return Err(ConfigError::at(
                     ConfigErrorKind::ExcessiveAliasing,
@@ -259,9 +270,7 @@ impl<'t> Decoder<'t> {
             let value = match d.scalar(id)?.map(|s| s.kind) {
                 Some(Resolved::Null) => Some(0),
                 Some(Resolved::Int(i)) => u64::try_from(i).ok(),
-                Some(Resolved::Float(f)) if (0.0..=u64::MAX as f64).contains(&f) => {
-                    Some(f as u64)
-                }
+                Some(Resolved::Float(f)) if (0.0..=u64::MAX as f64).contains(&f) => Some(f as u64),
                 _ => None,
             };
             if value.is_none() {
@@ -336,7 +345,7 @@ impl<'t> Decoder<'t> {
         id: NodeId,
         type_name: &str,
         known: &[&str],
-        field: &mut dyn FnMut(&mut Self, &str, NodeId, NodeId) -> Result<(), ConfigError>,
+        field: &mut FieldFn<'_, 't>,
     ) -> Result<bool, ConfigError> {
         self.with_node(id, |d, id| {
             let entries = match &d.tree.node(id).kind {
@@ -401,7 +410,8 @@ impl<'t> Decoder<'t> {
             for (k, v) in entries {
                 if d.is_merge(k) {
                     d.merge(v, &mut |d, part| {
-                        d.string_map(part, map_type, value_type, key, out).map(|_| ())
+                        d.string_map(part, map_type, value_type, key, out)
+                            .map(|_| ())
                     })?;
                     continue;
                 }
@@ -442,7 +452,8 @@ impl<'t> Decoder<'t> {
         value: NodeId,
         apply: &mut dyn FnMut(&mut Self, NodeId) -> Result<(), ConfigError>,
     ) -> Result<(), ConfigError> {
-        let wants_map = |d: &Self, id: NodeId| ConfigError::at(ConfigErrorKind::MergeWantsMap, d.pos(id));
+        let wants_map =
+            |d: &Self, id: NodeId| ConfigError::at(ConfigErrorKind::MergeWantsMap, d.pos(id));
         let (real, hops) = self.enter(value)?;
         match &self.tree.node(real).kind {
             NodeKind::Map { .. } => apply(self, real)?,
@@ -501,9 +512,14 @@ mod tests {
         let issues = root_value("maybe", |d, id| {
             assert_eq!(d.bool(id).unwrap(), None);
         });
-        assert_eq!(issues[0].message(crate::lang::Lang::En), "line 1: cannot unmarshal !!str `maybe` into bool");
+        assert_eq!(
+            issues[0].message(crate::lang::Lang::En),
+            "line 1: cannot unmarshal !!str `maybe` into bool"
+        );
         let issues = root_value("[1, -1, 2.5, x]", |d, id| {
-            let NodeKind::Seq { items, .. } = &d.tree.node(id).kind else { panic!() };
+            let NodeKind::Seq { items, .. } = &d.tree.node(id).kind else {
+                panic!()
+            };
             let items = items.clone();
             let got: Vec<_> = items.into_iter().map(|i| d.uint(i).unwrap()).collect();
             assert_eq!(got, vec![Some(1), None, Some(2), None]);
@@ -517,14 +533,16 @@ mod tests {
         let mut d = Decoder::new(&tree);
         let root = tree.root.unwrap();
         let result = d.with_node(root, |d, id| {
-            let NodeKind::Seq { items, .. } = &d.tree.node(id).kind else { panic!() };
+            let NodeKind::Seq { items, .. } = &d.tree.node(id).kind else {
+                panic!()
+            };
             let inner = items[0];
             d.string_list(inner).map(|_| ())
         });
         assert!(matches!(
             result,
             Err(ConfigError {
-                kind: ConfigErrorKind::AliasCycle,
+                kind: ConfigErrorKind::AliasCycle(_),
                 ..
             })
         ));

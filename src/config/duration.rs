@@ -119,7 +119,7 @@ pub fn format_duration(ms: u64) -> String {
     for (unit, nanos) in UNITS {
         let mult = nanos / NANOS_PER_MS;
         let exact_only = unit == "y" || unit == "w";
-        if exact_only && rest % mult != 0 {
+        if exact_only && !rest.is_multiple_of(mult) {
             continue;
         }
         let v = rest / mult;
@@ -148,7 +148,10 @@ mod tests {
             ("0", 0),
             ("0s", 0),
             ("00015s", 15_000),
-            ("1y1w1d1h1m1s1ms", 31_536_000_000 + 604_800_000 + 86_400_000 + 3_661_001),
+            (
+                "1y1w1d1h1m1s1ms",
+                31_536_000_000 + 604_800_000 + 86_400_000 + 3_661_001,
+            ),
         ];
         for (text, ms) in cases {
             assert_eq!(parse_duration(text), Ok(ms), "{text}");
@@ -191,10 +194,7 @@ mod tests {
             parse_duration("99999999999999999999s"),
             inv("99999999999999999999s")
         );
-        assert_eq!(
-            parse_duration("292y52w"),
-            Err(DurationError::OutOfRange)
-        );
+        assert_eq!(parse_duration("292y52w"), Err(DurationError::OutOfRange));
     }
 
     #[test]
@@ -217,7 +217,10 @@ mod tests {
     #[test]
     fn messages_in_both_languages() {
         let e = parse_duration("true").unwrap_err();
-        assert_eq!(e.message(Lang::En), r#"not a valid duration string: "true""#);
+        assert_eq!(
+            e.message(Lang::En),
+            r#"not a valid duration string: "true""#
+        );
         assert!(e.message(Lang::Fr).starts_with("durée invalide"));
     }
 }

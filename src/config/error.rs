@@ -80,8 +80,8 @@ pub enum ConfigErrorKind {
     },
     /// An alias (`*name`) to an anchor that was never defined (the name).
     UnknownAnchor(String),
-    /// An anchor whose value contains an alias to itself.
-    AliasCycle,
+    /// An anchor whose value contains an alias to itself (the anchor's name).
+    AliasCycle(String),
     /// Too many aliases followed for the size of the document (alias bomb).
     ExcessiveAliasing,
     /// Collections nested deeper than 10000 levels.
@@ -193,12 +193,13 @@ impl ConfigError {
                     format!("yaml: unknown anchor '{name}' referenced")
                 }
             }
-            K::AliasCycle => lang
-                .pick(
-                    "yaml : la valeur de l'ancre se contient elle-même",
-                    "yaml: anchor value contains itself",
-                )
-                .into(),
+            K::AliasCycle(name) => {
+                if fr {
+                    format!("yaml : la valeur de l'ancre &{name} se contient elle-même")
+                } else {
+                    format!("yaml: anchor '{name}' value contains itself")
+                }
+            }
             K::ExcessiveAliasing => lang
                 .pick(
                     "yaml : le document abuse des alias",
@@ -259,9 +260,7 @@ impl ConfigError {
                     "empty or null section in static_configs",
                 )
                 .into(),
-            K::JobNameEmpty => lang
-                .pick("job_name est vide", "job_name is empty")
-                .into(),
+            K::JobNameEmpty => lang.pick("job_name est vide", "job_name is empty").into(),
             K::InvalidHostname(t) => {
                 if fr {
                     format!(
@@ -322,7 +321,10 @@ impl ConfigError {
                         problem.message(lang)
                     )
                 } else {
-                    format!("instance {index} in group {group}: {}", problem.message(lang))
+                    format!(
+                        "instance {index} in group {group}: {}",
+                        problem.message(lang)
+                    )
                 }
             }
             K::Unsupported { key } => {
@@ -431,26 +433,27 @@ impl TargetProblem {
 
 /// French for the YAML parser's most common complaints; others stay as written.
 fn syntax_fr(problem: &str) -> String {
-    const KNOWN: [(&str, &str); 6] = [
+    const KNOWN: [(&str, &str); 7] = [
         (
-            "tabs disallowed",
-            "tabulation interdite dans l'indentation (utiliser des espaces)",
+            "found character that cannot start any token",
+            "tabulation (ou caractère) interdite ici : indenter avec des espaces",
         ),
         (
             "mapping values are not allowed in this context",
-            "« : » inattendu ici (indentation ou valeur à mettre entre guillemets)",
+            "« : » inattendu ici (indentation décalée, ou valeur à mettre entre guillemets)",
         ),
         (
             "did not find expected key",
             "clé attendue introuvable (indentation incohérente ?)",
         ),
+        ("invalid indentation", "indentation incorrecte"),
         (
-            "invalid indentation",
-            "indentation incorrecte",
+            "tab character that violates indentation",
+            "tabulation interdite dans l'indentation : indenter avec des espaces",
         ),
         (
-            "found character that cannot start any token",
-            "caractère qui ne peut commencer aucun élément",
+            "did not find expected node content",
+            "valeur attendue introuvable (crochet ou accolade non fermé ?)",
         ),
         (
             "unexpected end of",
@@ -460,7 +463,10 @@ fn syntax_fr(problem: &str) -> String {
     KNOWN
         .iter()
         .find(|(en, _)| problem.contains(en))
-        .map_or_else(|| problem.to_string(), |(_, fr)| format!("{fr} ({problem})"))
+        .map_or_else(
+            || problem.to_string(),
+            |(_, fr)| format!("{fr} ({problem})"),
+        )
 }
 
 impl fmt::Display for ConfigError {

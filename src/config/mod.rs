@@ -22,6 +22,8 @@ mod error;
 mod model;
 mod quote;
 mod resolve;
+#[cfg(test)]
+mod robustness_tests;
 mod schema;
 mod tabs;
 mod tree;
@@ -71,15 +73,30 @@ mod tests {
             panic!("one job expected")
         };
         assert_eq!(job.job_name, "my_app");
-        assert_eq!((job.scrape_interval_ms, job.scrape_timeout_ms), (15_000, 10_000));
-        assert_eq!((job.scheme.as_str(), job.metrics_path.as_str()), ("http", "/metrics"));
+        assert_eq!(
+            (job.scrape_interval_ms, job.scrape_timeout_ms),
+            (15_000, 10_000)
+        );
+        assert_eq!(
+            (job.scheme.as_str(), job.metrics_path.as_str()),
+            ("http", "/metrics")
+        );
         let [target] = job.targets.as_slice() else {
             panic!("one target expected")
         };
         assert_eq!(target.host, "localhost");
         assert_eq!(target.port_number(), Some(8000));
-        assert_eq!(target.labels.to_string(), r#"{instance="localhost:8000", job="my_app"}"#);
-        assert_eq!(target.position, Position { line: 7, column: 19 });
+        assert_eq!(
+            target.labels.to_string(),
+            r#"{instance="localhost:8000", job="my_app"}"#
+        );
+        assert_eq!(
+            target.position,
+            Position {
+                line: 7,
+                column: 19
+            }
+        );
     }
 
     #[test]
@@ -93,8 +110,14 @@ mod tests {
     #[test]
     fn errors_speak_both_languages() {
         let err = parse_config("scrape_configs:\n  - job_name: a\n  - job_name: a\n").unwrap_err();
-        assert_eq!(err.to_string(), r#"found multiple scrape configs with job name "a""#);
-        assert_eq!(err.message(Lang::Fr), r#"plusieurs scrape_configs portent le job_name "a""#);
+        assert_eq!(
+            err.to_string(),
+            r#"found multiple scrape configs with job name "a""#
+        );
+        assert_eq!(
+            err.message(Lang::Fr),
+            r#"plusieurs scrape_configs portent le job_name "a""#
+        );
         assert_eq!(err.position, Some(Position { line: 3, column: 5 }));
     }
 }

@@ -134,6 +134,17 @@ pub(crate) fn split_address(address: &str) -> (String, Port) {
     }
 }
 
+impl Default for Config {
+    /// What an empty `prometheus.yml` gives: Prometheus's global defaults and no job.
+    fn default() -> Self {
+        Config {
+            global: super::schema::default_global(),
+            rule_files: Vec::new(),
+            scrape_configs: Vec::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,7 +162,11 @@ mod tests {
             ("host:", "host", Port::Invalid(String::new())),
         ];
         for (address, host, port) in cases {
-            assert_eq!(split_address(address), (host.to_string(), port), "{address}");
+            assert_eq!(
+                split_address(address),
+                (host.to_string(), port),
+                "{address}"
+            );
         }
     }
 }

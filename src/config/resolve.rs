@@ -22,7 +22,9 @@ pub(crate) enum Resolved {
 /// A resolved scalar: its tag as yaml.v2 prints it (`!!str`, `!!int`...) and its kind.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Scalar {
+    /// The tag, as yaml.v2 prints it.
     pub tag: String,
+    /// What the scalar is.
     pub kind: Resolved,
 }
 
@@ -30,7 +32,9 @@ pub(crate) struct Scalar {
 /// (`!!int abc`: `cannot decode !!str `abc` as a !!int`).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct TagMismatch {
+    /// The tag the text resolves to.
     pub found: String,
+    /// The tag written.
     pub wanted: String,
 }
 
@@ -214,8 +218,7 @@ fn yaml_style_float(s: &str) -> bool {
 
 /// A finite decimal float (Go's `ParseFloat` refuses out-of-range values).
 fn go_float(s: &str) -> Option<f64> {
-    if s
-        .bytes()
+    if s.bytes()
         .any(|c| !(c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')))
     {
         return None;
@@ -299,8 +302,14 @@ mod tests {
         assert_eq!(kind("0x1f"), Resolved::Int(31));
         assert_eq!(kind("010"), Resolved::Int(8));
         assert_eq!(kind("1_000"), Resolved::Int(1000));
-        assert_eq!(kind("18446744073709551615"), Resolved::Int(i128::from(u64::MAX)));
-        assert_eq!(kind("18446744073709551616"), Resolved::Float(18446744073709551616.0));
+        assert_eq!(
+            kind("18446744073709551615"),
+            Resolved::Int(i128::from(u64::MAX))
+        );
+        assert_eq!(
+            kind("18446744073709551616"),
+            Resolved::Float(18446744073709551616.0)
+        );
         assert_eq!(kind("1.5"), Resolved::Float(1.5));
         assert_eq!(kind(".5"), Resolved::Float(0.5));
         assert_eq!(kind("1e400"), Resolved::Str);
@@ -328,6 +337,9 @@ mod tests {
                 wanted: "!!int".into()
             })
         );
-        assert_eq!(resolve("true", Some("!!str"), true).unwrap().kind, Resolved::Str);
+        assert_eq!(
+            resolve("true", Some("!!str"), true).unwrap().kind,
+            Resolved::Str
+        );
     }
 }

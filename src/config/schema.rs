@@ -144,7 +144,9 @@ const SCRAPE_KEYS: [&str; 80] = [
 /// Everything read from the file before the checks that need the whole of it.
 #[derive(Debug)]
 pub(crate) struct RawConfig {
+    /// `global`, checked and with its defaults.
     pub global: GlobalConfig,
+    /// `rule_files` as written.
     pub rule_files: Vec<Spanned<String>>,
     /// Scrape configs; `None` for a null element.
     pub scrape_configs: Vec<Spanned<Option<RawScrape>>>,
@@ -155,19 +157,28 @@ pub(crate) struct RawConfig {
 pub(crate) struct RawScrape {
     /// `job_name` and where to point at it (its key, else the config's start).
     pub job_name: Spanned<String>,
+    /// `scrape_interval` if written (ms).
     pub interval: Option<Spanned<u64>>,
+    /// `scrape_timeout` if written (ms).
     pub timeout: Option<Spanned<u64>>,
+    /// `metrics_path` (default `/metrics`).
     pub metrics_path: String,
+    /// `scheme` (default `http`).
     pub scheme: String,
+    /// `honor_labels`.
     pub honor_labels: bool,
+    /// `honor_timestamps` (default true).
     pub honor_timestamps: bool,
+    /// `static_configs` groups.
     pub groups: Vec<RawGroup>,
 }
 
 /// A `static_configs` element.
 #[derive(Debug)]
 pub(crate) struct RawGroup {
+    /// `targets` as written.
     pub targets: Vec<Spanned<String>>,
+    /// `labels`, with where each name is written.
     pub labels: Vec<(Spanned<String>, String)>,
 }
 
@@ -183,7 +194,12 @@ pub(crate) fn default_global() -> GlobalConfig {
 
 /// Refuses a known but unsimulated key, unless its value is null or an empty list or
 /// mapping.
-fn unsupported(d: &mut Decoder, key: &str, value: NodeId, key_node: NodeId) -> Result<(), ConfigError> {
+fn unsupported(
+    d: &mut Decoder,
+    key: &str,
+    value: NodeId,
+    key_node: NodeId,
+) -> Result<(), ConfigError> {
     let pos = d.pos(key_node);
     d.with_node(value, |d, real| {
         if d.is_null(real)? || d.is_empty_collection(real) {
@@ -245,9 +261,7 @@ pub(crate) fn read_config(d: &mut Decoder, root: Option<NodeId>) -> Result<RawCo
                     }
                 }
                 "scrape_configs" => {
-                    if let Some(list) =
-                        d.pointer_list(v, "[]*config.ScrapeConfig", read_scrape)?
-                    {
+                    if let Some(list) = d.pointer_list(v, "[]*config.ScrapeConfig", read_scrape)? {
                         raw.scrape_configs = list;
                     }
                 }
@@ -298,8 +312,12 @@ fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
                 "query_log_file" | "scrape_failure_log_file" => {
                     d.string(v, "string")?;
                 }
-                "sample_limit" | "target_limit" | "label_limit" | "label_name_length_limit"
-                | "label_value_length_limit" | "keep_dropped_targets" => {
+                "sample_limit"
+                | "target_limit"
+                | "label_limit"
+                | "label_name_length_limit"
+                | "label_value_length_limit"
+                | "keep_dropped_targets" => {
                     d.uint(v)?;
                 }
                 "scrape_native_histograms"
@@ -326,7 +344,10 @@ fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
         let interval = if interval == 0 { 60_000 } else { interval };
         let timeout_ms = match timeout {
             Some(t) if t.value > interval => {
-                return Err(ConfigError::at(ConfigErrorKind::GlobalTimeoutTooLong, t.pos))
+                return Err(ConfigError::at(
+                    ConfigErrorKind::GlobalTimeoutTooLong,
+                    t.pos,
+                ))
             }
             Some(t) if t.value > 0 => t.value,
             _ => interval.min(10_000),
@@ -382,68 +403,73 @@ fn read_scrape(d: &mut Decoder, id: NodeId) -> Step<RawScrape> {
         groups: Vec::new(),
     };
     let mut groups: Vec<Spanned<Option<RawGroup>>> = Vec::new();
-    let is_map = d.fields(id, "config.ScrapeConfig", &SCRAPE_KEYS, &mut |d, key, v, k| {
-        match key {
-            "job_name" => {
-                let pos = d.pos(k);
-                if let Some(value) = d.string(v, "string")? {
-                    raw.job_name = Spanned { value, pos };
+    let is_map = d.fields(
+        id,
+        "config.ScrapeConfig",
+        &SCRAPE_KEYS,
+        &mut |d, key, v, k| {
+            match key {
+                "job_name" => {
+                    let pos = d.pos(k);
+                    if let Some(value) = d.string(v, "string")? {
+                        raw.job_name = Spanned { value, pos };
+                    }
                 }
-            }
-            "metrics_path" => {
-                if let Some(value) = d.string(v, "string")? {
-                    raw.metrics_path = value;
+                "metrics_path" => {
+                    if let Some(value) = d.string(v, "string")? {
+                        raw.metrics_path = value;
+                    }
                 }
-            }
-            "scheme" => {
-                if let Some(value) = d.string(v, "string")? {
-                    raw.scheme = value;
+                "scheme" => {
+                    if let Some(value) = d.string(v, "string")? {
+                        raw.scheme = value;
+                    }
                 }
-            }
-            "honor_labels" => {
-                if let Some(b) = d.bool(v)? {
-                    raw.honor_labels = b;
+                "honor_labels" => {
+                    if let Some(b) = d.bool(v)? {
+                        raw.honor_labels = b;
+                    }
                 }
-            }
-            "honor_timestamps" => {
-                if let Some(b) = d.bool(v)? {
-                    raw.honor_timestamps = b;
+                "honor_timestamps" => {
+                    if let Some(b) = d.bool(v)? {
+                        raw.honor_timestamps = b;
+                    }
                 }
-            }
-            "scrape_interval" => raw.interval = duration(d, v)?,
-            "scrape_timeout" => raw.timeout = duration(d, v)?,
-            "static_configs" => {
-                if let Some(list) = d.pointer_list(v, "[]*targetgroup.Group", read_group)? {
-                    groups = list;
+                "scrape_interval" => raw.interval = duration(d, v)?,
+                "scrape_timeout" => raw.timeout = duration(d, v)?,
+                "static_configs" => {
+                    if let Some(list) = d.pointer_list(v, "[]*targetgroup.Group", read_group)? {
+                        groups = list;
+                    }
                 }
+                "track_timestamps_staleness"
+                | "enable_compression"
+                | "follow_redirects"
+                | "enable_http2"
+                | "proxy_from_environment"
+                | "scrape_native_histograms"
+                | "always_scrape_classic_histograms"
+                | "convert_classic_histograms_to_nhcb"
+                | "extra_scrape_metrics" => {
+                    d.bool(v)?;
+                }
+                "sample_limit"
+                | "target_limit"
+                | "label_limit"
+                | "label_name_length_limit"
+                | "label_value_length_limit"
+                | "native_histogram_bucket_limit"
+                | "keep_dropped_targets" => {
+                    d.uint(v)?;
+                }
+                "scrape_failure_log_file" => {
+                    d.string(v, "string")?;
+                }
+                _ => unsupported(d, key, v, k)?,
             }
-            "track_timestamps_staleness"
-            | "enable_compression"
-            | "follow_redirects"
-            | "enable_http2"
-            | "proxy_from_environment"
-            | "scrape_native_histograms"
-            | "always_scrape_classic_histograms"
-            | "convert_classic_histograms_to_nhcb"
-            | "extra_scrape_metrics" => {
-                d.bool(v)?;
-            }
-            "sample_limit"
-            | "target_limit"
-            | "label_limit"
-            | "label_name_length_limit"
-            | "label_value_length_limit"
-            | "native_histogram_bucket_limit"
-            | "keep_dropped_targets" => {
-                d.uint(v)?;
-            }
-            "scrape_failure_log_file" => {
-                d.string(v, "string")?;
-            }
-            _ => unsupported(d, key, v, k)?,
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     if !is_map || d.issues.len() > before {
         return Ok(None);
     }
@@ -485,17 +511,28 @@ fn read_group(d: &mut Decoder, id: NodeId) -> Step<RawGroup> {
         targets: Vec::new(),
         labels: Vec::new(),
     };
-    let is_map = d.fields(id, GROUP_TYPE, &["targets", "labels"], &mut |d, key, v, _| {
-        if key == "targets" {
-            if let Some(targets) = d.string_list(v)? {
-                group.targets = targets;
-            }
-            Ok(())
-        } else {
-            d.string_map(v, "model.LabelSet", "model.LabelValue", &mut label_name, &mut group.labels)
+    let is_map = d.fields(
+        id,
+        GROUP_TYPE,
+        &["targets", "labels"],
+        &mut |d, key, v, _| {
+            if key == "targets" {
+                if let Some(targets) = d.string_list(v)? {
+                    group.targets = targets;
+                }
+                Ok(())
+            } else {
+                d.string_map(
+                    v,
+                    "model.LabelSet",
+                    "model.LabelValue",
+                    &mut label_name,
+                    &mut group.labels,
+                )
                 .map(|_| ())
-        }
-    })?;
+            }
+        },
+    )?;
     if !is_map || d.issues.len() > before {
         return Ok(None);
     }
@@ -527,3 +564,81 @@ fn label_name(d: &mut Decoder, id: NodeId) -> Step<String> {
     })
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::config::parse_config;
+
+    #[test]
+    fn global_values_and_sorted_external_labels() {
+        let config = parse_config(
+            "global:\n  scrape_interval: 1m30s\n  evaluation_interval: 30s\n  external_labels:\n    zone: b\n    region: eu\n",
+        )
+        .unwrap();
+        let g = &config.global;
+        assert_eq!(
+            (
+                g.scrape_interval_ms,
+                g.scrape_timeout_ms,
+                g.evaluation_interval_ms
+            ),
+            (90_000, 10_000, 30_000)
+        );
+        assert_eq!(
+            g.external_labels,
+            vec![("region".into(), "eu".into()), ("zone".into(), "b".into())]
+        );
+    }
+
+    #[test]
+    fn merged_fields_are_overridden_by_the_mapping() {
+        let config = parse_config(
+            "scrape_configs:\n  - &base\n    job_name: a\n    scrape_interval: 5s\n    honor_labels: true\n  - <<: *base\n    job_name: b\n",
+        )
+        .unwrap();
+        let b = &config.scrape_configs[1];
+        assert_eq!(
+            (b.job_name.as_str(), b.scrape_interval_ms, b.honor_labels),
+            ("b", 5_000, true)
+        );
+    }
+
+    #[test]
+    fn label_values_keep_their_text() {
+        let config = parse_config(
+            "scrape_configs:\n  - job_name: 012\n    static_configs:\n      - targets: [a]\n        labels: {env: yes, n: 010, t: 2024-01-02, q: '1.50'}\n",
+        )
+        .unwrap();
+        let target = &config.scrape_configs[0].targets[0];
+        assert_eq!(
+            target.labels.to_string(),
+            r#"{env="yes", instance="a", job="012", n="010", q="1.50", t="2024-01-02"}"#
+        );
+    }
+
+    #[test]
+    fn null_values_reset_to_go_zero_values() {
+        let config = parse_config(
+            "scrape_configs:\n  - job_name: a\n    metrics_path:\n    honor_timestamps:\n",
+        )
+        .unwrap();
+        let job = &config.scrape_configs[0];
+        assert_eq!(
+            (job.metrics_path.as_str(), job.honor_timestamps),
+            ("", false)
+        );
+    }
+
+    #[test]
+    fn known_keys_with_content_are_unsupported() {
+        let err = parse_config("global:\n  scrape_protocols: [PrometheusProto]\n").unwrap_err();
+        assert_eq!(
+            err.kind,
+            crate::config::ConfigErrorKind::Unsupported {
+                key: "scrape_protocols".into()
+            }
+        );
+        assert!(err
+            .message(crate::lang::Lang::Fr)
+            .contains("pas simulée par Sonde"));
+    }
+}

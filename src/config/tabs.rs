@@ -29,10 +29,19 @@ pub(crate) fn untab_colon(text: &str, at: usize) -> Option<String> {
     Some(out.into_iter().collect())
 }
 
+/// yaml.v2's words for a tab indenting the line after a plain scalar.
+const TAB_INDENT_PROBLEM: &str = "found a tab character that violates indentation";
+
 /// Refuses tabs yaml.v2 would refuse: in the indentation of a line or after block `-`
 /// and `?` indicators, except inside `allowed` (character ranges of scalars and flow
-/// collections, where tabs are content or plain separators).
-pub(crate) fn check_tabs(text: &str, allowed: &[(usize, usize)]) -> Result<(), ConfigError> {
+/// collections, where tabs are content or plain separators). `plain_ends` (where plain
+/// scalars end) picks yaml.v2's message: a tab indenting the line after a plain scalar
+/// is met while that scalar is being read.
+pub(crate) fn check_tabs(
+    text: &str,
+    allowed: &[(usize, usize)],
+    plain_ends: &[usize],
+) -> Result<(), ConfigError> {
     let mut ranges = allowed.to_vec();
     ranges.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::new();
@@ -47,15 +56,22 @@ pub(crate) fn check_tabs(text: &str, allowed: &[(usize, usize)]) -> Result<(), C
         i > 0 && merged.get(i - 1).is_some_and(|(_, end)| index < *end)
     };
     let mut line_start = 0;
+    let mut after_last_content = 0;
     for (line_no, line) in text.split('\n').enumerate() {
         let chars: Vec<char> = line.chars().collect();
         let mut i = 0;
+        let mut leading = true;
         loop {
             while let Some(&c) = chars.get(i) {
                 if c == '\t' && !is_allowed(line_start + i) {
+                    let problem = if leading && plain_ends.contains(&after_last_content) {
+                        TAB_INDENT_PROBLEM
+                    } else {
+                        TAB_PROBLEM
+                    };
                     return Err(ConfigError::at(
                         ConfigErrorKind::Syntax {
-                            problem: TAB_PROBLEM.into(),
+                            problem: problem.into(),
                         },
                         Position {
                             line: line_no + 1,
@@ -73,7 +89,11 @@ pub(crate) fn check_tabs(text: &str, allowed: &[(usize, usize)]) -> Result<(), C
             if !indicator {
                 break;
             }
+            leading = false;
             i += 1;
+        }
+        if let Some(last) = chars.iter().rposition(|c| !c.is_whitespace()) {
+            after_last_content = line_start + last + 1;
         }
         line_start += chars.len() + 1;
     }
@@ -93,11 +113,17 @@ mod tests {
 
     #[test]
     fn tabs_in_indentation_or_after_dash_are_refused() {
-        let err = check_tabs("a:\n  -\tb\n", &[]).unwrap_err();
+        let err = check_tabs("a:\n  -\tb\n", &[], &[]).unwrap_err();
         assert_eq!(err.position, Some(Position { line: 2, column: 4 }));
-        let err = check_tabs("a: 1\n\t# note\n", &[]).unwrap_err();
+        let err = check_tabs("a: [1]\n\t# note\n", &[], &[]).unwrap_err();
         assert_eq!(err.position, Some(Position { line: 2, column: 1 }));
-        assert!(check_tabs("a: 1\t# note\n", &[]).is_ok());
-        assert!(check_tabs("a: |\n  x\n\ty\n", &[(3, 13)]).is_ok());
+        assert_eq!(err.to_string(), format!("yaml: line 2: {TAB_PROBLEM}"));
+        let err = check_tabs("a: 1\n\t# note\n", &[], &[4]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("yaml: line 2: {TAB_INDENT_PROBLEM}")
+        );
+        assert!(check_tabs("a: 1\t# note\n", &[], &[]).is_ok());
+        assert!(check_tabs("a: |\n  x\n\ty\n", &[(3, 13)], &[]).is_ok());
     }
 }

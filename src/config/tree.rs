@@ -5,10 +5,13 @@
 //! decoder follows them lazily and counts what it follows, so an alias bomb costs nothing
 //! until a field actually reads it (see `decode.rs`).
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 
 use super::error::{ConfigError, ConfigErrorKind, Position};
 use super::tabs::{check_tabs, untab_colon, COLON_TAB, TAB_PROBLEM};
+
+/// Most `key:<tab>value` spots re-parsed with a space (each costs a parse).
+const MAX_TAB_FIXES: usize = 100;
 
 /// Deepest nesting accepted, as in yaml.v2 (`exceeded max depth of 10000`).
 const MAX_DEPTH: usize = 10_000;
@@ -27,27 +30,34 @@ pub(crate) enum NodeKind {
         tag: Option<String>,
     },
     /// A sequence of nodes.
-    Seq { items: Vec<NodeId>, tag: Option<String> },
+    Seq {
+        items: Vec<NodeId>,
+        tag: Option<String>,
+    },
     /// A mapping, as key/value pairs in document order (duplicates kept).
     Map {
         entries: Vec<(NodeId, NodeId)>,
         tag: Option<String>,
     },
     /// An alias (`*name`) to the node that carries the anchor.
-    Alias { target: NodeId },
+    Alias { target: NodeId, name: String },
 }
 
 /// A node and where it starts.
 #[derive(Debug)]
 pub(crate) struct Node {
+    /// What the node is.
     pub kind: NodeKind,
+    /// Where it starts.
     pub pos: Position,
 }
 
 /// The first document of a YAML stream; `root` is `None` for an empty stream.
 #[derive(Debug, Default)]
 pub(crate) struct Tree {
+    /// Every node; children refer to them by index.
     pub nodes: Vec<Node>,
+    /// The document's top node.
     pub root: Option<NodeId>,
 }
 
@@ -66,11 +76,51 @@ impl Tree {
     }
 }
 
-/// Start of a span as a 1-based position.
-fn position(span: &Span) -> Position {
-    Position {
-        line: span.start.line().max(1),
-        column: span.start.col() + 1,
+/// The text's characters and where its lines start, to turn saphyr-parser's character
+/// indices into 1-based positions counted as the editor counts them (lines end at `\n`).
+struct TextIndex {
+    chars: Vec<char>,
+    line_starts: Vec<usize>,
+}
+
+impl TextIndex {
+    fn new(text: &str) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c == '\n')
+                .map(|(i, _)| i + 1),
+        );
+        TextIndex { chars, line_starts }
+    }
+
+    /// Position of character index `at` (clamped to the end of the text).
+    fn position(&self, at: usize) -> Position {
+        let at = at.min(self.chars.len());
+        let line = self
+            .line_starts
+            .partition_point(|start| *start <= at)
+            .max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        Position {
+            line,
+            column: at - start + 1,
+        }
+    }
+
+    /// The characters from index `from` to `to` (exclusive).
+    fn text_between(&self, from: usize, to: usize) -> String {
+        self.chars
+            .get(from..to)
+            .map_or_else(String::new, |c| c.iter().collect())
+    }
+
+    /// The character at index `at`.
+    fn char_at(&self, at: usize) -> Option<char> {
+        self.chars.get(at).copied()
     }
 }
 
@@ -88,10 +138,7 @@ fn tag_text(tag: Option<&Tag>) -> Option<String> {
 /// A scanner error as a `ConfigError`; an unknown alias gets yaml.v2's own kind.
 fn syntax_error(err: &ScanError, text: &str) -> ConfigError {
     let mark = err.marker();
-    let position = Position {
-        line: mark.line().max(1),
-        column: mark.col() + 1,
-    };
+    let position = TextIndex::new(text).position(mark.index());
     if err.info().contains("unknown anchor") {
         return ConfigError::at(
             ConfigErrorKind::UnknownAnchor(alias_before(text, mark.index())),
@@ -144,16 +191,20 @@ enum Open {
 /// Parses `text` into the tree of its first document, with yaml.v2's rules on tabs.
 pub(crate) fn parse_tree(text: &str) -> Result<Tree, ConfigError> {
     let mut text = std::borrow::Cow::Borrowed(text);
+    let mut retries = 0;
     loop {
         match parse_events(&text) {
-            Err(Failure::ColonTab(at)) => match untab_colon(&text, at) {
-                Some(fixed) => text = std::borrow::Cow::Owned(fixed),
+            Err(Failure::ColonTab(at)) if retries < MAX_TAB_FIXES => match untab_colon(&text, at) {
+                Some(fixed) => {
+                    text = std::borrow::Cow::Owned(fixed);
+                    retries += 1;
+                }
                 None => return Err(Failure::ColonTab(at).into_error(&text)),
             },
             Err(other) => return Err(other.into_error(&text)),
-            Ok((tree, allowed)) => {
-                check_tabs(&text, &allowed)?;
-                return Ok(tree);
+            Ok(parsed) => {
+                check_tabs(&text, &parsed.allowed, &parsed.plain_ends)?;
+                return Ok(parsed.tree);
             }
         }
     }
@@ -178,24 +229,28 @@ impl Failure {
                 ConfigErrorKind::Syntax {
                     problem: COLON_TAB.into(),
                 },
-                char_position(text, at),
+                TextIndex::new(text).position(at),
             ),
         }
     }
 }
 
-/// 1-based line and column of character index `at`.
-fn char_position(text: &str, at: usize) -> Position {
-    let byte = text.char_indices().nth(at).map_or(text.len(), |(i, _)| i);
-    let (line, column) = crate::lang::line_col(text, byte);
-    Position { line, column }
+/// What one pass over the events gives.
+struct Parsed {
+    /// The document.
+    tree: Tree,
+    /// Character ranges where tabs are allowed (scalars and flow collections).
+    allowed: Vec<(usize, usize)>,
+    /// Where plain scalars end (character index just after them).
+    plain_ends: Vec<usize>,
 }
 
-/// One pass over saphyr-parser's events: the tree, and the character ranges where tabs
-/// are allowed (scalars and flow collections).
-fn parse_events(text: &str) -> Result<(Tree, Vec<(usize, usize)>), Failure> {
+/// One pass over saphyr-parser's events.
+fn parse_events(text: &str) -> Result<Parsed, Failure> {
     let mut allowed: Vec<(usize, usize)> = Vec::new();
+    let mut plain_ends: Vec<usize> = Vec::new();
     let mut flow_starts: Vec<Option<usize>> = Vec::new();
+    let index = TextIndex::new(text);
     let mut tree = Tree::default();
     let mut anchors: Vec<(usize, NodeId)> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
@@ -208,7 +263,7 @@ fn parse_events(text: &str) -> Result<(Tree, Vec<(usize, usize)>), Failure> {
                 Failure::Scan(e)
             }
         })?;
-        let pos = position(&span);
+        let pos = index.position(span.start.index());
         let new_node = match event {
             Event::DocumentStart(_) => {
                 in_document = true;
@@ -240,19 +295,23 @@ fn parse_events(text: &str) -> Result<(Tree, Vec<(usize, usize)>), Failure> {
                             pos,
                         ))
                     })?;
-                (NodeKind::Alias { target }, 0, false)
+                let name = index.text_between(span.start.index() + 1, span.end.index());
+                (NodeKind::Alias { target, name }, 0, false)
             }
             Event::Scalar(value, style, anchor, tag) => {
                 allowed.push((span.start.index(), span.end.index()));
+                if style == ScalarStyle::Plain {
+                    plain_ends.push(span.end.index());
+                }
                 (
-                NodeKind::Scalar {
-                    value: value.into_owned(),
-                    plain: style == ScalarStyle::Plain && tag.is_none(),
-                    tag: tag_text(tag.as_deref()),
-                },
-                anchor,
-                false,
-            )
+                    NodeKind::Scalar {
+                        value: value.into_owned(),
+                        plain: style == ScalarStyle::Plain && tag.is_none(),
+                        tag: tag_text(tag.as_deref()),
+                    },
+                    anchor,
+                    false,
+                )
             }
             Event::SequenceStart(anchor, tag) => (
                 NodeKind::Seq {
@@ -285,8 +344,7 @@ fn parse_events(text: &str) -> Result<(Tree, Vec<(usize, usize)>), Failure> {
                     pos,
                 )));
             }
-            let first = text.get(byte_index(text, span.start.index())..);
-            let flow = first.is_some_and(|t| t.starts_with('[') || t.starts_with('{'));
+            let flow = matches!(index.char_at(span.start.index()), Some('[' | '{'));
             flow_starts.push(flow.then(|| span.start.index()));
             open.push(if matches!(tree.node(id).kind, NodeKind::Seq { .. }) {
                 Open::Seq(id)
@@ -295,12 +353,11 @@ fn parse_events(text: &str) -> Result<(Tree, Vec<(usize, usize)>), Failure> {
             });
         }
     }
-    Ok((tree, allowed))
-}
-
-/// Byte index of character index `at`.
-fn byte_index(text: &str, at: usize) -> usize {
-    text.char_indices().nth(at).map_or(text.len(), |(i, _)| i)
+    Ok(Parsed {
+        tree,
+        allowed,
+        plain_ends,
+    })
 }
 
 /// Hangs node `id` under the innermost open collection, or makes it the root.
@@ -360,7 +417,9 @@ mod tests {
         assert_eq!((value.as_str(), *plain), ("x", false));
         assert_eq!(tree.node(items[0]).pos, Position { line: 2, column: 5 });
         let (_, alias) = entries[1];
-        assert!(matches!(tree.node(alias).kind, NodeKind::Alias { target } if target == items[1]));
+        assert!(
+            matches!(&tree.node(alias).kind, NodeKind::Alias { target, name } if *target == items[1] && name == "k")
+        );
     }
 
     #[test]

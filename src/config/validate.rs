@@ -45,7 +45,10 @@ pub(crate) fn finish(raw: RawConfig) -> Result<Config, ConfigError> {
             ));
         };
         let (interval, timeout) = effective_times(&scrape, &global)?;
-        if jobs.iter().any(|(j, _, _)| j.job_name.value == scrape.job_name.value) {
+        if jobs
+            .iter()
+            .any(|(j, _, _)| j.job_name.value == scrape.job_name.value)
+        {
             return Err(ConfigError::at(
                 ConfigErrorKind::DuplicateJob {
                     job: scrape.job_name.value.clone(),
@@ -89,8 +92,8 @@ fn build_job(scrape: RawScrape, interval: u64, timeout: u64) -> Result<ScrapeCon
     let mut targets = Vec::new();
     for (group_index, group) in scrape.groups.iter().enumerate() {
         for (index, address) in group.targets.iter().enumerate() {
-            let target = build_target(&scrape, interval, timeout, &group.labels, address)
-                .map_err(|problem| {
+            let target = build_target(&scrape, interval, timeout, &group.labels, address).map_err(
+                |problem| {
                     ConfigError::at(
                         ConfigErrorKind::Target {
                             index,
@@ -99,7 +102,8 @@ fn build_job(scrape: RawScrape, interval: u64, timeout: u64) -> Result<ScrapeCon
                         },
                         address.pos,
                     )
-                })?;
+                },
+            )?;
             targets.push(target);
         }
     }
@@ -193,4 +197,77 @@ fn build_target(
         address,
         position: written.pos,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{parse_config, Port};
+
+    #[test]
+    fn targets_get_job_instance_and_group_labels() {
+        let config = parse_config(
+            "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: app\n    scheme: https\n    metrics_path: /m\n    scrape_interval: 30s\n    static_configs:\n      - targets: ['web:8443', 'db']\n        labels: {env: prod, __meta_x: y, __tmp: z}\n      - targets: ['[::1]:9']\n        labels: {instance: one, job: other, __scheme__: http, __metrics_path__: /x, __scrape_interval__: 1m}\n",
+        )
+        .unwrap();
+        let job = &config.scrape_configs[0];
+        assert_eq!(
+            (job.scrape_interval_ms, job.scrape_timeout_ms),
+            (30_000, 10_000)
+        );
+        let [web, db, local] = job.targets.as_slice() else {
+            panic!("three targets expected")
+        };
+        assert_eq!(
+            web.labels.to_string(),
+            r#"{env="prod", instance="web:8443", job="app"}"#
+        );
+        assert_eq!(
+            (web.scheme.as_str(), web.metrics_path.as_str()),
+            ("https", "/m")
+        );
+        assert_eq!(web.port_number(), Some(8443));
+        assert_eq!(
+            (db.port.clone(), db.port_number()),
+            (Port::Default, Some(443))
+        );
+        assert_eq!(local.labels.to_string(), r#"{instance="one", job="other"}"#);
+        assert_eq!(local.host, "::1");
+        assert_eq!(
+            (local.scheme.as_str(), local.metrics_path.as_str()),
+            ("http", "/x")
+        );
+        assert_eq!(
+            (local.scrape_interval_ms, local.scrape_timeout_ms),
+            (60_000, 10_000)
+        );
+        assert_eq!(
+            job.static_configs[0].labels[0],
+            ("__meta_x".into(), "y".into())
+        );
+    }
+
+    #[test]
+    fn timeouts_inherit_and_are_capped() {
+        let config = parse_config(
+            "global:\n  scrape_interval: 20s\n  scrape_timeout: 15s\nscrape_configs:\n  - job_name: a\n  - job_name: b\n    scrape_interval: 5s\n  - job_name: c\n    scrape_timeout: 3s\n",
+        )
+        .unwrap();
+        let times: Vec<_> = config
+            .scrape_configs
+            .iter()
+            .map(|j| (j.scrape_interval_ms, j.scrape_timeout_ms))
+            .collect();
+        assert_eq!(
+            times,
+            vec![(20_000, 15_000), (5_000, 5_000), (20_000, 3_000)]
+        );
+    }
+
+    #[test]
+    fn rule_file_patterns() {
+        assert!(super::rule_path_ok("rules/*.yml"));
+        assert!(super::rule_path_ok("/etc/prometheus/alerts.yml"));
+        assert!(!super::rule_path_ok("rules/*/a.yml"));
+        assert!(!super::rule_path_ok("*a*.yml"));
+    }
 }

@@ -9,6 +9,7 @@ pub mod parse_error;
 pub mod parser;
 pub mod printer;
 pub mod roundtrip;
+pub mod spans;
 pub mod typecheck;
 pub mod value;
 

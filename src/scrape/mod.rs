@@ -12,7 +12,7 @@ pub use target::{Fetched, Health, ScrapeFailure, ScrapeTarget};
 
 use std::collections::HashSet;
 
-use crate::exposition::parse_text;
+use crate::exposition::{parse_page, Metadata};
 use crate::store::{Labels, Store, METRIC_NAME, STALE_NAN};
 
 /// The live state of one target, as the targets page shows it.
@@ -32,12 +32,20 @@ pub struct TargetState {
     pub last_samples: usize,
     /// When the next scrape is due (ms).
     pub next_scrape_ms: i64,
+    /// HELP and TYPE of the families the last successful scrape saw (Prometheus's
+    /// metadata API).
+    pub metadata: Vec<Metadata>,
     last_series: HashSet<Labels>,
 }
 
 /// Names of the series Prometheus records about each scrape.
-pub const REPORT_SERIES: [&str; 5] =
-    ["up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added"];
+pub const REPORT_SERIES: [&str; 5] = [
+    "up",
+    "scrape_duration_seconds",
+    "scrape_samples_scraped",
+    "scrape_samples_post_metric_relabeling",
+    "scrape_series_added",
+];
 
 /// All targets and their scrape schedule.
 #[derive(Clone, Debug, Default)]
@@ -47,7 +55,13 @@ pub struct Scraper {
 
 /// A stable spread of targets over the interval, like Prometheus's per-target offset.
 fn offset_ms(t: &ScrapeTarget) -> i64 {
-    let hash = t.url().bytes().chain(t.job.bytes()).fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let hash = t
+        .url()
+        .bytes()
+        .chain(t.job.bytes())
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
     (hash % t.interval_ms.max(1) as u64) as i64
 }
 
@@ -92,6 +106,7 @@ impl Scraper {
                     last_duration_ms: 0,
                     last_error: None,
                     last_samples: 0,
+                    metadata: Vec::new(),
                     last_series: HashSet::new(),
                 },
             };
@@ -113,8 +128,17 @@ impl Scraper {
 
     /// Scrapes every target due at or before `now_ms` (each once, at its due time), using
     /// `fetch` to ask the simulated network for the target's `/metrics`.
-    pub fn scrape_due(&mut self, now_ms: i64, store: &mut Store, fetch: &mut dyn FnMut(&ScrapeTarget, i64) -> Result<Fetched, ScrapeFailure>) {
-        for state in self.targets.iter_mut().filter(|s| s.next_scrape_ms <= now_ms) {
+    pub fn scrape_due(
+        &mut self,
+        now_ms: i64,
+        store: &mut Store,
+        fetch: &mut dyn FnMut(&ScrapeTarget, i64) -> Result<Fetched, ScrapeFailure>,
+    ) {
+        for state in self
+            .targets
+            .iter_mut()
+            .filter(|s| s.next_scrape_ms <= now_ms)
+        {
             let at = state.next_scrape_ms;
             scrape_one(state, at, store, fetch);
             state.next_scrape_ms = at + state.target.interval_ms.max(1);
@@ -158,18 +182,25 @@ fn attach_target_labels(scraped: &Labels, target: &ScrapeTarget) -> Labels {
     out
 }
 
-fn scrape_one(state: &mut TargetState, at: i64, store: &mut Store, fetch: &mut dyn FnMut(&ScrapeTarget, i64) -> Result<Fetched, ScrapeFailure>) {
+fn scrape_one(
+    state: &mut TargetState,
+    at: i64,
+    store: &mut Store,
+    fetch: &mut dyn FnMut(&ScrapeTarget, i64) -> Result<Fetched, ScrapeFailure>,
+) {
     let target = state.target.clone();
     let result = fetch(&target, at).and_then(|f| {
         if f.duration_ms > target.timeout_ms {
             return Err(ScrapeFailure::Timeout);
         }
-        let samples = parse_text(&f.body).map_err(|e| ScrapeFailure::Parse(e.to_string()))?;
-        Ok((f.duration_ms, samples))
+        let page = parse_page(&f.body).map_err(|e| ScrapeFailure::Parse(e.to_string()))?;
+        Ok((f.duration_ms, page))
     });
     let mut current = HashSet::new();
     let (up, duration_ms, scraped, added) = match result {
-        Ok((duration_ms, samples)) => {
+        Ok((duration_ms, page)) => {
+            let samples = page.samples;
+            state.metadata = page.metadata;
             let mut added = 0;
             for s in &samples {
                 let labels = attach_target_labels(&s.labels, &target);
@@ -195,8 +226,17 @@ fn scrape_one(state: &mut TargetState, at: i64, store: &mut Store, fetch: &mut d
     state.last_series = current;
     state.last_scrape_ms = Some(at);
     state.last_duration_ms = duration_ms;
-    let values = [up, duration_ms as f64 / 1000.0, scraped as f64, scraped as f64, added as f64];
+    let values = [
+        up,
+        duration_ms as f64 / 1000.0,
+        scraped as f64,
+        scraped as f64,
+        added as f64,
+    ];
     for (labels, v) in report_labels(&target).zip(values) {
         let _ = store.append(&labels, at, v);
     }
 }
+
+#[cfg(test)]
+mod tests;

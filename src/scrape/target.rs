@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::config::{ScrapeConfig, Target};
 use crate::store::Labels;
 
 /// One target of one job, resolved from `prometheus.yml`.
@@ -13,8 +14,9 @@ pub struct ScrapeTarget {
     pub instance: String,
     /// Host part of the address.
     pub host: String,
-    /// Port actually dialled (the scheme's default when none is written).
-    pub port: u16,
+    /// Port actually dialled (the scheme's default when none is written); `None` when
+    /// what follows the `:` is not a port, so nothing can be dialled.
+    pub port: Option<u16>,
     /// `http` or `https`.
     pub scheme: String,
     /// `metrics_path`.
@@ -25,7 +27,7 @@ pub struct ScrapeTarget {
     pub timeout_ms: i64,
     /// `honor_labels`.
     pub honor_labels: bool,
-    /// Static labels from `static_configs[].labels`.
+    /// The target's labels: `job`, `instance` and the static labels.
     pub labels: Labels,
 }
 
@@ -35,12 +37,25 @@ impl ScrapeTarget {
         format!("{}://{}{}", self.scheme, self.instance, self.metrics_path)
     }
 
-    /// The target's own labels: static labels, then `job` and `instance`.
+    /// The target's own labels: `job`, `instance` and the static labels.
     pub fn target_labels(&self) -> Labels {
-        let mut l = self.labels.clone();
-        l.set("job", &self.job);
-        l.set("instance", &self.instance);
-        l
+        self.labels.clone()
+    }
+
+    /// Resolves a target of `prometheus.yml` for job `job`.
+    pub fn from_config(job: &ScrapeConfig, t: &Target) -> Self {
+        ScrapeTarget {
+            job: job.job_name.clone(),
+            instance: t.labels.get("instance").to_string(),
+            host: t.host.clone(),
+            port: t.port_number(),
+            scheme: t.scheme.clone(),
+            metrics_path: t.metrics_path.clone(),
+            interval_ms: i64::try_from(t.scrape_interval_ms).unwrap_or(i64::MAX),
+            timeout_ms: i64::try_from(t.scrape_timeout_ms).unwrap_or(i64::MAX),
+            honor_labels: job.honor_labels,
+            labels: t.labels.clone(),
+        }
     }
 
     /// Whether `other` is the same target (same job and instance): its health is kept
@@ -86,9 +101,14 @@ impl fmt::Display for ScrapeFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ScrapeFailure::ConnectionRefused { url, dialled } => {
-                write!(f, "Get \"{url}\": dial tcp {dialled}: connect: connection refused")
+                write!(
+                    f,
+                    "Get \"{url}\": dial tcp {dialled}: connect: connection refused"
+                )
             }
-            ScrapeFailure::HttpStatus { code, reason } => write!(f, "server returned HTTP status {code} {reason}"),
+            ScrapeFailure::HttpStatus { code, reason } => {
+                write!(f, "server returned HTTP status {code} {reason}")
+            }
             ScrapeFailure::Timeout => f.write_str("context deadline exceeded"),
             ScrapeFailure::Parse(msg) => f.write_str(msg),
         }

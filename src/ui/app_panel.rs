@@ -26,7 +26,10 @@ pub fn AppPanel() -> impl IntoView {
     let ctx = use_ctx();
     let running = move || ctx.read(|pg| pg.app().is_up()).unwrap_or(false);
     let served = move || ctx.read(|pg| pg.app().requests_total()).unwrap_or(0.0);
-    let response = move || ctx.read(|pg| pg.last_response().map(str::to_string)).flatten();
+    let response = move || {
+        ctx.read(|pg| pg.last_response().map(str::to_string))
+            .flatten()
+    };
     let metrics = move || ctx.read(|pg| pg.metrics_preview()).unwrap_or_default();
     view! {
         <section class="panel" data-testid="app-panel">

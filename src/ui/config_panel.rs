@@ -10,8 +10,14 @@ use crate::lang::Lang;
 use super::use_ctx;
 
 fn describe(err: &ConfigError, lang: Lang, template: &str) -> String {
-    match err.position() {
-        Some((line, col)) => format!("{} {}", template.replace("{line}", &line.to_string()).replace("{col}", &col.to_string()), err.message(lang)),
+    match err.position {
+        Some(p) => format!(
+            "{} {}",
+            template
+                .replace("{line}", &p.line.to_string())
+                .replace("{col}", &p.column.to_string()),
+            err.message(lang)
+        ),
         None => err.message(lang),
     }
 }

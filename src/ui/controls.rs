@@ -15,7 +15,10 @@ const SPEEDS: [u32; 6] = [1, 10, 60, 300, 900, 3600];
 pub fn Controls() -> impl IntoView {
     let ctx = use_ctx();
     let paused = move || ctx.read(|pg| pg.clock().is_paused()).unwrap_or(false);
-    let clock = move || ctx.read(|pg| format_clock(pg.now_ms(), utc_offset_min(), true)).unwrap_or_default();
+    let clock = move || {
+        ctx.read(|pg| format_clock(pg.now_ms(), utc_offset_min(), true))
+            .unwrap_or_default()
+    };
     let rate = move || ctx.read(|pg| pg.rate()).unwrap_or(0.0);
     let on_speed = move |ev| {
         if let Ok(speed) = event_target_value(&ev).parse::<f64>() {

@@ -52,6 +52,9 @@ pub struct Texts {
     pub(crate) legend_min: &'static str,
     pub(crate) legend_max: &'static str,
     pub(crate) legend_last: &'static str,
+    pub(crate) tab_graph: &'static str,
+    pub(crate) tab_table: &'static str,
+    pub(crate) tab_explain: &'static str,
 }
 
 /// French, the course's language.
@@ -103,6 +106,9 @@ pub const FR: Texts = Texts {
     legend_min: "Min",
     legend_max: "Max",
     legend_last: "Dernière",
+    tab_graph: "Graphique",
+    tab_table: "Tableau",
+    tab_explain: "Expliquer",
 };
 
 /// English.
@@ -154,6 +160,9 @@ pub const EN: Texts = Texts {
     legend_min: "Min",
     legend_max: "Max",
     legend_last: "Last",
+    tab_graph: "Graph",
+    tab_table: "Table",
+    tab_explain: "Explain",
 };
 
 /// The texts for `lang`.

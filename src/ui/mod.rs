@@ -3,11 +3,11 @@
 //! effects sync with things outside the reactive system (the timer, the canvas).
 
 mod app_panel;
-mod chart_canvas;
 mod config_panel;
 mod controls;
+mod dashboard;
 mod i18n;
-mod query_panel;
+mod query;
 mod targets_panel;
 mod ticker;
 
@@ -52,7 +52,9 @@ impl Ctx {
 
 /// The language the browser prefers: French for any `fr` tag, English otherwise.
 fn browser_lang() -> Lang {
-    let tag = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
+    let tag = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
     Lang::from_tag(&tag)
 }
 
@@ -76,7 +78,10 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", ctx.lang.get().code());
         }
     });
-    let toggle_lang = move |_| ctx.lang.update(|l| *l = if *l == Lang::Fr { Lang::En } else { Lang::Fr });
+    let toggle_lang = move |_| {
+        ctx.lang
+            .update(|l| *l = if *l == Lang::Fr { Lang::En } else { Lang::Fr })
+    };
     view! {
         <header class="topbar">
             <div class="brand">
@@ -92,7 +97,8 @@ pub fn App() -> impl IntoView {
             <app_panel::AppPanel/>
             <config_panel::ConfigPanel/>
             <targets_panel::TargetsPanel/>
-            <query_panel::QueryPanel/>
+            <query::QueryPanel/>
+            <dashboard::Grafana/>
         </main>
     }
 }

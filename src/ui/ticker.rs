@@ -13,7 +13,9 @@ use super::Ctx;
 const TICK_MS: u64 = 100;
 
 fn now_real_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Starts the timer; it stops when the app's owner is disposed.

@@ -5,7 +5,7 @@ use super::*;
 use crate::lang::Lang;
 use crate::promql::ast::{AtModifier, UnaryOp, VectorSelector};
 use crate::promql::printer::format_pretty;
-use crate::promql::roundtrip::same_ast;
+use crate::promql::spans::same_ast;
 use crate::store::MatchOp;
 
 fn ok(input: &str) -> Expr {

@@ -1,5 +1,5 @@
-//! Step 4: the query box and the slide-5 chart. The query is evaluated over the chosen
-//! range before now, at a step chosen as Grafana chooses it, and redrawn live.
+//! The Graph tab: the slide-5 chart and its legend. The query is evaluated over the
+//! chosen range before now, at a step chosen as Grafana chooses it, and redrawn live.
 
 use leptos::prelude::*;
 
@@ -7,30 +7,41 @@ use crate::chart::{css_color, format_value, ChartData};
 use crate::playground::QueryError;
 
 use super::chart_canvas::ChartCanvas;
-use super::use_ctx;
+use crate::ui::use_ctx;
 
 /// Ranges offered, as (label, ms).
-const RANGES: [(&str, i64); 6] =
-    [("5m", 300_000), ("15m", 900_000), ("30m", 1_800_000), ("1h", 3_600_000), ("6h", 21_600_000), ("24h", 86_400_000)];
+const RANGES: [(&str, i64); 6] = [
+    ("5m", 300_000),
+    ("15m", 900_000),
+    ("30m", 1_800_000),
+    ("1h", 3_600_000),
+    ("6h", 21_600_000),
+    ("24h", 86_400_000),
+];
 
 /// A step giving at most ~300 points over `range_ms`, rounded to a round duration.
 fn auto_step_ms(range_ms: i64) -> i64 {
-    const NICE: [i64; 10] = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000];
+    const NICE: [i64; 10] = [
+        1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000,
+    ];
     let raw = range_ms / 300;
-    NICE.iter().copied().find(|&s| s >= raw).unwrap_or(3_600_000)
+    NICE.iter()
+        .copied()
+        .find(|&s| s >= raw)
+        .unwrap_or(3_600_000)
 }
 
 /// The characters before byte `at` (to place a caret under the error).
 fn column_of(query: &str, at: usize) -> usize {
-    query.get(..at.min(query.len())).map_or(0, |s| s.chars().count())
+    query
+        .get(..at.min(query.len()))
+        .map_or(0, |s| s.chars().count())
 }
 
-/// The query panel.
+/// The graph of `query`.
 #[component]
-pub fn QueryPanel() -> impl IntoView {
+pub fn GraphView(query: Signal<String>) -> impl IntoView {
     let ctx = use_ctx();
-    let draft = RwSignal::new("http_requests_total".to_string());
-    let query = RwSignal::new(draft.get_untracked());
     let range_ms = RwSignal::new(300_000_i64);
     let result = RwSignal::new(Ok::<ChartData, QueryError>(ChartData::default()));
     Effect::new(move |_| {
@@ -43,7 +54,6 @@ pub fn QueryPanel() -> impl IntoView {
             result.set(r);
         }
     });
-    let run = move || query.set(draft.get_untracked());
     let data = Signal::derive(move || result.get().unwrap_or_default());
     let error = move || {
         result.get().err().map(|e| {
@@ -79,15 +89,8 @@ pub fn QueryPanel() -> impl IntoView {
     };
     let empty = move || result.get().is_ok() && data.get().series.is_empty();
     view! {
-        <section class="panel" data-testid="query-panel">
-            <h2>{move || ctx.t().query_title}</h2>
-            <p class="intro">{move || ctx.t().query_intro}</p>
-            <div class="query-row">
-                <input class="code query" data-testid="query-input" spellcheck="false" aria-label="PromQL"
-                    prop:value=move || draft.get()
-                    on:input=move |ev| draft.set(event_target_value(&ev))
-                    on:keydown=move |ev| if ev.key() == "Enter" { run() }/>
-                <button class="primary" data-testid="query-run" on:click=move |_| run()>{move || ctx.t().run_query}</button>
+        <div class="graph-view">
+            <div class="results-options">
                 <label>
                     <span>{move || ctx.t().range}</span>
                     <select data-testid="range" on:change=move |ev| {
@@ -111,6 +114,6 @@ pub fn QueryPanel() -> impl IntoView {
                 </tr></thead>
                 <tbody>{legend}</tbody>
             </table>
-        </section>
+        </div>
     }
 }

@@ -7,14 +7,16 @@ use plotters_canvas::CanvasBackend;
 
 use crate::chart::{draw, ChartData, Theme};
 
-use super::utc_offset_min;
+use crate::ui::utc_offset_min;
 
 /// Canvas height in CSS pixels.
 const HEIGHT: u32 = 340;
 
 /// Milliseconds from navigation start to the first drawn chart (for the load-time figure).
 fn since_navigation_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// A canvas that shows `data`.

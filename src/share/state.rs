@@ -1,0 +1,123 @@
+//! The shareable UI state: what a teacher's link restores (course step, queries, the
+//! `prometheus.yml` text, time range, speed, language, theme, presentation mode and the
+//! dashboard's panels), with the bounds each field must respect.
+
+use serde::{Deserialize, Serialize};
+
+use crate::alert::AlertRule;
+use crate::lang::Lang;
+
+/// Most queries kept.
+pub const MAX_QUERIES: usize = 32;
+/// Most dashboard panels kept.
+pub const MAX_PANELS: usize = 24;
+/// Most thresholds kept per panel.
+pub const MAX_THRESHOLDS: usize = 8;
+/// Shortest time range shown (1 second).
+pub const MIN_RANGE_MS: i64 = 1_000;
+/// Longest time range shown (30 days).
+pub const MAX_RANGE_MS: i64 = 30 * 24 * 3_600_000;
+/// Latest end time accepted (about year 2286, far past any simulated clock).
+pub const MAX_TIME_MS: i64 = 10_000_000_000_000;
+/// Largest query step (1 day); the smallest is 1 ms.
+pub const MAX_STEP_MS: i64 = 24 * 3_600_000;
+/// Slowest simulation speed (paused).
+pub const MIN_SPEED: f64 = 0.0;
+/// Fastest simulation speed.
+pub const MAX_SPEED: f64 = 10_000.0;
+/// Longest `for` / `keep_firing_for` of a panel's alert (1 day).
+pub const MAX_ALERT_DURATION_MS: i64 = 24 * 3_600_000;
+
+/// The colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Light background.
+    #[default]
+    Light,
+    /// Dark background.
+    Dark,
+}
+
+/// One dashboard panel.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Panel {
+    /// The panel's title.
+    #[serde(rename = "t")]
+    pub title: String,
+    /// Its PromQL query.
+    #[serde(rename = "q")]
+    pub query: String,
+    /// The unit of its values (e.g. `req/s`), free text.
+    #[serde(rename = "u")]
+    pub unit: String,
+    /// Threshold lines drawn across the chart, finite values.
+    #[serde(rename = "h")]
+    pub thresholds: Vec<f64>,
+    /// An alert rule on the panel, if any.
+    #[serde(rename = "a")]
+    pub alert: Option<AlertRule>,
+}
+
+/// Everything a shared link restores. Field names are shortened in the encoded form to keep
+/// links short. It is only serialised here: reading goes through `from_fragment`, which
+/// checks each field.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShareState {
+    /// The course step shown (0 = the first).
+    #[serde(rename = "c")]
+    pub course_step: u8,
+    /// The queries of the query editor.
+    #[serde(rename = "q")]
+    pub queries: Vec<String>,
+    /// The `prometheus.yml` text.
+    #[serde(rename = "y")]
+    pub prometheus_yml: String,
+    /// Width of the time range shown, in milliseconds.
+    #[serde(rename = "r")]
+    pub range_ms: i64,
+    /// End of the range in simulated milliseconds; `None` follows the simulated "now".
+    #[serde(rename = "e")]
+    pub end_ms: Option<i64>,
+    /// Query step in milliseconds; `None` lets the chart pick one from its width.
+    #[serde(rename = "s")]
+    pub step_ms: Option<i64>,
+    /// Simulation speed (simulated seconds per real second).
+    #[serde(rename = "x")]
+    pub speed: f64,
+    /// Interface language.
+    #[serde(rename = "l", serialize_with = "lang_code")]
+    pub lang: Lang,
+    /// Colour theme.
+    #[serde(rename = "m")]
+    pub theme: Theme,
+    /// Presentation mode (large type, controls hidden).
+    #[serde(rename = "p")]
+    pub presentation: bool,
+    /// The dashboard's panels.
+    #[serde(rename = "d")]
+    pub panels: Vec<Panel>,
+}
+
+impl Default for ShareState {
+    fn default() -> Self {
+        ShareState {
+            course_step: 0,
+            queries: Vec::new(),
+            prometheus_yml: String::new(),
+            range_ms: 3_600_000,
+            end_ms: None,
+            step_ms: None,
+            speed: 1.0,
+            lang: Lang::Fr,
+            theme: Theme::Light,
+            presentation: false,
+            panels: Vec::new(),
+        }
+    }
+}
+
+/// Serialises a `Lang` as its two-letter code.
+fn lang_code<S: serde::Serializer>(lang: &Lang, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(lang.code())
+}

@@ -1,0 +1,8 @@
+//! The UI in headless Chromium: each test mounts the app in a fresh element and drives it
+//! through real DOM events (clicks, typing, key presses) found by `data-testid`.
+#![cfg(target_arch = "wasm32")]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+mod foundation;
+mod support;

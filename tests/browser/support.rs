@@ -1,0 +1,106 @@
+//! Shared helpers of the browser tests: a mounted app per test, found by `data-testid`,
+//! driven through real DOM events.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
+    KeyboardEvent, KeyboardEventInit,
+};
+
+/// A mounted app in its own element, removed when dropped.
+pub struct Page {
+    root: HtmlElement,
+    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+impl Page {
+    pub fn open() -> Page {
+        let doc = document();
+        let root: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+        doc.body().unwrap().append_child(&root).unwrap();
+        let handle = leptos::mount::mount_to(root.clone(), || sonde::ui::App().into_any());
+        Page {
+            root,
+            _handle: handle,
+        }
+    }
+
+    pub fn find(&self, testid: &str) -> Element {
+        self.root
+            .query_selector(&format!("[data-testid=\"{testid}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no element with data-testid={testid}"))
+    }
+
+    pub fn find_all(&self, testid: &str) -> Vec<Element> {
+        let list = self
+            .root
+            .query_selector_all(&format!("[data-testid=\"{testid}\"]"))
+            .unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into().ok())
+            .collect()
+    }
+
+    pub fn text(&self, testid: &str) -> String {
+        self.find(testid).text_content().unwrap_or_default()
+    }
+
+    pub fn click(&self, testid: &str) {
+        self.find(testid).unchecked_into::<HtmlElement>().click();
+    }
+
+    /// Replaces the content of an input or textarea as typing would, firing `input`.
+    pub fn type_text(&self, testid: &str, text: &str) {
+        let el = self.find(testid);
+        if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+            area.set_value(text);
+        } else if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            input.set_value(text);
+        }
+        el.dispatch_event(&Event::new("input").unwrap()).unwrap();
+    }
+
+    pub fn press_enter(&self, testid: &str) {
+        let init = KeyboardEventInit::new();
+        init.set_key("Enter");
+        init.set_bubbles(true);
+        let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        self.find(testid).dispatch_event(&ev).unwrap();
+    }
+
+    pub fn select(&self, testid: &str, value: &str) {
+        let el = self.find(testid);
+        el.unchecked_ref::<HtmlSelectElement>().set_value(value);
+        el.dispatch_event(&Event::new("change").unwrap()).unwrap();
+    }
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+/// Lets timers, effects and rendering run for `ms` of real time.
+pub async fn wait(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Waits until `cond` holds, failing with `what` after a few seconds.
+pub async fn until(what: &str, mut cond: impl FnMut() -> bool) {
+    for _ in 0..100 {
+        if cond() {
+            return;
+        }
+        wait(50).await;
+    }
+    panic!("timed out waiting for: {what}");
+}

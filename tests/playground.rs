@@ -1,0 +1,163 @@
+//! The course's chain end to end, natively: requests, scrapes, storage, PromQL, config edits.
+#![cfg(not(target_arch = "wasm32"))]
+
+use sonde::config::COURSE_CONFIG;
+use sonde::playground::{Playground, QueryError};
+use sonde::promql::{parse, Value};
+
+const START: i64 = 1_795_545_600_000;
+
+fn instant(pg: &Playground, q: &str) -> Vec<(String, f64)> {
+    let expr = parse(q).unwrap();
+    match pg
+        .engine()
+        .instant(pg.store(), &expr, pg.now_ms())
+        .unwrap()
+        .value
+    {
+        Value::Vector(v) => v.into_iter().map(|s| (s.labels.to_string(), s.v)).collect(),
+        Value::Scalar { v, .. } => vec![(String::new(), v)],
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn a_request_is_scraped_and_queried() {
+    let mut pg = Playground::new(1, START);
+    assert_eq!(pg.send_request(), "200 OK — Hello, world!");
+    pg.step(15_000);
+    let got = instant(&pg, "http_requests_total");
+    assert_eq!(
+        got,
+        vec![(
+            "http_requests_total{instance=\"localhost:8000\", job=\"my_app\"}".to_string(),
+            1.0
+        )]
+    );
+    assert_eq!(
+        instant(&pg, "up"),
+        vec![(
+            "up{instance=\"localhost:8000\", job=\"my_app\"}".to_string(),
+            1.0
+        )]
+    );
+    assert!(pg.metrics_preview().contains("http_requests_total 1.0\n"));
+}
+
+#[test]
+fn automatic_traffic_gives_a_plausible_rate() {
+    let mut pg = Playground::new(7, START);
+    pg.set_rate(5.0).unwrap();
+    for _ in 0..40 {
+        pg.step(15_000);
+    }
+    let rate = instant(&pg, "rate(http_requests_total[1m])");
+    assert_eq!(rate.len(), 1);
+    assert!(
+        (2.0..8.0).contains(&rate[0].1),
+        "about 5 req/s, got {}",
+        rate[0].1
+    );
+    let served = pg.app().requests_total();
+    let stored = instant(&pg, "http_requests_total")[0].1;
+    assert!(
+        served >= stored && served - stored < 200.0,
+        "the last scrape lags the app by less than an interval"
+    );
+}
+
+#[test]
+fn a_bad_config_is_refused_and_the_last_good_one_keeps_running() {
+    let mut pg = Playground::new(1, START);
+    let err = pg
+        .apply_config("global:\n  scrape_interval: 15x\n")
+        .unwrap_err();
+    assert_eq!(err.position.map(|p| p.line), Some(2));
+    assert_eq!(pg.config_text(), COURSE_CONFIG);
+    pg.step(30_000);
+    assert_eq!(instant(&pg, "up")[0].1, 1.0);
+}
+
+#[test]
+fn a_wrong_port_gives_up_zero_and_a_faster_interval_scrapes_more() {
+    let mut pg = Playground::new(1, START);
+    pg.apply_config("scrape_configs:\n  - job_name: my_app\n    scrape_interval: 5s\n    static_configs:\n      - targets: ['localhost:8001']\n").unwrap();
+    pg.step(60_000);
+    assert_eq!(instant(&pg, "up")[0].1, 0.0);
+    let health = &pg.targets()[0];
+    assert!(health
+        .last_error
+        .as_ref()
+        .unwrap()
+        .to_string()
+        .contains("connection refused"));
+    let n = instant(&pg, "count_over_time(up[1m])")[0].1;
+    assert!((11.0..=12.0).contains(&n), "a scrape every 5 s: {n}");
+    pg.apply_config("scrape_configs:\n  - job_name: my_app\n    static_configs:\n      - targets: ['localhost']\n").unwrap();
+    pg.step(120_000);
+    assert_eq!(
+        instant(&pg, "up")[0].1,
+        0.0,
+        "no port means port 80, where nothing listens"
+    );
+}
+
+#[test]
+fn a_restart_resets_the_counter_and_rate_sees_through_it() {
+    let mut pg = Playground::new(3, START);
+    pg.set_rate(2.0).unwrap();
+    pg.step(300_000);
+    pg.restart_app();
+    pg.step(60_000);
+    let increase = instant(&pg, "increase(http_requests_total[3m])")[0].1;
+    assert!(increase > 200.0, "the reset is not a drop: {increase}");
+    assert!(instant(&pg, "resets(http_requests_total[3m])")[0].1 >= 1.0);
+}
+
+#[test]
+fn a_stopped_app_goes_down_and_its_series_go_stale() {
+    let mut pg = Playground::new(3, START);
+    pg.step(30_000);
+    pg.set_app_running(false);
+    pg.step(30_000);
+    assert_eq!(instant(&pg, "up")[0].1, 0.0);
+    assert!(
+        instant(&pg, "http_requests_total").is_empty(),
+        "stale series vanish at once, not after 5 minutes"
+    );
+}
+
+#[test]
+fn query_errors_carry_a_span_and_both_languages() {
+    let pg = Playground::new(1, START);
+    let err = pg
+        .query_chart("rate(http_requests_total)", 300_000, 15_000)
+        .unwrap_err();
+    assert!(matches!(err, QueryError::Parse(_)));
+    assert!(err.span().is_some());
+    assert!(err.message(sonde::lang::Lang::En).contains("range vector"));
+    assert_ne!(
+        err.message(sonde::lang::Lang::En),
+        err.message(sonde::lang::Lang::Fr)
+    );
+}
+
+#[test]
+fn a_day_at_full_speed_stays_bounded_by_retention() {
+    let mut pg = Playground::new(5, START);
+    pg.set_rate(20.0).unwrap();
+    for _ in 0..(48 * 60) {
+        pg.step(60_000);
+    }
+    let per_series_max = 24 * 3600 / 15 + 10;
+    let series = pg.store().len();
+    assert!(
+        pg.store().sample_count() <= series * per_series_max,
+        "{} samples in {series} series",
+        pg.store().sample_count()
+    );
+    let chart = pg
+        .query_chart("http_requests_total", 86_400_000, 300_000)
+        .unwrap();
+    assert_eq!(chart.series.len(), 1);
+}
