@@ -133,7 +133,7 @@ pub fn restore(ctx: Ctx) -> RwSignal<Option<Notice>> {
     let notice = saved.and_then(|text| match from_fragment(&text) {
         Ok(decoded) => {
             let bad = apply(ctx, &decoded.state);
-            bad.or_else(|| (!decoded.issues.is_empty()).then(|| Notice::Partial(decoded.issues)))
+            bad.or_else(|| (!decoded.issues.is_empty()).then_some(Notice::Partial(decoded.issues)))
         }
         Err(e) => Some(Notice::Unreadable(e)),
     });

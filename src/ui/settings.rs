@@ -37,7 +37,7 @@ pub fn Settings() -> impl IntoView {
             <div class="share-box" role="dialog" aria-label=ctx.t().share>
                 <label>{ctx.t().share_hint}
                     <input readonly data-testid="share-url" prop:value=url.clone()
-                        on:focus=move |ev| { let _ = event_target::<web_sys::HtmlInputElement>(&ev).select(); }/>
+                        on:focus=move |ev| { event_target::<web_sys::HtmlInputElement>(&ev).select(); } />
                 </label>
                 <button on:click=move |_| link.set(None)>"×"</button>
             </div>
