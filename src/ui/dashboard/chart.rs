@@ -35,6 +35,7 @@ pub fn PanelChart(
     tall: Signal<bool>,
     drawn: RwSignal<Option<Drawn>>,
 ) -> impl IntoView {
+    let ctx = use_ctx();
     let canvas = NodeRef::<Canvas>::new();
     let counts = RwSignal::new((0usize, 0usize, 0usize));
     Effect::new(move |_| {
@@ -49,6 +50,10 @@ pub fn PanelChart(
                 .collect()
         });
         let height = if tall.get() { HEIGHT_EDITING } else { HEIGHT };
+        let theme = match ctx.theme.get() {
+            crate::share::Theme::Dark => Theme::DARK,
+            crate::share::Theme::Light => Theme::LIGHT,
+        };
         let Some(el) = canvas.get() else { return };
         let width = el.client_width().max(300) as u32;
         el.set_width(width);
@@ -61,7 +66,7 @@ pub fn PanelChart(
             thresholds,
             ..ChartOptions::default()
         };
-        if let Ok(area) = draw(backend, &data, &Theme::DARK, &options, utc_offset_min()) {
+        if let Ok(area) = draw(backend, &data, &theme, &options, utc_offset_min()) {
             counts.set((
                 data.series.len(),
                 data.point_count(),

@@ -123,6 +123,23 @@ pub fn Grafana() -> impl IntoView {
             dash.range_ms.set(*ms)
         }
     };
+    // The course's task list watches the data source and the panels through `Ctx`.
+    Effect::new(move |_| {
+        let ok = dash.datasource_ok();
+        let (queries, alert) = dash.panels.with(|ps| {
+            let queries: Vec<String> = ps.iter().map(|p| p.spec.query.clone()).collect();
+            (queries, ps.iter().any(|p| p.spec.alert.is_some()))
+        });
+        if ctx.datasource_ok.get_untracked() != ok {
+            ctx.datasource_ok.set(ok);
+        }
+        if ctx.panel_queries.with_untracked(|q| *q != queries) {
+            ctx.panel_queries.set(queries);
+        }
+        if ctx.has_alert_rule.get_untracked() != alert {
+            ctx.has_alert_rule.set(alert);
+        }
+    });
     let ok = move || dash.datasource_ok();
     let empty = move || dash.panels.with(|ps| ps.is_empty());
     view! {
