@@ -327,3 +327,24 @@ async fn bad_alert_input_is_explained_in_both_languages_and_the_rule_keeps_runni
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn the_course_tasks_see_the_data_source_and_the_panel() {
+    let page = Page::open();
+    wait(50).await;
+    page.click("step-4");
+    until("step 4's tasks", || {
+        page.find_all("task-add-data-source").len() == 1
+    })
+    .await;
+    let done = |task: &str| attr(&page.find(task), "data-done") == "true";
+    assert!(!done("task-add-data-source"));
+    connect(&page).await;
+    until("the data source task is done", || {
+        done("task-add-data-source")
+    })
+    .await;
+    assert!(!done("task-create-panel"));
+    page.click("add-panel");
+    until("the panel task is done", || done("task-create-panel")).await;
+}
