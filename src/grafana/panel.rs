@@ -157,6 +157,36 @@ impl PanelSpec {
     }
 }
 
+impl From<&share::Panel> for PanelSpec {
+    /// A panel restored from a shared link: an unknown unit reads as `short`, thresholds
+    /// are red (the link keeps no colours), the alert is named after the panel.
+    fn from(p: &share::Panel) -> PanelSpec {
+        let title = p.title.clone();
+        PanelSpec {
+            unit: Unit::from_id(&p.unit).unwrap_or_default(),
+            thresholds: p
+                .thresholds
+                .iter()
+                .filter(|v| v.is_finite())
+                .map(|&value| Threshold {
+                    value,
+                    color: ThresholdColor::Red,
+                })
+                .collect(),
+            alert: p.alert.clone().map(|rule| PanelAlert {
+                name: if title.trim().is_empty() {
+                    "Alert".to_string()
+                } else {
+                    title.clone()
+                },
+                rule,
+            }),
+            query: p.query.clone(),
+            title,
+        }
+    }
+}
+
 /// A number field that does not hold a number.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NumberError {
@@ -369,14 +399,33 @@ mod tests {
         ];
         p.alert = Some(parse_alert("old query", "High", ">", "5", "1m").unwrap());
         let s = p.to_share();
+        assert_eq!(s.title, "Panel title");
         assert_eq!(s.unit, "reqps");
         assert_eq!(s.thresholds, vec![5.0]);
-        let rule = s.alert.unwrap();
+        let rule = s.alert.clone().unwrap();
         assert_eq!(
             rule.query, "rate(http_requests_total[1m])",
             "the panel's query"
         );
         assert_eq!(rule.for_ms, 60_000);
+        let back = PanelSpec::from(&s);
+        assert_eq!(back.query, p.query);
+        assert_eq!(back.unit, Unit::ReqPerSec);
+        assert_eq!(back.thresholds.len(), 1);
+        assert_eq!(
+            back.alert.as_ref().map(|a| a.name.as_str()),
+            Some("Panel title")
+        );
+        assert_eq!(back.alert_rule(), p.alert_rule());
+        let odd = share::Panel {
+            unit: "furlongs".into(),
+            thresholds: vec![f64::NAN, 2.0],
+            ..share::Panel::default()
+        };
+        let restored = PanelSpec::from(&odd);
+        assert_eq!(restored.unit, Unit::Short);
+        assert_eq!(restored.thresholds.len(), 1);
+        assert!(restored.alert.is_none());
         for c in ThresholdColor::ALL {
             assert_eq!(ThresholdColor::from_id(c.id()), Some(c));
         }
