@@ -72,6 +72,20 @@ impl Dashboard {
             .with(|ps| ps.iter().map(|p| p.spec.clone()).collect())
     }
 
+    /// Replaces every panel (e.g. with a shared link's, through `PanelSpec::from`).
+    pub fn set_specs(&self, specs: Vec<PanelSpec>) {
+        let first = self.next_id.get_value();
+        let count = specs.len() as u64;
+        self.next_id.set_value(first + count);
+        self.panels.set(
+            specs
+                .into_iter()
+                .zip(first..)
+                .map(|(spec, id)| PanelEntry { id, spec })
+                .collect(),
+        );
+    }
+
     /// Appends a new panel.
     fn add(&self, spec: PanelSpec) {
         let id = self.next_id.get_value();
