@@ -95,6 +95,18 @@ async fn the_data_source_fails_on_a_wrong_url_and_works_on_the_right_one() {
     connect(&page).await;
     assert!(!page.find("add-panel").has_attribute("disabled"));
     assert!(page.find_all("datasource-first").is_empty());
+    page.click("add-panel");
+    until("a panel", || page.find_all("panel").len() == 1).await;
+    assert!(page.find_all("panel-datasource-error").is_empty());
+    // Saving a broken URL breaks the panels, as in Grafana.
+    page.type_text("datasource-url", "http://prometheus:9090");
+    page.click("datasource-test");
+    until("the panel says its data source fails", || {
+        page.find_all("panel-datasource-error").len() == 1
+    })
+    .await;
+    assert!(page.text("datasource-status").contains("no such host"));
+    assert!(page.find("add-panel").has_attribute("disabled"));
 }
 
 #[wasm_bindgen_test]

@@ -68,7 +68,10 @@ pub fn PanelView(id: u64) -> impl IntoView {
     let data = Memo::new(move |_| {
         let _ = clock_key.get();
         let range = dash.range_ms.get();
-        spec.with(|s| ctx.pg.try_with_value(|pg| compute(pg, s, range)))
+        // As in Grafana, a panel whose data source fails shows no data.
+        dash.datasource_ok()
+            .then(|| spec.with(|s| ctx.pg.try_with_value(|pg| compute(pg, s, range))))
+            .flatten()
             .unwrap_or(PanelData {
                 chart: Ok(ChartData::default()),
                 alert: None,
@@ -155,7 +158,7 @@ pub fn PanelView(id: u64) -> impl IntoView {
             <div class="panel-body">
                 <div class="panel-main">
                     <Show when=broken>
-                        <div class="error" role="alert">{move || ctx.t().ds_broken}</div>
+                        <div class="error" role="alert" data-testid="panel-datasource-error">{move || ctx.t().ds_broken}</div>
                     </Show>
                     {query_error}
                     {alert_error}
