@@ -55,6 +55,23 @@ pub struct Texts {
     pub(crate) tab_graph: &'static str,
     pub(crate) tab_table: &'static str,
     pub(crate) tab_explain: &'static str,
+    // Query editor (ui-editor).
+    pub(crate) editor_label: &'static str,
+    pub(crate) editor_placeholder: &'static str,
+    pub(crate) editor_format: &'static str,
+    pub(crate) editor_history: &'static str,
+    pub(crate) editor_history_empty: &'static str,
+    pub(crate) editor_error_at: &'static str,
+    pub(crate) editor_suggestions: &'static str,
+    pub(crate) editor_warning: &'static str,
+    pub(crate) editor_apply: &'static str,
+    pub(crate) kind_metric: &'static str,
+    pub(crate) kind_function: &'static str,
+    pub(crate) kind_aggregation: &'static str,
+    pub(crate) kind_keyword: &'static str,
+    pub(crate) kind_label_name: &'static str,
+    pub(crate) kind_label_value: &'static str,
+    pub(crate) kind_duration: &'static str,
 }
 
 /// French, the course's language.
@@ -109,6 +126,23 @@ pub const FR: Texts = Texts {
     tab_graph: "Graphique",
     tab_table: "Tableau",
     tab_explain: "Expliquer",
+    // Query editor (ui-editor).
+    editor_label: "Expression PromQL",
+    editor_placeholder: "Expression PromQL (Entrée : exécuter, Maj+Entrée : nouvelle ligne, Ctrl+Espace : suggestions)",
+    editor_format: "Formater",
+    editor_history: "Historique",
+    editor_history_empty: "Aucune requête exécutée pour l'instant.",
+    editor_error_at: "Erreur ligne {line}, colonne {col} :",
+    editor_suggestions: "Suggestions",
+    editor_warning: "Avertissement",
+    editor_apply: "Appliquer : ",
+    kind_metric: "métrique",
+    kind_function: "fonction",
+    kind_aggregation: "agrégation",
+    kind_keyword: "mot-clé",
+    kind_label_name: "étiquette",
+    kind_label_value: "valeur",
+    kind_duration: "durée",
 };
 
 /// English.
@@ -163,6 +197,23 @@ pub const EN: Texts = Texts {
     tab_graph: "Graph",
     tab_table: "Table",
     tab_explain: "Explain",
+    // Query editor (ui-editor).
+    editor_label: "PromQL expression",
+    editor_placeholder: "PromQL expression (Enter: run, Shift+Enter: new line, Ctrl+Space: suggestions)",
+    editor_format: "Format",
+    editor_history: "History",
+    editor_history_empty: "No query run yet.",
+    editor_error_at: "Error at line {line}, column {col}:",
+    editor_suggestions: "Suggestions",
+    editor_warning: "Warning",
+    editor_apply: "Apply: ",
+    kind_metric: "metric",
+    kind_function: "function",
+    kind_aggregation: "aggregation",
+    kind_keyword: "keyword",
+    kind_label_name: "label",
+    kind_label_value: "value",
+    kind_duration: "duration",
 };
 
 /// The texts for `lang`.

@@ -4,5 +4,6 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod editor;
 mod foundation;
 mod support;

@@ -1,0 +1,87 @@
+//! The history of committed queries, shared through context so that whoever owns it
+//! (the app, later with persistence) can read and fill it; and its dropdown.
+
+use leptos::prelude::*;
+
+use crate::editing::history::remember;
+use crate::ui::use_ctx;
+
+/// The committed queries, newest first (see [`crate::editing::history`]).
+#[derive(Clone, Copy)]
+pub struct QueryHistory {
+    /// The queries, newest first, at most 50.
+    pub items: RwSignal<Vec<String>>,
+}
+
+impl QueryHistory {
+    /// The history in context, or a new empty one provided to the caller's children.
+    pub fn use_or_provide() -> QueryHistory {
+        use_context::<QueryHistory>().unwrap_or_else(|| {
+            let history = QueryHistory {
+                items: RwSignal::new(Vec::new()),
+            };
+            provide_context(history);
+            history
+        })
+    }
+
+    /// Records a committed query.
+    pub fn remember(&self, query: &str) {
+        self.items.update(|items| remember(items, query));
+    }
+
+    /// The query to recall with ArrowUp (`older`) or ArrowDown from `current`: the newest
+    /// one when `current` is not in the history, else its older or newer neighbour.
+    pub fn recall(&self, current: &str, older: bool) -> Option<String> {
+        self.items.with_untracked(|items| {
+            let at = items.iter().position(|q| q == current.trim());
+            let next = match (at, older) {
+                (None, true) => Some(0),
+                (None, false) => None,
+                (Some(i), true) => Some(i + 1),
+                (Some(i), false) => i.checked_sub(1),
+            };
+            next.and_then(|i| items.get(i).cloned())
+        })
+    }
+}
+
+/// The "History" button and its list; picking an entry calls `on_pick` with it.
+#[component]
+pub fn HistoryMenu(history: QueryHistory, on_pick: Callback<String>) -> impl IntoView {
+    let ctx = use_ctx();
+    let open = RwSignal::new(false);
+    let list = move || {
+        let items = history.items.get();
+        if items.is_empty() {
+            return view! { <li class="history-empty">{ctx.t().editor_history_empty}</li> }.into_any();
+        }
+        items
+            .into_iter()
+            .map(|q| {
+                let pick = q.clone();
+                view! {
+                    <li>
+                        <button class="history-entry code" data-testid="history-item"
+                            on:click=move |_| { open.set(false); on_pick.run(pick.clone()) }>
+                            {q}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <div class="history-menu">
+            <button data-testid="history" aria-haspopup="true" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+                on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+                {move || ctx.t().editor_history}
+            </button>
+            <Show when=move || open.get()>
+                <ul class="history-list" role="menu">{list}</ul>
+            </Show>
+        </div>
+    }
+}
