@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::editing::complete::{Completion, ItemKind};
-use crate::ui::{use_ctx, Texts};
+use crate::ui::{texts, use_ctx, Texts};
 
 /// The DOM id of the popup (for `aria-controls`).
 pub const POPUP_ID: &str = "query-autocomplete";
@@ -47,7 +47,7 @@ pub fn Popup(
     on_accept: Callback<usize>,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let t = ctx.t();
+    let t = texts(ctx.lang.get_untracked());
     let style = format!(
         "top: calc({} * var(--editor-line) + var(--editor-pad-y)); left: calc({}ch + var(--editor-pad-x));",
         at.0 + 1,
