@@ -81,12 +81,18 @@ async fn a_metric_name_is_completed_from_the_store() {
         press_key(&page, "query-input", "ArrowDown", false);
     }
     let default_kept = !press_key(&page, "query-input", "Enter", false);
-    assert!(default_kept, "Enter in the popup is taken by the completion");
+    assert!(
+        default_kept,
+        "Enter in the popup is taken by the completion"
+    );
     until("the name is accepted", || {
         value_of(&page, "query-input") == "http_requests_total"
     })
     .await;
-    until("the popup closes", || page.find_all("autocomplete").is_empty()).await;
+    until("the popup closes", || {
+        page.find_all("autocomplete").is_empty()
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -136,7 +142,10 @@ async fn functions_are_completed_with_their_signature_and_keys_move_the_selectio
     })
     .await;
     page.type_text("query-input", "sum(rat");
-    until("suggestions again", || !page.find_all("autocomplete").is_empty()).await;
+    until("suggestions again", || {
+        !page.find_all("autocomplete").is_empty()
+    })
+    .await;
     press_key(&page, "query-input", "Escape", false);
     until("Escape closes", || page.find_all("autocomplete").is_empty()).await;
     assert_eq!(value_of(&page, "query-input"), "sum(rat");
@@ -167,11 +176,17 @@ async fn a_syntax_error_is_underlined_where_it_is_with_its_position() {
     wait(50).await;
     let text = "rate(x";
     page.type_text("query-input", text);
-    until("an inline error", || page.find_all("editor-error").len() == 1).await;
+    until("an inline error", || {
+        page.find_all("editor-error").len() == 1
+    })
+    .await;
     let err = sonde::promql::parse(text).unwrap_err();
     let (line, col) = sonde::lang::line_col(text, err.span.start);
     let shown = page.text("editor-error");
-    assert!(shown.contains(&format!("{line}")) && shown.contains(&format!("{col}")), "{shown}");
+    assert!(
+        shown.contains(&format!("{line}")) && shown.contains(&format!("{col}")),
+        "{shown}"
+    );
     assert!(
         shown.contains(&err.message(sonde::lang::Lang::En))
             || shown.contains(&err.message(sonde::lang::Lang::Fr)),
@@ -200,7 +215,10 @@ async fn past_queries_are_recalled_with_arrow_up_and_from_the_history_menu() {
     }
     page.type_text("query-input", "");
     assert!(!press_key(&page, "query-input", "ArrowUp", false));
-    until("the last query is back", || value_of(&page, "query-input") == "up").await;
+    until("the last query is back", || {
+        value_of(&page, "query-input") == "up"
+    })
+    .await;
     press_key(&page, "query-input", "ArrowUp", false);
     until("then the one before", || {
         value_of(&page, "query-input") == "sum(up)"
@@ -223,7 +241,10 @@ async fn past_queries_are_recalled_with_arrow_up_and_from_the_history_menu() {
         value_of(&page, "query-input") == "sum(up)"
     })
     .await;
-    until("the menu closes", || page.find_all("history-item").is_empty()).await;
+    until("the menu closes", || {
+        page.find_all("history-item").is_empty()
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -263,9 +284,10 @@ async fn a_raw_counter_gets_a_lint_whose_fix_applies_and_runs() {
         value_of(&page, "query-input") == "rate(http_requests_total[1m])"
     })
     .await;
-    until("the fix ran: the legend shows the rate, without the metric name", || {
-        legend_has(&page, "{instance=\"localhost:8000\"")
-    })
+    until(
+        "the fix ran: the legend shows the rate, without the metric name",
+        || legend_has(&page, "{instance=\"localhost:8000\""),
+    )
     .await;
     until("the lint is gone", || page.find_all("lint").is_empty()).await;
 }

@@ -54,7 +54,8 @@ pub fn HistoryMenu(history: QueryHistory, on_pick: Callback<String>) -> impl Int
     let list = move || {
         let items = history.items.get();
         if items.is_empty() {
-            return view! { <li class="history-empty">{ctx.t().editor_history_empty}</li> }.into_any();
+            return view! { <li class="history-empty">{ctx.t().editor_history_empty}</li> }
+                .into_any();
         }
         items
             .into_iter()

@@ -136,7 +136,10 @@ pub fn QueryEditor(draft: RwSignal<String>, on_run: Callback<()>) -> impl IntoVi
         }
     };
     let on_keyup = move |ev: KeyboardEvent| {
-        if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
+        if matches!(
+            ev.key().as_str(),
+            "ArrowLeft" | "ArrowRight" | "Home" | "End"
+        ) {
             popup.set(None);
         }
     };
