@@ -16,9 +16,36 @@ pub fn remember(history: &mut Vec<String>, query: &str) {
     history.truncate(MAX_HISTORY);
 }
 
+/// The entry to recall from `current` with ArrowUp (`older`) or ArrowDown: with
+/// `current` not in the history, ArrowUp gives the newest entry; within it, each key
+/// steps to the older or newer neighbour (`None` past either end).
+pub fn recall<'a>(history: &'a [String], current: &str, older: bool) -> Option<&'a str> {
+    let at = history.iter().position(|q| q == current.trim());
+    let next = match (at, older) {
+        (None, true) => Some(0),
+        (None, false) => None,
+        (Some(i), true) => Some(i + 1),
+        (Some(i), false) => i.checked_sub(1),
+    };
+    next.and_then(|i| history.get(i)).map(String::as_str)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recall_steps_through_the_history() {
+        let h: Vec<String> = vec!["c".into(), "b".into(), "a".into()];
+        assert_eq!(recall(&h, "", true), Some("c"));
+        assert_eq!(recall(&h, "typed", true), Some("c"));
+        assert_eq!(recall(&h, "c", true), Some("b"));
+        assert_eq!(recall(&h, "a", true), None);
+        assert_eq!(recall(&h, "b", false), Some("c"));
+        assert_eq!(recall(&h, "c", false), None);
+        assert_eq!(recall(&h, "", false), None);
+        assert_eq!(recall(&[], "", true), None);
+    }
 
     #[test]
     fn newest_first_without_duplicates() {

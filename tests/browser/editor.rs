@@ -291,3 +291,20 @@ async fn a_raw_counter_gets_a_lint_whose_fix_applies_and_runs() {
     .await;
     until("the lint is gone", || page.find_all("lint").is_empty()).await;
 }
+
+#[wasm_bindgen_test]
+async fn enter_on_a_fully_typed_name_runs_instead_of_accepting_it_again() {
+    let page = page_with_metrics().await;
+    page.type_text("query-input", "up");
+    until("the popup offers up", || {
+        suggestions(&page).iter().any(|s| s.ends_with("up"))
+    })
+    .await;
+    press_key(&page, "query-input", "Enter", false);
+    until("up ran", || legend_has(&page, "up{")).await;
+    assert_eq!(value_of(&page, "query-input"), "up");
+    until("the popup closed", || {
+        page.find_all("autocomplete").is_empty()
+    })
+    .await;
+}

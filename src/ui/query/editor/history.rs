@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::editing::history::remember;
+use crate::editing::history::{recall, remember};
 use crate::ui::use_ctx;
 
 /// The committed queries, newest first (see [`crate::editing::history`]).
@@ -30,19 +30,10 @@ impl QueryHistory {
         self.items.update(|items| remember(items, query));
     }
 
-    /// The query to recall with ArrowUp (`older`) or ArrowDown from `current`: the newest
-    /// one when `current` is not in the history, else its older or newer neighbour.
+    /// The query to recall from `current` with ArrowUp (`older`) or ArrowDown.
     pub fn recall(&self, current: &str, older: bool) -> Option<String> {
-        self.items.with_untracked(|items| {
-            let at = items.iter().position(|q| q == current.trim());
-            let next = match (at, older) {
-                (None, true) => Some(0),
-                (None, false) => None,
-                (Some(i), true) => Some(i + 1),
-                (Some(i), false) => i.checked_sub(1),
-            };
-            next.and_then(|i| items.get(i).cloned())
-        })
+        self.items
+            .with_untracked(|items| recall(items, current, older).map(str::to_string))
     }
 }
 

@@ -72,7 +72,9 @@ pub fn QueryEditor(draft: RwSignal<String>, on_run: Callback<()>) -> impl IntoVi
         };
         if let Some(item) = c.items.get(i) {
             let (text, at) = accept(&draft.get_untracked(), &c, item);
-            set_text(text, at);
+            if text != draft.get_untracked() {
+                set_text(text, at);
+            }
         }
         popup.set(None);
     };
@@ -112,7 +114,11 @@ pub fn QueryEditor(draft: RwSignal<String>, on_run: Callback<()>) -> impl IntoVi
                 true
             }
             "Tab" | "Enter" if open > 0 && !ev.shift_key() => {
+                let before = draft.get_untracked();
                 accept_item(selected.get_untracked());
+                if key == "Enter" && draft.get_untracked() == before {
+                    run();
+                }
                 true
             }
             "Escape" if open > 0 => {
@@ -194,7 +200,7 @@ pub fn QueryEditor(draft: RwSignal<String>, on_run: Callback<()>) -> impl IntoVi
                 .replace("{line}", &line.to_string())
                 .replace("{col}", &col.to_string());
             view! {
-                <div class="editor-error" role="alert" data-testid="editor-error">
+                <div class="editor-error" role="status" data-testid="editor-error">
                     {at}" "{e.message(ctx.lang.get())}
                 </div>
             }
