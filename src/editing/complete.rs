@@ -97,7 +97,8 @@ pub struct Item {
 /// Where the caret stands and what may be typed there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Context {
-    /// Where an expression starts, or after one (`after_value`: only keywords fit).
+    /// Where an expression starts, or after one or after an aggregation's name
+    /// (`after_value`: only keywords fit).
     Expression {
         /// Whether an expression just ended before the word.
         after_value: bool,
@@ -213,10 +214,11 @@ fn context_at(text: &str, before: &str) -> Option<(Range<usize>, Context)> {
     Some((range, Context::Expression { after_value }))
 }
 
-/// Whether `t` can end an expression (so a keyword, not a new expression, comes next).
+/// Whether a keyword, not a new expression, comes after `t`: it ends an expression, or
+/// it is an aggregation awaiting `by`/`without`.
 fn ends_value(t: &Token, text: &str) -> bool {
     match t.class {
-        Class::Metric | Class::Number | Class::Duration | Class::Str => true,
+        Class::Metric | Class::Number | Class::Duration | Class::Str | Class::Aggregation => true,
         Class::Bracket => matches!(&text[t.span.clone()], ")" | "}" | "]"),
         _ => false,
     }
@@ -476,6 +478,7 @@ mod tests {
     fn keywords_after_an_expression() {
         assert_eq!(labels("rate(x[1m]) of"), vec!["offset"]);
         assert_eq!(labels("up a").first().map(String::as_str), Some("and"));
+        assert_eq!(labels("sum wi"), vec!["without"]);
         assert!(!labels("up ").contains(&"up".to_string()));
     }
 
