@@ -245,6 +245,24 @@ async fn past_queries_are_recalled_with_arrow_up_and_from_the_history_menu() {
         page.find_all("history-item").is_empty()
     })
     .await;
+    let focus = |testid: &str| {
+        page.find(testid)
+            .dyn_ref::<web_sys::HtmlElement>()
+            .unwrap()
+            .focus()
+            .unwrap()
+    };
+    page.click("history");
+    focus("history");
+    until("the menu is open", || {
+        !page.find_all("history-item").is_empty()
+    })
+    .await;
+    focus("query-input");
+    until("focus leaving the menu closes it", || {
+        page.find_all("history-item").is_empty()
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -1,7 +1,10 @@
 //! The history of committed queries, shared through context so that whoever owns it
 //! (the app, later with persistence) can read and fill it; and its dropdown.
 
+use leptos::ev::FocusEvent;
+use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::editing::history::{recall, remember};
 use crate::ui::use_ctx;
@@ -42,6 +45,18 @@ impl QueryHistory {
 pub fn HistoryMenu(history: QueryHistory, on_pick: Callback<String>) -> impl IntoView {
     let ctx = use_ctx();
     let open = RwSignal::new(false);
+    let menu = NodeRef::<Div>::new();
+    // Focus leaving the menu (a click elsewhere, Tab away) closes it.
+    let on_focusout = move |ev: FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(menu.get_untracked())
+            .is_some_and(|(node, m)| m.contains(Some(&node)));
+        if !inside {
+            open.set(false);
+        }
+    };
     let list = move || {
         let items = history.items.get();
         if items.is_empty() {
@@ -65,7 +80,7 @@ pub fn HistoryMenu(history: QueryHistory, on_pick: Callback<String>) -> impl Int
             .into_any()
     };
     view! {
-        <div class="history-menu">
+        <div class="history-menu" node_ref=menu on:focusout=on_focusout>
             <button data-testid="history" aria-haspopup="true" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
                 on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
