@@ -4,5 +4,6 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod explain;
 mod foundation;
 mod support;

@@ -59,7 +59,7 @@ pub(in crate::ui::query::results) fn sample_line(v: f64, t_ms: i64) -> impl Into
     view! {
         <span class="sample-value">{prom_value(v)}</span>
         " @ "<span class="sample-ts">{prom_timestamp(t_ms)}</span>
-        <span class="sample-clock">{format_clock(t_ms, utc_offset_min(), true)}</span>
+        " "<span class="sample-clock">"("{format_clock(t_ms, utc_offset_min(), true)}")"</span>
     }
 }
 
