@@ -94,7 +94,7 @@ pub(super) fn matching_view(
                 view! {
                     <li class="unmatched" data-testid="explain-unmatched" data-side=if left_side { "left" } else { "right" }>
                         {series_labels(l)}
-                        <div class="reason">{reason.clone()}" "<code class="signature">{sig.to_string()}</code>" → "{outcome}</div>
+                        <div class="reason">{reason.clone()}" ("<code class="signature">{sig.to_string()}</code>") → "{outcome}</div>
                     </li>
                 }
             })

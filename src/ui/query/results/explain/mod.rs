@@ -87,6 +87,9 @@ pub fn ExplainView(query: Signal<String>) -> impl IntoView {
     let side = move || {
         let t = ctx.t();
         let lang = ctx.lang.get();
+        if parsed.with(Result::is_err) {
+            return ().into_any();
+        }
         let Some(i) = selected.get() else {
             return view! { <p class="hint">{t.explain_hint}</p> }.into_any();
         };
@@ -107,7 +110,7 @@ pub fn ExplainView(query: Signal<String>) -> impl IntoView {
     view! {
         <div class="explain-view" data-testid="explain-tree">
             <div class="explain-main">{tree}</div>
-            <aside class="explain-side" aria-live="polite">{side}</aside>
+            <aside class="explain-side" class:hidden=move || parsed.with(Result::is_err) aria-live="polite">{side}</aside>
         </div>
     }
 }
@@ -162,7 +165,7 @@ fn node_view(i: usize, nodes: Arc<Vec<FlatNode>>, s: Shared) -> AnyView {
         .map(|b| move || s.results.with(|r| matching::matching_view(&b, r, t, lang)));
     let select = move || s.selected.set(Some(i));
     view! {
-        <li class="explain-item">
+        <li class="explain-item" class:open=move || has_children && open.get()>
             <div class="explain-row">
                 {toggle}
                 <div class="explain-node" class:selected=move || s.selected.get() == Some(i)

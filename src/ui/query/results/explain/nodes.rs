@@ -139,6 +139,16 @@ const KEYWORDS: [&str; 25] = [
     "unless",
 ];
 
+/// Keywords followed by a list of label names.
+const GROUPING: [&str; 6] = [
+    "by",
+    "without",
+    "on",
+    "ignoring",
+    "group_left",
+    "group_right",
+];
+
 /// Splits PromQL text into (css class, text) pieces: `kw`, `fn`, `metric`, `label`,
 /// `str`, `num`, `hole` and `""` for punctuation.
 pub(super) fn highlight(text: &str) -> Vec<(&'static str, String)> {
@@ -150,6 +160,9 @@ pub(super) fn highlight(text: &str) -> Vec<(&'static str, String)> {
     };
     let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == ':';
     let mut depth = 0_i32;
+    // After `by`, `on`, ... the next parenthesised list holds label names.
+    let mut labels_next = false;
+    let mut in_label_list = false;
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
         let start = i;
@@ -179,9 +192,11 @@ pub(super) fn highlight(text: &str) -> Vec<(&'static str, String)> {
                 .unwrap_or_default()
                 .iter()
                 .find(|d| !d.is_whitespace());
-            if depth > 0 {
+            let lower = w.to_ascii_lowercase();
+            if depth > 0 || in_label_list {
                 "label"
-            } else if KEYWORDS.contains(&w.to_ascii_lowercase().as_str()) {
+            } else if KEYWORDS.contains(&lower.as_str()) {
+                labels_next = GROUPING.contains(&lower.as_str());
                 "kw"
             } else if next == Some(&'(') {
                 "fn"
@@ -191,10 +206,15 @@ pub(super) fn highlight(text: &str) -> Vec<(&'static str, String)> {
         } else if c == '…' {
             "hole"
         } else {
-            if c == '{' {
-                depth += 1;
-            } else if c == '}' {
-                depth -= 1;
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                '(' => {
+                    in_label_list = labels_next;
+                    labels_next = false;
+                }
+                ')' => in_label_list = false,
+                _ => {}
             }
             ""
         };
