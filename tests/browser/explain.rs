@@ -77,6 +77,12 @@ async fn table_shows_the_counter_value_after_two_requests() {
         .unwrap()
         .unwrap();
     assert_eq!(text_of(&name), "http_requests_total");
+    page.click("send-request");
+    page.click("clock-step");
+    until("the table follows the next scrape", || {
+        texts(&page, "table-value") == vec!["3".to_string()]
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -222,6 +228,21 @@ async fn explain_shows_how_series_matched_and_which_found_no_partner() {
         "{left}"
     );
     assert!(left.contains("left out of the result"), "{left}");
+    run(&page, "up / on(job) {job=\"my_app\"}", "tab-explain").await;
+    until("a many-to-many problem", || {
+        !page.find_all("explain-match-problem").is_empty()
+    })
+    .await;
+    assert!(page.text("explain-match-problem").contains("many-to-many"));
+    assert!(
+        page.find("explain-count")
+            .query_selector(".node-error")
+            .unwrap()
+            .is_some(),
+        "the whole expression fails: {}",
+        page.text("explain-count")
+    );
+    run(&page, "up / vector(1)", "tab-explain").await;
     set_english(&page, false).await;
     until("French reasons", || {
         texts(&page, "explain-unmatched")
@@ -261,6 +282,12 @@ async fn clicking_a_node_previews_its_result_and_nodes_collapse() {
         t.contains("{job=\"my_app\"}") && !t.contains(" @ ")
     })
     .await;
+    page.press_enter("explain-node");
+    until("Enter selects the first node", || {
+        nodes[0].get_attribute("aria-pressed").as_deref() == Some("true")
+            && nodes[2].get_attribute("aria-pressed").as_deref() == Some("false")
+    })
+    .await;
     page.click("explain-toggle");
     until("children hidden", || {
         page.find("explain-tree")
@@ -282,4 +309,20 @@ async fn explain_shows_a_parse_error() {
     })
     .await;
     assert!(page.find_all("explain-node").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn explain_results_follow_the_scrapes() {
+    let page = app_with_requests(2).await;
+    run(&page, "scalar(http_requests_total)", "tab-explain").await;
+    until("the scalar is 2", || {
+        texts(&page, "explain-count").first().map(String::as_str) == Some("= 2")
+    })
+    .await;
+    page.click("send-request");
+    page.click("clock-step");
+    until("the scalar follows the next scrape", || {
+        texts(&page, "explain-count").first().map(String::as_str) == Some("= 3")
+    })
+    .await;
 }

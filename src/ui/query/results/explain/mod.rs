@@ -39,7 +39,8 @@ pub fn ExplainView(query: Signal<String>) -> impl IntoView {
     let scrapes = scrapes_memo(ctx);
     let parsed = Memo::new(move |_| parse(&query.get()));
     let results: Results = Memo::new(move |_| {
-        scrapes.track();
+        // Read, not just tracked: a memo runs (and subscribes) only when read.
+        let _ = scrapes.get();
         parsed.with(|p| match p {
             Ok(expr) => ctx
                 .pg

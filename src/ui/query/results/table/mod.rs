@@ -24,7 +24,8 @@ pub fn TableView(query: Signal<String>) -> impl IntoView {
     let ctx = use_ctx();
     let scrapes = scrapes_memo(ctx);
     let result = Memo::new(move |_| {
-        scrapes.track();
+        // Read, not just tracked: a memo runs (and subscribes) only when read.
+        let _ = scrapes.get();
         let q = query.get();
         ctx.pg.try_with_value(|pg| {
             let expr = parse(&q).map_err(QueryError::Parse)?;
