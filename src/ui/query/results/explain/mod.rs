@@ -109,9 +109,9 @@ pub fn ExplainView(query: Signal<String>) -> impl IntoView {
         .into_any()
     };
     view! {
-        <div class="explain-view" data-testid="explain-tree">
+        <div class="explain-view" role="tabpanel" data-testid="explain-tree">
             <div class="explain-main">{tree}</div>
-            <aside class="explain-side" class:hidden=move || parsed.with(Result::is_err) aria-live="polite">{side}</aside>
+            <aside class="explain-side" class:hidden=move || parsed.with(Result::is_err)>{side}</aside>
         </div>
     }
 }

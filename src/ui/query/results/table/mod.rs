@@ -47,7 +47,7 @@ pub fn TableView(query: Signal<String>) -> impl IntoView {
             .into_any(),
         }
     };
-    view! { <div class="table-view" data-testid="result-table">{body}</div> }
+    view! { <div class="table-view" role="tabpanel" data-testid="result-table">{body}</div> }
 }
 
 /// The warnings (yellow) and infos (blue) of a result, as Prometheus shows them.
