@@ -153,6 +153,18 @@ async fn table_shows_scalars_infos_and_errors() {
     run(&page, "rate(up)", "tab-table").await;
     until("an error", || !page.find_all("table-error").is_empty()).await;
     assert!(page.find_all("table-row").is_empty());
+    let fr = page.text("table-error");
+    set_english(&page, true).await;
+    until("the error in English", || page.text("table-error") != fr).await;
+    assert!(page.text("table-error").starts_with("Error at column"));
+    run(&page, "quantile(2, up)", "tab-table").await;
+    until("a warning", || !page.find_all("table-warning").is_empty()).await;
+    assert!(
+        page.text("table-warning")
+            .starts_with("PromQL warning: quantile value should be between 0 and 1, got 2"),
+        "{}",
+        page.text("table-warning")
+    );
 }
 
 #[wasm_bindgen_test]
