@@ -73,6 +73,7 @@ pub(super) fn flatten(tree: &ExplainNode, expr: &Expr) -> Vec<FlatNode> {
     out
 }
 
+/// Appends `node` (paired with `expr`) and its subtree to `out`; returns its index.
 fn push(node: &ExplainNode, expr: &Expr, out: &mut Vec<FlatNode>) -> usize {
     let i = out.len();
     out.push(FlatNode {
