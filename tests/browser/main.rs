@@ -5,5 +5,6 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod editor;
+mod explain;
 mod foundation;
 mod support;
