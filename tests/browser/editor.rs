@@ -297,6 +297,15 @@ async fn a_raw_counter_gets_a_lint_whose_fix_applies_and_runs() {
     .await;
     let fix = page.text("lint-fix");
     assert!(fix.contains("rate(http_requests_total[1m])"), "{fix}");
+    let message = page.text("lint");
+    page.click("lang-toggle");
+    until("the lint speaks the other language", || {
+        page.text("lint") != message
+    })
+    .await;
+    assert!(page
+        .text("lint-fix")
+        .contains("rate(http_requests_total[1m])"));
     page.click("lint-fix");
     until("the fix is in the editor", || {
         value_of(&page, "query-input") == "rate(http_requests_total[1m])"
