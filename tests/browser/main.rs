@@ -5,5 +5,7 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod dashboard;
+mod editor;
+mod explain;
 mod foundation;
 mod support;

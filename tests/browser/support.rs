@@ -108,3 +108,27 @@ pub async fn until(what: &str, mut cond: impl FnMut() -> bool) {
     }
     panic!("timed out waiting for: {what}");
 }
+
+/// Dispatches a `keydown` of `key` (with Shift when `shift`) on an element; returns
+/// whether the page let the browser's default action happen (`false`: prevented).
+pub fn press_key(page: &Page, testid: &str, key: &str, shift: bool) -> bool {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    page.find(testid).dispatch_event(&ev).unwrap()
+}
+
+/// The current value of a textarea or input.
+pub fn value_of(page: &Page, testid: &str) -> String {
+    let el = page.find(testid);
+    if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        el.dyn_ref::<HtmlInputElement>()
+            .map(|i| i.value())
+            .unwrap_or_default()
+    }
+}
