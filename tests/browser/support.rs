@@ -20,6 +20,11 @@ impl Page {
         if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
             let _ = storage.clear();
         }
+        Page::reopen()
+    }
+
+    /// Mounts the app again, keeping what the page saved (as a reload does).
+    pub fn reopen() -> Page {
         let doc = document();
         let root: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
         doc.body().unwrap().append_child(&root).unwrap();
