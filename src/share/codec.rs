@@ -238,6 +238,10 @@ fn read_state(obj: &Map<String, Value>) -> Decoded {
             }
         })
         .unwrap_or_default();
+    let datasource_url = r
+        .take::<String>(obj, "g", "datasource_url")
+        .map(|u| u.chars().take(2048).collect())
+        .unwrap_or_default();
     Decoded {
         state: ShareState {
             course_step,
@@ -251,6 +255,7 @@ fn read_state(obj: &Map<String, Value>) -> Decoded {
             theme,
             presentation,
             panels,
+            datasource_url,
         },
         issues: r.issues,
     }

@@ -97,6 +97,9 @@ pub struct ShareState {
     /// The dashboard's panels.
     #[serde(rename = "d")]
     pub panels: Vec<Panel>,
+    /// The Grafana data source URL as typed (empty when none was set).
+    #[serde(rename = "g")]
+    pub datasource_url: String,
 }
 
 impl Default for ShareState {
@@ -113,6 +116,7 @@ impl Default for ShareState {
             theme: Theme::Light,
             presentation: false,
             panels: Vec::new(),
+            datasource_url: String::new(),
         }
     }
 }

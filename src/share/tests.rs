@@ -47,6 +47,7 @@ fn full_state() -> ShareState {
             },
             Panel::default(),
         ],
+        datasource_url: "http://localhost:9090".to_string(),
     }
 }
 

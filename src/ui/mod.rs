@@ -102,8 +102,11 @@ pub fn App() -> impl IntoView {
         items: RwSignal::new(Vec::new()),
     };
     provide_context(history);
-    let notice = persist::restore(ctx, history);
-    persist::keep(ctx, history);
+    let dash = dashboard::Dashboard::new();
+    provide_context(dash);
+    let kept = persist::Kept { history, dash };
+    let notice = persist::restore(ctx, kept);
+    persist::keep(ctx, kept);
     ticker::start(ctx);
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {

@@ -1,6 +1,6 @@
 //! The page's state kept across reloads (local storage) and shared as a link (the URL
 //! fragment `#s=...`): course step, query and query history, `prometheus.yml`, speed,
-//! language, theme and presentation mode. A link wins over local storage; a damaged link or stored state is
+//! language, theme, presentation mode, and the Grafana data source and panels. A link wins over local storage; a damaged link or stored state is
 //! read as far as it goes, and the learner is told what could not be restored.
 
 use std::time::Duration;
@@ -11,8 +11,19 @@ use crate::course::Step;
 use crate::lang::Lang;
 use crate::share::{from_fragment, to_fragment, ShareError, ShareIssue, ShareState};
 
+use super::dashboard::Dashboard;
 use super::query::editor::QueryHistory;
 use super::Ctx;
+use crate::grafana::PanelSpec;
+
+/// The parts of the page's state that live outside [`Ctx`].
+#[derive(Clone, Copy)]
+pub struct Kept {
+    /// The expression browser's history.
+    pub history: QueryHistory,
+    /// The Grafana side.
+    pub dash: Dashboard,
+}
 
 /// The local-storage key.
 const STORAGE_KEY: &str = "sonde.state";
@@ -66,14 +77,14 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The state of the page now: the expression browser's query first, then its history.
-pub fn snapshot(ctx: Ctx, history: QueryHistory) -> ShareState {
+pub fn snapshot(ctx: Ctx, kept: Kept) -> ShareState {
     let (yml, speed) = ctx
         .pg
         .with_value(|pg| (pg.config_text().to_string(), pg.clock().speed()));
     ShareState {
         course_step: ctx.step.get_untracked().map_or(0, |s| s.index() as u8 + 1),
         queries: std::iter::once(ctx.browser_query.get_untracked())
-            .chain(history.items.get_untracked())
+            .chain(kept.history.items.get_untracked())
             .take(crate::share::MAX_QUERIES)
             .collect(),
         prometheus_yml: yml,
@@ -81,13 +92,18 @@ pub fn snapshot(ctx: Ctx, history: QueryHistory) -> ShareState {
         lang: ctx.lang.get_untracked(),
         theme: ctx.theme.get_untracked(),
         presentation: ctx.presentation.get_untracked(),
+        panels: kept
+            .dash
+            .panels
+            .with_untracked(|ps| ps.iter().map(|p| p.spec.to_share()).collect()),
+        datasource_url: kept.dash.datasource.with_untracked(|d| d.url.clone()),
         ..ShareState::default()
     }
 }
 
 /// The address that opens this page in its current state.
-pub fn share_url(ctx: Ctx, history: QueryHistory) -> Result<String, ShareError> {
-    let fragment = to_fragment(&snapshot(ctx, history))?;
+pub fn share_url(ctx: Ctx, kept: Kept) -> Result<String, ShareError> {
+    let fragment = to_fragment(&snapshot(ctx, kept))?;
     let base = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|h| h.split('#').next().unwrap_or_default().to_string())
@@ -95,7 +111,7 @@ pub fn share_url(ctx: Ctx, history: QueryHistory) -> Result<String, ShareError> 
     Ok(format!("{base}{fragment}"))
 }
 
-fn apply(ctx: Ctx, history: QueryHistory, state: &ShareState) -> Option<Notice> {
+fn apply(ctx: Ctx, kept: Kept, state: &ShareState) -> Option<Notice> {
     ctx.step.set(if state.course_step == 0 {
         None
     } else {
@@ -103,8 +119,18 @@ fn apply(ctx: Ctx, history: QueryHistory, state: &ShareState) -> Option<Notice> 
     });
     if let Some((q, past)) = state.queries.split_first() {
         ctx.browser_query.set(q.clone());
-        history.items.set(past.to_vec());
+        kept.history.items.set(past.to_vec());
     }
+    if !state.datasource_url.is_empty() {
+        // A saved data source is tested again, as Grafana does on load.
+        kept.dash
+            .datasource
+            .update(|d| d.url = state.datasource_url.clone());
+        let result = kept.dash.datasource.with_untracked(|d| d.test());
+        kept.dash.datasource_test.set(Some(result));
+    }
+    kept.dash
+        .set_specs(state.panels.iter().map(PanelSpec::from).collect());
     ctx.lang.set(state.lang);
     ctx.theme.set(state.theme);
     ctx.presentation.set(state.presentation);
@@ -126,7 +152,7 @@ fn apply(ctx: Ctx, history: QueryHistory, state: &ShareState) -> Option<Notice> 
 
 /// Restores the state from the link, else from local storage; returns what the learner
 /// should be told.
-pub fn restore(ctx: Ctx, history: QueryHistory) -> RwSignal<Option<Notice>> {
+pub fn restore(ctx: Ctx, kept: Kept) -> RwSignal<Option<Notice>> {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
@@ -137,7 +163,7 @@ pub fn restore(ctx: Ctx, history: QueryHistory) -> RwSignal<Option<Notice>> {
     };
     let notice = saved.and_then(|text| match from_fragment(&text) {
         Ok(decoded) => {
-            let bad = apply(ctx, history, &decoded.state);
+            let bad = apply(ctx, kept, &decoded.state);
             bad.or_else(|| (!decoded.issues.is_empty()).then_some(Notice::Partial(decoded.issues)))
         }
         Err(e) => Some(Notice::Unreadable(e)),
@@ -146,11 +172,11 @@ pub fn restore(ctx: Ctx, history: QueryHistory) -> RwSignal<Option<Notice>> {
 }
 
 /// Saves the state to local storage every few seconds when it changed.
-pub fn keep(ctx: Ctx, history: QueryHistory) {
+pub fn keep(ctx: Ctx, kept: Kept) {
     let last = StoredValue::new_local(String::new());
     let handle = set_interval_with_handle(
         move || {
-            let Ok(fragment) = to_fragment(&snapshot(ctx, history)) else {
+            let Ok(fragment) = to_fragment(&snapshot(ctx, kept)) else {
                 return;
             };
             if last.with_value(|l| *l != fragment) {

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use crate::lang::Lang;
 use crate::share::Theme;
 
-use super::persist::share_url;
+use super::dashboard::Dashboard;
+use super::persist::{share_url, Kept};
 use super::query::editor::QueryHistory;
 use super::use_ctx;
 
@@ -14,9 +15,12 @@ use super::use_ctx;
 pub fn Settings() -> impl IntoView {
     let ctx = use_ctx();
     let link = RwSignal::new(None::<String>);
-    let history = expect_context::<QueryHistory>();
+    let kept = Kept {
+        history: expect_context::<QueryHistory>(),
+        dash: expect_context::<Dashboard>(),
+    };
     let share = move |_| {
-        link.set(Some(match share_url(ctx, history) {
+        link.set(Some(match share_url(ctx, kept) {
             Ok(url) => url,
             Err(e) => e.message(ctx.lang.get_untracked()),
         }))

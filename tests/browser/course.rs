@@ -110,3 +110,27 @@ async fn the_share_link_carries_the_state_and_a_damaged_link_is_explained() {
         "the page still works"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_dashboard_and_its_data_source_survive_a_reload() {
+    let ok = |page: &Page| {
+        page.find_all("datasource-status")
+            .first()
+            .and_then(|e| e.get_attribute("data-ok"))
+            .as_deref()
+            == Some("true")
+    };
+    let page = Page::open();
+    wait(50).await;
+    page.type_text("datasource-url", "http://localhost:9090");
+    page.click("datasource-test");
+    until("the data source works", || ok(&page)).await;
+    page.click("add-panel");
+    until("a panel", || page.find_all("panel-chart").len() == 1).await;
+    wait(2300).await; // the state is saved every 2 s
+    drop(page);
+    let page = Page::reopen();
+    wait(100).await;
+    assert_eq!(page.find_all("panel-chart").len(), 1, "the panel is back");
+    assert!(ok(&page), "the saved data source is tested again");
+}

@@ -50,7 +50,8 @@ pub struct Dashboard {
 }
 
 impl Dashboard {
-    fn new() -> Dashboard {
+    /// An empty dashboard with no data source.
+    pub fn new() -> Dashboard {
         Dashboard {
             datasource: RwSignal::new(DataSource::default()),
             datasource_test: RwSignal::new(None),
@@ -114,7 +115,13 @@ impl Dashboard {
     }
 }
 
-/// The dashboard context provided by [`Grafana`].
+impl Default for Dashboard {
+    fn default() -> Self {
+        Dashboard::new()
+    }
+}
+
+/// The dashboard context (provided by the app, or by [`Grafana`] when alone).
 fn use_dashboard() -> Dashboard {
     expect_context::<Dashboard>()
 }
@@ -123,8 +130,11 @@ fn use_dashboard() -> Dashboard {
 #[component]
 pub fn Grafana() -> impl IntoView {
     let ctx = use_ctx();
-    let dash = Dashboard::new();
-    provide_context(dash);
+    let dash = use_context::<Dashboard>().unwrap_or_else(|| {
+        let dash = Dashboard::new();
+        provide_context(dash);
+        dash
+    });
     let add_panel = move |_| {
         dash.add(PanelSpec {
             title: ctx.t().new_panel_title.to_string(),
