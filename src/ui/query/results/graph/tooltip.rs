@@ -9,7 +9,7 @@ use crate::ui::utc_offset_min;
 use super::GraphState;
 
 /// Box width used to keep the tooltip inside the chart, px.
-const BOX_PX: f64 = 320.0;
+const BOX_PX: f64 = 520.0;
 
 /// The tooltip over the chart.
 #[component]
