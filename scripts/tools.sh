@@ -60,6 +60,7 @@ install_wasm_opt() {
 }
 
 install_browser() {
+  command -v python3 >/dev/null || need_apt python3   # drives the release-site test
   command -v chromium >/dev/null && command -v chromedriver >/dev/null && return 0
   need_apt chromium chromium-driver
 }

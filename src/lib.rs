@@ -12,6 +12,7 @@
 pub mod alert;
 pub mod chart;
 pub mod config;
+pub mod course;
 pub mod explain;
 pub mod exposition;
 pub mod lang;

@@ -8,7 +8,7 @@ use crate::lang::Lang;
 use crate::lint::LintContext;
 use crate::promql::{parse, Engine, EvalError, ParseError, Value};
 use crate::scrape::{Fetched, ScrapeFailure, ScrapeTarget, Scraper, TargetState};
-use crate::sim::{FlaskApp, RateError, SimClock, SpeedError, Traffic};
+use crate::sim::{FlaskApp, Instrumentation, RateError, SimClock, SpeedError, Traffic};
 use crate::store::Store;
 
 /// Scrape interval assumed when no target is configured (Prometheus's global default).
@@ -162,6 +162,13 @@ impl Playground {
         let now = self.now_ms();
         self.serve_traffic_until(now);
         self.app.restart(now);
+    }
+
+    /// Deploys another version of the app's instrumentation (the process restarts).
+    pub fn deploy(&mut self, instrumentation: Instrumentation) {
+        let now = self.now_ms();
+        self.serve_traffic_until(now);
+        self.app.deploy(instrumentation, now);
     }
 
     /// Stops or starts the app.

@@ -70,6 +70,10 @@ pub enum Tok {
     EqlRegex,
     /// `!~`
     NeqRegex,
+    /// `</` (native histogram trimming)
+    TrimUpper,
+    /// `>/` (native histogram trimming)
+    TrimLower,
 }
 
 /// A token and where it is.
@@ -251,6 +255,8 @@ impl<'a> Lexer<'a> {
             '<' => {
                 if self.accept(|c| c == '=') {
                     Tok::Lte
+                } else if self.accept(|c| c == '/') {
+                    Tok::TrimUpper
                 } else {
                     Tok::Lss
                 }
@@ -258,6 +264,8 @@ impl<'a> Lexer<'a> {
             '>' => {
                 if self.accept(|c| c == '=') {
                     Tok::Gte
+                } else if self.accept(|c| c == '/') {
+                    Tok::TrimLower
                 } else {
                     Tok::Gtr
                 }

@@ -8,6 +8,7 @@ pub mod lexer;
 pub mod parse_error;
 pub mod parser;
 pub mod printer;
+pub mod roundtrip;
 pub mod spans;
 pub mod typecheck;
 pub mod value;

@@ -296,6 +296,8 @@ pub enum ParseErrorKind {
     BadNumber(String),
     /// A number too large for a float, as written.
     NumberOutOfRange(String),
+    /// A number token that is not a number (`0x`, hex beyond 64 bits), as written.
+    InvalidNumber(String),
     /// A duration whose units are misplaced, as written.
     InvalidDuration(String),
     /// A duration with an unknown unit: (unit, duration).
@@ -351,6 +353,8 @@ pub enum ParseErrorKind {
     ExperimentalModifier(&'static str),
     /// `fill`, `fill_left`, `fill_right`.
     FillNotEnabled,
+    /// `</` or `>/`: they trim native histograms, which Sonde does not simulate.
+    TrimOperator(String),
     /// `by ("")`.
     InvalidGroupingLabel(String),
     /// A regex matcher that does not compile; the text is the regex engine's.
@@ -408,26 +412,28 @@ impl ParseErrorKind {
     pub fn message(&self, lang: Lang) -> String {
         use ParseErrorKind::*;
         let l = |fr: &str, en: &str| lang.pick(fr, en).to_string();
+        // French puts a space before a colon.
+        let colon = lang.pick(" :", ":");
         match self {
             UnexpectedChar(c) => format!(
-                "{}: {}",
+                "{}{colon} {}",
                 lang.pick("caractère inattendu", "unexpected character"),
                 go_quote_rune(*c)
             ),
             UnexpectedCharExpectedColon(c) => format!(
-                "{}: {}, {} ':'",
+                "{}{colon} {}, {} ':'",
                 lang.pick("caractère inattendu", "unexpected character"),
                 go_quote_rune(*c),
                 lang.pick("attendu", "expected")
             ),
             UnexpectedCharAfter(after, c) => format!(
-                "{} {}: {}",
+                "{} {}{colon} {}",
                 lang.pick("caractère inattendu après", "unexpected character after"),
                 go_quote_rune(*after),
                 go_quote_rune(*c)
             ),
             UnexpectedCharAfterBangInBraces(c) => format!(
-                "{}: {}",
+                "{}{colon} {}",
                 lang.pick(
                     "caractère inattendu après '!' entre accolades",
                     "unexpected character after '!' inside braces"
@@ -435,7 +441,7 @@ impl ParseErrorKind {
                 go_quote_rune(*c)
             ),
             UnexpectedCharInBraces(c) => format!(
-                "{}: {}",
+                "{}{colon} {}",
                 lang.pick(
                     "caractère inattendu entre accolades",
                     "unexpected character inside braces"
@@ -463,7 +469,7 @@ impl ParseErrorKind {
                 "unexpected end of input in duration expression",
             ),
             UnexpectedCharInDuration(c) => format!(
-                "{}: {}",
+                "{}{colon} {}",
                 lang.pick(
                     "caractère inattendu dans l'expression de durée",
                     "unexpected character in duration expression"
@@ -498,7 +504,7 @@ impl ParseErrorKind {
                 "string is not valid UTF-8 after unescaping",
             ),
             BadNumber(s) => format!(
-                "{}: {}",
+                "{}{colon} {}",
                 lang.pick(
                     "syntaxe de nombre ou de durée incorrecte",
                     "bad number or duration syntax"
@@ -512,8 +518,15 @@ impl ParseErrorKind {
                     go_quote(s)
                 ),
             },
+            InvalidNumber(s) => match lang {
+                Lang::Fr => format!("nombre invalide : {}", go_quote(s)),
+                Lang::En => format!(
+                    "error parsing number: strconv.ParseFloat: parsing {}: invalid syntax",
+                    go_quote(s)
+                ),
+            },
             InvalidDuration(s) => format!(
-                "{}: {}",
+                "{}{colon} {}",
                 lang.pick("durée invalide", "not a valid duration string"),
                 go_quote(s)
             ),
@@ -530,7 +543,7 @@ impl ParseErrorKind {
             } => {
                 let mut s = format!(
                     "{} {}",
-                    lang.pick("inattendu :", "unexpected"),
+                    lang.pick("élément inattendu :", "unexpected"),
                     found.describe(lang)
                 );
                 if let Some(c) = context {
@@ -596,7 +609,7 @@ impl ParseErrorKind {
                 "@ <timestamp> may not be set multiple times",
             ),
             AtOutOfBounds(ts) => format!(
-                "{}: {}",
+                "{}{colon} {}",
                 lang.pick(
                     "horodatage hors limites pour le modificateur @",
                     "timestamp out of bounds for @ modifier"
@@ -631,8 +644,18 @@ impl ParseErrorKind {
                 "les modificateurs fill des opérateurs binaires sont expérimentaux et ne sont pas activés",
                 "binop fill modifiers are experimental and not enabled",
             ),
+            TrimOperator(op) => match lang {
+                Lang::Fr => format!(
+                    "l'opérateur {} rogne des histogrammes natifs, que Sonde ne simule pas",
+                    go_quote(op)
+                ),
+                Lang::En => format!(
+                    "the {} operator trims native histograms, which Sonde does not simulate",
+                    go_quote(op)
+                ),
+            },
             InvalidGroupingLabel(name) => format!(
-                "{}: {}",
+                "{}{colon} {}",
                 lang.pick(
                     "nom d'étiquette invalide pour le regroupement",
                     "invalid label name for grouping"
@@ -640,7 +663,7 @@ impl ParseErrorKind {
                 go_quote(name)
             ),
             InvalidRegex(msg) => format!(
-                "{}: {msg}",
+                "{}{colon} {msg}",
                 lang.pick(
                     "expression régulière invalide",
                     "error parsing regexp"
@@ -759,7 +782,7 @@ impl ParseErrorKind {
                 ),
             },
             MetricNameTwice(a, b) => format!(
-                "{}: {} {} {}",
+                "{}{colon} {} {} {}",
                 lang.pick(
                     "le nom de métrique ne doit pas être indiqué deux fois",
                     "metric name must not be set twice"
@@ -891,7 +914,7 @@ mod tests {
         );
         assert_eq!(
             e.message(Lang::Fr),
-            "inattendu : identifiant \"b\" dans la sélection d'étiquettes, attendu : une chaîne"
+            "élément inattendu : identifiant \"b\" dans la sélection d'étiquettes, attendu : une chaîne"
         );
         let long = ParseErrorKind::Unexpected {
             found: Found::Str("\"abcdefghijkl\"".into()),

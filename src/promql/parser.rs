@@ -3,17 +3,35 @@
 //! error, which is the error Prometheus reports first in the common cases.
 
 use super::ast::{
-    AggregateExpr, AggregateOp, AtModifier, BinaryExpr, BinaryOp, Call, Cardinality, Expr,
-    ExprKind, Grouping, MatrixSelector, Span, Subquery, UnaryOp, VectorMatching, VectorSelector,
+    AggregateExpr, AggregateOp, BinaryExpr, BinaryOp, Call, Cardinality, Expr, ExprKind, Grouping,
+    Span, UnaryOp, VectorMatching,
 };
 use super::duration::parse_duration_ns;
 use super::functions::lookup_function;
 use super::lexer::{Lexer, Tok, Token};
 use super::parse_error::{Context, Expected, Found, ParseError, ParseErrorKind, MAX_DEPTH};
 use super::typecheck::check;
-use crate::store::{MatchOp, Matcher};
+use literals::parse_number;
+
+mod literals;
+mod modifiers;
+mod selectors;
 
 /// Parses, then type-checks, a PromQL expression.
+///
+/// ```
+/// use sonde::promql::parse;
+///
+/// let expr = parse("sum by (job) (rate(http_requests_total[5m]))").unwrap();
+/// assert_eq!(expr.to_string(), "sum by (job) (rate(http_requests_total[5m]))");
+///
+/// let err = parse("rate(http_requests_total)").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "expected type range vector in call to function \"rate\", got instant vector"
+/// );
+/// assert_eq!(err.span, 5..24);
+/// ```
 pub fn parse(input: &str) -> Result<Expr, ParseError> {
     let mut p = Parser::new(input)?;
     if p.tok.kind == Tok::Eof {
@@ -26,9 +44,6 @@ pub fn parse(input: &str) -> Result<Expr, ParseError> {
     check(&mut expr, input)?;
     Ok(expr)
 }
-
-/// Largest duration Prometheus accepts, in seconds (what fits in Go's `time.Duration`).
-const MAX_DURATION_SECS: f64 = 9_223_372_036.854_775;
 
 /// What a word means in operand position.
 enum WordRole {
@@ -148,6 +163,7 @@ impl<'a> Parser<'a> {
     }
 
     /// How Prometheus describes the current token.
+    #[inline(never)]
     fn found(&self) -> Found {
         let text = self.tok_text().to_string();
         match &self.tok.kind {
@@ -205,10 +221,13 @@ impl<'a> Parser<'a> {
             | Tok::Gtr
             | Tok::Gte
             | Tok::EqlRegex
-            | Tok::NeqRegex => Found::Operator(text),
+            | Tok::NeqRegex
+            | Tok::TrimUpper
+            | Tok::TrimLower => Found::Operator(text),
         }
     }
 
+    #[inline(never)]
     fn unexpected(&self, context: Option<Context>, expected: Option<Expected>) -> ParseError {
         ParseError::new(
             self.tok.span.clone(),
@@ -270,6 +289,12 @@ impl<'a> Parser<'a> {
     fn parse_binary(&mut self, min_prec: u8) -> Result<Expr, ParseError> {
         let mut lhs = self.parse_unary()?;
         let mut chain = 0;
+        if matches!(self.tok.kind, Tok::TrimUpper | Tok::TrimLower) {
+            return Err(ParseError::new(
+                self.tok.span.clone(),
+                ParseErrorKind::TrimOperator(self.tok_text().to_string()),
+            ));
+        }
         while let Some(op) = self.binary_op() {
             let prec = op.precedence();
             if prec < min_prec {
@@ -302,6 +327,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `bool`, `on(...)`/`ignoring(...)`, `group_left(...)`/`group_right(...)`.
+    #[inline(never)]
     fn parse_bin_modifiers(
         &mut self,
         op: BinaryOp,
@@ -459,7 +485,37 @@ impl<'a> Parser<'a> {
         Ok(expr)
     }
 
+    /// An operand. Leaves that cannot recurse are parsed in separate, non-inlined
+    /// functions so that their locals stay off the recursive path's stack frames.
     fn parse_primary(&mut self) -> Result<Expr, ParseError> {
+        match &self.tok.kind {
+            Tok::LParen => self.parse_paren(),
+            Tok::Word => match self.word_role() {
+                WordRole::Aggregation(op) => self.parse_aggregation(op),
+                WordRole::Call => self.parse_call(),
+                WordRole::Number(_) | WordRole::Selector | WordRole::Unexpected => {
+                    self.parse_leaf()
+                }
+            },
+            _ => self.parse_leaf(),
+        }
+    }
+
+    fn parse_paren(&mut self) -> Result<Expr, ParseError> {
+        let open = self.bump()?;
+        self.enter(1)?;
+        let inner = Box::new(self.parse_expr()?);
+        self.leave(1);
+        let close = self.expect(Tok::RParen)?;
+        Ok(Expr {
+            kind: ExprKind::Paren(inner),
+            span: open.span.start..close.span.end,
+        })
+    }
+
+    /// Literals, selectors and errors: operands without sub-expressions.
+    #[inline(never)]
+    fn parse_leaf(&mut self) -> Result<Expr, ParseError> {
         match &self.tok.kind {
             Tok::Number => {
                 let tok = self.bump()?;
@@ -488,17 +544,6 @@ impl<'a> Parser<'a> {
                 })
             }
             Tok::LBrace => self.parse_selector(None),
-            Tok::LParen => {
-                let open = self.bump()?;
-                self.enter(1)?;
-                let inner = self.parse_expr()?;
-                self.leave(1);
-                let close = self.expect(Tok::RParen)?;
-                Ok(Expr {
-                    kind: ExprKind::Paren(Box::new(inner)),
-                    span: open.span.start..close.span.end,
-                })
-            }
             Tok::Word => match self.word_role() {
                 WordRole::Number(v) => {
                     let tok = self.bump()?;
@@ -507,19 +552,18 @@ impl<'a> Parser<'a> {
                         span: tok.span,
                     })
                 }
-                WordRole::Aggregation(op) => self.parse_aggregation(op),
-                WordRole::Call => self.parse_call(),
                 WordRole::Selector => {
                     let tok = self.bump()?;
                     self.parse_selector(Some(tok))
                 }
-                WordRole::Unexpected => Err(self.unexpected(None, None)),
+                _ => Err(self.unexpected(None, None)),
             },
             _ => Err(self.unexpected(None, None)),
         }
     }
 
     /// What the current word means in operand position.
+    #[inline(never)]
     fn word_role(&self) -> WordRole {
         let text = self.tok_text();
         if word_is(text, "inf") {
@@ -554,79 +598,6 @@ impl<'a> Parser<'a> {
             return WordRole::Call;
         }
         WordRole::Selector
-    }
-
-    /// `name`, `name{...}` or `{...}`; `name` has been consumed if given.
-    fn parse_selector(&mut self, name: Option<Token>) -> Result<Expr, ParseError> {
-        let start = name.as_ref().map_or(self.tok.span.start, |t| t.span.start);
-        let mut end = name.as_ref().map_or(start, |t| t.span.end);
-        let mut matchers = Vec::new();
-        if self.tok.kind == Tok::LBrace {
-            self.bump()?;
-            end = self.parse_matchers(&mut matchers)?;
-        }
-        let name = name.map(|t| self.text(&t.span).to_string());
-        if let Some(n) = &name {
-            matchers.push(Matcher::equal("__name__", n));
-        }
-        Ok(Expr {
-            kind: ExprKind::VectorSelector(VectorSelector {
-                name,
-                matchers,
-                offset_ms: 0,
-                at: None,
-            }),
-            span: start..end,
-        })
-    }
-
-    /// Matchers up to and including `}`; returns the end of `}`.
-    fn parse_matchers(&mut self, out: &mut Vec<Matcher>) -> Result<usize, ParseError> {
-        let ctx = Some(Context::LabelMatching);
-        loop {
-            if self.tok.kind == Tok::RBrace {
-                return Ok(self.bump()?.span.end);
-            }
-            let (name, name_span, quoted) = match &self.tok.kind {
-                Tok::LabelName => (self.tok_text().to_string(), self.tok.span.clone(), false),
-                Tok::Str(s) => (s.clone(), self.tok.span.clone(), true),
-                _ => return Err(self.unexpected(ctx, Some(Expected::IdentifierOrBrace))),
-            };
-            self.bump()?;
-            let op = match self.tok.kind {
-                Tok::Eql => Some(MatchOp::Equal),
-                Tok::Neq => Some(MatchOp::NotEqual),
-                Tok::EqlRegex => Some(MatchOp::Regex),
-                Tok::NeqRegex => Some(MatchOp::NotRegex),
-                _ => None,
-            };
-            match op {
-                Some(op) => {
-                    self.bump()?;
-                    let Tok::Str(value) = &self.tok.kind else {
-                        return Err(self.unexpected(ctx, Some(Expected::String)));
-                    };
-                    let value = value.clone();
-                    let value_tok = self.bump()?;
-                    let m = Matcher::new(op, &name, &value).map_err(|e| {
-                        ParseError::new(
-                            name_span.start..value_tok.span.end,
-                            ParseErrorKind::InvalidRegex(e.message),
-                        )
-                    })?;
-                    out.push(m);
-                }
-                None if quoted => out.push(Matcher::equal("__name__", &name)),
-                None => return Err(self.unexpected(ctx, Some(Expected::LabelMatchOp))),
-            }
-            match self.tok.kind {
-                Tok::Comma => {
-                    self.bump()?;
-                }
-                Tok::RBrace => {}
-                _ => return Err(self.unexpected(ctx, Some(Expected::CommaOrBrace))),
-            }
-        }
     }
 
     /// `( args )` with Prometheus's trailing-comma rule; returns the args and the `)` end.
@@ -729,267 +700,7 @@ impl<'a> Parser<'a> {
             span,
         })
     }
-
-    /// A literal duration inside `[...]`, signed or not; returns (seconds, span).
-    fn parse_bracket_duration(
-        &mut self,
-        context: Context,
-        expected: Expected,
-    ) -> Result<(f64, Span), ParseError> {
-        let start = self.tok.span.start;
-        let mut sign = 1.0;
-        while matches!(self.tok.kind, Tok::Add | Tok::Sub) {
-            if self.tok.kind == Tok::Sub {
-                sign = -sign;
-            }
-            self.bump()?;
-        }
-        let value = match self.tok.kind {
-            Tok::Number | Tok::Duration => self.literal_seconds()?,
-            Tok::LParen | Tok::Word => {
-                return Err(ParseError::new(
-                    self.tok.span.clone(),
-                    ParseErrorKind::ExperimentalDuration,
-                ))
-            }
-            _ => return Err(self.unexpected(Some(context), Some(expected))),
-        };
-        let span = start..self.prev_end;
-        if matches!(
-            self.tok.kind,
-            Tok::Add | Tok::Sub | Tok::Mul | Tok::Div | Tok::Mod | Tok::Pow
-        ) {
-            return Err(ParseError::new(span, ParseErrorKind::ExperimentalDuration));
-        }
-        let value = sign * value;
-        if value.abs() > MAX_DURATION_SECS {
-            return Err(ParseError::new(span, ParseErrorKind::DurationOutOfRange));
-        }
-        if value <= 0.0 || value.is_nan() {
-            return Err(ParseError::new(span, ParseErrorKind::DurationNotPositive));
-        }
-        Ok((value, span))
-    }
-
-    /// Consumes a number or duration token and returns its value in seconds.
-    fn literal_seconds(&mut self) -> Result<f64, ParseError> {
-        let tok = self.bump()?;
-        let text = self.text(&tok.span);
-        let result = if tok.kind == Tok::Duration {
-            parse_duration_ns(text).map(|ns| ns as f64 / 1e9)
-        } else {
-            parse_number(text)
-        };
-        result.map_err(|k| ParseError::new(tok.span, k))
-    }
-
-    fn parse_range_or_subquery(&mut self, expr: Expr) -> Result<Expr, ParseError> {
-        let open = self.bump()?;
-        let (range, _) =
-            self.parse_bracket_duration(Context::SubqueryOrRangeSelector, Expected::Duration)?;
-        let range_ms = secs_to_ms(range);
-        match self.tok.kind {
-            Tok::RBracket => {
-                let close = self.bump()?;
-                let bracket_span = open.span.start..close.span.end;
-                let ExprKind::VectorSelector(selector) = expr.kind else {
-                    return Err(ParseError::new(
-                        bracket_span,
-                        ParseErrorKind::RangeNotOnSelector,
-                    ));
-                };
-                if selector.offset_ms != 0 {
-                    return Err(ParseError::new(
-                        bracket_span,
-                        ParseErrorKind::OffsetBeforeRange,
-                    ));
-                }
-                if selector.at.is_some() {
-                    return Err(ParseError::new(bracket_span, ParseErrorKind::AtBeforeRange));
-                }
-                Ok(Expr {
-                    kind: ExprKind::MatrixSelector(MatrixSelector { selector, range_ms }),
-                    span: expr.span.start..close.span.end,
-                })
-            }
-            Tok::Colon => {
-                self.bump()?;
-                let step_ms = if self.tok.kind == Tok::RBracket {
-                    None
-                } else {
-                    let (step, _) = self.parse_bracket_duration(
-                        Context::SubquerySelector,
-                        Expected::DurationOrBracket,
-                    )?;
-                    Some(secs_to_ms(step))
-                };
-                if self.tok.kind != Tok::RBracket {
-                    return Err(self.unexpected(
-                        Some(Context::SubquerySelector),
-                        Some(Expected::RightBracket),
-                    ));
-                }
-                let close = self.bump()?;
-                Ok(Expr {
-                    span: expr.span.start..close.span.end,
-                    kind: ExprKind::Subquery(Subquery {
-                        expr: Box::new(expr),
-                        range_ms,
-                        step_ms,
-                        offset_ms: 0,
-                        at: None,
-                    }),
-                })
-            }
-            _ => Err(self.unexpected(
-                Some(Context::SubqueryOrRange),
-                Some(Expected::ColonOrBracket),
-            )),
-        }
-    }
-
-    fn parse_offset(&mut self, mut expr: Expr) -> Result<Expr, ParseError> {
-        self.bump()?;
-        let start = self.tok.span.start;
-        let mut sign = 1.0;
-        if matches!(self.tok.kind, Tok::Add | Tok::Sub) {
-            if self.tok.kind == Tok::Sub {
-                sign = -1.0;
-            }
-            self.bump()?;
-        }
-        let value = match self.tok.kind {
-            Tok::Number | Tok::Duration => sign * self.literal_seconds()?,
-            Tok::LParen => {
-                return Err(ParseError::new(
-                    self.tok.span.clone(),
-                    ParseErrorKind::ExperimentalDuration,
-                ))
-            }
-            Tok::Word
-                if ["step", "range", "min_of", "max_of"]
-                    .iter()
-                    .any(|k| self.at_word(k)) =>
-            {
-                return Err(ParseError::new(
-                    self.tok.span.clone(),
-                    ParseErrorKind::ExperimentalDuration,
-                ))
-            }
-            _ => return Err(self.unexpected(Some(Context::Offset), Some(Expected::Duration))),
-        };
-        if value.abs() > MAX_DURATION_SECS || value.is_nan() {
-            return Err(ParseError::new(
-                start..self.prev_end,
-                ParseErrorKind::DurationOutOfRange,
-            ));
-        }
-        let offset = secs_to_ms(value);
-        let slot = match &mut expr.kind {
-            ExprKind::VectorSelector(vs) => &mut vs.offset_ms,
-            ExprKind::MatrixSelector(ms) => &mut ms.selector.offset_ms,
-            ExprKind::Subquery(sq) => &mut sq.offset_ms,
-            _ => return Err(ParseError::new(expr.span, ParseErrorKind::OffsetNotAllowed)),
-        };
-        if *slot != 0 {
-            return Err(ParseError::new(expr.span, ParseErrorKind::OffsetTwice));
-        }
-        *slot = offset;
-        expr.span.end = self.prev_end;
-        Ok(expr)
-    }
-
-    fn parse_at(&mut self, mut expr: Expr) -> Result<Expr, ParseError> {
-        self.bump()?;
-        let at = if self.at_word("start") || self.at_word("end") {
-            let start = self.at_word("start");
-            self.bump()?;
-            self.expect(Tok::LParen)?;
-            self.expect(Tok::RParen)?;
-            if start {
-                AtModifier::Start
-            } else {
-                AtModifier::End
-            }
-        } else {
-            let mut sign = 1.0;
-            if matches!(self.tok.kind, Tok::Add | Tok::Sub) {
-                if self.tok.kind == Tok::Sub {
-                    sign = -1.0;
-                }
-                self.bump()?;
-            }
-            let ts = match self.tok.kind {
-                Tok::Number | Tok::Duration => sign * self.literal_seconds()?,
-                Tok::Word if matches!(self.found(), Found::Number(_)) => {
-                    let v = if self.at_word("nan") {
-                        f64::NAN
-                    } else {
-                        f64::INFINITY
-                    };
-                    self.bump()?;
-                    sign * v
-                }
-                _ => return Err(self.unexpected(Some(Context::At), Some(Expected::Timestamp))),
-            };
-            let ms = (ts * 1000.0).round();
-            if !ms.is_finite() || ms >= i64::MAX as f64 || ms <= i64::MIN as f64 {
-                return Err(ParseError::new(
-                    expr.span,
-                    ParseErrorKind::AtOutOfBounds(ts),
-                ));
-            }
-            AtModifier::Timestamp(ms as i64)
-        };
-        let slot = match &mut expr.kind {
-            ExprKind::VectorSelector(vs) => &mut vs.at,
-            ExprKind::MatrixSelector(ms) => &mut ms.selector.at,
-            ExprKind::Subquery(sq) => &mut sq.at,
-            _ => return Err(ParseError::new(expr.span, ParseErrorKind::AtNotAllowed)),
-        };
-        if slot.is_some() {
-            return Err(ParseError::new(expr.span, ParseErrorKind::AtTwice));
-        }
-        *slot = Some(at);
-        expr.span.end = self.prev_end;
-        Ok(expr)
-    }
 }
 
-/// Seconds to whole milliseconds, rounding.
-fn secs_to_ms(secs: f64) -> i64 {
-    (secs * 1000.0).round() as i64
-}
-
-/// A number literal's value, as Prometheus reads it: integers (hex, octal with a leading
-/// `0`, `_` separators) first, then floats.
-pub fn parse_number(text: &str) -> Result<f64, ParseErrorKind> {
-    let lower = text.to_ascii_lowercase();
-    if lower == "inf" {
-        return Ok(f64::INFINITY);
-    }
-    if lower == "nan" {
-        return Ok(f64::NAN);
-    }
-    let clean: String = text.chars().filter(|c| *c != '_').collect();
-    if let Some(hex) = clean
-        .strip_prefix("0x")
-        .or_else(|| clean.strip_prefix("0X"))
-    {
-        return u64::from_str_radix(hex, 16)
-            .ok()
-            .filter(|v| *v <= i64::MAX as u64)
-            .map(|v| v as f64)
-            .ok_or_else(|| ParseErrorKind::BadNumber(text.to_string()));
-    }
-    if clean.len() > 1 && clean.starts_with('0') && clean.bytes().all(|b| b.is_ascii_digit()) {
-        if let Some(Ok(v)) = clean.get(1..).map(|o| i64::from_str_radix(o, 8)) {
-            return Ok(v as f64);
-        }
-    }
-    match clean.parse::<f64>() {
-        Ok(v) if v.is_infinite() => Err(ParseErrorKind::NumberOutOfRange(text.to_string())),
-        Ok(v) => Ok(v),
-        Err(_) => Err(ParseErrorKind::BadNumber(text.to_string())),
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -207,9 +207,10 @@ impl fmt::Display for Expr {
     }
 }
 
-/// A multi-line layout: expressions that fit in 100 columns stay on one line; longer
-/// ones are split at binary operators, aggregation and call arguments, and parentheses,
-/// with two spaces of indentation per level.
+/// A multi-line layout in Prometheus's `prettify` style: expressions that fit in 100
+/// columns stay on one line; longer ones are split at binary operators (operands one
+/// level deeper than the operator), aggregation and call arguments, and parentheses, with
+/// two spaces of indentation per level.
 pub fn format_pretty(expr: &Expr) -> String {
     let mut out = String::new();
     pretty(&mut out, expr, 0);
@@ -231,13 +232,13 @@ fn pretty(out: &mut String, expr: &Expr, level: usize) {
     }
     match &expr.kind {
         ExprKind::Binary(b) => {
-            pretty(out, &b.lhs, level);
+            pretty(out, &b.lhs, level + 1);
             out.push('\n');
             indent(out, level);
             // Writing into a String cannot fail.
             let _ = write_operator(out, b);
             out.push('\n');
-            pretty(out, &b.rhs, level);
+            pretty(out, &b.rhs, level + 1);
         }
         ExprKind::Paren(e) => {
             indent(out, level);

@@ -1,5 +1,4 @@
-//! Span utilities: comparing ASTs by meaning, ignoring where they were written (used by
-//! the printer round-trip checks and the fuzz target).
+//! Span utilities: comparing ASTs by meaning, ignoring where they were written.
 
 use super::ast::{Expr, ExprKind};
 
@@ -33,4 +32,20 @@ pub fn same_ast(a: &Expr, b: &Expr) -> bool {
     clear_spans(&mut a);
     clear_spans(&mut b);
     format!("{a:?}") == format!("{b:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::promql::parse;
+
+    #[test]
+    fn same_ast_ignores_spans_only() {
+        let a = parse("sum(rate(x[5m]))").unwrap();
+        let b = parse("  sum ( rate ( x [ 5m ] ) )").unwrap();
+        let c = parse("sum(rate(x[6m]))").unwrap();
+        assert!(same_ast(&a, &b));
+        assert!(!same_ast(&a, &c));
+        assert!(same_ast(&parse("NaN").unwrap(), &parse("nan").unwrap()));
+    }
 }

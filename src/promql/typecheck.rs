@@ -38,14 +38,13 @@ pub fn check(expr: &mut Expr, input: &str) -> Result<ValueType, ParseError> {
         ExprKind::Number(_) | ExprKind::String(_) => {}
         ExprKind::VectorSelector(vs) => check_selector(vs, span)?,
         ExprKind::MatrixSelector(ms) => check_selector(&ms.selector, span)?,
-        ExprKind::Paren(inner) => {
-            check(inner, input)?;
-        }
+        ExprKind::Paren(inner) => return check(inner, input),
         ExprKind::Unary(_, inner) => {
             let t = check(inner, input)?;
             if t != ValueType::Scalar && t != ValueType::Vector {
                 return Err(ParseError::new(span, ParseErrorKind::UnaryType(t)));
             }
+            return Ok(t);
         }
         ExprKind::Subquery(sq) => {
             let t = check(&mut sq.expr, input)?;
@@ -99,7 +98,7 @@ pub fn check(expr: &mut Expr, input: &str) -> Result<ValueType, ParseError> {
                 expect_type(arg, want, TypeContext::Call(func.name), input)?;
             }
         }
-        ExprKind::Binary(bin) => check_binary(bin, span, input)?,
+        ExprKind::Binary(bin) => return check_binary(bin, span, input),
     }
     Ok(expr.value_type())
 }
@@ -152,7 +151,9 @@ fn operator_span(bin: &BinaryExpr, input: &str) -> Span {
     (start + lead)..(end - trail).max(start + lead)
 }
 
-fn check_binary(bin: &mut BinaryExpr, span: Span, input: &str) -> Result<(), ParseError> {
+/// Checks a binary operation and returns its type (computed from the operands' types, so
+/// checking stays linear in the size of the expression).
+fn check_binary(bin: &mut BinaryExpr, span: Span, input: &str) -> Result<ValueType, ParseError> {
     let lt = check(&mut bin.lhs, input)?;
     let rt = check(&mut bin.rhs, input)?;
     let op = bin.op;
@@ -213,5 +214,9 @@ fn check_binary(bin: &mut BinaryExpr, span: Span, input: &str) -> Result<(), Par
     if (lt == ValueType::Scalar || rt == ValueType::Scalar) && op.is_set() {
         return Err(ParseError::new(span, ParseErrorKind::SetOpWithScalar(op)));
     }
-    Ok(())
+    Ok(if lt == ValueType::Scalar && rt == ValueType::Scalar {
+        ValueType::Scalar
+    } else {
+        ValueType::Vector
+    })
 }

@@ -7,6 +7,7 @@ use crate::lang::Lang;
 use crate::store::{Labels, Sample};
 
 use super::ast::Span;
+use super::eval::rfc3339;
 
 /// One series of an instant vector: its labels and its single sample.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,10 +93,22 @@ pub enum AnnotationKind {
         /// The `le` value found.
         le: String,
     },
-    /// `histogram_quantile` had to make bucket counts monotonic.
+    /// `histogram_quantile` had to make bucket counts monotonic (merged over steps).
     ForcedMonotonicity {
         /// The metric name (may be empty).
         metric: String,
+        /// First evaluation time it happened at, ms.
+        min_ts: i64,
+        /// Last evaluation time it happened at, ms.
+        max_ts: i64,
+        /// Lowest upper bound whose count was raised.
+        min_bucket: f64,
+        /// Highest upper bound whose count was raised.
+        max_bucket: f64,
+        /// Largest decrease fixed.
+        max_diff: f64,
+        /// How many histograms needed it.
+        samples: usize,
     },
     /// `sort*` in a range query, where it changes nothing.
     SortInRangeQuery,
@@ -153,15 +166,35 @@ impl Annotation {
                 "pour la métrique",
                 metric,
             ),
-            AnnotationKind::ForcedMonotonicity { metric } => with_name(
-                lang.pick(
-                    "l'entrée de histogram_quantile a dû être corrigée pour être monotone (voir https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)",
-                    "input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)",
-                )
-                .to_string(),
-                "pour la métrique",
+            AnnotationKind::ForcedMonotonicity {
                 metric,
-            ),
+                min_ts,
+                max_ts,
+                min_bucket,
+                max_bucket,
+                max_diff,
+                samples,
+            } => {
+                let base = with_name(
+                    lang.pick(
+                        "l'entrée de histogram_quantile a dû être corrigée pour être monotone (voir https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)",
+                        "input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)",
+                    )
+                    .to_string(),
+                    "pour la métrique",
+                    metric,
+                );
+                let (from, to) = (rfc3339(*min_ts), rfc3339(*max_ts));
+                let (lo, hi, diff) = (go_g(*min_bucket), go_g(*max_bucket), go_g2(*max_diff));
+                match lang {
+                    Lang::Fr => format!(
+                        "{base}, seaux {lo} à {hi}, écart maximal {diff}, sur {samples} échantillons de {from} à {to}"
+                    ),
+                    Lang::En => format!(
+                        "{base}, from buckets {lo} to {hi}, with a max diff of {diff}, over {samples} samples from {from} to {to}"
+                    ),
+                }
+            }
             AnnotationKind::SortInRangeQuery => lang
                 .pick(
                     "sort est sans effet dans une requête sur une plage : les résultats y sont toujours triés par étiquettes",
@@ -227,6 +260,79 @@ pub fn go_g(v: f64) -> String {
     }
 }
 
+/// Formats a float as Go's `%.2g` (two significant digits).
+fn go_g2(v: f64) -> String {
+    if !v.is_finite() || v == 0.0 {
+        return go_g(v);
+    }
+    let exp = v.abs().log10().floor() as i32;
+    let rounded: f64 = format!("{v:.1e}").parse().unwrap_or(v);
+    let exp = if rounded.abs() >= 10f64.powi(exp + 1) {
+        exp + 1
+    } else {
+        exp
+    };
+    if !(-4..2).contains(&exp) {
+        let s = format!("{rounded:.1e}");
+        let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+        let m = m.trim_end_matches('0').trim_end_matches('.');
+        let (sign, digits) = match e.strip_prefix('-') {
+            Some(d) => ('-', d),
+            None => ('+', e),
+        };
+        format!("{m}e{sign}{digits:0>2}")
+    } else {
+        let decimals = usize::try_from(1 - exp).unwrap_or(0);
+        let s = format!("{rounded:.decimals$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    }
+}
+
+/// Adds `a` to `list` unless an equal one is there; monotonicity fixes of one metric at
+/// one place merge into one, as Prometheus merges them.
+pub(crate) fn add_annotation(list: &mut Vec<Annotation>, a: Annotation) {
+    if let AnnotationKind::ForcedMonotonicity {
+        metric,
+        min_ts,
+        max_ts,
+        min_bucket,
+        max_bucket,
+        max_diff,
+        samples,
+    } = &a.kind
+    {
+        for prev in list.iter_mut() {
+            if let AnnotationKind::ForcedMonotonicity {
+                metric: m,
+                min_ts: a0,
+                max_ts: a1,
+                min_bucket: b0,
+                max_bucket: b1,
+                max_diff: d,
+                samples: n,
+            } = &mut prev.kind
+            {
+                if m == metric && prev.span == a.span {
+                    *a0 = (*a0).min(*min_ts);
+                    *a1 = (*a1).max(*max_ts);
+                    *b0 = b0.min(*min_bucket);
+                    *b1 = b1.max(*max_bucket);
+                    *d = d.max(*max_diff);
+                    *n += samples;
+                    return;
+                }
+            }
+        }
+    }
+    if !list.contains(&a) {
+        list.push(a);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +344,35 @@ mod tests {
         assert_eq!(go_g(f64::NAN), "NaN");
         assert_eq!(go_g(f64::NEG_INFINITY), "-Inf");
         assert_eq!(go_g(1e-7), "1e-07");
+        assert_eq!(go_g2(3.0), "3");
+        assert_eq!(go_g2(0.456), "0.46");
+        assert_eq!(go_g2(1234.0), "1.2e+03");
+        assert_eq!(go_g2(99.6), "1e+02");
+        assert_eq!(go_g2(0.00001234), "1.2e-05");
+    }
+
+    #[test]
+    fn monotonicity_fixes_merge() {
+        let fix = |ts: i64, lo: f64| Annotation {
+            kind: AnnotationKind::ForcedMonotonicity {
+                metric: "b".into(),
+                min_ts: ts,
+                max_ts: ts,
+                min_bucket: lo,
+                max_bucket: lo,
+                max_diff: 1.0,
+                samples: 1,
+            },
+            span: 0..1,
+        };
+        let mut list = Vec::new();
+        add_annotation(&mut list, fix(60_000, 2.0));
+        add_annotation(&mut list, fix(0, 5.0));
+        assert_eq!(list.len(), 1);
+        assert_eq!(
+            list[0].render("b", Lang::En),
+            "PromQL info: input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \"b\", from buckets 2 to 5, with a max diff of 1, over 2 samples from 1970-01-01T00:00:00Z to 1970-01-01T00:01:00Z (1:1)"
+        );
     }
 
     #[test]

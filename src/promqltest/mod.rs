@@ -6,7 +6,9 @@ mod runner;
 mod script;
 mod series_desc;
 
-pub use runner::{almost_equal, run_script, test_engine, EvalReport, Outcome, ParseFn, SkipReason};
+pub use runner::{
+    almost_equal, load_store, run_script, test_engine, EvalReport, Outcome, ParseFn, SkipReason,
+};
 pub use script::{
     parse_duration, parse_script, Command, Eval, Expected, Load, ScriptError, TextMatch,
 };

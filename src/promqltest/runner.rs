@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::lang::Lang;
-use crate::promql::ast::{AggregateOp, Expr, ExprKind, VectorSelector};
+use crate::promql::ast::{AggregateOp, AtModifier, Expr, ExprKind, VectorSelector};
 use crate::promql::{Engine, QueryResult, Value};
 use crate::store::{is_stale, Labels, Store, METRIC_NAME};
 
@@ -107,6 +107,20 @@ pub fn run_script(text: &str, parse: ParseFn) -> Result<Vec<EvalReport>, ScriptE
     Ok(out)
 }
 
+/// Loads the `load` blocks of a script (evals are ignored) into a fresh store, as the
+/// runner would: for benchmarks that read workload files in this format.
+pub fn load_store(text: &str) -> Result<Store, ScriptError> {
+    let mut state = State::default();
+    for cmd in parse_script(text)? {
+        match cmd {
+            Command::Load(load) => state.load(&load),
+            Command::Clear => state = State::default(),
+            Command::Eval(_) => {}
+        }
+    }
+    Ok(state.store)
+}
+
 /// The store plus what Sonde could not load.
 #[derive(Default)]
 struct State {
@@ -205,10 +219,26 @@ fn run_eval(engine: &Engine, state: &State, ev: &Eval, parse: ParseFn) -> Outcom
     if let Some(reason) = skip_reason(&expr, state, ev) {
         return Outcome::Skip(reason);
     }
-    match check(engine, state, ev, &expr) {
-        Ok(()) => Outcome::Pass,
-        Err(m) => Outcome::Fail(m),
+    if let Err(m) = check(engine, state, ev, &expr, ev.at_ms) {
+        return Outcome::Fail(m);
     }
+    // Like upstream, an instant eval is run again with every selector pinned by `@` to
+    // its time, at other evaluation times: the result must not change.
+    if ev.range.is_none() {
+        if let Some(pinned) = pin_with_at(&expr, ev.at_ms) {
+            let times: &[i64] = if ev.at_ms == 0 {
+                &[-1000, 0, 1000]
+            } else {
+                &[-10 * ev.at_ms, 0, ev.at_ms / 5, ev.at_ms, 10 * ev.at_ms]
+            };
+            for &t in times {
+                if let Err(m) = check(engine, state, ev, &pinned, t) {
+                    return Outcome::Fail(format!("with @ {} evaluated at {t}: {m}", ev.at_ms));
+                }
+            }
+        }
+    }
+    Outcome::Pass
 }
 
 /// Why an eval cannot be run, judged from what its expression and data use.
@@ -284,15 +314,78 @@ fn visit(e: &Expr, f: &mut impl FnMut(&Expr)) {
     }
 }
 
-fn check(engine: &Engine, state: &State, ev: &Eval, expr: &Expr) -> Result<(), String> {
+/// Functions whose result depends on the evaluation time itself (upstream's
+/// `AtModifierUnsafeFunctions`).
+const AT_UNSAFE: [&str; 14] = [
+    "days_in_month",
+    "day_of_month",
+    "day_of_week",
+    "day_of_year",
+    "end",
+    "hour",
+    "minute",
+    "month",
+    "year",
+    "predict_linear",
+    "range",
+    "start",
+    "step",
+    "time",
+];
+
+/// A copy of `expr` with every selector and subquery not already pinned (or inside a
+/// pinned subquery) given `@ t`; `None` when a time-dependent function makes that unsafe.
+fn pin_with_at(expr: &Expr, t: i64) -> Option<Expr> {
+    let mut e = expr.clone();
+    if pin(&mut e, t) {
+        Some(e)
+    } else {
+        None
+    }
+}
+
+fn pin(e: &mut Expr, t: i64) -> bool {
+    match &mut e.kind {
+        ExprKind::VectorSelector(vs) => {
+            vs.at.get_or_insert(AtModifier::Timestamp(t));
+            true
+        }
+        ExprKind::MatrixSelector(ms) => {
+            ms.selector.at.get_or_insert(AtModifier::Timestamp(t));
+            true
+        }
+        ExprKind::Subquery(sq) => {
+            if sq.at.is_some() {
+                return true;
+            }
+            // Inside a pinned subquery every time is fixed: nothing to change or refuse.
+            sq.at = Some(AtModifier::Timestamp(t));
+            true
+        }
+        ExprKind::Paren(x) | ExprKind::Unary(_, x) => pin(x, t),
+        ExprKind::Binary(b) => pin(&mut b.lhs, t) && pin(&mut b.rhs, t),
+        ExprKind::Aggregate(a) => {
+            a.param.as_deref_mut().is_none_or(|p| pin(p, t)) && pin(&mut a.expr, t)
+        }
+        ExprKind::Call(c) => {
+            if AT_UNSAFE.contains(&c.func.name) || c.func.name == "timestamp" {
+                return false;
+            }
+            c.args.iter_mut().all(|a| pin(a, t))
+        }
+        ExprKind::Number(_) | ExprKind::String(_) => true,
+    }
+}
+
+fn check(engine: &Engine, state: &State, ev: &Eval, expr: &Expr, at: i64) -> Result<(), String> {
     let (start, end, step) = match (ev.range, ev.expected.range_vector) {
         (Some(r), _) => r,
-        (None, _) => (ev.at_ms, ev.at_ms, 0),
+        (None, _) => (at, at, 0),
     };
     let result = if ev.range.is_some() {
         engine.range(&state.store, expr, start, end, step)
     } else {
-        engine.instant(&state.store, expr, ev.at_ms)
+        engine.instant(&state.store, expr, at)
     };
     let result = match (result, &ev.fail) {
         (Err(e), Some(m)) => {
@@ -320,32 +413,27 @@ fn check(engine: &Engine, state: &State, ev: &Eval, expr: &Expr) -> Result<(), S
         && !ev.ordered
     {
         let r = engine
-            .range(
-                &state.store,
-                expr,
-                ev.at_ms - 60_000,
-                ev.at_ms + 60_000,
-                60_000,
-            )
+            .range(&state.store, expr, at - 60_000, at + 60_000, 60_000)
             .map_err(|e| format!("error in range mode: {e}"))?;
         let Value::Matrix(m) = r.value else {
             return Err("range mode did not return a matrix".to_string());
         };
-        let vec: Vec<_> =
-            m.into_iter()
-                .filter_map(|s| {
-                    s.samples.iter().find(|p| p.t == ev.at_ms).map(|p| {
-                        crate::promql::InstantSample {
-                            labels: s.labels.clone(),
-                            t: p.t,
-                            v: p.v,
-                        }
+        let vec: Vec<_> = m
+            .into_iter()
+            .filter_map(|s| {
+                s.samples
+                    .iter()
+                    .find(|p| p.t == at)
+                    .map(|p| crate::promql::InstantSample {
+                        labels: s.labels.clone(),
+                        t: p.t,
+                        v: p.v,
                     })
-                })
-                .collect();
+            })
+            .collect();
         let as_value = if matches!(result.value, Value::Scalar { .. }) {
             Value::Scalar {
-                t: ev.at_ms,
+                t: at,
                 v: vec.first().map_or(f64::NAN, |s| s.v),
             }
         } else {
@@ -531,6 +619,50 @@ fn compare(ev: &Eval, value: &Value) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(s: &str) -> Result<Expr, String> {
+        crate::promql::parse(s).map_err(|e| e.to_string())
+    }
+
+    fn outcomes(script: &str) -> Vec<Outcome> {
+        run_script(script, &parse)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.outcome)
+            .collect()
+    }
+
+    #[test]
+    fn right_and_wrong_expectations() {
+        let o = outcomes(
+            "load 1m\n  x{a=\"1\"} 0+1x10\n\neval instant at 5m x\n  x{a=\"1\"} 5\n\neval instant at 5m x\n  x{a=\"1\"} 6\n\neval instant at 5m x\n  x{a=\"2\"} 5\n\neval range from 0 to 2m step 1m x * 2\n  {a=\"1\"} 0 2 4\n\neval range from 0 to 2m step 1m x\n  x{a=\"1\"} 0 _ 2\n",
+        );
+        assert_eq!(o[0], Outcome::Pass);
+        assert!(
+            matches!(&o[1], Outcome::Fail(m) if m.contains("expected 6")),
+            "{:?}",
+            o[1]
+        );
+        assert!(matches!(&o[2], Outcome::Fail(m) if m.contains("unexpected metric")));
+        assert_eq!(o[3], Outcome::Pass);
+        assert!(
+            matches!(o[4], Outcome::Fail(_)),
+            "an omitted point must be absent"
+        );
+    }
+
+    #[test]
+    fn failures_warnings_and_skips() {
+        let o = outcomes(
+            "load 1m\n  x 1\n  h {{schema:0 sum:1 count:1}}\n\neval instant at 0 x + on() group_left x\n  expect fail\n\neval instant at 0 x\n  expect fail\n\neval instant at 0 quantile(2, x)\n  expect warn msg: PromQL warning: quantile value should be between 0 and 1, got 2 (1:10)\n  {} +Inf\n\neval instant at 0 quantile(2, x)\n  expect no_warn\n  {} +Inf\n\neval instant at 0 h\n\neval instant at 0 x(\n  expect fail\n",
+        );
+        assert_eq!(o[0], Outcome::Fail("expected an error, got none".into()));
+        assert!(matches!(o[1], Outcome::Fail(_)));
+        assert_eq!(o[2], Outcome::Pass);
+        assert!(matches!(o[3], Outcome::Fail(_)));
+        assert_eq!(o[4], Outcome::Skip(SkipReason::NativeHistogram));
+        assert_eq!(o[5], Outcome::Pass);
+    }
 
     #[test]
     fn tolerance_is_relative_and_nan_equals_nan() {

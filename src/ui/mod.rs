@@ -5,16 +5,21 @@
 mod app_panel;
 mod config_panel;
 mod controls;
+mod course;
 mod dashboard;
 mod i18n;
+mod persist;
 mod query;
+mod settings;
 mod targets_panel;
 mod ticker;
 
 use leptos::prelude::*;
 
+use crate::course::Step;
 use crate::lang::Lang;
 use crate::playground::Playground;
+use crate::share::Theme;
 
 pub use i18n::{texts, Texts};
 
@@ -28,6 +33,20 @@ pub struct Ctx {
     pub version: RwSignal<u64>,
     /// The page language.
     pub lang: RwSignal<Lang>,
+    /// The course step shown; `None` is free mode (every tool at once).
+    pub step: RwSignal<Option<Step>>,
+    /// The query last run in the expression browser.
+    pub browser_query: RwSignal<String>,
+    /// Whether Grafana's Prometheus data source was saved and tested successfully.
+    pub datasource_ok: RwSignal<bool>,
+    /// The queries of the dashboard's panels.
+    pub panel_queries: RwSignal<Vec<String>>,
+    /// Whether some panel has an alert rule.
+    pub has_alert_rule: RwSignal<bool>,
+    /// Dark or light.
+    pub theme: RwSignal<Theme>,
+    /// Large type for projectors.
+    pub presentation: RwSignal<bool>,
 }
 
 impl Ctx {
@@ -50,7 +69,7 @@ impl Ctx {
     }
 }
 
-/// The language the browser prefers: French for any `fr` tag, English otherwise.
+/// The language the browser prefers first: French for any `fr` tag, English otherwise.
 fn browser_lang() -> Lang {
     let tag = web_sys::window()
         .and_then(|w| w.navigator().language())
@@ -70,35 +89,52 @@ pub fn App() -> impl IntoView {
         pg: StoredValue::new_local(Playground::new(42, page_open_ms())),
         version: RwSignal::new(0),
         lang: RwSignal::new(browser_lang()),
+        step: RwSignal::new(Some(Step::Why)),
+        browser_query: RwSignal::new("http_requests_total".to_string()),
+        datasource_ok: RwSignal::new(false),
+        panel_queries: RwSignal::new(Vec::new()),
+        has_alert_rule: RwSignal::new(false),
+        theme: RwSignal::new(Theme::Dark),
+        presentation: RwSignal::new(false),
     };
     provide_context(ctx);
+    let notice = persist::restore(ctx);
+    persist::keep(ctx);
     ticker::start(ctx);
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
+            let theme = if ctx.theme.get() == Theme::Dark {
+                "dark"
+            } else {
+                "light"
+            };
             let _ = root.set_attribute("lang", ctx.lang.get().code());
+            let _ = root.set_attribute("data-theme", theme);
+            let _ = root.set_attribute("data-presentation", &ctx.presentation.get().to_string());
         }
     });
-    let toggle_lang = move |_| {
-        ctx.lang
-            .update(|l| *l = if *l == Lang::Fr { Lang::En } else { Lang::Fr })
-    };
+    // Which panels each step shows (free mode shows them all). Panels stay mounted, so
+    // what a learner typed survives a change of step.
+    let hidden =
+        move |steps: &'static [Step]| move || ctx.step.get().is_some_and(|s| !steps.contains(&s));
     view! {
         <header class="topbar">
             <div class="brand">
                 <h1>{move || ctx.t().title}</h1>
                 <p class="tagline">{move || ctx.t().tagline}</p>
             </div>
-            <button class="lang" data-testid="lang-toggle" on:click=toggle_lang>
-                {move || ctx.t().lang_switch}
-            </button>
+            <settings::Settings/>
         </header>
+        <course::StepNav/>
         <controls::Controls/>
         <main class="steps">
-            <app_panel::AppPanel/>
-            <config_panel::ConfigPanel/>
-            <targets_panel::TargetsPanel/>
-            <query::QueryPanel/>
-            <dashboard::Grafana/>
+            {move || notice.get().map(|n| view! { <div class="notice" role="status" data-testid="restore-notice">{n.message(ctx.lang.get())}</div> })}
+            <course::StepIntro/>
+            <div class="slot" class:hidden=hidden(&[Step::Instrument, Step::NextSteps])><app_panel::AppPanel/></div>
+            <div class="slot" class:hidden=hidden(&[Step::Configure])><config_panel::ConfigPanel/></div>
+            <div class="slot" class:hidden=hidden(&[Step::Configure, Step::Run])><targets_panel::TargetsPanel/></div>
+            <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise])><query::QueryPanel/></div>
+            <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><dashboard::Grafana/></div>
         </main>
     }
 }

@@ -15,7 +15,11 @@ pub struct Page {
 }
 
 impl Page {
+    /// Mounts a fresh app, with no state saved by an earlier test.
     pub fn open() -> Page {
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.clear();
+        }
         let doc = document();
         let root: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
         doc.body().unwrap().append_child(&root).unwrap();

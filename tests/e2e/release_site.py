@@ -26,7 +26,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SHOTS = os.path.join(ROOT, "target", "e2e")
 CHROME_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               "--no-first-run", "--disable-quic", "--window-size=1400,1800", "--lang=fr-FR"]
+               "--no-first-run", "--disable-quic", "--window-size=1400,2000", "--lang=fr-FR"]
 
 
 def free_port():
@@ -49,7 +49,8 @@ class WebDriver:
         self.base = f"http://127.0.0.1:{port}"
         caps = {"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"args": CHROME_ARGS, "binary": shutil.which("chromium") or "/usr/bin/chromium"},
+            "goog:chromeOptions": {"args": CHROME_ARGS, "binary": shutil.which("chromium") or "/usr/bin/chromium",
+                                   "prefs": {"intl.accept_languages": "fr-FR,fr"}},
             "goog:loggingPrefs": {"browser": "ALL"},
         }}}
         self.session = self.call("POST", "/session", caps)["sessionId"]
@@ -138,28 +139,41 @@ def main():
                 return f
             return register
 
-        @check("the page starts from /sonde/ and draws its first chart")
+        @check("the page starts from /sonde/ on the course's first step and draws its first chart")
         def _():
             wd.get(f"http://127.0.0.1:{http_port}/sonde/")
             ms = wait_for("first chart", lambda: wd.js(
                 "return document.querySelector('[data-testid=chart]')?.dataset.firstDrawMs"))
             print(f"  page load to first drawn chart: {ms} ms")
+            intro = wait_for("step 1", lambda: wd.text("step-intro"))
+            assert "Prometheus" in intro, intro
+            wd.screenshot("release-step1.png")
 
-        @check("a request sent shows up in /metrics and on the chart")
+        @check("step 2: ten requests sent are counted in /metrics and the task is checked")
         def _():
-            wd.click("send-request")
-            wait_for("/metrics to count it", lambda: "http_requests_total 1.0" in wd.text("metrics-text"))
+            wd.click("step-2")
+            for _ in range(10):
+                wd.click("send-request")
+            wait_for("/metrics to count them", lambda: "http_requests_total 10.0" in wd.text("metrics-text"))
+            wait_for("the task to be checked", lambda: wd.js(
+                "return document.querySelector('[data-testid=task-send-ten-requests]').dataset.done") == "true")
+            wd.screenshot("release-step2.png")
+
+        @check("step 4: after a scrape the requests show up on the chart")
+        def _():
+            wd.click("step-4")
             wd.click("clock-step")
             wd.click("clock-step")
-            last = wait_for("legend value 1", lambda: wd.js(
-                "return [...document.querySelectorAll('[data-testid=legend-last]')].map(e => e.textContent)"))
-            assert "1" in last, last
+            last = wait_for("legend value 10", lambda: [v for v in wd.js(
+                "return [...document.querySelectorAll('[data-testid=legend-last]')].map(e => e.textContent)") if v == "10"])
+            assert last, last
             points = int(wd.js("return document.querySelector('[data-testid=chart]').dataset.points"))
             assert points > 0, points
-            wd.screenshot("release-chart.png")
+            wd.screenshot("release-step4.png")
 
-        @check("a bad prometheus.yml shows a positioned error and the target keeps being scraped")
+        @check("step 3: a bad prometheus.yml shows a positioned error")
         def _():
+            wd.click("step-3")
             wd.type_into("config-editor", "global:\n  scrape_interval: 15x\n")
             err = wait_for("config error", lambda: wd.text("config-error"))
             assert "2" in err, err
@@ -167,6 +181,7 @@ def main():
 
         @check("a bad query shows a positioned error")
         def _():
+            wd.click("step-4")
             wd.type_into("query-input", "rate(http_requests_total)")
             wd.click("query-run")
             err = wait_for("query error", lambda: wd.text("query-error"))

@@ -172,16 +172,8 @@ fn simple(
                     let q = (acc.count - 1.0) / acc.count;
                     (acc.mean, acc.kahan) = kahan_inc(f / acc.count, q * acc.mean, q * acc.kahan);
                 }
-                AggregateOp::Max => {
-                    if acc.value < f || acc.value.is_nan() {
-                        acc.value = f;
-                    }
-                }
-                AggregateOp::Min => {
-                    if acc.value > f || acc.value.is_nan() {
-                        acc.value = f;
-                    }
-                }
+                AggregateOp::Max if acc.value < f || acc.value.is_nan() => acc.value = f,
+                AggregateOp::Min if acc.value > f || acc.value.is_nan() => acc.value = f,
                 AggregateOp::Count => acc.count += 1.0,
                 AggregateOp::Stddev | AggregateOp::Stdvar => {
                     acc.count += 1.0;
@@ -293,7 +285,10 @@ fn count_values(
         }
     };
     if !valid_label_name(&label) {
-        return Err(EvalError::InvalidLabelName(label));
+        return Err(EvalError::InvalidLabelName {
+            context: "count_values",
+            name: label,
+        });
     }
     let input = ev.eval_vector(&a.expr)?;
     let mut grouping: Vec<String> = grouping.to_vec();

@@ -38,8 +38,13 @@ pub enum EvalError {
     ParamOutOfRange(f64),
     /// The query's type cannot be the result of a range query.
     BadRangeResultType(&'static str),
-    /// A label name produced by the query is not valid.
-    InvalidLabelName(String),
+    /// A label name given to `count_values`, `label_replace` or `label_join` is not valid.
+    InvalidLabelName {
+        /// Where: `count_values`, or `destination`/`source` of `label_replace()`/`label_join()`.
+        context: &'static str,
+        /// The name.
+        name: String,
+    },
     /// A regex in `label_replace` does not compile.
     InvalidRegex(String),
     /// The expression is not supported by this engine.
@@ -82,8 +87,18 @@ impl EvalError {
             (ParamOutOfRange(v), Lang::Fr) => format!("la valeur scalaire {v} dépasse la capacité d'un int64"),
             (BadRangeResultType(t), Lang::En) => format!("invalid expression type \"{t}\" for range query, must be Scalar or instant Vector"),
             (BadRangeResultType(t), Lang::Fr) => format!("type d'expression « {t} » invalide pour une requête sur une plage : il faut un scalaire ou un vecteur instantané"),
-            (InvalidLabelName(n), Lang::En) => format!("invalid label name \"{n}\""),
-            (InvalidLabelName(n), Lang::Fr) => format!("nom d'étiquette invalide « {n} »"),
+            (InvalidLabelName { context: "count_values", name }, Lang::En) => {
+                format!("invalid label name \"{name}\"")
+            }
+            (InvalidLabelName { context, name }, Lang::En) => {
+                format!("invalid {context} label name in {name}")
+            }
+            (InvalidLabelName { context: "count_values", name }, Lang::Fr) => {
+                format!("nom d'étiquette invalide « {name} »")
+            }
+            (InvalidLabelName { context, name }, Lang::Fr) => {
+                format!("nom d'étiquette invalide ({context}) : {name}")
+            }
             (InvalidRegex(r), Lang::En) => format!("invalid regular expression in label_replace(): {r}"),
             (InvalidRegex(r), Lang::Fr) => format!("expression régulière invalide dans label_replace() : {r}"),
             (Unsupported(what), Lang::En) => format!("not supported: {what}"),

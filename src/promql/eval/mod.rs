@@ -16,13 +16,34 @@ use crate::store::{Labels, Sample, Store, METRIC_NAME};
 
 use super::ast::{AtModifier, Expr, ExprKind, Span, UnaryOp};
 use super::value::{
-    Annotation, AnnotationKind, InstantSample, QueryResult, RangeSeries, Severity, Value,
+    add_annotation, Annotation, AnnotationKind, InstantSample, QueryResult, RangeSeries, Severity,
+    Value,
 };
 
 pub use error::EvalError;
+pub(crate) use functions::rfc3339;
 use series::Sr;
 
 /// The query engine and its limits.
+///
+/// Usage:
+///
+/// ```
+/// use sonde::promql::{parse, Engine, Value};
+/// use sonde::store::{Labels, Store};
+///
+/// let mut store = Store::default();
+/// let series = Labels::from_pairs([("__name__", "http_requests_total"), ("job", "my_app")]);
+/// for i in 0..=20 {
+///     store.append(&series, i * 15_000, (i * 3) as f64).unwrap();
+/// }
+/// let expr = parse("sum by (job) (rate(http_requests_total[5m]))").unwrap();
+/// let result = Engine::default().instant(&store, &expr, 300_000).unwrap();
+/// let Value::Vector(v) = result.value else { panic!("a vector") };
+/// assert_eq!(v[0].labels.to_string(), r#"{job="my_app"}"#);
+/// assert!((v[0].v - 0.2).abs() < 1e-9);
+/// assert!(result.warnings.is_empty() && result.infos.is_empty());
+/// ```
 #[derive(Clone, Debug)]
 pub struct Engine {
     /// How far back an instant selector looks for a sample (Prometheus: 5 minutes).
@@ -31,7 +52,7 @@ pub struct Engine {
     pub max_samples: usize,
     /// Step of subqueries written without one (`x[1h:]`).
     pub default_subquery_step_ms: i64,
-    /// Most points a range query may return per series (Prometheus: 11,000).
+    /// Largest `(end - start) / step` a range query may have (Prometheus: 11,000).
     pub max_points_per_series: i64,
 }
 
@@ -97,7 +118,7 @@ impl Engine {
         if end_ms < start_ms {
             return Err(EvalError::EndBeforeStart);
         }
-        if (end_ms - start_ms) / step_ms >= self.max_points_per_series {
+        if end_ms.saturating_sub(start_ms) / step_ms > self.max_points_per_series {
             return Err(EvalError::TooManyPoints);
         }
         let annos = RefCell::new(Vec::new());
@@ -169,9 +190,7 @@ fn finish(value: Value, annos: Vec<Annotation>) -> QueryResult {
             Severity::Warning => &mut warnings,
             Severity::Info => &mut infos,
         };
-        if !list.contains(&a) {
-            list.push(a);
-        }
+        add_annotation(list, a);
     }
     QueryResult {
         value,
@@ -253,18 +272,20 @@ impl<'a> Ev<'a> {
         if self.end < self.start {
             0
         } else {
-            usize::try_from((self.end - self.start) / self.interval + 1).unwrap_or(0)
+            usize::try_from(self.end.saturating_sub(self.start) / self.interval)
+                .map_or(0, |n| n.saturating_add(1))
         }
     }
 
     /// Timestamp of step `i`.
     fn step_ts(&self, i: usize) -> i64 {
-        self.start + i as i64 * self.interval
+        self.start
+            .saturating_add((i as i64).saturating_mul(self.interval))
     }
 
     /// Index of the step at timestamp `t` (which must be on the grid).
     fn step_index(&self, t: i64) -> usize {
-        usize::try_from((t - self.start) / self.interval).unwrap_or(0)
+        usize::try_from(t.saturating_sub(self.start) / self.interval).unwrap_or(0)
     }
 
     /// The time an `@` modifier pins evaluation to, if any.

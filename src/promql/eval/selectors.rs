@@ -22,10 +22,20 @@ pub(crate) fn vector(ev: &Ev, vs: &VectorSelector, orig_time: bool) -> Result<Ve
         let series = ev.store.series(id);
         let samples = &series.samples;
         let mut points = Vec::new();
+        let mut hi = 0usize;
+        let mut last_eff = i64::MIN;
         for i in 0..steps {
             let ts = ev.step_ts(i);
             let eff = at.unwrap_or(ts).saturating_sub(vs.offset_ms);
-            let hi = samples.partition_point(|s| s.t <= eff);
+            // Steps only move forward, so the cursor does too.
+            if i == 0 || eff < last_eff {
+                hi = samples.partition_point(|s| s.t <= eff);
+            } else {
+                while samples.get(hi).is_some_and(|s| s.t <= eff) {
+                    hi += 1;
+                }
+            }
+            last_eff = eff;
             let Some(s) = hi.checked_sub(1).and_then(|j| samples.get(j)) else {
                 continue;
             };
@@ -53,9 +63,9 @@ pub(crate) fn matrix_value(ev: &Ev, ms: &MatrixSelector) -> Result<Vec<Sr>, Eval
     let arg = range_arg_selector(ev, ms);
     let mut out = Vec::new();
     let mut total = 0;
-    let mut buf = Vec::new();
     for input in &arg.inputs {
-        let w = arg.window(ev.start, &input.samples, &mut buf);
+        let mut windows = Windows::new(&input.samples);
+        let w = arg.window(ev.start, &mut windows);
         if !w.is_empty() {
             total += w.len();
             ev.check_samples(total)?;
@@ -99,23 +109,62 @@ impl RangeArg<'_> {
         self.at.unwrap_or(ts).saturating_sub(self.offset_ms)
     }
 
-    /// The window `(end - range, end]` of `samples` at step `ts`, stale markers removed
-    /// (copied into `buf` only when there is one).
-    pub fn window<'b>(
-        &self,
-        ts: i64,
-        samples: &'b [Sample],
-        buf: &'b mut Vec<Sample>,
-    ) -> &'b [Sample] {
+    /// The window `(end - range, end]` at step `ts`, stale markers removed.
+    pub fn window<'b>(&self, ts: i64, w: &'b mut Windows<'_>) -> &'b [Sample] {
         let end = self.range_end(ts);
-        let start = end.saturating_sub(self.range_ms);
-        let lo = samples.partition_point(|s| s.t <= start);
-        let hi = samples.partition_point(|s| s.t <= end);
-        let w = samples.get(lo..hi.max(lo)).unwrap_or(&[]);
-        if w.iter().any(|s| is_stale(s.v)) {
-            buf.clear();
-            buf.extend(w.iter().filter(|s| !is_stale(s.v)));
-            buf
+        w.cut(end.saturating_sub(self.range_ms), end)
+    }
+}
+
+/// Cuts successive windows of one series; bounds that only move forward (the usual case)
+/// move two cursors instead of searching, and stale markers are filtered only in series
+/// that have some.
+pub(crate) struct Windows<'s> {
+    samples: &'s [Sample],
+    lo: usize,
+    hi: usize,
+    last_start: i64,
+    has_stale: bool,
+    buf: Vec<Sample>,
+}
+
+impl<'s> Windows<'s> {
+    /// A cursor over `samples`.
+    pub fn new(samples: &'s [Sample]) -> Self {
+        Windows {
+            samples,
+            lo: 0,
+            hi: 0,
+            last_start: i64::MIN,
+            has_stale: samples.iter().any(|s| is_stale(s.v)),
+            buf: Vec::new(),
+        }
+    }
+
+    /// The samples with `start < t <= end`, without stale markers.
+    pub fn cut(&mut self, start: i64, end: i64) -> &[Sample] {
+        let s = self.samples;
+        if start < self.last_start {
+            self.lo = s.partition_point(|x| x.t <= start);
+            self.hi = s.partition_point(|x| x.t <= end);
+        } else {
+            if self.last_start == i64::MIN {
+                self.lo = s.partition_point(|x| x.t <= start);
+            }
+            while s.get(self.lo).is_some_and(|x| x.t <= start) {
+                self.lo += 1;
+            }
+            self.hi = self.hi.max(self.lo);
+            while s.get(self.hi).is_some_and(|x| x.t <= end) {
+                self.hi += 1;
+            }
+        }
+        self.last_start = start;
+        let w = s.get(self.lo..self.hi.max(self.lo)).unwrap_or(&[]);
+        if self.has_stale && w.iter().any(|x| is_stale(x.v)) {
+            self.buf.clear();
+            self.buf.extend(w.iter().filter(|x| !is_stale(x.v)));
+            &self.buf
         } else {
             w
         }
@@ -175,7 +224,9 @@ pub(crate) fn subquery(ev: &Ev, sq: &Subquery) -> Result<Vec<Sr>, EvalError> {
     let (outer_start, outer_end) = match at {
         Some(t) => (t, t),
         None => {
-            let last = ev.start + ((ev.end - ev.start) / ev.interval) * ev.interval;
+            let last = ev
+                .start
+                .saturating_add((ev.end.saturating_sub(ev.start) / ev.interval) * ev.interval);
             (ev.start, last)
         }
     };
@@ -194,7 +245,7 @@ pub(crate) fn subquery(ev: &Ev, sq: &Subquery) -> Result<Vec<Sr>, EvalError> {
     let inner_steps = if end < start {
         0
     } else {
-        (end - start) / step + 1
+        (end.saturating_sub(start) / step).saturating_add(1)
     };
     if inner_steps as u64 > ev.engine.max_samples as u64 {
         return Err(EvalError::TooManySamples);
@@ -221,5 +272,26 @@ pub(crate) fn subquery(ev: &Ev, sq: &Subquery) -> Result<Vec<Sr>, EvalError> {
             "subquery of {}",
             other.type_name()
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::STALE_NAN;
+
+    #[test]
+    fn windows_move_forward_and_back_and_drop_stale_markers() {
+        let s: Vec<Sample> = [(10, 1.0), (20, 2.0), (30, STALE_NAN), (40, 4.0)]
+            .iter()
+            .map(|&(t, v)| Sample { t, v })
+            .collect();
+        let mut w = Windows::new(&s);
+        let ts = |w: &[Sample]| w.iter().map(|x| x.t).collect::<Vec<_>>();
+        assert_eq!(ts(w.cut(0, 20)), vec![10, 20]);
+        assert_eq!(ts(w.cut(10, 30)), vec![20]);
+        assert_eq!(ts(w.cut(20, 50)), vec![40]);
+        assert_eq!(ts(w.cut(0, 10)), vec![10]);
+        assert!(w.cut(40, 100).is_empty());
     }
 }

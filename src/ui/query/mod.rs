@@ -12,8 +12,8 @@ use super::use_ctx;
 #[component]
 pub fn QueryPanel() -> impl IntoView {
     let ctx = use_ctx();
-    let draft = RwSignal::new("http_requests_total".to_string());
-    let query = RwSignal::new(draft.get_untracked());
+    let query = ctx.browser_query;
+    let draft = RwSignal::new(query.get_untracked());
     let run = Callback::new(move |()| query.set(draft.get_untracked()));
     view! {
         <section class="panel" data-testid="query-panel">

@@ -78,11 +78,17 @@ pub(crate) fn histogram_quantile(ev: &Ev, call: &Call) -> Result<Val, EvalError>
             let (Some(b), Some((labels, _))) = (buckets.get_mut(g), groups.get(g)) else {
                 continue;
             };
-            let (value, forced) = bucket_quantile(q, b);
-            if forced {
+            let (value, fix) = bucket_quantile(q, b);
+            if let Some(fix) = fix {
                 ev.annotate(
                     AnnotationKind::ForcedMonotonicity {
                         metric: super::metric_name(labels),
+                        min_ts: ts,
+                        max_ts: ts,
+                        min_bucket: fix.min_bucket,
+                        max_bucket: fix.max_bucket,
+                        max_diff: fix.max_diff,
+                        samples: 1,
                     },
                     &v_expr.span,
                 );
@@ -98,22 +104,31 @@ fn parse_le(s: &str) -> Option<f64> {
     s.parse::<f64>().ok()
 }
 
-/// The quantile of classic buckets `(upper bound, cumulative count)`; the flag says the
-/// counts had to be made monotonic.
-fn bucket_quantile(q: f64, buckets: &mut Vec<(f64, f64)>) -> (f64, bool) {
+/// What making bucket counts monotonic changed: the lowest and highest bound fixed and
+/// the largest decrease.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Fix {
+    min_bucket: f64,
+    max_bucket: f64,
+    max_diff: f64,
+}
+
+/// The quantile of classic buckets `(upper bound, cumulative count)`, and what had to be
+/// fixed to make the counts monotonic.
+fn bucket_quantile(q: f64, buckets: &mut [(f64, f64)]) -> (f64, Option<Fix>) {
     if q.is_nan() {
-        return (f64::NAN, false);
+        return (f64::NAN, None);
     }
     if q < 0.0 {
-        return (f64::NEG_INFINITY, false);
+        return (f64::NEG_INFINITY, None);
     }
     if q > 1.0 {
-        return (f64::INFINITY, false);
+        return (f64::INFINITY, None);
     }
     buckets.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
     match buckets.last() {
         Some(&(ub, _)) if ub == f64::INFINITY => {}
-        _ => return (f64::NAN, false),
+        _ => return (f64::NAN, None),
     }
     // Coalesce equal bounds.
     let mut merged: Vec<(f64, f64)> = Vec::with_capacity(buckets.len());
@@ -151,12 +166,10 @@ fn bucket_quantile(q: f64, buckets: &mut Vec<(f64, f64)>) -> (f64, bool) {
 }
 
 /// Makes cumulative counts non-decreasing, ignoring float noise below 1e-12 relative;
-/// returns whether a real decrease had to be fixed.
-fn ensure_monotonic(b: &mut [(f64, f64)]) -> bool {
-    let mut forced = false;
-    let Some(&(_, mut prev)) = b.first() else {
-        return false;
-    };
+/// says what real decreases had to be fixed.
+fn ensure_monotonic(b: &mut [(f64, f64)]) -> Option<Fix> {
+    let mut fix: Option<Fix> = None;
+    let &(_, mut prev) = b.first()?;
     for x in b.iter_mut().skip(1) {
         let curr = x.1;
         if curr == prev {
@@ -168,12 +181,19 @@ fn ensure_monotonic(b: &mut [(f64, f64)]) -> bool {
         }
         if curr < prev {
             x.1 = prev;
-            forced = true;
+            let f = fix.get_or_insert(Fix {
+                min_bucket: f64::INFINITY,
+                max_bucket: f64::NEG_INFINITY,
+                max_diff: 0.0,
+            });
+            f.min_bucket = f.min_bucket.min(x.0);
+            f.max_bucket = f.max_bucket.max(x.0);
+            f.max_diff = f.max_diff.max(prev - curr);
             continue;
         }
         prev = curr;
     }
-    forced
+    fix
 }
 
 /// Relative float comparison as Prometheus's `almost.Equal`.
@@ -201,7 +221,7 @@ mod tests {
     fn interpolates_inside_a_bucket() {
         let mut b = vec![(0.1, 50.0), (0.5, 90.0), (f64::INFINITY, 100.0)];
         let (v, forced) = bucket_quantile(0.5, &mut b);
-        assert!(!forced);
+        assert!(forced.is_none());
         assert!((v - 0.1).abs() < 1e-12);
         let mut b = vec![(0.1, 50.0), (0.5, 90.0), (f64::INFINITY, 100.0)];
         let (v, _) = bucket_quantile(0.7, &mut b);
@@ -212,8 +232,15 @@ mod tests {
 
     #[test]
     fn non_monotonic_counts_are_fixed_and_flagged() {
-        let mut b = vec![(1.0, 10.0), (2.0, 8.0), (f64::INFINITY, 10.0)];
-        assert!(bucket_quantile(0.5, &mut b).1);
+        let mut b = vec![(1.0, 10.0), (2.0, 8.0), (3.0, 7.0), (f64::INFINITY, 10.0)];
+        assert_eq!(
+            bucket_quantile(0.5, &mut b).1,
+            Some(Fix {
+                min_bucket: 2.0,
+                max_bucket: 3.0,
+                max_diff: 3.0
+            })
+        );
     }
 
     #[test]

@@ -20,7 +20,10 @@ pub(crate) fn label_replace(ev: &Ev, call: &Call) -> Result<Val, EvalError> {
     let re = Regex::new(&format!("^(?s:{pattern})$"))
         .map_err(|_| EvalError::InvalidRegex(pattern.clone()))?;
     if !valid_label_name(&dst) {
-        return Err(EvalError::InvalidLabelName(dst));
+        return Err(EvalError::InvalidLabelName {
+            context: "destination",
+            name: format!("label_replace(): {dst}"),
+        });
     }
     let mut input = ev.eval_vector(arg(call, 0)?)?;
     for s in &mut input {
@@ -47,8 +50,17 @@ pub(crate) fn label_join(ev: &Ev, call: &Call) -> Result<Val, EvalError> {
         .skip(3)
         .map(string_arg)
         .collect::<Result<Vec<_>, _>>()?;
-    if let Some(bad) = srcs.iter().chain([&dst]).find(|n| !valid_label_name(n)) {
-        return Err(EvalError::InvalidLabelName(bad.clone()));
+    if let Some(bad) = srcs.iter().find(|n| !valid_label_name(n)) {
+        return Err(EvalError::InvalidLabelName {
+            context: "source",
+            name: format!("label_join(): {bad}"),
+        });
+    }
+    if !valid_label_name(&dst) {
+        return Err(EvalError::InvalidLabelName {
+            context: "destination",
+            name: format!("label_join(): {dst}"),
+        });
     }
     let mut input = ev.eval_vector(arg(call, 0)?)?;
     for s in &mut input {

@@ -8,6 +8,8 @@ mod over_time;
 mod rate;
 mod time;
 
+pub(crate) use time::rfc3339;
+
 use crate::promql::ast::{Call, Expr, ExprKind, Span};
 use crate::promql::value::AnnotationKind;
 use crate::store::{Labels, MatchOp, Sample};
@@ -225,13 +227,13 @@ fn eval_range(ev: &Ev, call: &Call, f: RangeFn) -> Result<Val, EvalError> {
     let keeps_name = matches!(name, "last_over_time" | "first_over_time");
     let steps = ev.num_steps();
     let mut out = Vec::new();
-    let mut buf = Vec::new();
     let mut total = 0usize;
     for input in &range.inputs {
         let mut points = Vec::new();
+        let mut windows = selectors::Windows::new(&input.samples);
         for i in 0..steps {
             let ts = ev.step_ts(i);
-            let w = range.window(ts, &input.samples, &mut buf);
+            let w = range.window(ts, &mut windows);
             if w.is_empty() {
                 continue;
             }

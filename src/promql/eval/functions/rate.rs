@@ -34,9 +34,9 @@ fn extrapolated(w: &[Sample], c: &WindowCtx, is_counter: bool, is_rate: bool) ->
             }
         }
     }
-    let mut to_start = (first.t - c.range_start) as f64 / 1000.0;
-    let mut to_end = (c.range_end - last.t) as f64 / 1000.0;
-    let sampled = (last.t - first.t) as f64 / 1000.0;
+    let mut to_start = (first.t as f64 - c.range_start as f64) / 1000.0;
+    let mut to_end = (c.range_end as f64 - last.t as f64) / 1000.0;
+    let sampled = (last.t as f64 - first.t as f64) / 1000.0;
     let avg_between = sampled / (w.len() - 1) as f64;
     let threshold = avg_between * 1.1;
     if to_start >= threshold {
@@ -81,8 +81,8 @@ fn instant_value(w: &[Sample], is_rate: bool) -> Option<f64> {
         return None;
     }
     let (prev, last) = (w.get(n - 2)?, w.get(n - 1)?);
-    let interval = last.t - prev.t;
-    if interval == 0 {
+    let interval = last.t as f64 - prev.t as f64;
+    if interval == 0.0 {
         return None;
     }
     let mut v = if is_rate && last.v < prev.v {
@@ -91,7 +91,7 @@ fn instant_value(w: &[Sample], is_rate: bool) -> Option<f64> {
         last.v - prev.v
     };
     if is_rate {
-        v /= interval as f64 / 1000.0;
+        v /= interval / 1000.0;
     }
     Some(v)
 }
@@ -107,7 +107,7 @@ fn linear_regression(w: &[Sample], intercept_t: i64) -> Option<(f64, f64)> {
             const_y = false;
         }
         n += 1.0;
-        let x = (s.t - intercept_t) as f64 / 1e3;
+        let x = (s.t as f64 - intercept_t as f64) / 1e3;
         (sx, cx) = kahan_inc(x, sx, cx);
         (sy, cy) = kahan_inc(s.v, sy, cy);
         (sxy, cxy) = kahan_inc(x * s.v, sxy, cxy);

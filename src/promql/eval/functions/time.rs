@@ -59,6 +59,18 @@ pub(crate) fn date_fn(ev: &Ev, call: &Call, name: &str) -> Result<Val, EvalError
     }
 }
 
+/// Unix milliseconds as RFC 3339 UTC to the second (`2024-12-31T00:00:00Z`), as Go's
+/// `time.RFC3339` prints them in annotations.
+pub(crate) fn rfc3339(ms: i64) -> String {
+    match civil((ms / 1000) as f64) {
+        Some(c) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            c.year, c.month, c.day, c.hour, c.minute, c.second
+        ),
+        None => ms.to_string(),
+    }
+}
+
 /// A UTC calendar breakdown.
 struct Civil {
     year: f64,
@@ -66,6 +78,7 @@ struct Civil {
     day: f64,
     hour: f64,
     minute: f64,
+    second: f64,
     weekday: f64,
     yday: f64,
     days_in_month: f64,
@@ -109,6 +122,7 @@ fn civil(secs: f64) -> Option<Civil> {
         day: day as f64,
         hour: (rem / 3600) as f64,
         minute: (rem % 3600 / 60) as f64,
+        second: (rem % 60) as f64,
         weekday: (days + 4).rem_euclid(7) as f64,
         yday: yday as f64,
         days_in_month: dim as f64,
@@ -128,6 +142,7 @@ mod tests {
         assert_eq!(c.weekday, 4.0);
         assert_eq!(c.yday, 60.0);
         assert_eq!(c.days_in_month, 29.0);
+        assert_eq!(rfc3339(1_709_214_301_500), "2024-02-29T13:45:01Z");
         let epoch = civil(0.0).unwrap();
         assert_eq!((epoch.year, epoch.weekday), (1970.0, 4.0));
         assert!(civil(f64::NAN).is_none());

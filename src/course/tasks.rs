@@ -1,0 +1,82 @@
+//! The tasks of the course: what the learner is asked to do, in both languages.
+
+use crate::lang::Lang;
+
+/// One thing to do, checked from the simulation's state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Task {
+    /// Send 10 requests and find them in `/metrics`.
+    SendTenRequests,
+    /// Set `scrape_interval` to 5s.
+    ScrapeInterval5s,
+    /// See the target UP on the targets page.
+    TargetUp,
+    /// Run `http_requests_total` in the expression browser.
+    QueryInBrowser,
+    /// Add Prometheus as a Grafana data source.
+    AddDataSource,
+    /// Create a dashboard panel with `http_requests_total`.
+    CreatePanel,
+    /// Write a query that shows requests per second.
+    RatePerSecond,
+    /// Deploy the per-endpoint instrumentation and see its labels.
+    PerEndpoint,
+    /// Put an alert rule on a panel.
+    AlertRule,
+}
+
+impl Task {
+    /// A stable name (for tests and `data-testid`s).
+    pub fn id(self) -> &'static str {
+        match self {
+            Task::SendTenRequests => "send-ten-requests",
+            Task::ScrapeInterval5s => "scrape-interval-5s",
+            Task::TargetUp => "target-up",
+            Task::QueryInBrowser => "query-in-browser",
+            Task::AddDataSource => "add-data-source",
+            Task::CreatePanel => "create-panel",
+            Task::RatePerSecond => "rate-per-second",
+            Task::PerEndpoint => "per-endpoint",
+            Task::AlertRule => "alert-rule",
+        }
+    }
+
+    /// What to do.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Task::SendTenRequests => lang.pick(
+                "Envoyez 10 requêtes à l'application, puis retrouvez-les dans /metrics (ligne http_requests_total).",
+                "Send 10 requests to the app, then find them in /metrics (the http_requests_total line).",
+            ),
+            Task::ScrapeInterval5s => lang.pick(
+                "Passez scrape_interval à 5s dans prometheus.yml et regardez la cible être interrogée trois fois plus souvent.",
+                "Change scrape_interval to 5s in prometheus.yml and watch the target being scraped three times as often.",
+            ),
+            Task::TargetUp => lang.pick("Vérifiez que la cible localhost:8000 est UP dans Status → Targets.", "Check that target localhost:8000 is UP in Status → Targets."),
+            Task::QueryInBrowser => lang.pick(
+                "Exécutez http_requests_total dans l'explorateur d'expressions et trouvez votre série.",
+                "Run http_requests_total in the expression browser and find your series.",
+            ),
+            Task::AddDataSource => lang.pick(
+                "Dans Grafana, ajoutez Prometheus comme source de données (URL du serveur Prometheus) et testez-la.",
+                "In Grafana, add Prometheus as a data source (the Prometheus server URL) and test it.",
+            ),
+            Task::CreatePanel => lang.pick(
+                "Créez un tableau de bord avec un panneau qui affiche http_requests_total.",
+                "Create a dashboard with a panel showing http_requests_total.",
+            ),
+            Task::RatePerSecond => lang.pick(
+                "Écrivez une requête qui montre le nombre de requêtes par seconde (avec du trafic automatique, c'est plus parlant).",
+                "Write a query that shows requests per second (with automatic traffic it tells more).",
+            ),
+            Task::PerEndpoint => lang.pick(
+                "Déployez l'instrumentation par point d'accès et trouvez le label endpoint dans les séries stockées.",
+                "Deploy the per-endpoint instrumentation and find the endpoint label in the stored series.",
+            ),
+            Task::AlertRule => lang.pick(
+                "Ajoutez une règle d'alerte sur un panneau (seuil et durée for) et regardez-la passer en attente puis se déclencher.",
+                "Add an alert rule on a panel (threshold and for duration) and watch it go pending, then fire.",
+            ),
+        }
+    }
+}

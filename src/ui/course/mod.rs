@@ -1,0 +1,82 @@
+//! The course as the app's structure: the step navigation, each step's introduction with
+//! its tasks (checked live from the simulation), and the "why monitor" diagram.
+
+mod chain;
+
+use leptos::prelude::*;
+
+use crate::course::{check, Observed, Step};
+
+use super::use_ctx;
+
+pub use chain::Chain;
+
+/// The step navigation: the six steps, then "free mode" (every tool at once).
+#[component]
+pub fn StepNav() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <nav class="step-nav" data-testid="step-nav" aria-label=move || ctx.t().steps_label>
+            {Step::ALL.iter().map(|&step| {
+                let current = move || ctx.step.get() == Some(step);
+                view! {
+                    <button data-testid=format!("step-{}", step.index() + 1) class:active=current
+                        aria-current=move || if current() { "step" } else { "false" }
+                        on:click=move |_| ctx.step.set(Some(step))>
+                        <span class="num">{step.index() + 1}</span>
+                        <span class="name">{move || step.title(ctx.lang.get())}</span>
+                    </button>
+                }
+            }).collect_view()}
+            <button data-testid="step-free" class:active=move || ctx.step.get().is_none()
+                on:click=move |_| ctx.step.set(None)>{move || ctx.t().free_mode}</button>
+        </nav>
+    }
+}
+
+/// The current step's introduction, its tasks, and the way to the next step.
+#[component]
+pub fn StepIntro() -> impl IntoView {
+    let ctx = use_ctx();
+    let observed = move || Observed {
+        browser_query: ctx.browser_query.get(),
+        datasource_ok: ctx.datasource_ok.get(),
+        panel_queries: ctx.panel_queries.get(),
+        has_alert_rule: ctx.has_alert_rule.get(),
+    };
+    let body = move || {
+        let step = ctx.step.get()?;
+        let lang = ctx.lang.get();
+        let seen = observed();
+        let tasks = step
+            .tasks()
+            .iter()
+            .map(|&task| {
+                let done = ctx.read(|pg| check(task, pg, &seen)).unwrap_or(false);
+                view! {
+                    <li data-testid=format!("task-{}", task.id()) data-done=done.to_string() class:done=done>
+                        <span class="tick" aria-hidden="true">{if done { "✓" } else { "○" }}</span>
+                        <span>{task.text(lang)}</span>
+                        <span class="sr-only">{if done { ctx.t().task_done } else { ctx.t().task_todo }}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        let next = Step::from_index(step.index() + 1);
+        let prev = step.index().checked_sub(1).and_then(Step::from_index);
+        Some(view! {
+            <section class="panel step-intro" data-testid="step-intro">
+                <h2>{format!("{}. {}", step.index() + 1, step.title(lang))}</h2>
+                <p>{step.summary(lang)}</p>
+                {(step == Step::Why).then(|| view! { <Chain/> })}
+                {(!step.tasks().is_empty()).then(|| view! { <h3>{ctx.t().tasks_title}</h3> })}
+                <ul class="tasks">{tasks}</ul>
+                <div class="step-buttons">
+                    {prev.map(|p| view! { <button data-testid="step-prev" on:click=move |_| ctx.step.set(Some(p))>{format!("← {}", p.title(lang))}</button> })}
+                    {next.map(|n| view! { <button class="primary" data-testid="step-next" on:click=move |_| ctx.step.set(Some(n))>{format!("{} →", n.title(lang))}</button> })}
+                </div>
+            </section>
+        })
+    };
+    view! { {body} }
+}

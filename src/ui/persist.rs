@@ -1,0 +1,163 @@
+//! The page's state kept across reloads (local storage) and shared as a link (the URL
+//! fragment `#s=...`): course step, query, `prometheus.yml`, speed, language, theme and
+//! presentation mode. A link wins over local storage; a damaged link or stored state is
+//! read as far as it goes, and the learner is told what could not be restored.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::course::Step;
+use crate::lang::Lang;
+use crate::share::{from_fragment, to_fragment, ShareError, ShareIssue, ShareState};
+
+use super::Ctx;
+
+/// The local-storage key.
+const STORAGE_KEY: &str = "sonde.state";
+/// How often the state is saved (real ms).
+const SAVE_EVERY_MS: u64 = 2_000;
+
+/// What restoring found wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The state could not be read at all.
+    Unreadable(ShareError),
+    /// Some fields were dropped or clamped.
+    Partial(Vec<ShareIssue>),
+    /// The shared `prometheus.yml` is invalid: the course's file is kept.
+    BadConfig(String),
+}
+
+impl Notice {
+    /// The notice in the learner's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Notice::Unreadable(e) => format!(
+                "{} {}",
+                lang.pick(
+                    "Lien ou état enregistré illisible :",
+                    "Unreadable link or saved state:"
+                ),
+                e.message(lang)
+            ),
+            Notice::Partial(issues) => {
+                let list: Vec<String> = issues.iter().map(|i| i.message(lang)).collect();
+                format!(
+                    "{} {}",
+                    lang.pick("État restauré en partie :", "State partly restored:"),
+                    list.join(" ; ")
+                )
+            }
+            Notice::BadConfig(msg) => format!(
+                "{} {msg}",
+                lang.pick(
+                    "prometheus.yml partagé refusé :",
+                    "Shared prometheus.yml refused:"
+                )
+            ),
+        }
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The state of the page now.
+pub fn snapshot(ctx: Ctx) -> ShareState {
+    let (yml, speed) = ctx
+        .pg
+        .with_value(|pg| (pg.config_text().to_string(), pg.clock().speed()));
+    ShareState {
+        course_step: ctx.step.get_untracked().map_or(0, |s| s.index() as u8 + 1),
+        queries: vec![ctx.browser_query.get_untracked()],
+        prometheus_yml: yml,
+        speed,
+        lang: ctx.lang.get_untracked(),
+        theme: ctx.theme.get_untracked(),
+        presentation: ctx.presentation.get_untracked(),
+        ..ShareState::default()
+    }
+}
+
+/// The address that opens this page in its current state.
+pub fn share_url(ctx: Ctx) -> Result<String, ShareError> {
+    let fragment = to_fragment(&snapshot(ctx))?;
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    Ok(format!("{base}{fragment}"))
+}
+
+fn apply(ctx: Ctx, state: &ShareState) -> Option<Notice> {
+    ctx.step.set(if state.course_step == 0 {
+        None
+    } else {
+        Step::from_index(usize::from(state.course_step) - 1)
+    });
+    if let Some(q) = state.queries.first() {
+        ctx.browser_query.set(q.clone());
+    }
+    ctx.lang.set(state.lang);
+    ctx.theme.set(state.theme);
+    ctx.presentation.set(state.presentation);
+    let lang = state.lang;
+    let bad_config = ctx
+        .pg
+        .try_update_value(|pg| {
+            let _ = pg.set_speed(state.speed);
+            if state.prometheus_yml.trim().is_empty() {
+                return None;
+            }
+            pg.apply_config(&state.prometheus_yml)
+                .err()
+                .map(|e| e.message(lang))
+        })
+        .flatten();
+    bad_config.map(Notice::BadConfig)
+}
+
+/// Restores the state from the link, else from local storage; returns what the learner
+/// should be told.
+pub fn restore(ctx: Ctx) -> RwSignal<Option<Notice>> {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let saved = if hash.starts_with("#s=") {
+        Some(hash)
+    } else {
+        storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+    };
+    let notice = saved.and_then(|text| match from_fragment(&text) {
+        Ok(decoded) => {
+            let bad = apply(ctx, &decoded.state);
+            bad.or_else(|| (!decoded.issues.is_empty()).then_some(Notice::Partial(decoded.issues)))
+        }
+        Err(e) => Some(Notice::Unreadable(e)),
+    });
+    RwSignal::new(notice)
+}
+
+/// Saves the state to local storage every few seconds when it changed.
+pub fn keep(ctx: Ctx) {
+    let last = StoredValue::new_local(String::new());
+    let handle = set_interval_with_handle(
+        move || {
+            let Ok(fragment) = to_fragment(&snapshot(ctx)) else {
+                return;
+            };
+            if last.with_value(|l| *l != fragment) {
+                if let Some(s) = storage() {
+                    let _ = s.set_item(STORAGE_KEY, &fragment);
+                }
+                last.set_value(fragment);
+            }
+        },
+        Duration::from_millis(SAVE_EVERY_MS),
+    );
+    if let Ok(handle) = handle {
+        on_cleanup(move || handle.clear());
+    }
+}
