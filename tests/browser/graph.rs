@@ -127,6 +127,23 @@ async fn hovering_shows_every_series_value() {
     assert!(page.text("tooltip").contains("http_requests_total"));
     page.mouse(CANVAS, "mouseleave", w - 20.0, 150.0);
     until("the tooltip goes", || page.find_all("tooltip").is_empty()).await;
+    // The keyboard moves the cursor step by step.
+    page.key(CANVAS, "ArrowLeft");
+    until("a tooltip from the keyboard", || {
+        page.find_all("tooltip").len() == 1
+    })
+    .await;
+    let t0: i64 = page.attr("tooltip", "data-t").parse().unwrap();
+    page.key(CANVAS, "ArrowLeft");
+    until("one step back", || {
+        page.attr("tooltip", "data-t").parse::<i64>().unwrap_or(0) == t0 - 2_000
+    })
+    .await;
+    page.key(CANVAS, "Escape");
+    until("the tooltip goes again", || {
+        page.find_all("tooltip").is_empty()
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -133,6 +133,16 @@ impl Page {
         fire.apply(&wasm_bindgen::JsValue::NULL, &args).unwrap();
     }
 
+    /// Dispatches a `keydown` of `key` (`ArrowLeft`, `Escape`, ...) on the element
+    /// matching `selector`.
+    pub fn key(&self, selector: &str, key: &str) {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        self.query(selector).dispatch_event(&ev).unwrap();
+    }
+
     /// A `data-*` attribute of the element with `testid` (empty when absent).
     pub fn attr(&self, testid: &str, name: &str) -> String {
         self.find(testid).get_attribute(name).unwrap_or_default()

@@ -58,6 +58,11 @@ pub fn ChartCanvas(
     Effect::new(move |_| {
         let data = data.get();
         let options = options.get();
+        let theme = if ctx.theme.get() == crate::share::Theme::Dark {
+            Theme::DARK
+        } else {
+            Theme::LIGHT
+        };
         let Some(el) = canvas.get() else { return };
         let width = el.client_width().max(300) as u32;
         el.set_width(width);
@@ -65,7 +70,7 @@ pub fn ChartCanvas(
         let Some(backend) = CanvasBackend::with_canvas_object(el) else {
             return;
         };
-        if let Ok(area) = draw(backend, &data, &Theme::DARK, &options, utc_offset_min()) {
+        if let Ok(area) = draw(backend, &data, &theme, &options, utc_offset_min()) {
             plot.set(Some(area));
             let visible = |t: i64| t >= data.start_ms && t <= data.end_ms;
             drawn.set(Drawn {
@@ -117,6 +122,30 @@ pub fn ChartCanvas(
         }
         drag.set(None);
     };
+    // Arrow keys move the cursor one step, as the pointer would (keyboard users get the
+    // tooltip and the lens too); Escape hides it.
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let Some(area) = plot.get_untracked() else {
+            return;
+        };
+        let step = data.with_untracked(|d| d.step_ms.max(1));
+        let dir = match ev.key().as_str() {
+            "ArrowLeft" => -1,
+            "ArrowRight" => 1,
+            "Escape" => {
+                pointer.set(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        let mid = f64::from(area.top + area.bottom) / 2.0;
+        let (x, y) = pointer
+            .get_untracked()
+            .unwrap_or((f64::from(area.right), mid));
+        let t = (area.time_at(x) + dir * step).clamp(area.start_ms, area.end_ms);
+        pointer.set(Some((area.x_of(t), y)));
+    };
     let on_leave = move |_| {
         pointer.set(None);
         drag.set(None);
@@ -146,6 +175,7 @@ pub fn ChartCanvas(
             data-first-draw-ms=move || first_draw.get().map(|t| format!("{t:.0}")).unwrap_or_default()>
             <canvas node_ref=canvas height=HEIGHT.to_string() role="img"
                 aria-label=move || ctx.t().chart_label
+                tabindex="0" on:keydown=on_key on:blur=move |_| pointer.set(None)
                 on:mousedown=on_down on:mousemove=on_move on:mouseup=on_up on:mouseleave=on_leave></canvas>
             {selection}
         </div>

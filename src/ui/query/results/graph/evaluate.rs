@@ -7,23 +7,6 @@ use crate::playground::{Playground, QueryError};
 use crate::promql::{parse, Value};
 use crate::store::{is_stale, Labels, METRIC_NAME};
 
-/// Points Prometheus's UI aims for when the resolution is automatic.
-const AUTO_POINTS: i64 = 250;
-
-/// A step giving about [`AUTO_POINTS`] points over `range_ms`, rounded to a round
-/// duration, never below 1 s.
-pub(super) fn auto_step_ms(range_ms: i64) -> i64 {
-    const NICE: [i64; 12] = [
-        1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
-        1_800_000,
-    ];
-    let raw = range_ms / AUTO_POINTS;
-    NICE.iter()
-        .copied()
-        .find(|&s| s >= raw)
-        .unwrap_or(3_600_000)
-}
-
 /// What the graph shows for one query.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub(super) struct Evaluated {

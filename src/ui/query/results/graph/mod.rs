@@ -11,13 +11,13 @@ mod tooltip;
 
 use leptos::prelude::*;
 
-use crate::chart::{ChartData, ChartOptions, Highlight, PlotArea};
+use crate::chart::{auto_step_ms, ChartData, ChartOptions, Highlight, PlotArea};
 use crate::lens::{explain_window, Lens};
 use crate::playground::QueryError;
 use crate::ui::use_ctx;
 
 use super::chart_canvas::ChartCanvas;
-use evaluate::{auto_step_ms, covers, evaluate, Evaluated};
+use evaluate::{covers, evaluate, Evaluated};
 
 /// The graph's settings and pointer state, shared by its parts.
 #[derive(Clone, Copy)]
