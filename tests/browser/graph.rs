@@ -57,12 +57,16 @@ async fn options_change_what_is_drawn() {
     assert_eq!(page.attr("chart", "data-samples"), "0");
     page.check("show-samples", true);
     until("raw samples drawn", || {
-        page.attr("chart", "data-samples")
-            .parse::<usize>()
-            .unwrap_or(0)
-            >= 4
+        page.attr("chart", "data-samples") != "0"
     })
     .await;
+    assert_eq!(page.attr("chart", "data-draw-error"), "");
+    let samples: usize = page.attr("chart", "data-samples").parse().unwrap();
+    let points: usize = page.attr("chart", "data-points").parse().unwrap();
+    assert!(
+        samples >= 3 && samples <= points + 1,
+        "{samples} samples, {points} points"
+    );
     page.type_text("range-custom", "45m");
     page.press_enter("range-custom");
     until("a 45 min range", || {
@@ -196,4 +200,38 @@ async fn the_window_lens_explains_a_rate_point() {
     let steps = page.find_all("lens-step");
     let last = steps.last().unwrap().text_content().unwrap();
     assert!(last.starts_with("rate("), "{last}");
+}
+
+#[wasm_bindgen_test]
+async fn the_legend_isolates_a_series_and_the_end_time_moves() {
+    let page = page_with_data(4).await;
+    page.type_text("query-input", "{__name__=~\"http_requests_total|up\"}");
+    page.press_enter("query-input");
+    until("two series drawn", || {
+        page.attr("chart", "data-series") == "2"
+    })
+    .await;
+    page.click("legend-row");
+    until("one series left", || {
+        page.attr("chart", "data-series") == "1"
+    })
+    .await;
+    assert_eq!(
+        page.find_all("legend-row").len(),
+        2,
+        "the legend keeps both rows"
+    );
+    page.click("legend-row");
+    until("both again", || page.attr("chart", "data-series") == "2").await;
+    page.click("end-back");
+    until("a fixed end", || page.attr("chart", "data-live") == "false").await;
+    assert_eq!(page.attr("end-time", "data-live"), "false");
+    assert_eq!(
+        page.attr("chart", "data-series"),
+        "0",
+        "five minutes ago nothing was scraped yet"
+    );
+    page.click("end-live");
+    until("live again", || page.attr("chart", "data-live") == "true").await;
+    assert_eq!(page.attr("chart", "data-series"), "2");
 }

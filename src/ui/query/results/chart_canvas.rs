@@ -55,6 +55,7 @@ pub fn ChartCanvas(
     let first_draw = RwSignal::new(None::<f64>);
     let drawn = RwSignal::new(Drawn::default());
     let drag = RwSignal::new(None::<(f64, f64)>);
+    let failure = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let data = data.get();
         let options = options.get();
@@ -70,7 +71,9 @@ pub fn ChartCanvas(
         let Some(backend) = CanvasBackend::with_canvas_object(el) else {
             return;
         };
-        if let Ok(area) = draw(backend, &data, &theme, &options, utc_offset_min()) {
+        let outcome = draw(backend, &data, &theme, &options, utc_offset_min());
+        failure.set(outcome.as_ref().err().map(|e| e.to_string()));
+        if let Ok(area) = outcome {
             plot.set(Some(area));
             let visible = |t: i64| t >= data.start_ms && t <= data.end_ms;
             drawn.set(Drawn {
@@ -172,6 +175,7 @@ pub fn ChartCanvas(
             data-span-ms=move || drawn.get().span_ms.to_string()
             data-range-ms=move || range_ms.get().to_string()
             data-live=move || live.get().to_string()
+            data-draw-error=move || failure.get()
             data-first-draw-ms=move || first_draw.get().map(|t| format!("{t:.0}")).unwrap_or_default()>
             <canvas node_ref=canvas height=HEIGHT.to_string() role="img"
                 aria-label=move || ctx.t().chart_label

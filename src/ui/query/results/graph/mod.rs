@@ -120,7 +120,7 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
     let evaluated = Memo::new(move |_| result.get().unwrap_or_default());
     let shown = Memo::new(move |_| only(&evaluated.get().data, st.isolated.get().as_deref()));
     let lens = Memo::new(move |_| pointed_lens(ctx, st, evaluated, shown));
-    let options = Signal::derive(move || {
+    let options = Memo::new(move |_| {
         let ev = evaluated.get();
         let isolated = st.isolated.get();
         let samples = if st.show_samples.get() {
@@ -173,7 +173,7 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
             }
         })
     };
-    let data = Signal::derive(move || shown.get());
+    let data: Signal<ChartData> = shown.into();
     let empty = move || result.get().is_ok() && evaluated.get().data.series.is_empty();
     let has_lens = Signal::derive(move || evaluated.get().lens.is_some());
     view! {
@@ -181,7 +181,7 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
             <options_row::OptionsRow st=st/>
             {error}
             <div class="chart-wrap">
-                <ChartCanvas data=data options=options plot=st.plot pointer=st.pointer on_zoom=on_zoom
+                <ChartCanvas data=data options=options.into() plot=st.plot pointer=st.pointer on_zoom=on_zoom
                     range_ms=Signal::derive(move || st.range_ms.get())
                     live=Signal::derive(move || st.end_ms.get().is_none())/>
                 <tooltip::Tooltip st=st data=data/>
