@@ -5,14 +5,16 @@
 //! `/metrics` text (`exposition`) -> scraper (`scrape`, driven by `config`) -> series
 //! store (`store`) -> PromQL engine (`promql`) -> chart (`chart`) and UI (`ui`).
 //! Teaching aids built on the engine: `explain` (the query as an explained tree), `lint`
-//! (mistakes with one-click fixes), `alert` (alert rules on panels) and `share` (the UI
-//! state as a link).
+//! (mistakes with one-click fixes), `alert` (alert rules on panels), `share` (the UI
+//! state as a link) and `editing` (highlighting, completion and history for the query
+//! editor).
 //! Everything but `ui` is pure Rust, takes the clock as a value, and is tested natively.
 
 pub mod alert;
 pub mod chart;
 pub mod config;
 pub mod course;
+pub mod editing;
 pub mod explain;
 pub mod exposition;
 pub mod lang;

@@ -213,7 +213,9 @@ impl Annotation {
             (Severity::Warning, Lang::Fr) => "Avertissement PromQL",
             (Severity::Info, Lang::Fr) => "Info PromQL",
         };
-        format!("{prefix}: {} ({line}:{col})", self.message(lang))
+        // French typography puts a (narrow) space before the colon.
+        let colon = lang.pick("\u{202f}:", ":");
+        format!("{prefix}{colon} {} ({line}:{col})", self.message(lang))
     }
 }
 

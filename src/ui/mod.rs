@@ -98,8 +98,12 @@ pub fn App() -> impl IntoView {
         presentation: RwSignal::new(false),
     };
     provide_context(ctx);
-    let notice = persist::restore(ctx);
-    persist::keep(ctx);
+    let history = query::editor::QueryHistory {
+        items: RwSignal::new(Vec::new()),
+    };
+    provide_context(history);
+    let notice = persist::restore(ctx, history);
+    persist::keep(ctx, history);
     ticker::start(ctx);
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {

@@ -1,6 +1,6 @@
 //! The page's state kept across reloads (local storage) and shared as a link (the URL
-//! fragment `#s=...`): course step, query, `prometheus.yml`, speed, language, theme and
-//! presentation mode. A link wins over local storage; a damaged link or stored state is
+//! fragment `#s=...`): course step, query and query history, `prometheus.yml`, speed,
+//! language, theme and presentation mode. A link wins over local storage; a damaged link or stored state is
 //! read as far as it goes, and the learner is told what could not be restored.
 
 use std::time::Duration;
@@ -11,6 +11,7 @@ use crate::course::Step;
 use crate::lang::Lang;
 use crate::share::{from_fragment, to_fragment, ShareError, ShareIssue, ShareState};
 
+use super::query::editor::QueryHistory;
 use super::Ctx;
 
 /// The local-storage key.
@@ -64,14 +65,17 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The state of the page now.
-pub fn snapshot(ctx: Ctx) -> ShareState {
+/// The state of the page now: the expression browser's query first, then its history.
+pub fn snapshot(ctx: Ctx, history: QueryHistory) -> ShareState {
     let (yml, speed) = ctx
         .pg
         .with_value(|pg| (pg.config_text().to_string(), pg.clock().speed()));
     ShareState {
         course_step: ctx.step.get_untracked().map_or(0, |s| s.index() as u8 + 1),
-        queries: vec![ctx.browser_query.get_untracked()],
+        queries: std::iter::once(ctx.browser_query.get_untracked())
+            .chain(history.items.get_untracked())
+            .take(crate::share::MAX_QUERIES)
+            .collect(),
         prometheus_yml: yml,
         speed,
         lang: ctx.lang.get_untracked(),
@@ -82,8 +86,8 @@ pub fn snapshot(ctx: Ctx) -> ShareState {
 }
 
 /// The address that opens this page in its current state.
-pub fn share_url(ctx: Ctx) -> Result<String, ShareError> {
-    let fragment = to_fragment(&snapshot(ctx))?;
+pub fn share_url(ctx: Ctx, history: QueryHistory) -> Result<String, ShareError> {
+    let fragment = to_fragment(&snapshot(ctx, history))?;
     let base = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|h| h.split('#').next().unwrap_or_default().to_string())
@@ -91,14 +95,15 @@ pub fn share_url(ctx: Ctx) -> Result<String, ShareError> {
     Ok(format!("{base}{fragment}"))
 }
 
-fn apply(ctx: Ctx, state: &ShareState) -> Option<Notice> {
+fn apply(ctx: Ctx, history: QueryHistory, state: &ShareState) -> Option<Notice> {
     ctx.step.set(if state.course_step == 0 {
         None
     } else {
         Step::from_index(usize::from(state.course_step) - 1)
     });
-    if let Some(q) = state.queries.first() {
+    if let Some((q, past)) = state.queries.split_first() {
         ctx.browser_query.set(q.clone());
+        history.items.set(past.to_vec());
     }
     ctx.lang.set(state.lang);
     ctx.theme.set(state.theme);
@@ -121,7 +126,7 @@ fn apply(ctx: Ctx, state: &ShareState) -> Option<Notice> {
 
 /// Restores the state from the link, else from local storage; returns what the learner
 /// should be told.
-pub fn restore(ctx: Ctx) -> RwSignal<Option<Notice>> {
+pub fn restore(ctx: Ctx, history: QueryHistory) -> RwSignal<Option<Notice>> {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
@@ -132,7 +137,7 @@ pub fn restore(ctx: Ctx) -> RwSignal<Option<Notice>> {
     };
     let notice = saved.and_then(|text| match from_fragment(&text) {
         Ok(decoded) => {
-            let bad = apply(ctx, &decoded.state);
+            let bad = apply(ctx, history, &decoded.state);
             bad.or_else(|| (!decoded.issues.is_empty()).then_some(Notice::Partial(decoded.issues)))
         }
         Err(e) => Some(Notice::Unreadable(e)),
@@ -141,11 +146,11 @@ pub fn restore(ctx: Ctx) -> RwSignal<Option<Notice>> {
 }
 
 /// Saves the state to local storage every few seconds when it changed.
-pub fn keep(ctx: Ctx) {
+pub fn keep(ctx: Ctx, history: QueryHistory) {
     let last = StoredValue::new_local(String::new());
     let handle = set_interval_with_handle(
         move || {
-            let Ok(fragment) = to_fragment(&snapshot(ctx)) else {
+            let Ok(fragment) = to_fragment(&snapshot(ctx, history)) else {
                 return;
             };
             if last.with_value(|l| *l != fragment) {

@@ -6,6 +6,7 @@ use crate::lang::Lang;
 use crate::share::Theme;
 
 use super::persist::share_url;
+use super::query::editor::QueryHistory;
 use super::use_ctx;
 
 /// The settings buttons.
@@ -13,8 +14,9 @@ use super::use_ctx;
 pub fn Settings() -> impl IntoView {
     let ctx = use_ctx();
     let link = RwSignal::new(None::<String>);
+    let history = expect_context::<QueryHistory>();
     let share = move |_| {
-        link.set(Some(match share_url(ctx) {
+        link.set(Some(match share_url(ctx, history) {
             Ok(url) => url,
             Err(e) => e.message(ctx.lang.get_untracked()),
         }))

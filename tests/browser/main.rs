@@ -4,6 +4,9 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod course;
+mod editor;
+mod explain;
 mod foundation;
 mod graph;
 mod support;

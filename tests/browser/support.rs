@@ -20,6 +20,11 @@ impl Page {
         if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
             let _ = storage.clear();
         }
+        Page::reopen()
+    }
+
+    /// Mounts the app again, keeping what the page saved (as a reload does).
+    pub fn reopen() -> Page {
         let doc = document();
         let root: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
         doc.body().unwrap().append_child(&root).unwrap();
@@ -153,5 +158,29 @@ impl Page {
         let el = self.find(testid);
         el.unchecked_ref::<HtmlInputElement>().set_checked(on);
         el.dispatch_event(&Event::new("change").unwrap()).unwrap();
+    }
+}
+
+/// Dispatches a `keydown` of `key` (with Shift when `shift`) on an element; returns
+/// whether the page let the browser's default action happen (`false`: prevented).
+pub fn press_key(page: &Page, testid: &str, key: &str, shift: bool) -> bool {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    page.find(testid).dispatch_event(&ev).unwrap()
+}
+
+/// The current value of a textarea or input.
+pub fn value_of(page: &Page, testid: &str) -> String {
+    let el = page.find(testid);
+    if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        el.dyn_ref::<HtmlInputElement>()
+            .map(|i| i.value())
+            .unwrap_or_default()
     }
 }

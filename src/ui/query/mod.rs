@@ -1,7 +1,7 @@
 //! Step 4: the expression browser. The editor (`editor`) edits a draft and commits it;
 //! the results (`results`) evaluate the committed query and show it as a graph.
 
-mod editor;
+pub(crate) mod editor;
 mod results;
 
 use leptos::prelude::*;

@@ -1,0 +1,83 @@
+//! The autocomplete popup: suggestions with their kind and, for functions, signature.
+
+use leptos::prelude::*;
+
+use crate::editing::complete::{Completion, ItemKind};
+use crate::ui::{texts, use_ctx, Texts};
+
+/// The DOM id of the popup (for `aria-controls`).
+pub const POPUP_ID: &str = "query-autocomplete";
+
+/// The DOM id of suggestion `i` (for `aria-activedescendant`).
+pub fn item_id(i: usize) -> String {
+    format!("query-autocomplete-{i}")
+}
+
+fn kind_name(t: &Texts, kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Metric => t.kind_metric,
+        ItemKind::Function => t.kind_function,
+        ItemKind::Aggregation => t.kind_aggregation,
+        ItemKind::Keyword => t.kind_keyword,
+        ItemKind::LabelName => t.kind_label_name,
+        ItemKind::LabelValue => t.kind_label_value,
+        ItemKind::Duration => t.kind_duration,
+    }
+}
+
+fn kind_class(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Metric => "kind-metric",
+        ItemKind::Function => "kind-function",
+        ItemKind::Aggregation => "kind-aggregation",
+        ItemKind::Keyword => "kind-keyword",
+        ItemKind::LabelName => "kind-label",
+        ItemKind::LabelValue => "kind-value",
+        ItemKind::Duration => "kind-duration",
+    }
+}
+
+/// The popup for `completion`, placed at line `at.0`, column `at.1` (0-based) of the
+/// input; `selected` is highlighted; clicking an item calls `on_accept` with its index.
+#[component]
+pub fn Popup(
+    completion: Completion,
+    selected: usize,
+    at: (usize, usize),
+    on_accept: Callback<usize>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let t = texts(ctx.lang.get_untracked());
+    let style = format!(
+        "top: calc({} * var(--editor-line) + var(--editor-pad-y)); left: calc({}ch + var(--editor-pad-x));",
+        at.0 + 1,
+        at.1
+    );
+    let items = completion
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let class = if i == selected {
+                "autocomplete-item selected"
+            } else {
+                "autocomplete-item"
+            };
+            view! {
+                <li id=item_id(i) class=class role="option" aria-selected=(i == selected).to_string()
+                    data-testid="autocomplete-item"
+                    on:mousedown=move |ev| { ev.prevent_default(); on_accept.run(i) }>
+                    <span class=format!("kind {}", kind_class(item.kind))>{kind_name(t, item.kind)}</span>
+                    <span class="name">{item.label}</span>
+                    <span class="signature">{item.signature}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <ul id=POPUP_ID class="autocomplete" role="listbox" aria-label=t.editor_suggestions
+            data-testid="autocomplete" style=style>
+            {items}
+        </ul>
+    }
+}

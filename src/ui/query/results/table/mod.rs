@@ -1,0 +1,128 @@
+//! The Table tab: the committed query evaluated as an instant query at the simulation's
+//! now, as Prometheus's table view shows it — one row per series with its value, a range
+//! vector's raw `value @ timestamp` samples, warnings and infos, errors. It re-runs when a
+//! scrape lands or the query changes, not on every tick.
+
+pub(in crate::ui::query::results) mod cells;
+
+use leptos::prelude::*;
+
+use crate::playground::QueryError;
+use crate::promql::{parse, Annotation, QueryResult, Value};
+use crate::ui::{use_ctx, Ctx};
+
+use cells::{error_box, prom_value, sample_line, series_count, series_labels};
+
+/// A memo of the scrape count: moves only when a scrape landed (the store changed).
+pub(in crate::ui::query::results) fn scrapes_memo(ctx: Ctx) -> Memo<u64> {
+    Memo::new(move |_| ctx.read(|pg| pg.scrapes()).unwrap_or(0))
+}
+
+/// The table of `query`'s instant result.
+#[component]
+pub fn TableView(query: Signal<String>) -> impl IntoView {
+    let ctx = use_ctx();
+    let scrapes = scrapes_memo(ctx);
+    let result = Memo::new(move |_| {
+        // Read, not just tracked: a memo runs (and subscribes) only when read.
+        let _ = scrapes.get();
+        let q = query.get();
+        ctx.pg.try_with_value(|pg| {
+            let expr = parse(&q).map_err(QueryError::Parse)?;
+            pg.engine()
+                .instant(pg.store(), &expr, pg.now_ms())
+                .map_err(QueryError::Eval)
+        })
+    });
+    let body = move || {
+        let t = ctx.t();
+        let lang = ctx.lang.get();
+        match result.get() {
+            None => ().into_any(),
+            Some(Err(e)) => error_box(&query.get(), &e, t, lang, "table-error").into_any(),
+            Some(Ok(r)) => view! {
+                {annotations(&r, &query.get(), ctx)}
+                {rows(r.value, ctx)}
+            }
+            .into_any(),
+        }
+    };
+    view! { <div class="table-view" role="tabpanel" data-testid="result-table">{body}</div> }
+}
+
+/// The warnings (yellow) and infos (blue) of a result, as Prometheus shows them.
+fn annotations(r: &QueryResult, query: &str, ctx: Ctx) -> impl IntoView {
+    let lang = ctx.lang.get();
+    let boxes = |list: &[Annotation], class: &'static str, testid: &'static str| {
+        list.iter()
+            .map(|a| {
+                view! { <div class=format!("annotation {class}") role="status" data-testid=testid>{a.render(query, lang)}</div> }
+            })
+            .collect_view()
+    };
+    view! {
+        {boxes(&r.warnings, "warning", "table-warning")}
+        {boxes(&r.infos, "info", "table-info")}
+    }
+}
+
+/// The rows of a value, with the series count above and an empty-result message.
+fn rows(value: Value, ctx: Ctx) -> impl IntoView {
+    let t = ctx.t();
+    let (count, rows) = match value {
+        Value::Scalar { v, .. } => (
+            None,
+            vec![row(view! { <span class="type-name">{t.type_scalar}</span> }.into_any(), prom_value(v).into_any())],
+        ),
+        Value::String { s, .. } => (
+            None,
+            vec![row(view! { <span class="type-name">{t.type_string}</span> }.into_any(), s.into_any())],
+        ),
+        Value::Vector(samples) => (
+            Some(samples.len()),
+            samples
+                .into_iter()
+                .map(|s| row(series_labels(&s.labels).into_any(), prom_value(s.v).into_any()))
+                .collect(),
+        ),
+        Value::Matrix(series) => (
+            Some(series.len()),
+            series
+                .into_iter()
+                .map(|s| {
+                    let lines = s
+                        .samples
+                        .iter()
+                        .map(|p| view! { <div class="sample" data-testid="table-sample">{sample_line(p.v, p.t)}</div> })
+                        .collect_view();
+                    row(series_labels(&s.labels).into_any(), lines.into_any())
+                })
+                .collect(),
+        ),
+    };
+    let empty = count == Some(0);
+    view! {
+        {count.map(|n| view! { <div class="result-count" data-testid="table-count">{series_count(t, n)}</div> })}
+        {if empty {
+            view! { <div class="empty-result" data-testid="table-empty">{t.table_empty}</div> }.into_any()
+        } else {
+            view! {
+                <table class="result-table">
+                    <thead><tr><th>{t.col_series}</th><th class="value">{t.col_value}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }}
+    }
+}
+
+/// One table row: what (labels or type) and the value cell.
+fn row(what: AnyView, value: AnyView) -> impl IntoView {
+    view! {
+        <tr data-testid="table-row">
+            <td class="series">{what}</td>
+            <td class="value" data-testid="table-value">{value}</td>
+        </tr>
+    }
+}

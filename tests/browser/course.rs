@@ -1,0 +1,112 @@
+//! The course path: step navigation, tasks checked from the simulation, themes,
+//! presentation mode, and the state kept across reloads and shared as a link.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use crate::support::{until, wait, Page};
+
+fn root_attr(name: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute(name))
+        .unwrap_or_default()
+}
+
+fn hidden(page: &Page, testid: &str) -> bool {
+    page.find(testid)
+        .closest(".slot")
+        .ok()
+        .flatten()
+        .is_some_and(|slot| slot.class_list().contains("hidden"))
+}
+
+#[wasm_bindgen_test]
+async fn steps_show_their_panels_and_tasks_are_checked_from_the_simulation() {
+    let page = Page::open();
+    wait(50).await;
+    assert!(page.text("step-intro").contains("Prometheus"));
+    assert!(hidden(&page, "app-panel"), "step 1 shows no tool yet");
+    page.click("step-next");
+    until("step 2 shows the app", || !hidden(&page, "app-panel")).await;
+    assert!(hidden(&page, "config-panel"));
+    let task = || {
+        page.find("task-send-ten-requests")
+            .get_attribute("data-done")
+            .unwrap_or_default()
+    };
+    assert_eq!(task(), "false");
+    for _ in 0..10 {
+        page.click("send-request");
+    }
+    until("ten requests mark the task done", || task() == "true").await;
+    page.click("step-3");
+    until("step 3 shows the config", || !hidden(&page, "config-panel")).await;
+    page.type_text(
+        "config-editor",
+        "global:\n  scrape_interval: 5s\nscrape_configs:\n  - job_name: my_app\n    static_configs:\n      - targets: ['localhost:8000']\n",
+    );
+    page.click("clock-step");
+    until("the 5 s task is done after a scrape", || {
+        page.find("task-scrape-interval-5s")
+            .get_attribute("data-done")
+            .as_deref()
+            == Some("true")
+    })
+    .await;
+    page.click("step-free");
+    until("free mode shows every tool", || {
+        !hidden(&page, "app-panel") && !hidden(&page, "query-panel")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn theme_and_presentation_mode_switch_and_survive_a_reload() {
+    let page = Page::open();
+    wait(50).await;
+    page.click("theme-toggle");
+    page.click("presentation-toggle");
+    page.click("step-3");
+    until("light theme", || root_attr("data-theme") == "light").await;
+    assert_eq!(root_attr("data-presentation"), "true");
+    wait(2300).await; // the state is saved every 2 s
+    drop(page);
+    let page = Page::reopen();
+    wait(100).await;
+    assert_eq!(root_attr("data-theme"), "light");
+    assert!(
+        !hidden(&page, "config-panel"),
+        "the reloaded page is on step 3"
+    );
+    page.click("theme-toggle");
+    page.click("presentation-toggle");
+    until("dark again", || root_attr("data-theme") == "dark").await;
+}
+
+#[wasm_bindgen_test]
+async fn the_share_link_carries_the_state_and_a_damaged_link_is_explained() {
+    let page = Page::open();
+    wait(50).await;
+    page.click("step-4");
+    page.click("share-link");
+    until("a link", || page.find_all("share-url").len() == 1).await;
+    let url = page
+        .find("share-url")
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .value();
+    assert!(url.contains("#s="), "{url}");
+    drop(page);
+    let location = web_sys::window().unwrap().location();
+    location.set_hash("s=%%%not-a-state").unwrap();
+    let page = Page::open();
+    wait(100).await;
+    let notice = page.text("restore-notice");
+    location.set_hash("").unwrap();
+    assert!(!notice.is_empty());
+    assert!(
+        page.find_all("step-intro").len() == 1,
+        "the page still works"
+    );
+}
