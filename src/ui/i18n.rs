@@ -140,6 +140,7 @@ pub struct Texts {
     pub(crate) lens_in: &'static str,
     pub(crate) lens_out: &'static str,
     pub(crate) lens_input: &'static str,
+    pub(crate) lens_aggregated: &'static str,
 }
 
 /// French, the course's language.
@@ -278,6 +279,7 @@ pub const FR: Texts = Texts {
     lens_in: "dans la fenêtre",
     lens_out: "exclu",
     lens_input: "Série d'entrée :",
+    lens_aggregated: "(une des entrées de l'agrégation : sa valeur n'est pas celle de la courbe)",
 };
 
 /// English.
@@ -416,6 +418,7 @@ pub const EN: Texts = Texts {
     lens_in: "in the window",
     lens_out: "excluded",
     lens_input: "Input series:",
+    lens_aggregated: "(one input of the aggregation: its value is not the curve's)",
 };
 
 /// The texts for `lang`.

@@ -171,6 +171,10 @@ async fn dragging_zooms_and_reset_returns_to_live() {
 #[wasm_bindgen_test]
 async fn the_window_lens_explains_a_rate_point() {
     let page = page_with_data(8).await;
+    assert!(
+        page.find_all("window-lens").is_empty(),
+        "no lens for a plain selector"
+    );
     page.type_text("query-input", "rate(http_requests_total[1m])");
     page.press_enter("query-input");
     until("the lens panel", || page.find_all("window-lens").len() == 1).await;
@@ -200,6 +204,15 @@ async fn the_window_lens_explains_a_rate_point() {
     let steps = page.find_all("lens-step");
     let last = steps.last().unwrap().text_content().unwrap();
     assert!(last.starts_with("rate("), "{last}");
+    let says_aggregated = |t: String| t.contains("aggregation") || t.contains("agrégation");
+    assert!(!says_aggregated(page.text("window-lens")));
+    page.type_text("query-input", "sum(rate(http_requests_total[1m]))");
+    page.press_enter("query-input");
+    page.mouse(CANVAS, "mousemove", w - 21.0, 150.0);
+    until("the lens says it shows one input", || {
+        says_aggregated(page.text("window-lens")) && !page.find_all("lens-step").is_empty()
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -21,7 +21,10 @@ fn relative(t: i64, end: i64) -> String {
 
 /// The lens panel; shows a hint until a point is hovered.
 #[component]
-pub(super) fn LensPanel(lens: Memo<Option<PointedLens>>) -> impl IntoView {
+pub(super) fn LensPanel(
+    lens: Memo<Option<PointedLens>>,
+    aggregated: Signal<bool>,
+) -> impl IntoView {
     let ctx = use_ctx();
     let body = move || {
         let t = ctx.t();
@@ -54,7 +57,8 @@ pub(super) fn LensPanel(lens: Memo<Option<PointedLens>>) -> impl IntoView {
             .collect_view();
         view! {
             <div class="lens-body" data-value=l.value.map(|v| v.to_string()).unwrap_or_default()>
-                <p class="lens-input">{t.lens_input}" "<code>{l.labels.to_string()}</code></p>
+                <p class="lens-input">{t.lens_input}" "<code>{l.labels.to_string()}</code>
+                    {aggregated.get().then_some(t.lens_aggregated).map(|a| view! { " "<em>{a}</em> })}</p>
                 <div class="lens-columns">
                     <table class="lens-samples">
                         <caption>{t.lens_samples}</caption>

@@ -135,9 +135,14 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
         } else {
             Vec::new()
         };
-        let highlight = lens.get().map(|p| highlight_of(&p));
+        let stacked = st.stacked.get();
+        // Stacked lines sit at cumulative heights: the lens' own point would mislead there.
+        let highlight = lens.get().map(|p| Highlight {
+            point: (!stacked).then_some((p.lens.t, p.value)),
+            ..highlight_of(&p)
+        });
         ChartOptions {
-            stacked: st.stacked.get(),
+            stacked,
             from_zero: st.from_zero.get(),
             thresholds: Vec::new(),
             samples,
@@ -176,6 +181,7 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
     let data: Signal<ChartData> = shown.into();
     let empty = move || result.get().is_ok() && evaluated.get().data.series.is_empty();
     let has_lens = Signal::derive(move || evaluated.get().lens.is_some());
+    let aggregated = Signal::derive(move || evaluated.get().lens.is_some_and(|t| t.aggregated));
     view! {
         <div class="graph-view">
             <options_row::OptionsRow st=st/>
@@ -188,7 +194,7 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
                 <Show when=empty><div class="no-data">{move || ctx.t().no_data}</div></Show>
             </div>
             <Show when=move || has_lens.get()>
-                <lens_panel::LensPanel lens=lens/>
+                <lens_panel::LensPanel lens=lens aggregated=aggregated/>
             </Show>
             <legend::Legend st=st data=Signal::derive(move || evaluated.get().data)/>
         </div>
