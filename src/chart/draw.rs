@@ -157,9 +157,9 @@ pub fn draw<DB: DrawingBackend>(
         .color(&rgb(theme.text));
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
+        .margin_right(12 + if own_axis { theme.font_px * 5 } else { 0 })
         .x_label_area_size(theme.font_px * 2)
         .y_label_area_size(theme.font_px * 5)
-        .right_y_label_area_size(if own_axis { theme.font_px * 5 } else { 0 })
         .build_cartesian_2d((start..end).with_key_points(ticks), lo..hi)
         .map_err(err)?;
     chart

@@ -10,6 +10,6 @@ mod palette;
 
 pub use data::{ChartData, ChartSeries};
 pub use draw::{draw, ChartError, Theme};
-pub use format::{format_clock, format_value, nice_step_ms};
+pub use format::{auto_step_ms, format_clock, format_value, nice_step_ms};
 pub use options::{ChartOptions, Highlight, PlotArea, Threshold};
 pub use palette::{css_color, series_color};

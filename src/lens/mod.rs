@@ -10,7 +10,7 @@ mod steps;
 mod target;
 
 pub use explain::{explain_window, Lens, Reset};
-pub use steps::LensStep;
+pub use steps::{format_number, LensStep, StartEdge};
 pub use target::{lens_target, single_selector, LensFn, LensTarget};
 
 #[cfg(test)]

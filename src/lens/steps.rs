@@ -145,7 +145,7 @@ pub enum LensStep {
 }
 
 /// A number as the lens writes it: whole numbers plainly, others to 4 decimals.
-pub(crate) fn num(v: f64) -> String {
+pub fn format_number(v: f64) -> String {
     if v == v.trunc() && v.abs() < 1e15 {
         format!("{v:.0}")
     } else if v.is_finite() {
@@ -161,7 +161,7 @@ fn rel(ms: i64) -> String {
     if ms == 0 {
         "t".into()
     } else {
-        let s = num(ms.unsigned_abs() as f64 / 1000.0);
+        let s = format_number(ms.unsigned_abs() as f64 / 1000.0);
         format!("t{}{s}s", if ms < 0 { "−" } else { "+" })
     }
 }
@@ -176,9 +176,9 @@ impl LensStep {
                 offset_ms,
                 count,
             } => {
-                let r = num(*range_ms as f64 / 1000.0);
+                let r = format_number(*range_ms as f64 / 1000.0);
                 let off = if *offset_ms != 0 {
-                    format!(" (offset {}s)", num(*offset_ms as f64 / 1000.0))
+                    format!(" (offset {}s)", format_number(*offset_ms as f64 / 1000.0))
                 } else {
                     String::new()
                 };
@@ -203,21 +203,21 @@ impl LensStep {
             }
             LensStep::Reset { rel_ms, before, after } => {
                 if fr {
-                    format!("Remise à zéro du compteur à {} : {} → {} ; on rajoute {}.", rel(*rel_ms), num(*before), num(*after), num(*before))
+                    format!("Remise à zéro du compteur à {} : {} → {} ; on rajoute {}.", rel(*rel_ms), format_number(*before), format_number(*after), format_number(*before))
                 } else {
-                    format!("Counter reset at {}: {} → {}; {} is added back.", rel(*rel_ms), num(*before), num(*after), num(*before))
+                    format!("Counter reset at {}: {} → {}; {} is added back.", rel(*rel_ms), format_number(*before), format_number(*after), format_number(*before))
                 }
             }
             LensStep::RawChange { first, last, added, result } => {
-                let resets = if *added != 0.0 { format!(" + {}", num(*added)) } else { String::new() };
+                let resets = if *added != 0.0 { format!(" + {}", format_number(*added)) } else { String::new() };
                 let head = if fr { "Variation brute : dernier − premier" } else { "Raw change: last − first" };
-                format!("{head} = {} − {}{resets} = {}", num(*last), num(*first), num(*result))
+                format!("{head} = {} − {}{resets} = {}", format_number(*last), format_number(*first), format_number(*result))
             }
             LensStep::Sampled { sampled, intervals, average, threshold } => {
                 if fr {
-                    format!("Les échantillons couvrent {} s en {intervals} intervalle(s) : moyenne {} s, seuil 1,1 × {} = {} s.", num(*sampled), num(*average), num(*average), num(*threshold))
+                    format!("Les échantillons couvrent {} s en {intervals} intervalle(s) : moyenne {} s, seuil 1,1 × {} = {} s.", format_number(*sampled), format_number(*average), format_number(*average), format_number(*threshold))
                 } else {
-                    format!("The samples cover {} s in {intervals} interval(s): average {} s, threshold 1.1 × {} = {} s.", num(*sampled), num(*average), num(*average), num(*threshold))
+                    format!("The samples cover {} s in {intervals} interval(s): average {} s, threshold 1.1 × {} = {} s.", format_number(*sampled), format_number(*average), format_number(*average), format_number(*threshold))
                 }
             }
             LensStep::ToStart { gap, used, edge } => {
@@ -230,9 +230,9 @@ impl LensStep {
                     (false, StartEdge::Zero) => "stopped where the counter would reach 0",
                 };
                 if fr {
-                    format!("Vers le début : écart {} s, extrapolé {} s ({why}).", num(*gap), num(*used))
+                    format!("Vers le début : écart {} s, extrapolé {} s ({why}).", format_number(*gap), format_number(*used))
                 } else {
-                    format!("Toward the start: gap {} s, extrapolated {} s ({why}).", num(*gap), num(*used))
+                    format!("Toward the start: gap {} s, extrapolated {} s ({why}).", format_number(*gap), format_number(*used))
                 }
             }
             LensStep::ToEnd { gap, used, half } => {
@@ -243,43 +243,43 @@ impl LensStep {
                     (false, true) => "gap ≥ threshold: half an average interval only",
                 };
                 if fr {
-                    format!("Vers la fin : écart {} s, extrapolé {} s ({why}).", num(*gap), num(*used))
+                    format!("Vers la fin : écart {} s, extrapolé {} s ({why}).", format_number(*gap), format_number(*used))
                 } else {
-                    format!("Toward the end: gap {} s, extrapolated {} s ({why}).", num(*gap), num(*used))
+                    format!("Toward the end: gap {} s, extrapolated {} s ({why}).", format_number(*gap), format_number(*used))
                 }
             }
             LensStep::Factor { sampled, to_start, to_end, factor } => {
                 let head = if fr { "Facteur" } else { "Factor" };
-                format!("{head} = ({} + {} + {}) / {} = {}", num(*sampled), num(*to_start), num(*to_end), num(*sampled), num(*factor))
+                format!("{head} = ({} + {} + {}) / {} = {}", format_number(*sampled), format_number(*to_start), format_number(*to_end), format_number(*sampled), format_number(*factor))
             }
             LensStep::Extrapolated { change, factor, value } => {
                 let head = if fr { "Variation extrapolée" } else { "Extrapolated change" };
-                format!("{head} = {} × {} = {}", num(*change), num(*factor), num(*value))
+                format!("{head} = {} × {} = {}", format_number(*change), format_number(*factor), format_number(*value))
             }
             LensStep::PerSecond { change, range_s } => {
                 let head = if fr { "Par seconde" } else { "Per second" };
-                format!("{head} = {} / {} s", num(*change), num(*range_s))
+                format!("{head} = {} / {} s", format_number(*change), format_number(*range_s))
             }
             LensStep::LastTwo { prev, last, reset, change } => match (fr, reset) {
-                (true, false) => format!("Deux derniers échantillons : {} − {} = {}", num(*last), num(*prev), num(*change)),
-                (true, true) => format!("Deux derniers échantillons : {} → {} est une remise à zéro, la variation est {}", num(*prev), num(*last), num(*change)),
-                (false, false) => format!("Last two samples: {} − {} = {}", num(*last), num(*prev), num(*change)),
-                (false, true) => format!("Last two samples: {} → {} is a reset, the change is {}", num(*prev), num(*last), num(*change)),
+                (true, false) => format!("Deux derniers échantillons : {} − {} = {}", format_number(*last), format_number(*prev), format_number(*change)),
+                (true, true) => format!("Deux derniers échantillons : {} → {} est une remise à zéro, la variation est {}", format_number(*prev), format_number(*last), format_number(*change)),
+                (false, false) => format!("Last two samples: {} − {} = {}", format_number(*last), format_number(*prev), format_number(*change)),
+                (false, true) => format!("Last two samples: {} → {} is a reset, the change is {}", format_number(*prev), format_number(*last), format_number(*change)),
             },
             LensStep::OverTime { func, count, sum } => {
                 let what = match (fr, func) {
-                    (true, LensFn::Sum) => format!("somme de {count} valeur(s) = {}", num(*sum)),
-                    (true, LensFn::Avg) => format!("somme {} / {count} valeur(s)", num(*sum)),
+                    (true, LensFn::Sum) => format!("somme de {count} valeur(s) = {}", format_number(*sum)),
+                    (true, LensFn::Avg) => format!("somme {} / {count} valeur(s)", format_number(*sum)),
                     (true, LensFn::Count) => format!("{count} valeur(s) comptée(s)"),
                     (true, _) => format!("parmi {count} valeur(s)"),
-                    (false, LensFn::Sum) => format!("sum of {count} value(s) = {}", num(*sum)),
-                    (false, LensFn::Avg) => format!("sum {} / {count} value(s)", num(*sum)),
+                    (false, LensFn::Sum) => format!("sum of {count} value(s) = {}", format_number(*sum)),
+                    (false, LensFn::Avg) => format!("sum {} / {count} value(s)", format_number(*sum)),
                     (false, LensFn::Count) => format!("{count} value(s) counted"),
                     (false, _) => format!("among {count} value(s)"),
                 };
                 format!("{}: {what}", func.name())
             }
-            LensStep::Result { func, value } => format!("{}(…) = {}", func.name(), num(*value)),
+            LensStep::Result { func, value } => format!("{}(…) = {}", func.name(), format_number(*value)),
         }
     }
 }

@@ -175,7 +175,7 @@ fn extrapolation_stops_at_zero_and_at_half_an_interval() {
     assert!(matches!(lens.steps.last(), Some(LensStep::Result { .. })));
 }
 
-use super::steps::StartEdge as steps_edge;
+use super::StartEdge as steps_edge;
 
 #[test]
 fn the_lens_reaches_through_aggregations_only_for_range_functions() {

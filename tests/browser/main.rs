@@ -9,4 +9,5 @@ mod dashboard;
 mod editor;
 mod explain;
 mod foundation;
+mod graph;
 mod support;

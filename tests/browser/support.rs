@@ -114,6 +114,53 @@ pub async fn until(what: &str, mut cond: impl FnMut() -> bool) {
     panic!("timed out waiting for: {what}");
 }
 
+impl Page {
+    /// The first element matching a CSS `selector` inside the page.
+    pub fn query(&self, selector: &str) -> Element {
+        self.root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("nothing matches {selector}"))
+    }
+
+    /// Dispatches a mouse event `kind` (`mousemove`, `mousedown`, ...) on the element
+    /// matching `selector`, at `(x, y)` px from its top-left corner, as a real pointer
+    /// would (the browser computes `offsetX`/`offsetY` from it).
+    pub fn mouse(&self, selector: &str, kind: &str, x: f64, y: f64) {
+        let el = self.query(selector);
+        let fire = js_sys::Function::new_with_args(
+            "el, kind, x, y",
+            "const r = el.getBoundingClientRect();\
+             el.dispatchEvent(new MouseEvent(kind, {clientX: r.left + x, clientY: r.top + y, \
+             bubbles: true, button: 0}));",
+        );
+        let args = js_sys::Array::of4(&el, &kind.into(), &x.into(), &y.into());
+        fire.apply(&wasm_bindgen::JsValue::NULL, &args).unwrap();
+    }
+
+    /// Dispatches a `keydown` of `key` (`ArrowLeft`, `Escape`, ...) on the element
+    /// matching `selector`.
+    pub fn key(&self, selector: &str, key: &str) {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        self.query(selector).dispatch_event(&ev).unwrap();
+    }
+
+    /// A `data-*` attribute of the element with `testid` (empty when absent).
+    pub fn attr(&self, testid: &str, name: &str) -> String {
+        self.find(testid).get_attribute(name).unwrap_or_default()
+    }
+
+    /// Ticks or unticks a checkbox as a click would, firing `change`.
+    pub fn check(&self, testid: &str, on: bool) {
+        let el = self.find(testid);
+        el.unchecked_ref::<HtmlInputElement>().set_checked(on);
+        el.dispatch_event(&Event::new("change").unwrap()).unwrap();
+    }
+}
+
 /// Dispatches a `keydown` of `key` (with Shift when `shift`) on an element; returns
 /// whether the page let the browser's default action happen (`false`: prevented).
 pub fn press_key(page: &Page, testid: &str, key: &str, shift: bool) -> bool {

@@ -1,0 +1,255 @@
+//! The Graph tab: the query evaluated over a time range (live or ending at a chosen
+//! time) at an automatic or fixed resolution, drawn as a Grafana-like panel with a hover
+//! tooltip, drag to zoom, the raw scraped samples as dots, an isolating legend, and the
+//! window lens that explains one point of a `rate`-like curve.
+
+mod evaluate;
+mod legend;
+mod lens_panel;
+mod options_row;
+mod tooltip;
+
+use leptos::prelude::*;
+
+use crate::chart::{auto_step_ms, ChartData, ChartOptions, Highlight, PlotArea};
+use crate::lens::{explain_window, Lens};
+use crate::playground::QueryError;
+use crate::ui::use_ctx;
+
+use super::chart_canvas::ChartCanvas;
+use evaluate::{covers, evaluate, Evaluated};
+
+/// The graph's settings and pointer state, shared by its parts.
+#[derive(Clone, Copy)]
+pub(super) struct GraphState {
+    /// Width of the time range, ms.
+    pub range_ms: RwSignal<i64>,
+    /// Chosen end of the range, ms; `None` follows now (live).
+    pub end_ms: RwSignal<Option<i64>>,
+    /// Fixed step, ms; `None` is automatic.
+    pub step_ms: RwSignal<Option<i64>>,
+    /// Stack the series.
+    pub stacked: RwSignal<bool>,
+    /// Y axis from zero.
+    pub from_zero: RwSignal<bool>,
+    /// Draw the raw scraped samples.
+    pub show_samples: RwSignal<bool>,
+    /// The one series shown, by legend name (`None`: all).
+    pub isolated: RwSignal<Option<String>>,
+    /// Pointer position over the chart, px.
+    pub pointer: RwSignal<Option<(f64, f64)>>,
+    /// Where the last drawing put the plotting area.
+    pub plot: RwSignal<Option<PlotArea>>,
+    /// The range before the first zoom (restored by "reset zoom").
+    pub before_zoom: RwSignal<Option<i64>>,
+}
+
+impl GraphState {
+    fn new() -> Self {
+        GraphState {
+            range_ms: RwSignal::new(300_000),
+            end_ms: RwSignal::new(None),
+            step_ms: RwSignal::new(None),
+            stacked: RwSignal::new(false),
+            from_zero: RwSignal::new(true),
+            show_samples: RwSignal::new(false),
+            isolated: RwSignal::new(None),
+            pointer: RwSignal::new(None),
+            plot: RwSignal::new(None),
+            before_zoom: RwSignal::new(None),
+        }
+    }
+
+    /// The step in force.
+    fn step(&self) -> i64 {
+        self.step_ms
+            .get()
+            .unwrap_or_else(|| auto_step_ms(self.range_ms.get()))
+    }
+}
+
+/// The characters before byte `at` (to place a caret under the error).
+fn column_of(query: &str, at: usize) -> usize {
+    query
+        .get(..at.min(query.len()))
+        .map_or(0, |s| s.chars().count())
+}
+
+/// `data` with every series but `isolated` emptied (colours stay with their series).
+fn only(data: &ChartData, isolated: Option<&str>) -> ChartData {
+    let mut out = data.clone();
+    if let Some(name) = isolated {
+        for s in out.series.iter_mut().filter(|s| s.name != name) {
+            s.points.clear();
+        }
+    }
+    out
+}
+
+/// The lens at the pointer: the explained input series, the line it belongs to, and the
+/// value drawn there.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct PointedLens {
+    /// The explanation.
+    pub lens: Lens,
+    /// Index of the hovered line.
+    pub series: usize,
+    /// The line's value at the lens' time.
+    pub value: f64,
+}
+
+/// The graph of `query`.
+#[component]
+pub fn GraphView(query: Signal<String>) -> impl IntoView {
+    let ctx = use_ctx();
+    let st = GraphState::new();
+    let result = RwSignal::new(Ok::<Evaluated, QueryError>(Evaluated::default()));
+    Effect::new(move |_| {
+        let (range, end, step) = (st.range_ms.get(), st.end_ms.get(), st.step());
+        let with_samples = st.show_samples.get();
+        let q = query.get();
+        // Recompute when a scrape landed or, when live, the window moved by a step.
+        let _ = ctx.read(|pg| (pg.scrapes(), pg.now_ms() / step));
+        if let Some(r) = ctx
+            .pg
+            .try_with_value(|pg| evaluate(pg, &q, range, end, step, with_samples))
+        {
+            result.set(r);
+        }
+    });
+    let evaluated = Memo::new(move |_| result.get().unwrap_or_default());
+    let shown = Memo::new(move |_| only(&evaluated.get().data, st.isolated.get().as_deref()));
+    let lens = Memo::new(move |_| pointed_lens(ctx, st, evaluated, shown));
+    let options = Memo::new(move |_| {
+        let ev = evaluated.get();
+        let isolated = st.isolated.get();
+        let samples = if st.show_samples.get() {
+            ev.samples
+                .iter()
+                .zip(&ev.data.series)
+                .map(|(s, line)| match &isolated {
+                    Some(name) if *name != line.name => Vec::new(),
+                    _ => s.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let stacked = st.stacked.get();
+        // Stacked lines sit at cumulative heights: the lens' own point would mislead there.
+        let highlight = lens.get().map(|p| Highlight {
+            point: (!stacked).then_some((p.lens.t, p.value)),
+            ..highlight_of(&p)
+        });
+        ChartOptions {
+            stacked,
+            from_zero: st.from_zero.get(),
+            thresholds: Vec::new(),
+            samples,
+            samples_own_axis: !ev.same_units || highlight.is_some(),
+            highlight,
+        }
+    });
+    let on_zoom = Callback::new(move |(a, b): (i64, i64)| {
+        if st.before_zoom.get_untracked().is_none() {
+            st.before_zoom.set(Some(st.range_ms.get_untracked()));
+        }
+        st.range_ms.set((b - a).max(1_000));
+        st.end_ms.set(Some(b));
+        st.pointer.set(None);
+    });
+    let error = move || {
+        result.get().err().map(|e| {
+            let q = query.get();
+            let (col, width) = e.span().map_or((0, 0), |s| {
+                let col = column_of(&q, s.start);
+                (col, column_of(&q, s.end).saturating_sub(col).max(1))
+            });
+            let caret = format!("{}{}", " ".repeat(col), "^".repeat(width));
+            let at = ctx
+                .t()
+                .query_error_at
+                .replace("{col}", &(col + 1).to_string());
+            view! {
+                <div class="error" role="alert" data-testid="query-error">
+                    <div>{at}" "{e.message(ctx.lang.get())}</div>
+                    <pre class="caret">{q}"\n"{caret}</pre>
+                </div>
+            }
+        })
+    };
+    let data: Signal<ChartData> = shown.into();
+    let empty = move || result.get().is_ok() && evaluated.get().data.series.is_empty();
+    let has_lens = Signal::derive(move || evaluated.get().lens.is_some());
+    let aggregated = Signal::derive(move || evaluated.get().lens.is_some_and(|t| t.aggregated));
+    view! {
+        <div class="graph-view">
+            <options_row::OptionsRow st=st/>
+            {error}
+            <div class="chart-wrap">
+                <ChartCanvas data=data options=options.into() plot=st.plot pointer=st.pointer on_zoom=on_zoom
+                    range_ms=Signal::derive(move || st.range_ms.get())
+                    live=Signal::derive(move || st.end_ms.get().is_none())/>
+                <tooltip::Tooltip st=st data=data/>
+                <Show when=empty><div class="no-data">{move || ctx.t().no_data}</div></Show>
+            </div>
+            <Show when=move || has_lens.get()>
+                <lens_panel::LensPanel lens=lens aggregated=aggregated/>
+            </Show>
+            <legend::Legend st=st data=Signal::derive(move || evaluated.get().data)/>
+        </div>
+    }
+}
+
+/// The lens under the pointer, when the query qualifies: the nearest line to the
+/// pointer at the nearest step, explained on its input series.
+fn pointed_lens(
+    ctx: crate::ui::Ctx,
+    st: GraphState,
+    evaluated: Memo<Evaluated>,
+    shown: Memo<ChartData>,
+) -> Option<PointedLens> {
+    let ev = evaluated.get();
+    let target = ev.lens.clone()?;
+    let (x, y) = st.pointer.get()?;
+    let area = st.plot.get()?;
+    let (at, values) = shown.get().values_at(area.time_at(x));
+    let &(series, value) = values.iter().min_by(|a, b| {
+        let da = (area.y_of(a.1) - y).abs();
+        let db = (area.y_of(b.1) - y).abs();
+        da.total_cmp(&db)
+    })?;
+    let out = ev.labels.get(series)?;
+    ctx.read(|pg| {
+        let store = pg.store();
+        let ids = store.select(&target.selector.matchers);
+        let id = ids
+            .iter()
+            .copied()
+            .find(|&id| covers(&store.series(id).labels, out))
+            .or_else(|| ids.first().copied())?;
+        Some(PointedLens {
+            lens: explain_window(store, &target, id, at),
+            series,
+            value,
+        })
+    })
+    .flatten()
+}
+
+/// The chart overlay of a pointed lens.
+fn highlight_of(p: &PointedLens) -> Highlight {
+    let l = &p.lens;
+    let pts = |s: &crate::store::Sample| (s.t, s.v);
+    let extrapolated = match (l.extrapolated, l.included.first(), l.included.last()) {
+        (Some((a, b)), Some(first), Some(last)) => vec![[a, pts(first)], [pts(last), b]],
+        _ => Vec::new(),
+    };
+    Highlight {
+        window: l.window,
+        included: l.included.iter().map(pts).collect(),
+        excluded: l.excluded.iter().map(pts).collect(),
+        extrapolated,
+        point: Some((l.t, p.value)),
+    }
+}
