@@ -20,6 +20,7 @@ pub fn Controls() -> impl IntoView {
             .unwrap_or_default()
     };
     let rate = move || ctx.read(|pg| pg.rate()).unwrap_or(0.0);
+    let speed = move || ctx.pg.with_value(|pg| pg.clock().speed());
     let on_speed = move |ev| {
         if let Ok(speed) = event_target_value(&ev).parse::<f64>() {
             ctx.update(|pg| pg.set_speed(speed));
@@ -45,7 +46,7 @@ pub fn Controls() -> impl IntoView {
             <label class="speed">
                 <span>{move || ctx.t().speed}</span>
                 <select data-testid="clock-speed" on:change=on_speed>
-                    {SPEEDS.iter().map(|s| view! { <option value=s.to_string() selected=*s == 1>{format!("{s}×")}</option> }).collect_view()}
+                    {SPEEDS.iter().map(|s| view! { <option value=s.to_string() selected=move || speed() == f64::from(*s)>{format!("{s}×")}</option> }).collect_view()}
                 </select>
             </label>
             <button class="primary" data-testid="send-request" on:click=move |_| { ctx.update(|pg| pg.send_request()); }>

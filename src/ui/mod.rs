@@ -47,6 +47,20 @@ pub struct Ctx {
     pub theme: RwSignal<Theme>,
     /// Large type for projectors.
     pub presentation: RwSignal<bool>,
+    /// The expression browser graph's time range: width (ms), fixed end (`None`: live)
+    /// and fixed step (`None`: automatic). Kept here so tabs, reloads and links keep it.
+    pub graph_range: GraphRange,
+}
+
+/// The graph's time range, shared across the page.
+#[derive(Clone, Copy)]
+pub struct GraphRange {
+    /// Width of the range, ms.
+    pub range_ms: RwSignal<i64>,
+    /// Chosen end, ms; `None` follows now.
+    pub end_ms: RwSignal<Option<i64>>,
+    /// Fixed step, ms; `None` is automatic.
+    pub step_ms: RwSignal<Option<i64>>,
 }
 
 impl Ctx {
@@ -96,6 +110,11 @@ pub fn App() -> impl IntoView {
         has_alert_rule: RwSignal::new(false),
         theme: RwSignal::new(Theme::Dark),
         presentation: RwSignal::new(false),
+        graph_range: GraphRange {
+            range_ms: RwSignal::new(300_000),
+            end_ms: RwSignal::new(None),
+            step_ms: RwSignal::new(None),
+        },
     };
     provide_context(ctx);
     let history = query::editor::QueryHistory {
@@ -155,6 +174,24 @@ pub fn use_ctx() -> Ctx {
 pub fn mount() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+}
+
+/// The chart colours and sizes for the page's theme, larger in presentation mode.
+pub fn chart_theme(ctx: Ctx) -> crate::chart::Theme {
+    let base = if ctx.theme.get() == Theme::Dark {
+        crate::chart::Theme::DARK
+    } else {
+        crate::chart::Theme::LIGHT
+    };
+    if ctx.presentation.get() {
+        crate::chart::Theme {
+            font_px: 20,
+            line_px: 3,
+            ..base
+        }
+    } else {
+        base
+    }
 }
 
 /// The viewer's offset from UTC in minutes (east positive), for clock labels.

@@ -1,6 +1,7 @@
 //! The page's state kept across reloads (local storage) and shared as a link (the URL
-//! fragment `#s=...`): course step, query and query history, `prometheus.yml`, speed,
-//! language, theme, presentation mode, and the Grafana data source and panels. A link wins over local storage; a damaged link or stored state is
+//! fragment `#s=...`): course step, query and query history, the graph's time range,
+//! `prometheus.yml`, speed, language, theme, presentation mode, and the Grafana data
+//! source and panels. A link wins over local storage; a damaged link or stored state is
 //! read as far as it goes, and the learner is told what could not be restored.
 
 use std::time::Duration;
@@ -92,12 +93,14 @@ pub fn snapshot(ctx: Ctx, kept: Kept) -> ShareState {
         lang: ctx.lang.get_untracked(),
         theme: ctx.theme.get_untracked(),
         presentation: ctx.presentation.get_untracked(),
+        range_ms: ctx.graph_range.range_ms.get_untracked(),
+        end_ms: ctx.graph_range.end_ms.get_untracked(),
+        step_ms: ctx.graph_range.step_ms.get_untracked(),
         panels: kept
             .dash
             .panels
             .with_untracked(|ps| ps.iter().map(|p| p.spec.to_share()).collect()),
         datasource_url: kept.dash.datasource.with_untracked(|d| d.url.clone()),
-        ..ShareState::default()
     }
 }
 
@@ -134,6 +137,9 @@ fn apply(ctx: Ctx, kept: Kept, state: &ShareState) -> Option<Notice> {
     ctx.lang.set(state.lang);
     ctx.theme.set(state.theme);
     ctx.presentation.set(state.presentation);
+    ctx.graph_range.range_ms.set(state.range_ms);
+    ctx.graph_range.end_ms.set(state.end_ms);
+    ctx.graph_range.step_ms.set(state.step_ms);
     let lang = state.lang;
     let bad_config = ctx
         .pg

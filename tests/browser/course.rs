@@ -68,6 +68,7 @@ async fn theme_and_presentation_mode_switch_and_survive_a_reload() {
     wait(50).await;
     page.click("theme-toggle");
     page.click("presentation-toggle");
+    page.select("range", "1h");
     page.click("step-3");
     until("light theme", || root_attr("data-theme") == "light").await;
     assert_eq!(root_attr("data-presentation"), "true");

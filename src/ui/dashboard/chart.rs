@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use plotters_canvas::CanvasBackend;
 
 use crate::alert::{AlertState, AlertTimeline};
-use crate::chart::{draw, format_clock, ChartData, ChartOptions, PlotArea, Theme, Threshold};
+use crate::chart::{draw, format_clock, ChartData, ChartOptions, PlotArea, Threshold};
 use crate::grafana::PanelSpec;
 use crate::ui::{use_ctx, utc_offset_min};
 
@@ -50,10 +50,7 @@ pub fn PanelChart(
                 .collect()
         });
         let height = if tall.get() { HEIGHT_EDITING } else { HEIGHT };
-        let theme = match ctx.theme.get() {
-            crate::share::Theme::Dark => Theme::DARK,
-            crate::share::Theme::Light => Theme::LIGHT,
-        };
+        let theme = crate::ui::chart_theme(ctx);
         let Some(el) = canvas.get() else { return };
         let width = el.client_width().max(300) as u32;
         el.set_width(width);

@@ -6,7 +6,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-use crate::chart::{draw, ChartData, ChartOptions, PlotArea, Theme};
+use crate::chart::{draw, ChartData, ChartOptions, PlotArea};
 
 use crate::ui::{use_ctx, utc_offset_min};
 
@@ -59,11 +59,7 @@ pub fn ChartCanvas(
     Effect::new(move |_| {
         let data = data.get();
         let options = options.get();
-        let theme = if ctx.theme.get() == crate::share::Theme::Dark {
-            Theme::DARK
-        } else {
-            Theme::LIGHT
-        };
+        let theme = crate::ui::chart_theme(ctx);
         let Some(el) = canvas.get() else { return };
         let width = el.client_width().max(300) as u32;
         el.set_width(width);

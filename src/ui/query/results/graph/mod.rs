@@ -45,11 +45,12 @@ pub(super) struct GraphState {
 }
 
 impl GraphState {
-    fn new() -> Self {
+    /// The graph's state; its time range is the page's (see `Ctx::graph_range`).
+    fn new(range: crate::ui::GraphRange) -> Self {
         GraphState {
-            range_ms: RwSignal::new(300_000),
-            end_ms: RwSignal::new(None),
-            step_ms: RwSignal::new(None),
+            range_ms: range.range_ms,
+            end_ms: range.end_ms,
+            step_ms: range.step_ms,
             stacked: RwSignal::new(false),
             from_zero: RwSignal::new(true),
             show_samples: RwSignal::new(false),
@@ -102,7 +103,7 @@ pub(super) struct PointedLens {
 #[component]
 pub fn GraphView(query: Signal<String>) -> impl IntoView {
     let ctx = use_ctx();
-    let st = GraphState::new();
+    let st = GraphState::new(ctx.graph_range);
     let result = RwSignal::new(Ok::<Evaluated, QueryError>(Evaluated::default()));
     Effect::new(move |_| {
         let (range, end, step) = (st.range_ms.get(), st.end_ms.get(), st.step());
