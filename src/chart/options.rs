@@ -54,6 +54,8 @@ pub struct ChartOptions {
     pub samples_own_axis: bool,
     /// The window lens overlay.
     pub highlight: Option<Highlight>,
+    /// The unit the Y axis labels are written in (`None`: plain short numbers).
+    pub y_unit: Option<crate::grafana::Unit>,
 }
 
 /// Where the data went on the drawing: the plotting area's pixel rectangle and the data

@@ -61,6 +61,7 @@ pub fn PanelChart(
         let options = ChartOptions {
             from_zero: true,
             thresholds,
+            y_unit: Some(spec.with(|s| s.unit)),
             ..ChartOptions::default()
         };
         if let Ok(area) = draw(backend, &data, &theme, &options, utc_offset_min()) {

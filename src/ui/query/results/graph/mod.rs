@@ -149,6 +149,7 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
             samples,
             samples_own_axis: !ev.same_units || highlight.is_some(),
             highlight,
+            y_unit: None,
         }
     });
     let on_zoom = Callback::new(move |(a, b): (i64, i64)| {
