@@ -267,6 +267,24 @@ pub enum AggregateOp {
 }
 
 impl AggregateOp {
+    /// Every aggregation, in Prometheus's order.
+    pub const ALL: [AggregateOp; 14] = [
+        AggregateOp::Sum,
+        AggregateOp::Avg,
+        AggregateOp::Min,
+        AggregateOp::Max,
+        AggregateOp::Count,
+        AggregateOp::Group,
+        AggregateOp::Stddev,
+        AggregateOp::Stdvar,
+        AggregateOp::Topk,
+        AggregateOp::Bottomk,
+        AggregateOp::Quantile,
+        AggregateOp::CountValues,
+        AggregateOp::Limitk,
+        AggregateOp::LimitRatio,
+    ];
+
     /// The operator's name as written in PromQL.
     pub fn as_str(self) -> &'static str {
         use AggregateOp::*;

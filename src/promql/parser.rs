@@ -67,25 +67,9 @@ fn word_is(text: &str, keyword: &str) -> bool {
 }
 
 fn aggregate_op(word: &str) -> Option<AggregateOp> {
-    use AggregateOp::*;
-    [
-        Sum,
-        Avg,
-        Min,
-        Max,
-        Count,
-        Group,
-        Stddev,
-        Stdvar,
-        Topk,
-        Bottomk,
-        Quantile,
-        CountValues,
-        Limitk,
-        LimitRatio,
-    ]
-    .into_iter()
-    .find(|op| word_is(word, op.as_str()))
+    AggregateOp::ALL
+        .into_iter()
+        .find(|op| word_is(word, op.as_str()))
 }
 
 /// Keywords that are not operators or aggregations (Prometheus prints them as `<kw>`).
