@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::use_ctx;
+use crate::sim::Instrumentation;
 
 /// The app's code as the course writes it.
 const APP_PY: &str = r#"from flask import Flask
@@ -15,6 +16,35 @@ REQUESTS = Counter('http_requests_total', 'Nombre total de requêtes HTTP')
 def hello():
     REQUESTS.inc()
     return "Hello, world!"
+
+if __name__ == '__main__':
+    start_http_server(8000)  # /metrics
+    app.run()"#;
+
+/// The later step's version: the same counter with `method` and `endpoint` labels,
+/// counted for every request before routing.
+const APP_PY_PER_ENDPOINT: &str = r#"from flask import Flask, request
+from prometheus_client import Counter, start_http_server
+
+app = Flask(__name__)
+REQUESTS = Counter('http_requests_total', 'Nombre total de requêtes HTTP',
+                   ['method', 'endpoint'])
+
+@app.before_request
+def count():
+    REQUESTS.labels(method=request.method, endpoint=request.path).inc()
+
+@app.route('/')
+def hello():
+    return "Hello, world!"
+
+@app.route('/about')
+def about():
+    return "About this app"
+
+@app.route('/api/users')
+def users():
+    return '["alice", "bob"]'
 
 if __name__ == '__main__':
     start_http_server(8000)  # /metrics
@@ -44,6 +74,20 @@ pub fn AppPanel() -> impl IntoView {
             .flatten()
     };
     let metrics = move || ctx.read(|pg| pg.metrics_preview()).unwrap_or_default();
+    let per_endpoint = move || {
+        ctx.read(|pg| pg.app().instrumentation() == Instrumentation::PerEndpoint)
+            .unwrap_or(false)
+    };
+    let toggle_version = move |_| {
+        ctx.update(|pg| {
+            let next = if pg.app().instrumentation() == Instrumentation::PerEndpoint {
+                Instrumentation::Course
+            } else {
+                Instrumentation::PerEndpoint
+            };
+            pg.deploy(next)
+        });
+    };
     view! {
         <section class="panel" data-testid="app-panel">
             <h2>{move || ctx.t().app_title}</h2>
@@ -51,7 +95,7 @@ pub fn AppPanel() -> impl IntoView {
             <div class="two-cols">
                 <div>
                     <div class="file-name">{move || ctx.t().app_code}</div>
-                    <pre class="code">{APP_PY}</pre>
+                    <pre class="code" data-testid="app-code">{move || if per_endpoint() { APP_PY_PER_ENDPOINT } else { APP_PY }}</pre>
                     <div class="app-state">
                         <span class=move || if running() { "dot up" } else { "dot down" }></span>
                         <span>{move || if running() { ctx.t().app_running.to_string() } else { ctx.t().stop_app.to_string() + " ✓" }}</span>
@@ -59,6 +103,9 @@ pub fn AppPanel() -> impl IntoView {
                     <div class="buttons">
                         <button data-testid="app-restart" on:click=move |_| { ctx.update(|pg| pg.restart_app()); }>
                             {move || ctx.t().restart_app}
+                        </button>
+                        <button data-testid="app-deploy" on:click=toggle_version>
+                            {move || if per_endpoint() { ctx.t().deploy_course } else { ctx.t().deploy_per_endpoint }}
                         </button>
                         <button data-testid="app-toggle" on:click=move |_| { ctx.update(|pg| pg.set_app_running(!pg.app().is_up())); }>
                             {move || if running() { ctx.t().stop_app } else { ctx.t().start_app }}

@@ -71,6 +71,8 @@ pub struct Texts {
     pub(crate) theme_light: &'static str,
     pub(crate) theme_dark: &'static str,
     pub(crate) presentation: &'static str,
+    pub(crate) deploy_per_endpoint: &'static str,
+    pub(crate) deploy_course: &'static str,
     // Table and Explain tabs (ui-explain).
     pub(crate) table_series_one: &'static str,
     pub(crate) table_series_many: &'static str,
@@ -255,6 +257,8 @@ pub const FR: Texts = Texts {
     theme_light: "Thème clair",
     theme_dark: "Thème sombre",
     presentation: "Mode présentation",
+    deploy_per_endpoint: "Déployer la version par point d'accès",
+    deploy_course: "Revenir à la version du cours",
     // Table and Explain tabs (ui-explain).
     table_series_one: "1 série",
     table_series_many: "{n} séries",
@@ -439,6 +443,8 @@ pub const EN: Texts = Texts {
     theme_light: "Light theme",
     theme_dark: "Dark theme",
     presentation: "Presentation mode",
+    deploy_per_endpoint: "Deploy the per-endpoint version",
+    deploy_course: "Back to the course's version",
     // Table and Explain tabs (ui-explain).
     table_series_one: "1 series",
     table_series_many: "{n} series",

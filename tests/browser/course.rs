@@ -135,3 +135,36 @@ async fn the_dashboard_and_its_data_source_survive_a_reload() {
     assert_eq!(page.find_all("panel-chart").len(), 1, "the panel is back");
     assert!(ok(&page), "the saved data source is tested again");
 }
+
+#[wasm_bindgen_test]
+async fn step_six_deploys_the_per_endpoint_version_and_its_labels_are_stored() {
+    let page = Page::open();
+    wait(50).await;
+    page.click("step-6");
+    let done = |page: &Page| {
+        page.find_all("task-per-endpoint")
+            .first()
+            .and_then(|e| e.get_attribute("data-done"))
+            .as_deref()
+            == Some("true")
+    };
+    until("step 6's tasks", || {
+        page.find_all("task-per-endpoint").len() == 1
+    })
+    .await;
+    assert!(!done(&page));
+    page.click("app-deploy");
+    until("the code shows labels", || {
+        page.text("app-code").contains("['method', 'endpoint']")
+    })
+    .await;
+    page.click("send-request");
+    page.click("clock-step");
+    until("the endpoint label is stored and the task done", || {
+        done(&page)
+    })
+    .await;
+    assert!(page
+        .text("metrics-text")
+        .contains("http_requests_total{endpoint=\"/\",method=\"GET\"} 1.0"));
+}
