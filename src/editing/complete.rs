@@ -6,7 +6,8 @@
 use std::ops::Range;
 
 use super::highlight::{is_unclosed_string, tokenize, Class, Token};
-use super::words::{AGGREGATIONS, KEYWORDS};
+use super::words::KEYWORDS;
+use crate::promql::ast::AggregateOp;
 use crate::promql::functions::FUNCTIONS;
 use crate::store::{escape_label_value, Matcher, Store};
 
@@ -289,9 +290,12 @@ fn candidates(context: &Context, vocab: &dyn Vocabulary) -> Vec<Item> {
                 signature: signature(f),
             }));
             items.extend(
-                AGGREGATIONS
+                // Stable aggregations only, as for functions (limitk/limit_ratio are
+                // experimental and refused by the parser).
+                AggregateOp::ALL
                     .iter()
-                    .map(|a| a.to_string())
+                    .filter(|a| !matches!(a, AggregateOp::Limitk | AggregateOp::LimitRatio))
+                    .map(|a| a.as_str().to_string())
                     .map(plain(ItemKind::Aggregation)),
             );
             items

@@ -1,22 +1,7 @@
-//! The PromQL words the editor knows by heart: aggregations and keywords.
+//! The PromQL words the editor knows by heart: keywords (aggregations come from the
+//! AST's [`AggregateOp::ALL`]).
 
-/// Aggregation operators, in the order Prometheus documents them.
-pub const AGGREGATIONS: [&str; 14] = [
-    "sum",
-    "min",
-    "max",
-    "avg",
-    "group",
-    "stddev",
-    "stdvar",
-    "count",
-    "count_values",
-    "bottomk",
-    "topk",
-    "quantile",
-    "limitk",
-    "limit_ratio",
-];
+use crate::promql::ast::AggregateOp;
 
 /// Keywords that follow an expression: set operators, modifiers and matching clauses.
 pub const KEYWORDS: [&str; 12] = [
@@ -46,7 +31,9 @@ pub const GROUPING: [&str; 6] = [
 
 /// Whether `word` is an aggregation operator (case-insensitive, as in PromQL).
 pub fn is_aggregation(word: &str) -> bool {
-    AGGREGATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    AggregateOp::ALL
+        .iter()
+        .any(|a| a.as_str().eq_ignore_ascii_case(word))
 }
 
 /// Whether `word` is a keyword (case-insensitive).

@@ -25,7 +25,15 @@ pub fn start(ctx: Ctx) {
         move || {
             let now = now_real_ms();
             let elapsed = (now - last.replace(now)).max(0.0);
-            ctx.update(|pg| pg.tick(elapsed));
+            // Views re-read the simulation only when time moved (not while paused).
+            let moved = ctx.pg.try_update_value(|pg| {
+                let before = pg.now_ms();
+                pg.tick(elapsed);
+                pg.now_ms() != before
+            });
+            if moved == Some(true) {
+                ctx.version.update(|v| *v += 1);
+            }
         },
         Duration::from_millis(TICK_MS),
     );

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::editing::highlight::segments;
 use crate::explain::explain;
 use crate::playground::QueryError;
 use crate::promql::{parse, EvalError, Value};
@@ -19,7 +20,7 @@ use crate::ui::{use_ctx, Ctx};
 
 use super::table::cells::{error_box, prom_value, series_count, type_label};
 use super::table::scrapes_memo;
-use nodes::{flatten, highlight, preorder, FlatNode};
+use nodes::{flatten, preorder, FlatNode};
 
 /// Each node's result, by pre-order index.
 type Results = Memo<Vec<Result<Value, EvalError>>>;
@@ -155,9 +156,10 @@ fn node_view(i: usize, nodes: Arc<Vec<FlatNode>>, s: Shared) -> AnyView {
             </button>
         }
     });
-    let label = highlight(&node.label)
+    // Coloured as the editor colours queries (the `…` holes come out as `hl-other`).
+    let label = segments(&node.label, None)
         .into_iter()
-        .map(|(class, text)| view! { <span class=class>{text}</span> })
+        .map(|seg| view! { <span class=seg.css>{seg.text}</span> })
         .collect_view();
     let count = move || s.results.with(|r| count_view(r.get(i), s));
     let matching = node
