@@ -37,12 +37,6 @@ pub struct Ctx {
     pub step: RwSignal<Option<Step>>,
     /// The query last run in the expression browser.
     pub browser_query: RwSignal<String>,
-    /// Whether Grafana's Prometheus data source was saved and tested successfully.
-    pub datasource_ok: RwSignal<bool>,
-    /// The queries of the dashboard's panels.
-    pub panel_queries: RwSignal<Vec<String>>,
-    /// Whether some panel has an alert rule.
-    pub has_alert_rule: RwSignal<bool>,
     /// Dark or light.
     pub theme: RwSignal<Theme>,
     /// Large type for projectors.
@@ -105,9 +99,6 @@ pub fn App() -> impl IntoView {
         lang: RwSignal::new(browser_lang()),
         step: RwSignal::new(Some(Step::Why)),
         browser_query: RwSignal::new("http_requests_total".to_string()),
-        datasource_ok: RwSignal::new(false),
-        panel_queries: RwSignal::new(Vec::new()),
-        has_alert_rule: RwSignal::new(false),
         theme: RwSignal::new(Theme::Dark),
         presentation: RwSignal::new(false),
         graph_range: GraphRange {

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::course::{check, Observed, Step};
 
+use super::dashboard::use_dashboard;
 use super::use_ctx;
 
 pub use chain::Chain;
@@ -38,11 +39,12 @@ pub fn StepNav() -> impl IntoView {
 #[component]
 pub fn StepIntro() -> impl IntoView {
     let ctx = use_ctx();
+    let dash = use_dashboard();
     let observed = move || Observed {
         browser_query: ctx.browser_query.get(),
-        datasource_ok: ctx.datasource_ok.get(),
-        panel_queries: ctx.panel_queries.get(),
-        has_alert_rule: ctx.has_alert_rule.get(),
+        datasource_ok: dash.datasource_ok(),
+        panel_queries: dash.panel_queries(),
+        has_alert_rule: dash.has_alert_rule(),
     };
     let body = move || {
         let step = ctx.step.get()?;

@@ -67,6 +67,18 @@ impl Dashboard {
             .with(|t| t.as_ref().is_some_and(|r| r.is_ok()))
     }
 
+    /// The panels' queries, in order (the course's tasks look at them).
+    pub fn panel_queries(&self) -> Vec<String> {
+        self.panels
+            .with(|ps| ps.iter().map(|p| p.spec.query.clone()).collect())
+    }
+
+    /// Whether some panel has an alert rule.
+    pub fn has_alert_rule(&self) -> bool {
+        self.panels
+            .with(|ps| ps.iter().any(|p| p.spec.alert.is_some()))
+    }
+
     /// The panels' settings, in order (for a shared link: map them with `to_share`).
     pub fn specs(&self) -> Vec<PanelSpec> {
         self.panels
@@ -122,7 +134,7 @@ impl Default for Dashboard {
 }
 
 /// The dashboard context (provided by the app, or by [`Grafana`] when alone).
-fn use_dashboard() -> Dashboard {
+pub(crate) fn use_dashboard() -> Dashboard {
     expect_context::<Dashboard>()
 }
 
@@ -130,11 +142,7 @@ fn use_dashboard() -> Dashboard {
 #[component]
 pub fn Grafana() -> impl IntoView {
     let ctx = use_ctx();
-    let dash = use_context::<Dashboard>().unwrap_or_else(|| {
-        let dash = Dashboard::new();
-        provide_context(dash);
-        dash
-    });
+    let dash = use_dashboard();
     let add_panel = move |_| {
         dash.add(PanelSpec {
             title: ctx.t().new_panel_title.to_string(),
@@ -147,23 +155,6 @@ pub fn Grafana() -> impl IntoView {
             dash.range_ms.set(*ms)
         }
     };
-    // The course's task list watches the data source and the panels through `Ctx`.
-    Effect::new(move |_| {
-        let ok = dash.datasource_ok();
-        let (queries, alert) = dash.panels.with(|ps| {
-            let queries: Vec<String> = ps.iter().map(|p| p.spec.query.clone()).collect();
-            (queries, ps.iter().any(|p| p.spec.alert.is_some()))
-        });
-        if ctx.datasource_ok.get_untracked() != ok {
-            ctx.datasource_ok.set(ok);
-        }
-        if ctx.panel_queries.with_untracked(|q| *q != queries) {
-            ctx.panel_queries.set(queries);
-        }
-        if ctx.has_alert_rule.get_untracked() != alert {
-            ctx.has_alert_rule.set(alert);
-        }
-    });
     let ok = move || dash.datasource_ok();
     let empty = move || dash.panels.with(|ps| ps.is_empty());
     view! {

@@ -30,7 +30,11 @@ type Results = Memo<Vec<Result<Value, EvalError>>>;
 struct Shared {
     ctx: Ctx,
     results: Results,
-    selected: RwSignal<Option<usize>>,
+    /// The node chosen, with the query it was chosen in.
+    chosen: RwSignal<Option<(String, usize)>>,
+    /// The node chosen in the query shown (a new query starts with none).
+    selected: Memo<Option<usize>>,
+    query: Signal<String>,
 }
 
 /// The explanation of `query`.
@@ -59,15 +63,19 @@ pub fn ExplainView(query: Signal<String>) -> impl IntoView {
             Err(_) => Vec::new(),
         })
     });
-    let selected = RwSignal::new(None::<usize>);
-    Effect::new(move |_| {
-        query.track();
-        selected.set(None);
+    let chosen = RwSignal::new(None::<(String, usize)>);
+    let selected = Memo::new(move |_| {
+        chosen.with(|c| match c {
+            Some((q, i)) if query.with(|now| now == q) => Some(*i),
+            _ => None,
+        })
     });
     let shared = Shared {
         ctx,
         results,
+        chosen,
         selected,
+        query,
     };
     let tree = move || {
         let lang = ctx.lang.get();
@@ -166,7 +174,7 @@ fn node_view(i: usize, nodes: Arc<Vec<FlatNode>>, s: Shared) -> AnyView {
         .binary
         .clone()
         .map(|b| move || s.results.with(|r| matching::matching_view(&b, r, t, lang)));
-    let select = move || s.selected.set(Some(i));
+    let select = move || s.chosen.set(Some((s.query.get_untracked(), i)));
     view! {
         <li class="explain-item" class:open=move || has_children && open.get()>
             <div class="explain-row">

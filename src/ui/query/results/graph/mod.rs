@@ -3,7 +3,6 @@
 //! tooltip, drag to zoom, the raw scraped samples as dots, an isolating legend, and the
 //! window lens that explains one point of a `rate`-like curve.
 
-mod evaluate;
 mod legend;
 mod lens_panel;
 mod options_row;
@@ -12,12 +11,11 @@ mod tooltip;
 use leptos::prelude::*;
 
 use crate::chart::{auto_step_ms, ChartData, ChartOptions, Highlight, PlotArea};
-use crate::lens::{explain_window, Lens};
-use crate::playground::QueryError;
+use crate::lens::Lens;
+use crate::playground::{GraphAnswer, GraphWindow};
 use crate::ui::use_ctx;
 
 use super::chart_canvas::ChartCanvas;
-use evaluate::{covers, evaluate, Evaluated};
 
 /// The graph's settings and pointer state, shared by its parts.
 #[derive(Clone, Copy)]
@@ -104,19 +102,22 @@ pub(super) struct PointedLens {
 pub fn GraphView(query: Signal<String>) -> impl IntoView {
     let ctx = use_ctx();
     let st = GraphState::new(ctx.graph_range);
-    let result = RwSignal::new(Ok::<Evaluated, QueryError>(Evaluated::default()));
-    Effect::new(move |_| {
-        let (range, end, step) = (st.range_ms.get(), st.end_ms.get(), st.step());
-        let with_samples = st.show_samples.get();
-        let q = query.get();
-        // Recompute when a scrape landed or, when live, the window moved by a step.
-        let _ = ctx.read(|pg| (pg.scrapes(), pg.now_ms() / step));
-        if let Some(r) = ctx
-            .pg
-            .try_with_value(|pg| evaluate(pg, &q, range, end, step, with_samples))
-        {
-            result.set(r);
-        }
+    // Moves when a scrape landed or, when live, the window slid by a step.
+    let clock_key = Memo::new(move |_| {
+        let step = st.step();
+        ctx.read(|pg| (pg.scrapes(), pg.now_ms() / step))
+    });
+    let result = Memo::new(move |_| {
+        let window = GraphWindow {
+            range_ms: st.range_ms.get(),
+            end_ms: st.end_ms.get(),
+            step_ms: st.step(),
+        };
+        let (q, with_samples) = (query.get(), st.show_samples.get());
+        let _ = clock_key.get();
+        ctx.pg
+            .try_with_value(|pg| pg.graph(&q, window, with_samples))
+            .unwrap_or_else(|| Ok(GraphAnswer::default()))
     });
     let evaluated = Memo::new(move |_| result.get().unwrap_or_default());
     let shown = Memo::new(move |_| only(&evaluated.get().data, st.isolated.get().as_deref()));
@@ -208,11 +209,11 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
 fn pointed_lens(
     ctx: crate::ui::Ctx,
     st: GraphState,
-    evaluated: Memo<Evaluated>,
+    evaluated: Memo<GraphAnswer>,
     shown: Memo<ChartData>,
 ) -> Option<PointedLens> {
     let ev = evaluated.get();
-    let target = ev.lens.clone()?;
+    ev.lens.as_ref()?;
     let (x, y) = st.pointer.get()?;
     let area = st.plot.get()?;
     let (at, values) = shown.get().values_at(area.time_at(x));
@@ -221,22 +222,12 @@ fn pointed_lens(
         let db = (area.y_of(b.1) - y).abs();
         da.total_cmp(&db)
     })?;
-    let out = ev.labels.get(series)?;
-    ctx.read(|pg| {
-        let store = pg.store();
-        let ids = store.select(&target.selector.matchers);
-        let id = ids
-            .iter()
-            .copied()
-            .find(|&id| covers(&store.series(id).labels, out))
-            .or_else(|| ids.first().copied())?;
-        Some(PointedLens {
-            lens: explain_window(store, &target, id, at),
-            series,
-            value,
-        })
+    let lens = ctx.read(|pg| pg.lens_at(&ev, series, at)).flatten()?;
+    Some(PointedLens {
+        lens,
+        series,
+        value,
     })
-    .flatten()
 }
 
 /// The chart overlay of a pointed lens.

@@ -2,14 +2,19 @@
 //! scraper, the series store and the PromQL engine, advanced together on the simulated
 //! clock. The UI holds one `Playground` and calls it; everything here is pure Rust.
 
-use crate::chart::{ChartData, ChartSeries};
 use crate::config::{parse_config, Config, ConfigError, COURSE_CONFIG};
 use crate::lang::Lang;
 use crate::lint::LintContext;
-use crate::promql::{parse, Engine, EvalError, ParseError, Value};
-use crate::scrape::{Fetched, ScrapeFailure, ScrapeTarget, Scraper, TargetState};
+use crate::promql::{Engine, EvalError, ParseError};
+use crate::scrape::{ScrapeTarget, Scraper, TargetState};
 use crate::sim::{FlaskApp, Instrumentation, RateError, SimClock, SpeedError, Traffic};
 use crate::store::Store;
+
+mod graph;
+mod network;
+
+pub use graph::{stands_behind, GraphAnswer, GraphWindow};
+use network::fetch_from;
 
 /// Scrape interval assumed when no target is configured (Prometheus's global default).
 const DEFAULT_INTERVAL_MS: i64 = 60_000;
@@ -241,30 +246,6 @@ impl Playground {
         &self.store
     }
 
-    /// Evaluates `query` over the `range_ms` before now, every `step_ms`, as a Grafana
-    /// panel does, and shapes the result for the chart.
-    pub fn query_chart(
-        &self,
-        query: &str,
-        range_ms: i64,
-        step_ms: i64,
-    ) -> Result<ChartData, QueryError> {
-        let expr = parse(query).map_err(QueryError::Parse)?;
-        let step_ms = step_ms.max(1);
-        let end = self.now_ms().div_euclid(step_ms) * step_ms;
-        let start = end - range_ms.max(0);
-        let result = self
-            .engine
-            .range(&self.store, &expr, start, end, step_ms)
-            .map_err(QueryError::Eval)?;
-        Ok(ChartData {
-            series: chart_series(result.value),
-            start_ms: start,
-            end_ms: end,
-            step_ms,
-        })
-    }
-
     fn reload_targets(&mut self) {
         let now = self.now_ms();
         let targets = self
@@ -300,65 +281,5 @@ impl Playground {
             self.store.apply_retention(now);
             self.last_retention_ms = now;
         }
-    }
-}
-
-/// The simulated network: only localhost (and 127.0.0.1) exists, and only the app's
-/// ports answer.
-fn fetch_from(
-    app: &mut FlaskApp,
-    target: &ScrapeTarget,
-    at: i64,
-) -> Result<Fetched, ScrapeFailure> {
-    let local = matches!(target.host.as_str(), "localhost" | "127.0.0.1");
-    let host = if target.host == "localhost" {
-        "127.0.0.1"
-    } else {
-        &target.host
-    };
-    let dialled = match target.port {
-        Some(port) => format!("{host}:{port}"),
-        None => target.instance.clone(),
-    };
-    let refused = || ScrapeFailure::ConnectionRefused {
-        url: target.url(),
-        dialled: dialled.clone(),
-    };
-    let Some(port) = target.port.filter(|_| local && target.scheme == "http") else {
-        return Err(refused());
-    };
-    let response = app
-        .get(port, &target.metrics_path, at)
-        .map_err(|_| refused())?;
-    if response.status != 200 {
-        let text = response.status_text();
-        let reason = text
-            .split_once(' ')
-            .map(|(_, r)| r.to_string())
-            .unwrap_or_default();
-        return Err(ScrapeFailure::HttpStatus {
-            code: response.status,
-            reason,
-        });
-    }
-    // A few milliseconds, more for a bigger page, as a local scrape takes.
-    let duration_ms = 2 + response.body.len() as i64 / 2048;
-    Ok(Fetched {
-        body: response.body,
-        duration_ms,
-    })
-}
-
-/// One chart line per series of a range-query result.
-fn chart_series(value: Value) -> Vec<ChartSeries> {
-    match value {
-        Value::Matrix(series) => series
-            .into_iter()
-            .map(|s| ChartSeries {
-                name: s.labels.to_string(),
-                points: s.samples.iter().map(|p| (p.t, p.v)).collect(),
-            })
-            .collect(),
-        _ => Vec::new(),
     }
 }

@@ -1,0 +1,268 @@
+//! The query page's graph in the core: one range query over a window at a step, its
+//! lines for the chart, the raw input samples behind each line, and what the window lens
+//! can explain. The UI only binds this to the canvas.
+
+use crate::chart::{ChartData, ChartSeries};
+use crate::lens::{explain_window, lens_target, single_selector, Lens, LensTarget};
+use crate::promql::ast::Expr;
+use crate::promql::{parse, Value};
+use crate::store::{is_stale, Labels, Matcher, SeriesId, Store, METRIC_NAME};
+
+use super::{Playground, QueryError};
+
+/// The time window of a range query: `range_ms` ending at `end_ms` (now when `None`),
+/// one point every `step_ms`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GraphWindow {
+    /// How far back the window reaches, in ms.
+    pub range_ms: i64,
+    /// The window's end; `None` follows the simulated now.
+    pub end_ms: Option<i64>,
+    /// The resolution, in ms (at least 1).
+    pub step_ms: i64,
+}
+
+/// What a graph shows for one query.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct GraphAnswer {
+    /// The evaluated lines.
+    pub data: ChartData,
+    /// Each line's labels, in the order of `data.series`.
+    pub labels: Vec<Labels>,
+    /// Raw samples behind each line (empty when not asked for or not found).
+    pub samples: Vec<Vec<(i64, f64)>>,
+    /// The lines are in the raw samples' units (a plain selector).
+    pub same_units: bool,
+    /// What the window lens explains, if the query qualifies.
+    pub lens: Option<LensTarget>,
+}
+
+/// Whether the input series labelled `input` can stand behind the output line labelled
+/// `output`: every label of the output (but the name) is in the input.
+pub fn stands_behind(input: &Labels, output: &Labels) -> bool {
+    output
+        .iter()
+        .filter(|l| l.name != METRIC_NAME)
+        .all(|l| input.get(&l.name) == l.value)
+}
+
+/// The series of `store` selected by `matchers` that stands behind the line `output`.
+fn input_of(store: &Store, matchers: &[Matcher], output: &Labels) -> Option<SeriesId> {
+    store
+        .select(matchers)
+        .into_iter()
+        .find(|&id| stands_behind(&store.series(id).labels, output))
+}
+
+impl Playground {
+    /// Evaluates `query` over `window`, as a Grafana panel or the query page's graph does;
+    /// with `with_samples`, also collects the raw samples of its selector behind each line.
+    pub fn graph(
+        &self,
+        query: &str,
+        window: GraphWindow,
+        with_samples: bool,
+    ) -> Result<GraphAnswer, QueryError> {
+        let expr = parse(query).map_err(QueryError::Parse)?;
+        let step_ms = window.step_ms.max(1);
+        let end = window
+            .end_ms
+            .unwrap_or_else(|| self.now_ms())
+            .div_euclid(step_ms)
+            * step_ms;
+        let start = end - window.range_ms.max(0);
+        let result = self
+            .engine()
+            .range(self.store(), &expr, start, end, step_ms)
+            .map_err(QueryError::Eval)?;
+        let matrix = match result.value {
+            Value::Matrix(m) => m,
+            _ => Vec::new(),
+        };
+        let labels: Vec<Labels> = matrix.iter().map(|s| s.labels.clone()).collect();
+        let series = matrix
+            .into_iter()
+            .map(|s| ChartSeries {
+                name: s.labels.to_string(),
+                points: s.samples.iter().map(|p| (p.t, p.v)).collect(),
+            })
+            .collect();
+        let samples = if with_samples {
+            self.raw_samples(&expr, &labels, start, end)
+        } else {
+            Vec::new()
+        };
+        Ok(GraphAnswer {
+            data: ChartData {
+                series,
+                start_ms: start,
+                end_ms: end,
+                step_ms,
+            },
+            labels,
+            samples,
+            same_units: single_selector(&expr).is_some_and(|s| s.1),
+            lens: lens_target(&expr),
+        })
+    }
+
+    /// The lines of `query` over the `range_ms` before now, every `step_ms`, as a Grafana
+    /// panel draws them.
+    pub fn query_chart(
+        &self,
+        query: &str,
+        range_ms: i64,
+        step_ms: i64,
+    ) -> Result<ChartData, QueryError> {
+        let window = GraphWindow {
+            range_ms,
+            end_ms: None,
+            step_ms,
+        };
+        self.graph(query, window, false).map(|a| a.data)
+    }
+
+    /// The window lens on line `line` of `answer` at time `t_ms`: explained on the input
+    /// series behind that line (or the first input when none matches).
+    pub fn lens_at(&self, answer: &GraphAnswer, line: usize, t_ms: i64) -> Option<Lens> {
+        let target = answer.lens.as_ref()?;
+        let output = answer.labels.get(line)?;
+        let store = self.store();
+        let id = input_of(store, &target.selector.matchers, output)
+            .or_else(|| store.select(&target.selector.matchers).first().copied())?;
+        Some(explain_window(store, target, id, t_ms))
+    }
+
+    /// The raw (non-stale) samples in `(start, end]` of `expr`'s single selector behind
+    /// each output line; empty when the query has no single selector.
+    fn raw_samples(
+        &self,
+        expr: &Expr,
+        lines: &[Labels],
+        start: i64,
+        end: i64,
+    ) -> Vec<Vec<(i64, f64)>> {
+        let Some((selector, _)) = single_selector(expr) else {
+            return Vec::new();
+        };
+        let store = self.store();
+        lines
+            .iter()
+            .map(|out| {
+                input_of(store, &selector.matchers, out)
+                    .map(|id| {
+                        store
+                            .series(id)
+                            .window(start, end)
+                            .iter()
+                            .filter(|p| !is_stale(p.v))
+                            .map(|p| (p.t, p.v))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIN: i64 = 60_000;
+
+    /// A playground with traffic that has run `minutes` of simulated time.
+    fn running(minutes: i64) -> Playground {
+        let mut pg = Playground::new(7, 1_700_000_000_000);
+        pg.set_rate(2.0).expect("a valid rate");
+        pg.step(minutes * MIN);
+        pg
+    }
+
+    fn window(range_ms: i64, step_ms: i64) -> GraphWindow {
+        GraphWindow {
+            range_ms,
+            end_ms: None,
+            step_ms,
+        }
+    }
+
+    #[test]
+    fn graph_aligns_the_window_to_the_step_and_names_lines_by_labels() {
+        let pg = running(20);
+        let a = pg
+            .graph("http_requests_total", window(10 * MIN, 30_000), true)
+            .expect("a valid query");
+        assert_eq!(a.data.end_ms % 30_000, 0);
+        assert!(a.data.end_ms <= pg.now_ms() && pg.now_ms() - a.data.end_ms < 30_000);
+        assert_eq!(a.data.end_ms - a.data.start_ms, 10 * MIN);
+        assert_eq!(a.labels.len(), a.data.series.len());
+        assert_eq!(a.data.series[0].name, a.labels[0].to_string());
+        assert!(
+            a.same_units,
+            "a plain selector is drawn in its samples' units"
+        );
+        // Raw samples are the stored ones, every 15 s within the window.
+        let raw = &a.samples[0];
+        assert!(raw.len() >= 39 && raw.len() <= 41, "{}", raw.len());
+        assert!(raw
+            .iter()
+            .all(|&(t, _)| t > a.data.start_ms && t <= a.data.end_ms));
+    }
+
+    #[test]
+    fn graph_of_a_rate_has_a_lens_and_other_units() {
+        let pg = running(20);
+        let a = pg
+            .graph(
+                "rate(http_requests_total[1m])",
+                window(10 * MIN, 15_000),
+                true,
+            )
+            .expect("a valid query");
+        assert!(!a.same_units);
+        assert!(a.lens.is_some());
+        let lens = pg
+            .lens_at(&a, 0, a.data.end_ms)
+            .expect("a lens on the line");
+        assert_eq!(lens.t, a.data.end_ms);
+        assert!(pg.lens_at(&a, 5, a.data.end_ms).is_none(), "no such line");
+    }
+
+    #[test]
+    fn query_chart_is_the_graph_without_samples() {
+        let pg = running(5);
+        let w = window(5 * MIN, 15_000);
+        let chart = pg
+            .query_chart("sum(http_requests_total)", 5 * MIN, 15_000)
+            .expect("valid");
+        let answer = pg
+            .graph("sum(http_requests_total)", w, false)
+            .expect("valid");
+        assert_eq!(chart, answer.data);
+        assert!(answer.samples.is_empty());
+    }
+
+    #[test]
+    fn bad_queries_are_errors_not_panics() {
+        let pg = running(1);
+        let w = window(MIN, 15_000);
+        assert!(matches!(
+            pg.graph("rate(", w, true),
+            Err(QueryError::Parse(_))
+        ));
+        assert!(matches!(
+            pg.graph("http_requests_total[1m] + 1", w, true),
+            Err(QueryError::Parse(_))
+        ));
+        let tiny = GraphWindow {
+            range_ms: 3_600_000,
+            end_ms: Some(0),
+            step_ms: 0,
+        };
+        assert!(matches!(
+            pg.graph("up", tiny, false),
+            Err(QueryError::Eval(_))
+        ));
+    }
+}
