@@ -1,7 +1,7 @@
 //! Whether a task is done, judged from the simulation and what the learner built.
 
 use crate::playground::Playground;
-use crate::promql::ast::{Expr, ExprKind};
+use crate::promql::ast::ExprKind;
 use crate::promql::{parse, Value};
 use crate::scrape::Health;
 use crate::sim::Instrumentation;
@@ -75,14 +75,14 @@ fn counter_line_at_least(line: &str, min: f64) -> bool {
 
 /// Whether the query parses and one of its selectors names `metric`.
 fn selects(query: &str, metric: &str) -> bool {
-    parse(query).map(|e| any_node(&e, &mut |n| matches!(&n.kind, ExprKind::VectorSelector(v) if v.name.as_deref() == Some(metric)) || matches!(&n.kind, ExprKind::MatrixSelector(m) if m.selector.name.as_deref() == Some(metric)))).unwrap_or(false)
+    parse(query).map(|e| e.any(|n| matches!(&n.kind, ExprKind::VectorSelector(v) if v.name.as_deref() == Some(metric)) || matches!(&n.kind, ExprKind::MatrixSelector(m) if m.selector.name.as_deref() == Some(metric)))).unwrap_or(false)
 }
 
 /// Whether the query applies `rate` or `irate` to the course's counter.
 fn is_rate_of_counter(query: &str) -> bool {
     parse(query)
         .map(|e| {
-            any_node(&e, &mut |n| match &n.kind {
+            e.any(|n| match &n.kind {
                 ExprKind::Call(c) if matches!(c.func.name, "rate" | "irate") => {
                     c.args.iter().any(|a| matches!(&a.kind, ExprKind::MatrixSelector(m) if m.selector.name.as_deref() == Some(COUNTER)))
                 }
@@ -98,26 +98,6 @@ fn returns_series(pg: &Playground, query: &str) -> bool {
     match pg.engine().instant(pg.store(), &expr, pg.now_ms()) {
         Ok(r) => matches!(r.value, Value::Vector(v) if !v.is_empty()),
         Err(_) => false,
-    }
-}
-
-/// Whether `pred` holds for `e` or any node below it.
-fn any_node(e: &Expr, pred: &mut dyn FnMut(&Expr) -> bool) -> bool {
-    if pred(e) {
-        return true;
-    }
-    match &e.kind {
-        ExprKind::Number(_)
-        | ExprKind::String(_)
-        | ExprKind::VectorSelector(_)
-        | ExprKind::MatrixSelector(_) => false,
-        ExprKind::Subquery(s) => any_node(&s.expr, pred),
-        ExprKind::Paren(x) | ExprKind::Unary(_, x) => any_node(x, pred),
-        ExprKind::Binary(b) => any_node(&b.lhs, pred) || any_node(&b.rhs, pred),
-        ExprKind::Aggregate(a) => {
-            any_node(&a.expr, pred) || a.param.as_ref().is_some_and(|p| any_node(p, pred))
-        }
-        ExprKind::Call(c) => c.args.iter().any(|a| any_node(a, pred)),
     }
 }
 

@@ -219,6 +219,47 @@ fn every_node_is_explained_in_both_languages_with_its_span() {
     ));
 }
 
+#[test]
+fn the_flat_list_follows_the_tree_in_pre_order() {
+    let q = "topk(scalar(y), rate(x[5m])) / on (job) (sum by (job) (a) + 1) > bool 2";
+    let expr = parse(q).unwrap();
+    let tree = explain(&expr, Lang::En);
+    let flat = flatten(&tree, &expr);
+    let exprs = preorder(&expr);
+    let depth_first = nodes(&tree);
+    assert_eq!(flat.len(), depth_first.len());
+    assert_eq!(exprs.len(), flat.len());
+    for (i, ((f, n), e)) in flat.iter().zip(&depth_first).zip(&exprs).enumerate() {
+        assert_eq!(f.label, n.label);
+        assert_eq!(f.kind, n.kind);
+        assert_eq!(f.explanation, n.explanation);
+        // Each node is paired with the sub-expression written at its span.
+        assert_eq!(q.get(n.span.clone()), Some(e.to_string().as_str()), "{i}");
+        assert_eq!(f.value_type, e.value_type());
+        assert_eq!(f.children.len(), n.children.len());
+        for (&c, child) in f.children.iter().zip(&n.children) {
+            assert!(c > i);
+            assert_eq!(flat[c].label, child.label);
+        }
+    }
+    // The comparison and the addition have a scalar side; only the division pairs series.
+    assert_eq!(flat[0].binary, None);
+    let binaries: Vec<(String, String)> = flat
+        .iter()
+        .filter_map(|f| f.binary.as_ref())
+        .map(|b| (flat[b.left].label.clone(), flat[b.right].label.clone()))
+        .collect();
+    assert_eq!(
+        binaries,
+        [("topk(…, …)".to_string(), "(…)".to_string())],
+        "{flat:#?}"
+    );
+    // A literal argument stays in its parent's label and gets no node of its own.
+    let call = parse("histogram_quantile(0.9, x)").unwrap();
+    let texts: Vec<String> = preorder(&call).iter().map(|e| e.to_string()).collect();
+    assert_eq!(texts, ["histogram_quantile(0.9, x)", "x"]);
+}
+
 fn labels(pairs: &[(&str, &str)]) -> Labels {
     Labels::from_pairs(pairs.iter().copied())
 }

@@ -70,9 +70,7 @@ pub struct ExplainNode {
 /// assert_eq!(rate.children[0].label, "http_requests_total[5m]");
 /// ```
 pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
-    let (kind, label, explanation, children): (NodeKind, String, String, Vec<&Expr>) = match &expr
-        .kind
-    {
+    let (kind, label, explanation): (NodeKind, String, String) = match &expr.kind {
         ExprKind::Number(_) => (
             NodeKind::Number,
             expr.to_string(),
@@ -80,7 +78,6 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
                 Lang::Fr => format!("Le nombre {expr} (un scalaire, le même à chaque instant)."),
                 Lang::En => format!("The number {expr} (a scalar, the same at every time)."),
             },
-            vec![],
         ),
         ExprKind::String(_) => (
             NodeKind::String,
@@ -90,7 +87,6 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
                 "A string, an argument of a function.",
             )
             .to_string(),
-            vec![],
         ),
         ExprKind::VectorSelector(vs) => {
             let lookback = human_duration(Engine::default().lookback_ms, lang);
@@ -103,7 +99,6 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
                         Lang::Fr => format!("Le dernier échantillon de {series}, pris dans les {lookback} précédant t (lookback){mods}."),
                         Lang::En => format!("The latest sample of {series}, within the last {lookback} (lookback){mods}."),
                     },
-                    vec![],
                 )
         }
         ExprKind::MatrixSelector(ms) => {
@@ -118,7 +113,6 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
                         Lang::Fr => format!("Tous les échantillons de {series}, dans {window} : fenêtre (t−{r}, t], ouverte à gauche{mods}. C'est un vecteur de plage, à passer à une fonction comme rate()."),
                         Lang::En => format!("All samples of {window} of {series}: window (t−{r}, t], left-open{mods}. This is a range vector, to be passed to a function such as rate()."),
                     },
-                    vec![],
                 )
         }
         ExprKind::Subquery(sq) => {
@@ -145,10 +139,9 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
                         Lang::Fr => format!("Sous-requête : évalue l'expression intérieure avec un pas de {step} sur {window}{mods}, et en fait un vecteur de plage, comme si ces résultats étaient des échantillons."),
                         Lang::En => format!("Subquery: evaluates the inner expression every {step} over {window}{mods}, and makes a range vector of the results, as if they were samples."),
                     },
-                    vec![sq.expr.as_ref()],
                 )
         }
-        ExprKind::Paren(e) => (
+        ExprKind::Paren(_) => (
             NodeKind::Paren,
             format!("({HOLE})"),
             lang.pick(
@@ -156,9 +149,8 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
                 "Parentheses: group, without changing the values.",
             )
             .to_string(),
-            vec![e.as_ref()],
         ),
-        ExprKind::Unary(op, e) => (
+        ExprKind::Unary(op, _) => (
             NodeKind::Unary,
             format!(
                 "{}{HOLE}",
@@ -178,7 +170,6 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
                 ),
             }
             .to_string(),
-            vec![e.as_ref()],
         ),
         ExprKind::Binary(b) => {
             let mut op_expr = b.clone();
@@ -193,20 +184,14 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
                 .to_string()
                 .replace(HOLE_NAME, HOLE),
                 explain_binary(b, lang),
-                vec![b.lhs.as_ref(), b.rhs.as_ref()],
             )
         }
         ExprKind::Aggregate(a) => {
             let mut head = a.clone();
             head.expr = Box::new(hole());
-            let mut children: Vec<&Expr> = Vec::new();
-            if let Some(p) = &a.param {
-                if !is_literal(p) {
-                    head.param = Some(Box::new(hole()));
-                    children.push(p);
-                }
+            if a.param.as_deref().is_some_and(|p| !is_literal(p)) {
+                head.param = Some(Box::new(hole()));
             }
-            children.push(&a.expr);
             (
                 NodeKind::Aggregate,
                 Expr {
@@ -216,17 +201,12 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
                 .to_string()
                 .replace(HOLE_NAME, HOLE),
                 explain_aggregate(a, lang),
-                children,
             )
         }
         ExprKind::Call(c) => {
             let mut head = c.clone();
-            let mut children: Vec<&Expr> = Vec::new();
-            for (arg, shown) in c.args.iter().zip(head.args.iter_mut()) {
-                if !is_literal(arg) {
-                    *shown = hole();
-                    children.push(arg);
-                }
+            for shown in head.args.iter_mut().filter(|a| !is_literal(a)) {
+                *shown = hole();
             }
             (
                 NodeKind::Call,
@@ -237,7 +217,6 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
                 .to_string()
                 .replace(HOLE_NAME, HOLE),
                 explain_call(c, lang),
-                children,
             )
         }
     };
@@ -246,8 +225,17 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
         label,
         kind,
         explanation,
-        children: children.into_iter().map(|c| explain(c, lang)).collect(),
+        children: operands(expr).map(|c| explain(c, lang)).collect(),
     }
+}
+
+/// The sub-expressions of `expr` that get a node of their own, in written order: all its
+/// children, except literal arguments of calls and aggregations, which stay in its label
+/// (`topk(3, …)`).
+pub(super) fn operands(expr: &Expr) -> impl Iterator<Item = &Expr> {
+    let literals_in_label = matches!(expr.kind, ExprKind::Aggregate(_) | ExprKind::Call(_));
+    expr.children()
+        .filter(move |c| !(literals_in_label && is_literal(c)))
 }
 
 /// The metric name of the placeholder selector printed for a child, then replaced by `…`.

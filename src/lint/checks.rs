@@ -8,8 +8,8 @@ use crate::promql::lookup_function;
 use crate::store::{MatchOp, METRIC_NAME};
 
 use super::context::LintContext;
+use super::fix::fixed_query;
 use super::lints::{Lint, LintKind};
-use super::walk::{children, fixed_query};
 
 /// Functions that treat their range as counter samples.
 const COUNTER_FUNCS: [&str; 4] = ["rate", "irate", "increase", "resets"];
@@ -64,7 +64,8 @@ pub fn raw_counter(root: &Expr, ctx: &LintContext, out: &mut Vec<Lint>) {
                     AggregateOp::Count | AggregateOp::Group | AggregateOp::CountValues
                 ) =>
             {
-                path.push(0);
+                // The aggregated expression comes after the parameter, if any.
+                path.push(usize::from(a.param.is_some()));
                 e = &a.expr;
             }
             ExprKind::VectorSelector(vs) => {
@@ -111,21 +112,13 @@ fn matrix(selector: VectorSelector, range_ms: i64, span: Span) -> Expr {
 
 /// (b), (c), (d): checks on every call, anywhere in the query.
 pub fn calls(root: &Expr, ctx: &LintContext, out: &mut Vec<Lint>) {
-    let mut path = Vec::new();
-    visit(root, root, &mut path, ctx, out);
-}
-
-fn visit(root: &Expr, e: &Expr, path: &mut Vec<usize>, ctx: &LintContext, out: &mut Vec<Lint>) {
-    if let ExprKind::Call(c) = &e.kind {
-        rate_on_gauge(root, e, c, path, ctx, out);
-        range_too_short(root, c, path, ctx, out);
-        rate_of_aggregation(root, e, c, path, out);
-    }
-    for (i, child) in children(e).into_iter().enumerate() {
-        path.push(i);
-        visit(root, child, path, ctx, out);
-        path.pop();
-    }
+    root.inspect(|e, path| {
+        if let ExprKind::Call(c) = &e.kind {
+            rate_on_gauge(root, e, c, path, ctx, out);
+            range_too_short(root, c, path, ctx, out);
+            rate_of_aggregation(root, e, c, path, out);
+        }
+    });
 }
 
 /// (b) `rate`/`irate`/`increase` on a gauge: `deriv` (or `delta` for `increase`).

@@ -10,8 +10,8 @@
 
 mod checks;
 mod context;
+mod fix;
 mod lints;
-mod walk;
 
 pub use context::{LintContext, DEFAULT_SCRAPE_INTERVAL_MS};
 pub use lints::{Lint, LintKind};

@@ -65,6 +65,10 @@ fn raw_counter_is_wrapped_in_rate() {
         summary("max((sum(foo_total)))"),
         vec![("raw-counter", fix("max((sum(rate(foo_total[1m]))))"))]
     );
+    assert_eq!(
+        summary("topk(3, http_requests_total)"),
+        vec![("raw-counter", fix("topk(3, rate(http_requests_total[1m]))"))]
+    );
     let l = &lints("sum(http_requests_total)")[0];
     assert_eq!(l.span, 4..23);
     assert_eq!(
@@ -125,6 +129,20 @@ fn rate_on_a_gauge_suggests_deriv_or_delta() {
     assert_eq!(
         summary("increase(queue_size[1h])"),
         vec![("rate-on-gauge", fix("delta(queue_size[1h])"))]
+    );
+    // In query order, an aggregation's parameter before its expression.
+    assert_eq!(
+        summary("topk(scalar(rate(queue_size[5m])), rate(process_open_fds[5m]))"),
+        vec![
+            (
+                "rate-on-gauge",
+                fix("topk(scalar(deriv(queue_size[5m])), rate(process_open_fds[5m]))")
+            ),
+            (
+                "rate-on-gauge",
+                fix("topk(scalar(rate(queue_size[5m])), deriv(process_open_fds[5m]))")
+            ),
+        ]
     );
     let l = &lints("increase(queue_size[1h])")[0];
     assert_eq!(l.span, 0..24);

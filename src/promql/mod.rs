@@ -1,4 +1,4 @@
-//! The PromQL engine: lexer, parser, AST, function table, printer, evaluator.
+//! The PromQL engine: lexer, parser, AST and its walks, function table, printer, evaluator.
 
 pub mod ast;
 pub mod duration;
@@ -12,6 +12,7 @@ pub mod roundtrip;
 pub mod spans;
 pub mod typecheck;
 pub mod value;
+pub mod walk;
 
 pub use eval::{Engine, EvalError};
 pub use functions::lookup_function;

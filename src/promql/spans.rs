@@ -1,29 +1,10 @@
 //! Span utilities: comparing ASTs by meaning, ignoring where they were written.
 
-use super::ast::{Expr, ExprKind};
+use super::ast::Expr;
 
 /// Sets every span in `expr` to `0..0`.
 pub fn clear_spans(expr: &mut Expr) {
-    expr.span = 0..0;
-    match &mut expr.kind {
-        ExprKind::Number(_)
-        | ExprKind::String(_)
-        | ExprKind::VectorSelector(_)
-        | ExprKind::MatrixSelector(_) => {}
-        ExprKind::Subquery(sq) => clear_spans(&mut sq.expr),
-        ExprKind::Paren(e) | ExprKind::Unary(_, e) => clear_spans(e),
-        ExprKind::Binary(b) => {
-            clear_spans(&mut b.lhs);
-            clear_spans(&mut b.rhs);
-        }
-        ExprKind::Aggregate(a) => {
-            clear_spans(&mut a.expr);
-            if let Some(p) = &mut a.param {
-                clear_spans(p);
-            }
-        }
-        ExprKind::Call(c) => c.args.iter_mut().for_each(clear_spans),
-    }
+    expr.walk_mut(&mut |e| e.span = 0..0);
 }
 
 /// Whether two expressions are the same apart from spans (NaN numbers compare equal).

@@ -251,30 +251,23 @@ fn skip_reason(expr: &Expr, state: &State, ev: &Eval) -> Option<SkipReason> {
     {
         return Some(SkipReason::NativeHistogram);
     }
-    let mut reason = None;
-    visit(expr, &mut |e| {
-        if reason.is_some() {
-            return;
-        }
-        match &e.kind {
-            ExprKind::Call(c) => {
-                if c.func.name.starts_with("histogram_") && c.func.name != "histogram_quantile" {
-                    reason = Some(SkipReason::NativeHistogram);
-                } else if c.func.experimental {
-                    reason = Some(SkipReason::Experimental(c.func.name.to_string()));
-                }
+    expr.nodes().find_map(|e| match &e.kind {
+        ExprKind::Call(c) => {
+            if c.func.name.starts_with("histogram_") && c.func.name != "histogram_quantile" {
+                Some(SkipReason::NativeHistogram)
+            } else if c.func.experimental {
+                Some(SkipReason::Experimental(c.func.name.to_string()))
+            } else {
+                None
             }
-            ExprKind::Aggregate(a)
-                if matches!(a.op, AggregateOp::Limitk | AggregateOp::LimitRatio) =>
-            {
-                reason = Some(SkipReason::Experimental(a.op.as_str().to_string()));
-            }
-            ExprKind::VectorSelector(vs) => reason = selector_skip(vs, state),
-            ExprKind::MatrixSelector(ms) => reason = selector_skip(&ms.selector, state),
-            _ => {}
         }
-    });
-    reason
+        ExprKind::Aggregate(a) if matches!(a.op, AggregateOp::Limitk | AggregateOp::LimitRatio) => {
+            Some(SkipReason::Experimental(a.op.as_str().to_string()))
+        }
+        ExprKind::VectorSelector(vs) => selector_skip(vs, state),
+        ExprKind::MatrixSelector(ms) => selector_skip(&ms.selector, state),
+        _ => None,
+    })
 }
 
 fn selects(vs: &VectorSelector, l: &Labels) -> bool {
@@ -291,27 +284,6 @@ fn selector_skip(vs: &VectorSelector, state: &State) -> Option<SkipReason> {
         .iter()
         .find(|(l, _)| selects(vs, l))
         .map(|(_, what)| SkipReason::Experimental(what.to_string()))
-}
-
-/// Calls `f` on every node of the tree.
-fn visit(e: &Expr, f: &mut impl FnMut(&Expr)) {
-    f(e);
-    match &e.kind {
-        ExprKind::Paren(x) | ExprKind::Unary(_, x) => visit(x, f),
-        ExprKind::Subquery(s) => visit(&s.expr, f),
-        ExprKind::Binary(b) => {
-            visit(&b.lhs, f);
-            visit(&b.rhs, f);
-        }
-        ExprKind::Aggregate(a) => {
-            if let Some(p) = &a.param {
-                visit(p, f);
-            }
-            visit(&a.expr, f);
-        }
-        ExprKind::Call(c) => c.args.iter().for_each(|a| visit(a, f)),
-        _ => {}
-    }
 }
 
 /// Functions whose result depends on the evaluation time itself (upstream's
@@ -348,33 +320,23 @@ fn pin(e: &mut Expr, t: i64) -> bool {
     match &mut e.kind {
         ExprKind::VectorSelector(vs) => {
             vs.at.get_or_insert(AtModifier::Timestamp(t));
-            true
+            return true;
         }
         ExprKind::MatrixSelector(ms) => {
             ms.selector.at.get_or_insert(AtModifier::Timestamp(t));
-            true
+            return true;
         }
         ExprKind::Subquery(sq) => {
-            if sq.at.is_some() {
-                return true;
-            }
             // Inside a pinned subquery every time is fixed: nothing to change or refuse.
-            sq.at = Some(AtModifier::Timestamp(t));
-            true
+            sq.at.get_or_insert(AtModifier::Timestamp(t));
+            return true;
         }
-        ExprKind::Paren(x) | ExprKind::Unary(_, x) => pin(x, t),
-        ExprKind::Binary(b) => pin(&mut b.lhs, t) && pin(&mut b.rhs, t),
-        ExprKind::Aggregate(a) => {
-            a.param.as_deref_mut().is_none_or(|p| pin(p, t)) && pin(&mut a.expr, t)
+        ExprKind::Call(c) if AT_UNSAFE.contains(&c.func.name) || c.func.name == "timestamp" => {
+            return false;
         }
-        ExprKind::Call(c) => {
-            if AT_UNSAFE.contains(&c.func.name) || c.func.name == "timestamp" {
-                return false;
-            }
-            c.args.iter_mut().all(|a| pin(a, t))
-        }
-        ExprKind::Number(_) | ExprKind::String(_) => true,
+        _ => {}
     }
+    e.children_mut().all(|c| pin(c, t))
 }
 
 fn check(engine: &Engine, state: &State, ev: &Eval, expr: &Expr, at: i64) -> Result<(), String> {

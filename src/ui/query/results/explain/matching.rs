@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::explain::explain_matching;
+use crate::explain::{explain_matching, VectorBinary};
 use crate::lang::Lang;
 use crate::promql::ast::{BinaryOp, VectorMatching};
 use crate::promql::{EvalError, Value};
@@ -12,7 +12,6 @@ use crate::store::Labels;
 use crate::ui::Texts;
 
 use super::super::table::cells::series_labels;
-use super::nodes::VectorBinary;
 
 /// Pairs and unmatched series listed before "… and N more".
 const MAX_ROWS: usize = 20;

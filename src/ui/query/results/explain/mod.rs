@@ -5,7 +5,6 @@
 //! evaluated again when a scrape lands or the query changes.
 
 mod matching;
-mod nodes;
 mod preview;
 
 use std::sync::Arc;
@@ -13,14 +12,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::editing::highlight::segments;
-use crate::explain::explain;
+use crate::explain::{explain, flatten, preorder, FlatNode};
 use crate::playground::QueryError;
 use crate::promql::{parse, EvalError, Value};
 use crate::ui::{use_ctx, Ctx};
 
 use super::table::cells::{error_box, prom_value, series_count, type_label};
 use super::table::scrapes_memo;
-use nodes::{flatten, preorder, FlatNode};
 
 /// Each node's result, by pre-order index.
 type Results = Memo<Vec<Result<Value, EvalError>>>;

@@ -1,15 +1,16 @@
-//! The explain tree flattened for display: each node of `crate::explain::explain` paired
-//! with the sub-expression it explains (so it can be evaluated on its own), in pre-order,
-//! and a light syntax colouring of a node's PromQL text.
+//! The explain tree as a list, ready to show: each node of [`explain`](super::explain)
+//! paired with the sub-expression it explains (so that it can be evaluated on its own), in
+//! pre-order, children referred to by their index in the list.
 
-use crate::explain::{ExplainNode, NodeKind};
 use crate::promql::ast::{BinaryOp, Expr, ExprKind, VectorMatching};
 use crate::promql::functions::ValueType;
 
+use super::tree::{operands, ExplainNode, NodeKind};
+
 /// A binary operator between two vectors: the operator, its matching clause and the
-/// pre-order indices of its two operands.
-#[derive(Clone, Debug)]
-pub(super) struct VectorBinary {
+/// indices of its two operands' nodes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VectorBinary {
     /// The operator.
     pub op: BinaryOp,
     /// `on`/`ignoring`/`group_*`, as written.
@@ -20,9 +21,9 @@ pub(super) struct VectorBinary {
     pub right: usize,
 }
 
-/// One node ready to show.
-#[derive(Clone, Debug)]
-pub(super) struct FlatNode {
+/// One node of the list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlatNode {
     /// Its own PromQL text, children as `…`.
     pub label: String,
     /// The construct.
@@ -31,43 +32,45 @@ pub(super) struct FlatNode {
     pub explanation: String,
     /// The type of its result.
     pub value_type: ValueType,
-    /// Pre-order indices of its children.
+    /// Indices of its children's nodes.
     pub children: Vec<usize>,
     /// Set for a binary operator between two vectors.
     pub binary: Option<VectorBinary>,
 }
 
-/// The operands of `e`, as `crate::explain::explain` makes children of them: literal
-/// arguments of calls and aggregations stay in their parent's label.
-fn operands(e: &Expr) -> Vec<&Expr> {
-    let literal = |a: &Expr| matches!(a.kind, ExprKind::Number(_) | ExprKind::String(_));
-    match &e.kind {
-        ExprKind::Subquery(sq) => vec![sq.expr.as_ref()],
-        ExprKind::Paren(inner) | ExprKind::Unary(_, inner) => vec![inner.as_ref()],
-        ExprKind::Binary(b) => vec![b.lhs.as_ref(), b.rhs.as_ref()],
-        ExprKind::Aggregate(a) => a
-            .param
-            .iter()
-            .map(|p| p.as_ref())
-            .filter(|p| !literal(p))
-            .chain(std::iter::once(a.expr.as_ref()))
-            .collect(),
-        ExprKind::Call(c) => c.args.iter().filter(|a| !literal(a)).collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// Every node's sub-expression, in pre-order (the order of [`flatten`]).
-pub(super) fn preorder(e: &Expr) -> Vec<&Expr> {
-    let mut out = vec![e];
-    for c in operands(e) {
+/// The sub-expression of every explain node, in pre-order (the order of [`flatten`]).
+///
+/// ```
+/// use sonde::explain::preorder;
+/// use sonde::promql::parse;
+///
+/// let e = parse("topk(3, rate(x[5m]))").unwrap();
+/// let texts: Vec<String> = preorder(&e).iter().map(|n| n.to_string()).collect();
+/// assert_eq!(texts, ["topk(3, rate(x[5m]))", "rate(x[5m])", "x[5m]"]);
+/// ```
+pub fn preorder(expr: &Expr) -> Vec<&Expr> {
+    let mut out = vec![expr];
+    for c in operands(expr) {
         out.extend(preorder(c));
     }
     out
 }
 
-/// The tree in pre-order, each node paired with `expr`'s matching sub-expression.
-pub(super) fn flatten(tree: &ExplainNode, expr: &Expr) -> Vec<FlatNode> {
+/// `tree` (explaining `expr`) in pre-order, each node with the type of `expr`'s matching
+/// sub-expression and, for an operator between two vectors, how to find its operands.
+///
+/// ```
+/// use sonde::explain::{explain, flatten};
+/// use sonde::lang::Lang;
+/// use sonde::promql::parse;
+///
+/// let e = parse("a / on (job) sum by (job) (b)").unwrap();
+/// let nodes = flatten(&explain(&e, Lang::En), &e);
+/// assert_eq!(nodes[0].children, [1, 2]);
+/// assert_eq!(nodes[2].label, "sum by (job) (…)");
+/// assert_eq!(nodes[0].binary.as_ref().map(|b| (b.left, b.right)), Some((1, 2)));
+/// ```
+pub fn flatten(tree: &ExplainNode, expr: &Expr) -> Vec<FlatNode> {
     let mut out = Vec::new();
     push(tree, expr, &mut out);
     out
