@@ -156,6 +156,23 @@ impl Reader {
         i64::try_from(c).ok()
     }
 
+    /// A number clamped to `[min, max]` (an issue when clamped).
+    fn float(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        field: &str,
+        min: f64,
+        max: f64,
+    ) -> Option<f64> {
+        let x = self.take::<f64>(obj, key, field)?;
+        let c = x.clamp(min, max);
+        if c != x {
+            self.issue(field, IssueKind::Clamped);
+        }
+        Some(c)
+    }
+
     /// A list whose items are read by `item`; bad items are skipped, extra ones dropped.
     fn list<T>(
         &mut self,
@@ -208,16 +225,9 @@ fn read_state(obj: &Map<String, Value>) -> Decoded {
         .unwrap_or(d.range_ms);
     let end_ms = r.int(obj, "e", "end_ms", 0, MAX_TIME_MS);
     let step_ms = r.int(obj, "s", "step_ms", 1, MAX_STEP_MS);
-    let speed = match r.take::<f64>(obj, "x", "speed") {
-        Some(x) => {
-            let c = x.clamp(MIN_SPEED, MAX_SPEED);
-            if c != x {
-                r.issue("speed", IssueKind::Clamped);
-            }
-            c
-        }
-        None => d.speed,
-    };
+    let speed = r
+        .float(obj, "x", "speed", MIN_SPEED, MAX_SPEED)
+        .unwrap_or(d.speed);
     let lang = match r.take::<String>(obj, "l", "lang").as_deref() {
         Some("fr") => crate::lang::Lang::Fr,
         Some("en") => crate::lang::Lang::En,
@@ -242,6 +252,19 @@ fn read_state(obj: &Map<String, Value>) -> Decoded {
         .take::<String>(obj, "g", "datasource_url")
         .map(|u| u.chars().take(2048).collect())
         .unwrap_or_default();
+    let app = match r.take::<String>(obj, "a", "app") {
+        Some(code) => match APP_CODES.iter().find(|(_, c)| *c == code) {
+            Some((app, _)) => *app,
+            None => {
+                r.issue("app", IssueKind::Invalid);
+                d.app
+            }
+        },
+        None => d.app,
+    };
+    let traffic_rate = r
+        .float(obj, "t", "traffic_rate", 0.0, MAX_TRAFFIC_RATE)
+        .unwrap_or(d.traffic_rate);
     Decoded {
         state: ShareState {
             course_step,
@@ -256,6 +279,8 @@ fn read_state(obj: &Map<String, Value>) -> Decoded {
             presentation,
             panels,
             datasource_url,
+            app,
+            traffic_rate,
         },
         issues: r.issues,
     }

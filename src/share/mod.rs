@@ -10,6 +10,8 @@
 //! would be shorter for the scalars but needs its own escaping for the multi-line
 //! `prometheus.yml` and for nested panels and alert rules.
 //!
+//! A link can also be shown as a QR code (`qr`), for a class to scan from the projector.
+//!
 //! Decoding never trusts the link: over 64 KiB it is refused unread; bad base64 or JSON
 //! is a typed error with a position; then each field is read on its own, and a bad one
 //! falls back to its default (or is clamped to its bounds) while the rest is kept, each
@@ -17,14 +19,16 @@
 
 mod codec;
 mod error;
+mod qr;
 mod state;
 
 pub use codec::{from_fragment, to_fragment, Decoded, MAX_FRAGMENT_BYTES, VERSION};
 pub use error::{IssueKind, ShareError, ShareIssue};
-pub use state::{Panel, ShareState, Theme};
+pub use qr::{qr_code, QrCode};
+pub use state::{Panel, ShareState, Theme, APP_CODES};
 pub use state::{
     MAX_ALERT_DURATION_MS, MAX_PANELS, MAX_QUERIES, MAX_RANGE_MS, MAX_SPEED, MAX_STEP_MS,
-    MAX_THRESHOLDS, MAX_TIME_MS, MIN_RANGE_MS, MIN_SPEED,
+    MAX_THRESHOLDS, MAX_TIME_MS, MAX_TRAFFIC_RATE, MIN_RANGE_MS, MIN_SPEED,
 };
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::alert::AlertRule;
 use crate::lang::Lang;
+use crate::sim::{Instrumentation, MAX_RATE};
 
 /// Most queries kept.
 pub const MAX_QUERIES: usize = 32;
@@ -25,6 +26,8 @@ pub const MAX_STEP_MS: i64 = 24 * 3_600_000;
 pub const MIN_SPEED: f64 = 0.0;
 /// Fastest simulation speed.
 pub const MAX_SPEED: f64 = 10_000.0;
+/// Fastest automatic traffic kept (requests per second), the simulation's own limit.
+pub const MAX_TRAFFIC_RATE: f64 = MAX_RATE;
 /// Longest `for` / `keep_firing_for` of a panel's alert (1 day).
 pub const MAX_ALERT_DURATION_MS: i64 = 24 * 3_600_000;
 
@@ -100,6 +103,12 @@ pub struct ShareState {
     /// The Grafana data source URL as typed (empty when none was set).
     #[serde(rename = "g")]
     pub datasource_url: String,
+    /// The version of the app that runs.
+    #[serde(rename = "a", serialize_with = "app_code")]
+    pub app: Instrumentation,
+    /// Automatic traffic, requests per second.
+    #[serde(rename = "t")]
+    pub traffic_rate: f64,
 }
 
 impl Default for ShareState {
@@ -117,6 +126,8 @@ impl Default for ShareState {
             presentation: false,
             panels: Vec::new(),
             datasource_url: String::new(),
+            app: Instrumentation::Course,
+            traffic_rate: 0.0,
         }
     }
 }
@@ -124,4 +135,19 @@ impl Default for ShareState {
 /// Serialises a `Lang` as its two-letter code.
 fn lang_code<S: serde::Serializer>(lang: &Lang, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(lang.code())
+}
+
+/// The name of each app version in a link.
+pub const APP_CODES: [(Instrumentation, &str); 2] = [
+    (Instrumentation::Course, "course"),
+    (Instrumentation::PerEndpoint, "per-endpoint"),
+];
+
+/// Serialises an app version as its name in [`APP_CODES`].
+fn app_code<S: serde::Serializer>(app: &Instrumentation, s: S) -> Result<S::Ok, S::Error> {
+    let code = APP_CODES
+        .iter()
+        .find(|(a, _)| a == app)
+        .map_or("course", |(_, c)| c);
+    s.serialize_str(code)
 }

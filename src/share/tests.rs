@@ -48,6 +48,8 @@ fn full_state() -> ShareState {
             Panel::default(),
         ],
         datasource_url: "http://localhost:9090".to_string(),
+        app: crate::sim::Instrumentation::PerEndpoint,
+        traffic_rate: 2.5,
     }
 }
 
@@ -294,4 +296,20 @@ fn whole_floats_count_as_integers_and_fractions_do_not() {
             ("end_ms", IssueKind::Invalid)
         ]
     );
+}
+
+#[test]
+fn app_version_and_traffic_travel_and_bad_ones_fall_back() {
+    let back = from_fragment(&frag(r#"{"a":"per-endpoint","t":3.5}"#)).unwrap();
+    assert_eq!(back.state.app, crate::sim::Instrumentation::PerEndpoint);
+    assert_eq!(back.state.traffic_rate, 3.5);
+    assert!(back.issues.is_empty());
+    let back = from_fragment(&frag(r#"{"a":"<img src=x>","t":1e9}"#)).unwrap();
+    assert_eq!(back.state.app, crate::sim::Instrumentation::Course);
+    assert_eq!(back.state.traffic_rate, MAX_TRAFFIC_RATE);
+    let fields: Vec<&str> = back.issues.iter().map(|i| i.field.as_str()).collect();
+    assert_eq!(fields, ["app", "traffic_rate"]);
+    let back = from_fragment(&frag(r#"{"t":-2}"#)).unwrap();
+    assert_eq!(back.state.traffic_rate, 0.0);
+    assert_eq!(back.issues[0].kind, IssueKind::Clamped);
 }

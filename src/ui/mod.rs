@@ -90,19 +90,28 @@ fn page_open_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// The simulation's seed: every visitor sees the same traffic.
+pub(crate) const SEED: u64 = 42;
+/// The query a first visit starts with.
+pub(crate) const DEFAULT_QUERY: &str = "http_requests_total";
+/// The graph's time range at a first visit (5 minutes).
+pub(crate) const DEFAULT_RANGE_MS: i64 = 300_000;
+/// The theme at a first visit.
+pub(crate) const DEFAULT_THEME: Theme = Theme::Dark;
+
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let ctx = Ctx {
-        pg: StoredValue::new_local(Playground::new(42, page_open_ms())),
+        pg: StoredValue::new_local(Playground::new(SEED, page_open_ms())),
         version: RwSignal::new(0),
         lang: RwSignal::new(browser_lang()),
         step: RwSignal::new(Some(Step::Why)),
-        browser_query: RwSignal::new("http_requests_total".to_string()),
-        theme: RwSignal::new(Theme::Dark),
+        browser_query: RwSignal::new(DEFAULT_QUERY.to_string()),
+        theme: RwSignal::new(DEFAULT_THEME),
         presentation: RwSignal::new(false),
         graph_range: GraphRange {
-            range_ms: RwSignal::new(300_000),
+            range_ms: RwSignal::new(DEFAULT_RANGE_MS),
             end_ms: RwSignal::new(None),
             step_ms: RwSignal::new(None),
         },
@@ -115,7 +124,8 @@ pub fn App() -> impl IntoView {
     let dash = dashboard::Dashboard::new();
     provide_context(dash);
     let kept = persist::Kept { history, dash };
-    let notice = persist::restore(ctx, kept);
+    let notices = persist::restore(ctx, kept);
+    provide_context(notices);
     persist::keep(ctx, kept);
     ticker::start(ctx);
     Effect::new(move |_| {
@@ -145,7 +155,7 @@ pub fn App() -> impl IntoView {
         <course::StepNav/>
         <controls::Controls/>
         <main class="steps">
-            {move || notice.get().map(|n| view! { <div class="notice" role="status" data-testid="restore-notice">{n.message(ctx.lang.get())}</div> })}
+            {move || notices.get().into_iter().map(|n| view! { <div class="notice" role="status" data-testid="restore-notice">{n.message(ctx.lang.get())}</div> }).collect_view()}
             <course::StepIntro/>
             <div class="slot" class:hidden=hidden(&[Step::Instrument, Step::NextSteps])><app_panel::AppPanel/></div>
             <div class="slot" class:hidden=hidden(&[Step::Configure])><config_panel::ConfigPanel/></div>

@@ -1,21 +1,25 @@
 //! The page's state kept across reloads (local storage) and shared as a link (the URL
 //! fragment `#s=...`): course step, query and query history, the graph's time range,
-//! `prometheus.yml`, speed, language, theme, presentation mode, and the Grafana data
-//! source and panels. A link wins over local storage; a damaged link or stored state is
-//! read as far as it goes, and the learner is told what could not be restored.
+//! `prometheus.yml`, the app version and its traffic, speed, language, theme,
+//! presentation mode, and the Grafana data source and panels. A link wins over local
+//! storage; a damaged link or stored state is read as far as it goes, and the learner is
+//! told what could not be restored, and that simulated time starts again at a reload.
+//! "Start again" puts everything back as a new visitor finds it.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::config::COURSE_CONFIG;
 use crate::course::Step;
+use crate::grafana::PanelSpec;
 use crate::lang::Lang;
+use crate::playground::Playground;
 use crate::share::{from_fragment, to_fragment, ShareError, ShareIssue, ShareState};
 
 use super::dashboard::Dashboard;
 use super::query::editor::QueryHistory;
-use super::Ctx;
-use crate::grafana::PanelSpec;
+use super::{Ctx, DEFAULT_QUERY, DEFAULT_RANGE_MS, DEFAULT_THEME, SEED};
 
 /// The parts of the page's state that live outside [`Ctx`].
 #[derive(Clone, Copy)]
@@ -40,6 +44,8 @@ pub enum Notice {
     Partial(Vec<ShareIssue>),
     /// The shared `prometheus.yml` is invalid: the course's file is kept.
     BadConfig(String),
+    /// Settings came back, but simulated time (and so the stored series) started again.
+    TimeRestarted,
 }
 
 impl Notice {
@@ -69,6 +75,12 @@ impl Notice {
                     "Shared prometheus.yml refused:"
                 )
             ),
+            Notice::TimeRestarted => lang
+                .pick(
+                    "Réglages, requêtes et configuration restaurés. Le temps simulé, lui, repart de maintenant : les séries d'avant le rechargement ne sont plus là.",
+                    "Settings, queries and configuration restored. Simulated time starts again from now: the series from before the reload are gone.",
+                )
+                .to_string(),
         }
     }
 }
@@ -77,15 +89,29 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The state of the page now: the expression browser's query first, then its history.
-pub fn snapshot(ctx: Ctx, kept: Kept) -> ShareState {
-    let (yml, speed) = ctx
-        .pg
-        .with_value(|pg| (pg.config_text().to_string(), pg.clock().speed()));
+/// The state of the page now: the expression browser's query first, then, `with_history`,
+/// its history. The course's own `prometheus.yml` is left out (an empty file restores it),
+/// which keeps links short.
+pub fn snapshot(ctx: Ctx, kept: Kept, with_history: bool) -> ShareState {
+    let (yml, speed, app, traffic_rate) = ctx.pg.with_value(|pg| {
+        let yml = pg.config_text();
+        let yml = if yml == COURSE_CONFIG { "" } else { yml };
+        (
+            yml.to_string(),
+            pg.clock().speed(),
+            pg.app().instrumentation(),
+            pg.rate(),
+        )
+    });
+    let history = if with_history {
+        kept.history.items.get_untracked()
+    } else {
+        Vec::new()
+    };
     ShareState {
         course_step: ctx.step.get_untracked().map_or(0, |s| s.index() as u8 + 1),
         queries: std::iter::once(ctx.browser_query.get_untracked())
-            .chain(kept.history.items.get_untracked())
+            .chain(history)
             .take(crate::share::MAX_QUERIES)
             .collect(),
         prometheus_yml: yml,
@@ -101,12 +127,15 @@ pub fn snapshot(ctx: Ctx, kept: Kept) -> ShareState {
             .panels
             .with_untracked(|ps| ps.iter().map(|p| p.spec.to_share()).collect()),
         datasource_url: kept.dash.datasource.with_untracked(|d| d.url.clone()),
+        app,
+        traffic_rate,
     }
 }
 
-/// The address that opens this page in its current state.
-pub fn share_url(ctx: Ctx, kept: Kept) -> Result<String, ShareError> {
-    let fragment = to_fragment(&snapshot(ctx, kept))?;
+/// The address that opens this page in its current state (the query history only
+/// `with_history`).
+pub fn share_url(ctx: Ctx, kept: Kept, with_history: bool) -> Result<String, ShareError> {
+    let fragment = to_fragment(&snapshot(ctx, kept, with_history))?;
     let base = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|h| h.split('#').next().unwrap_or_default().to_string())
@@ -124,14 +153,13 @@ fn apply(ctx: Ctx, kept: Kept, state: &ShareState) -> Option<Notice> {
         ctx.browser_query.set(q.clone());
         kept.history.items.set(past.to_vec());
     }
-    if !state.datasource_url.is_empty() {
-        // A saved data source is tested again, as Grafana does on load.
-        kept.dash
-            .datasource
-            .update(|d| d.url = state.datasource_url.clone());
-        let result = kept.dash.datasource.with_untracked(|d| d.test());
-        kept.dash.datasource_test.set(Some(result));
-    }
+    kept.dash
+        .datasource
+        .update(|d| d.url = state.datasource_url.clone());
+    // A saved data source is tested again, as Grafana does on load.
+    let tested = (!state.datasource_url.is_empty())
+        .then(|| kept.dash.datasource.with_untracked(|d| d.test()));
+    kept.dash.datasource_test.set(tested);
     kept.dash
         .set_specs(state.panels.iter().map(PanelSpec::from).collect());
     ctx.lang.set(state.lang);
@@ -145,36 +173,81 @@ fn apply(ctx: Ctx, kept: Kept, state: &ShareState) -> Option<Notice> {
         .pg
         .try_update_value(|pg| {
             let _ = pg.set_speed(state.speed);
-            if state.prometheus_yml.trim().is_empty() {
-                return None;
+            let _ = pg.set_rate(state.traffic_rate);
+            if pg.app().instrumentation() != state.app {
+                pg.deploy(state.app);
             }
-            pg.apply_config(&state.prometheus_yml)
-                .err()
-                .map(|e| e.message(lang))
+            let yml = if state.prometheus_yml.trim().is_empty() {
+                COURSE_CONFIG
+            } else {
+                &state.prometheus_yml
+            };
+            pg.apply_config(yml).err().map(|e| e.message(lang))
         })
         .flatten();
+    ctx.version.update(|v| *v += 1);
     bad_config.map(Notice::BadConfig)
+}
+
+/// The state a first visit starts from (the page's defaults), in `lang`.
+fn first_visit(lang: Lang) -> ShareState {
+    ShareState {
+        course_step: 1,
+        queries: vec![DEFAULT_QUERY.to_string()],
+        range_ms: DEFAULT_RANGE_MS,
+        lang,
+        theme: DEFAULT_THEME,
+        ..ShareState::default()
+    }
+}
+
+/// Forgets everything this browser kept and puts the page back as a first visit finds it:
+/// a new simulation from now, the course's files, no dashboard, no history, no link.
+pub fn start_again(ctx: Ctx, kept: Kept, notices: RwSignal<Vec<Notice>>) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(STORAGE_KEY);
+    }
+    if let Some(w) = web_sys::window() {
+        let clean = w.location().pathname().unwrap_or_default()
+            + &w.location().search().unwrap_or_default();
+        if let Ok(history) = w.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
+        }
+    }
+    ctx.pg
+        .set_value(Playground::new(SEED, js_sys::Date::now() as i64));
+    let _ = apply(ctx, kept, &first_visit(ctx.lang.get_untracked()));
+    notices.set(Vec::new());
 }
 
 /// Restores the state from the link, else from local storage; returns what the learner
 /// should be told.
-pub fn restore(ctx: Ctx, kept: Kept) -> RwSignal<Option<Notice>> {
+pub fn restore(ctx: Ctx, kept: Kept) -> RwSignal<Vec<Notice>> {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
-    let saved = if hash.starts_with("#s=") {
+    let from_link = hash.starts_with("#s=");
+    let saved = if from_link {
         Some(hash)
     } else {
         storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
     };
-    let notice = saved.and_then(|text| match from_fragment(&text) {
-        Ok(decoded) => {
-            let bad = apply(ctx, kept, &decoded.state);
-            bad.or_else(|| (!decoded.issues.is_empty()).then_some(Notice::Partial(decoded.issues)))
+    let mut notices = Vec::new();
+    if let Some(text) = saved {
+        match from_fragment(&text) {
+            Ok(decoded) => {
+                notices.extend(apply(ctx, kept, &decoded.state));
+                if !decoded.issues.is_empty() {
+                    notices.push(Notice::Partial(decoded.issues));
+                }
+                if !from_link {
+                    notices.push(Notice::TimeRestarted);
+                }
+            }
+            Err(e) => notices.push(Notice::Unreadable(e)),
         }
-        Err(e) => Some(Notice::Unreadable(e)),
-    });
-    RwSignal::new(notice)
+    }
+    RwSignal::new(notices)
 }
 
 /// Saves the state to local storage every few seconds when it changed.
@@ -182,7 +255,7 @@ pub fn keep(ctx: Ctx, kept: Kept) {
     let last = StoredValue::new_local(String::new());
     let handle = set_interval_with_handle(
         move || {
-            let Ok(fragment) = to_fragment(&snapshot(ctx, kept)) else {
+            let Ok(fragment) = to_fragment(&snapshot(ctx, kept, true)) else {
                 return;
             };
             if last.with_value(|l| *l != fragment) {

@@ -10,4 +10,5 @@ mod editor;
 mod explain;
 mod foundation;
 mod graph;
+mod settings;
 mod support;
