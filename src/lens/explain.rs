@@ -1,9 +1,12 @@
 //! The lens' computation: the window of one evaluation, cut from the raw samples as the
-//! engine cuts it, and the function's arithmetic redone step by step.
+//! engine cuts it, and the engine's own arithmetic on it (`crate::promql::rate` and
+//! `crate::promql::over_time`) laid out step by step.
 
+use crate::promql::over_time;
+use crate::promql::rate::{self, Extrapolated, Extrapolation, LastTwoFn};
 use crate::store::{is_stale, Labels, Sample, SeriesId, Store};
 
-use super::steps::{LensStep, StartEdge};
+use super::steps::LensStep;
 use super::target::{LensFn, LensTarget};
 
 /// A counter reset found in the window: the value went down from `before` to `after`.
@@ -77,11 +80,11 @@ pub fn explain_window(store: &Store, target: &LensTarget, id: SeriesId, t: i64) 
         });
     }
     match target.func {
-        LensFn::Rate => extrapolated(&mut lens, true, Some(target.range_ms)),
-        LensFn::Increase => extrapolated(&mut lens, true, None),
-        LensFn::Delta => extrapolated(&mut lens, false, None),
-        LensFn::Irate => instant(&mut lens, true),
-        LensFn::Idelta => instant(&mut lens, false),
+        LensFn::Rate => extrapolated(&mut lens, Extrapolated::Rate, target.range_ms),
+        LensFn::Increase => extrapolated(&mut lens, Extrapolated::Increase, target.range_ms),
+        LensFn::Delta => extrapolated(&mut lens, Extrapolated::Delta, target.range_ms),
+        LensFn::Irate => instant(&mut lens, LastTwoFn::Irate),
+        LensFn::Idelta => instant(&mut lens, LastTwoFn::Idelta),
         _ => over_time(&mut lens),
     }
     if let Some(value) = lens.value {
@@ -93,196 +96,133 @@ pub fn explain_window(store: &Store, target: &LensTarget, id: SeriesId, t: i64) 
     lens
 }
 
-/// Prometheus 3's `extrapolatedRate`, with every intermediate kept.
-fn extrapolated(lens: &mut Lens, is_counter: bool, rate_range_ms: Option<i64>) {
-    let w = &lens.included;
-    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+/// `rate`, `increase` and `delta`: the engine's extrapolation, put into steps.
+fn extrapolated(lens: &mut Lens, f: Extrapolated, range_ms: i64) {
+    let (start, end) = lens.window;
+    let Some(x) = rate::extrapolate(f, &lens.included, start, end, range_ms) else {
         lens.steps.push(LensStep::TooFew { needed: 2 });
         return;
     };
-    if w.len() < 2 {
-        lens.steps.push(LensStep::TooFew { needed: 2 });
-        return;
-    }
-    let mut result = last.v - first.v;
-    if is_counter {
-        for pair in w.windows(2) {
-            if let [a, b] = pair {
-                if b.v < a.v {
-                    result += a.v;
-                    lens.resets.push(Reset {
-                        before: *a,
-                        after: *b,
-                    });
-                    lens.steps.push(LensStep::Reset {
-                        rel_ms: b.t - lens.window.1,
-                        before: a.v,
-                        after: b.v,
-                    });
-                }
-            }
-        }
+    for (before, after) in rate::counter_resets(&lens.included).take(x.resets) {
+        lens.resets.push(Reset { before, after });
+        lens.steps.push(LensStep::Reset {
+            rel_ms: after.t - end,
+            before: before.v,
+            after: after.v,
+        });
     }
     lens.steps.push(LensStep::RawChange {
-        first: first.v,
-        last: last.v,
-        added: lens.resets.iter().map(|r| r.before.v).sum(),
-        result,
+        first: x.first.v,
+        last: x.last.v,
+        added: x.counter_correction,
+        result: x.change,
     });
-    let (start, end) = lens.window;
-    let gap_start = (first.t - start) as f64 / 1000.0;
-    let gap_end = (end - last.t) as f64 / 1000.0;
-    let sampled = (last.t - first.t) as f64 / 1000.0;
-    let avg_between = sampled / (w.len() - 1) as f64;
-    let threshold = avg_between * 1.1;
     lens.steps.push(LensStep::Sampled {
-        sampled,
-        intervals: w.len() - 1,
-        average: avg_between,
-        threshold,
+        sampled: x.sampled_s,
+        intervals: x.count - 1,
+        average: x.avg_interval_s,
+        threshold: x.threshold_s,
     });
-    let mut to_start = gap_start;
-    let mut edge = StartEdge::Gap;
-    if to_start >= threshold {
-        to_start = avg_between / 2.0;
-        edge = StartEdge::HalfInterval;
-    }
-    if is_counter {
-        let mut to_zero = to_start;
-        if result > 0.0 && first.v >= 0.0 {
-            to_zero = sampled * (first.v / result);
-        }
-        if to_zero < to_start {
-            to_start = to_zero;
-            edge = StartEdge::Zero;
-        }
-    }
     lens.steps.push(LensStep::ToStart {
-        gap: gap_start,
-        used: to_start,
-        edge,
+        gap: x.start_gap_s,
+        used: x.to_start_s,
+        edge: x.start_edge,
     });
-    let mut to_end = gap_end;
-    let half_end = to_end >= threshold;
-    if half_end {
-        to_end = avg_between / 2.0;
-    }
     lens.steps.push(LensStep::ToEnd {
-        gap: gap_end,
-        used: to_end,
-        half: half_end,
+        gap: x.end_gap_s,
+        used: x.to_end_s,
+        half: x.end_half_interval,
     });
-    let mut factor = if sampled != 0.0 {
-        (sampled + to_start + to_end) / sampled
-    } else {
-        1.0
-    };
     lens.steps.push(LensStep::Factor {
-        sampled,
-        to_start,
-        to_end,
-        factor,
+        sampled: x.sampled_s,
+        to_start: x.to_start_s,
+        to_end: x.to_end_s,
+        factor: x.factor,
     });
-    let grown = result * factor;
     lens.steps.push(LensStep::Extrapolated {
-        change: result,
-        factor,
-        value: grown,
+        change: x.change,
+        factor: x.factor,
+        value: x.extrapolated_change,
     });
-    if let Some(range_ms) = rate_range_ms {
-        let range_s = range_ms as f64 / 1000.0;
-        factor /= range_s;
+    if let Some(range_s) = x.per_second_over_s {
         lens.steps.push(LensStep::PerSecond {
-            change: grown,
+            change: x.extrapolated_change,
             range_s,
         });
     }
-    let slope = if sampled != 0.0 {
-        result / sampled
+    lens.extrapolated = Some(edges(&x));
+    lens.value = Some(x.value);
+}
+
+/// Where the line through the window's samples is taken at the extrapolated start and
+/// end, `(time ms, value)`: the chart draws it.
+fn edges(x: &Extrapolation) -> ((i64, f64), (i64, f64)) {
+    let slope = if x.sampled_s != 0.0 {
+        x.change / x.sampled_s
     } else {
         0.0
     };
-    lens.extrapolated = Some((
+    (
         (
-            first.t - (to_start * 1000.0).round() as i64,
-            first.v - slope * to_start,
+            x.first.t - (x.to_start_s * 1000.0).round() as i64,
+            x.first.v - slope * x.to_start_s,
         ),
         (
-            last.t + (to_end * 1000.0).round() as i64,
-            last.v + slope * to_end,
+            x.last.t + (x.to_end_s * 1000.0).round() as i64,
+            x.last.v + slope * x.to_end_s,
         ),
-    ));
-    lens.value = Some(result * factor);
+    )
 }
 
-/// `irate` and `idelta`: the last two samples only.
-fn instant(lens: &mut Lens, is_rate: bool) {
-    let n = lens.included.len();
-    let pair = n
-        .checked_sub(2)
-        .and_then(|i| lens.included.get(i..))
-        .and_then(|p| match p {
-            [a, b] => Some((*a, *b)),
-            _ => None,
-        });
-    let Some((prev, last)) = pair.filter(|(a, b)| b.t != a.t) else {
+/// `irate` and `idelta`: the engine's arithmetic on the last two samples, put into steps.
+fn instant(lens: &mut Lens, f: LastTwoFn) {
+    let Some(x) = rate::last_two(f, &lens.included) else {
         lens.steps.push(LensStep::TooFew { needed: 2 });
         return;
     };
-    let reset = is_rate && last.v < prev.v;
-    let change = if reset { last.v } else { last.v - prev.v };
-    let seconds = (last.t - prev.t) as f64 / 1000.0;
     lens.steps.push(LensStep::LastTwo {
-        prev: prev.v,
-        last: last.v,
-        reset,
-        change,
+        prev: x.prev.v,
+        last: x.last.v,
+        reset: x.reset,
+        change: x.change,
     });
-    if reset {
+    if x.reset {
         lens.resets.push(Reset {
-            before: prev,
-            after: last,
+            before: x.prev,
+            after: x.last,
         });
     }
-    let value = if is_rate {
+    if f == LastTwoFn::Irate {
         lens.steps.push(LensStep::PerSecond {
-            change,
-            range_s: seconds,
+            change: x.change,
+            range_s: x.interval_s,
         });
-        change / seconds
-    } else {
-        change
-    };
-    lens.value = Some(value);
+    }
+    lens.value = Some(x.value);
 }
 
-/// The `*_over_time` functions: one aggregation of the window's values.
+/// The `*_over_time` functions: the engine's aggregation of the window, put into a step.
 fn over_time(lens: &mut Lens) {
-    let values: Vec<f64> = lens.included.iter().map(|s| s.v).collect();
-    let (Some(&first), Some(&last)) = (values.first(), values.last()) else {
+    let w = &lens.included;
+    let summed = |s: over_time::WindowSum| (s.value, s.sum, None);
+    let picked = |s: Sample| (s.v, None, Some(s));
+    let found = match lens.func {
+        LensFn::Sum => over_time::kahan_sum(w).map(summed),
+        LensFn::Avg => over_time::kahan_mean(w).map(summed),
+        LensFn::Min => over_time::min_sample(w).map(picked),
+        LensFn::Max => over_time::max_sample(w).map(picked),
+        LensFn::Count => (!w.is_empty()).then_some((w.len() as f64, None, None)),
+        _ => w.last().copied().map(picked),
+    };
+    let Some((value, sum, sample)) = found else {
         lens.steps.push(LensStep::TooFew { needed: 1 });
         return;
     };
-    let count = values.len() as f64;
-    let sum: f64 = values.iter().sum();
-    let value = match lens.func {
-        LensFn::Sum => sum,
-        LensFn::Avg => sum / count,
-        LensFn::Min => values
-            .iter()
-            .copied()
-            .fold(first, |m, v| if v < m || m.is_nan() { v } else { m }),
-        LensFn::Max => values
-            .iter()
-            .copied()
-            .fold(first, |m, v| if v > m || m.is_nan() { v } else { m }),
-        LensFn::Count => count,
-        _ => last,
-    };
     lens.steps.push(LensStep::OverTime {
         func: lens.func,
-        count: values.len(),
+        count: w.len(),
         sum,
+        rel_ms: sample.map(|s| s.t - lens.window.1),
     });
     lens.value = Some(value);
 }

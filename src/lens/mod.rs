@@ -9,8 +9,9 @@ mod explain;
 mod steps;
 mod target;
 
+pub use crate::promql::rate::StartEdge;
 pub use explain::{explain_window, Lens, Reset};
-pub use steps::{format_number, LensStep, StartEdge};
+pub use steps::{format_number, LensStep};
 pub use target::{lens_target, single_selector, LensFn, LensTarget};
 
 #[cfg(test)]

@@ -1,19 +1,9 @@
 //! The lens' arithmetic as lines of text, in French and English.
 
 use crate::lang::Lang;
+use crate::promql::rate::StartEdge;
 
 use super::target::LensFn;
-
-/// How the extrapolation toward the window's start was bounded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StartEdge {
-    /// The whole gap to the edge (it is under 1.1 average intervals).
-    Gap,
-    /// Half an average interval (the gap is too long: the series may have started).
-    HalfInterval,
-    /// Where the counter would reach zero (it cannot have been negative).
-    Zero,
-}
 
 /// One line of the lens' arithmetic.
 #[derive(Clone, Debug, PartialEq)]
@@ -132,8 +122,12 @@ pub enum LensStep {
         func: LensFn,
         /// Samples aggregated.
         count: usize,
-        /// Their sum.
-        sum: f64,
+        /// `sum_over_time` and `avg_over_time`: the compensated sum (none when the mean
+        /// was taken incrementally because the sum overflows).
+        sum: Option<f64>,
+        /// `min`, `max` and `last_over_time`: the time of the sample taken, relative to
+        /// the window's end, ms.
+        rel_ms: Option<i64>,
     },
     /// The value.
     Result {
@@ -266,18 +260,26 @@ impl LensStep {
                 (false, false) => format!("Last two samples: {} − {} = {}", format_number(*last), format_number(*prev), format_number(*change)),
                 (false, true) => format!("Last two samples: {} → {} is a reset, the change is {}", format_number(*prev), format_number(*last), format_number(*change)),
             },
-            LensStep::OverTime { func, count, sum } => {
-                let what = match (fr, func) {
-                    (true, LensFn::Sum) => format!("somme de {count} valeur(s) = {}", format_number(*sum)),
-                    (true, LensFn::Avg) => format!("somme {} / {count} valeur(s)", format_number(*sum)),
-                    (true, LensFn::Count) => format!("{count} valeur(s) comptée(s)"),
-                    (true, _) => format!("parmi {count} valeur(s)"),
-                    (false, LensFn::Sum) => format!("sum of {count} value(s) = {}", format_number(*sum)),
-                    (false, LensFn::Avg) => format!("sum {} / {count} value(s)", format_number(*sum)),
-                    (false, LensFn::Count) => format!("{count} value(s) counted"),
-                    (false, _) => format!("among {count} value(s)"),
+            LensStep::OverTime { func, count, sum, rel_ms } => {
+                let sum = sum.map(format_number);
+                let what = match (fr, func, sum) {
+                    (true, LensFn::Sum, Some(s)) => format!("somme de {count} valeur(s) = {s}"),
+                    (true, LensFn::Avg, Some(s)) => format!("somme {s} / {count} valeur(s)"),
+                    (true, LensFn::Avg, None) => format!("moyenne de {count} valeur(s) prise pas à pas (leur somme déborde)"),
+                    (true, LensFn::Count, _) => format!("{count} valeur(s) comptée(s)"),
+                    (true, _, _) => format!("parmi {count} valeur(s)"),
+                    (false, LensFn::Sum, Some(s)) => format!("sum of {count} value(s) = {s}"),
+                    (false, LensFn::Avg, Some(s)) => format!("sum {s} / {count} value(s)"),
+                    (false, LensFn::Avg, None) => format!("mean of {count} value(s) taken step by step (their sum overflows)"),
+                    (false, LensFn::Count, _) => format!("{count} value(s) counted"),
+                    (false, _, _) => format!("among {count} value(s)"),
                 };
-                format!("{}: {what}", func.name())
+                let taken = match (fr, rel_ms) {
+                    (true, Some(ms)) => format!(", celle à {}", rel(*ms)),
+                    (false, Some(ms)) => format!(", the one at {}", rel(*ms)),
+                    (_, None) => String::new(),
+                };
+                format!("{}: {what}{taken}", func.name())
             }
             LensStep::Result { func, value } => format!("{}(…) = {}", func.name(), format_number(*value)),
         }

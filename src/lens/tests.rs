@@ -99,6 +99,59 @@ fn a_counter_reset_is_found_and_compensated() {
 }
 
 #[test]
+fn sums_are_the_engine_s_compensated_sums() {
+    // A plain sum of these gives 0: the lens must show the engine's Kahan sum.
+    let samples = [(10, 1e16), (20, 1.0), (30, -1e16)];
+    for q in ["sum_over_time(c[1m])", "avg_over_time(c[1m])"] {
+        let lens = agree(&samples, q, 40);
+        assert!(
+            lens.steps.iter().any(|s| matches!(
+                s,
+                LensStep::OverTime {
+                    count: 3,
+                    sum: Some(1.0),
+                    ..
+                }
+            )),
+            "{q}: {:?}",
+            lens.steps
+        );
+    }
+    // Past the largest float the engine averages incrementally, and the lens says so.
+    let lens = agree(
+        &[(10, f64::MAX), (20, f64::MAX)],
+        "avg_over_time(c[1m])",
+        30,
+    );
+    let text: Vec<String> = lens.steps.iter().map(|s| s.text(Lang::En)).collect();
+    assert!(text.iter().any(|l| l.contains("step by step")), "{text:?}");
+}
+
+#[test]
+fn min_and_max_say_which_sample_they_took() {
+    let samples = [(10, 4.0), (20, 1.0), (30, 9.0), (40, 1.0)];
+    let lens = agree(&samples, "min_over_time(c[1m])", 50);
+    let step = |l: &Lens| l.steps.iter().map(|s| s.text(Lang::En)).collect::<Vec<_>>();
+    assert!(
+        step(&lens).iter().any(|l| l.ends_with("the one at t−30s")),
+        "{:?}",
+        step(&lens)
+    );
+    let lens = agree(&samples, "max_over_time(c[1m])", 50);
+    assert!(
+        step(&lens).iter().any(|l| l.ends_with("the one at t−20s")),
+        "{:?}",
+        step(&lens)
+    );
+    let lens = agree(&samples, "last_over_time(c[1m])", 50);
+    assert!(
+        step(&lens).iter().any(|l| l.ends_with("the one at t−10s")),
+        "{:?}",
+        step(&lens)
+    );
+}
+
+#[test]
 fn a_sample_on_the_left_edge_is_excluded() {
     // Window (15 s, 75 s]: the sample at 15 s is out.
     let lens = agree(&steady_at_15(), "rate(c[1m])", 75);

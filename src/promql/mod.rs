@@ -14,7 +14,7 @@ pub mod typecheck;
 pub mod value;
 pub mod walk;
 
-pub use eval::{Engine, EvalError};
+pub use eval::{over_time, rate, Engine, EvalError};
 pub use functions::lookup_function;
 pub use parse_error::ParseError;
 pub use parser::parse;

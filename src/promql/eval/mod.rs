@@ -22,6 +22,7 @@ use super::value::{
 
 pub use error::EvalError;
 pub(crate) use functions::rfc3339;
+pub use functions::{over_time, rate};
 use series::Sr;
 
 /// The query engine and its limits.

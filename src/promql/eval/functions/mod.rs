@@ -4,8 +4,8 @@
 mod histogram;
 mod labels;
 mod math;
-mod over_time;
-mod rate;
+pub mod over_time;
+pub mod rate;
 mod time;
 
 pub(crate) use time::rfc3339;

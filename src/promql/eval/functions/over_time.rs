@@ -1,4 +1,6 @@
-//! The `*_over_time` family: aggregations of each series' samples over its window.
+//! The `*_over_time` family: aggregations of each series' samples over its window. The
+//! sums, the mean and the min/max choice are public over one window, so a view
+//! explaining a value reads the engine's own numbers.
 
 use crate::store::Sample;
 
@@ -6,6 +8,41 @@ use super::{kahan_inc, quantile, WindowCtx};
 
 /// `avg_over_time`: Kahan sum, switching to an incremental mean on overflow.
 pub(crate) fn avg(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    kahan_mean(w).map(|x| x.value)
+}
+
+/// `sum_over_time`.
+pub(crate) fn sum(w: &[Sample], _: &WindowCtx) -> Option<f64> {
+    kahan_sum(w).map(|x| x.value)
+}
+
+/// `sum_over_time` or `avg_over_time` on one window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WindowSum {
+    /// Values summed.
+    pub count: usize,
+    /// Their Kahan-compensated sum; for a mean, none when the running sum overflowed
+    /// and the mean was taken incrementally instead.
+    pub sum: Option<f64>,
+    /// The function's value.
+    pub value: f64,
+}
+
+/// `sum_over_time` of `w`: a Kahan-Neumaier sum; none for an empty window.
+pub fn kahan_sum(w: &[Sample]) -> Option<WindowSum> {
+    w.first()?;
+    let (s, c) = w.iter().fold((0.0, 0.0), |(s, c), x| kahan_inc(x.v, s, c));
+    let value = if s.is_infinite() { s } else { s + c };
+    Some(WindowSum {
+        count: w.len(),
+        sum: Some(value),
+        value,
+    })
+}
+
+/// `avg_over_time` of `w`: a Kahan sum over the count, or, once the sum overflows, an
+/// incremental mean; none for an empty window.
+pub fn kahan_mean(w: &[Sample]) -> Option<WindowSum> {
     let first = w.first()?;
     let (mut sum, mut count, mut mean, mut c, mut incremental) = (first.v, 1.0, 0.0, 0.0, false);
     for (i, s) in w.iter().enumerate().skip(1) {
@@ -24,18 +61,15 @@ pub(crate) fn avg(w: &[Sample], _: &WindowCtx) -> Option<f64> {
         let q = (count - 1.0) / count;
         (mean, c) = kahan_inc(s.v / count, q * mean, q * c);
     }
-    Some(if incremental {
-        mean + c
-    } else {
-        sum / count + c / count
+    Some(WindowSum {
+        count: w.len(),
+        sum: (!incremental).then_some(sum + c),
+        value: if incremental {
+            mean + c
+        } else {
+            sum / count + c / count
+        },
     })
-}
-
-/// `sum_over_time`.
-pub(crate) fn sum(w: &[Sample], _: &WindowCtx) -> Option<f64> {
-    w.first()?;
-    let (s, c) = w.iter().fold((0.0, 0.0), |(s, c), x| kahan_inc(x.v, s, c));
-    Some(if s.is_infinite() { s } else { s + c })
 }
 
 fn compare(w: &[Sample], better: impl Fn(f64, f64) -> bool) -> Option<Sample> {
@@ -48,14 +82,25 @@ fn compare(w: &[Sample], better: impl Fn(f64, f64) -> bool) -> Option<Sample> {
     Some(best)
 }
 
-/// `min_over_time` (NaN only when every sample is NaN).
+/// The sample `min_over_time` takes from `w`: the first lowest (NaN only when every
+/// sample is NaN).
+pub fn min_sample(w: &[Sample]) -> Option<Sample> {
+    compare(w, |a, b| a < b)
+}
+
+/// The sample `max_over_time` takes from `w`: the first highest.
+pub fn max_sample(w: &[Sample]) -> Option<Sample> {
+    compare(w, |a, b| a > b)
+}
+
+/// `min_over_time`.
 pub(crate) fn min(w: &[Sample], _: &WindowCtx) -> Option<f64> {
-    compare(w, |a, b| a < b).map(|s| s.v)
+    min_sample(w).map(|s| s.v)
 }
 
 /// `max_over_time`.
 pub(crate) fn max(w: &[Sample], _: &WindowCtx) -> Option<f64> {
-    compare(w, |a, b| a > b).map(|s| s.v)
+    max_sample(w).map(|s| s.v)
 }
 
 /// `ts_of_min_over_time` (experimental): time of the (last) minimum.
@@ -186,5 +231,26 @@ mod tests {
     fn avg_survives_overflow() {
         let x = w(&[f64::MAX, f64::MAX]);
         assert_eq!(avg(&x, &c()), Some(f64::MAX));
+        let m = kahan_mean(&x).unwrap();
+        assert_eq!((m.count, m.sum, m.value), (2, None, f64::MAX));
+    }
+
+    #[test]
+    fn sums_are_compensated() {
+        // A plain sum loses the 1 between the two large terms.
+        let x = w(&[1e16, 1.0, -1e16]);
+        assert_eq!(x.iter().map(|s| s.v).sum::<f64>(), 0.0);
+        let s = kahan_sum(&x).unwrap();
+        assert_eq!((s.count, s.sum, s.value), (3, Some(1.0), 1.0));
+        let m = kahan_mean(&x).unwrap();
+        assert_eq!((m.count, m.sum, m.value), (3, Some(1.0), 1.0 / 3.0));
+        assert_eq!(kahan_sum(&[]), None);
+    }
+
+    #[test]
+    fn min_and_max_name_the_first_sample_taken() {
+        let x = w(&[f64::NAN, 3.0, 1.0, 3.0, 1.0]);
+        assert_eq!(min_sample(&x), Some(x[2]));
+        assert_eq!(max_sample(&x), Some(x[1]));
     }
 }

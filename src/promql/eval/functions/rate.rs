@@ -1,5 +1,8 @@
 //! Counter and gauge rate functions: `rate`, `increase`, `delta` with Prometheus's
 //! extrapolation, `irate`, `idelta`, `deriv`, `predict_linear`, `resets`, `changes`.
+//! The extrapolation and the last-two-samples arithmetic are public functions over one
+//! window that keep every intermediate value, so a view explaining a value (the window
+//! lens) reads the engine's own numbers.
 
 use crate::store::Sample;
 
@@ -7,93 +10,242 @@ use super::{kahan_inc, WindowCtx};
 
 /// `rate(v[r])`: per-second increase, counter resets handled, extrapolated to the window.
 pub(crate) fn rate(w: &[Sample], c: &WindowCtx) -> Option<f64> {
-    extrapolated(w, c, true, true)
+    extrapolated(Extrapolated::Rate, w, c)
 }
 
 /// `increase(v[r])`: the increase over the window.
 pub(crate) fn increase(w: &[Sample], c: &WindowCtx) -> Option<f64> {
-    extrapolated(w, c, true, false)
+    extrapolated(Extrapolated::Increase, w, c)
 }
 
 /// `delta(v[r])`: difference between last and first, extrapolated (gauges).
 pub(crate) fn delta(w: &[Sample], c: &WindowCtx) -> Option<f64> {
-    extrapolated(w, c, false, false)
+    extrapolated(Extrapolated::Delta, w, c)
 }
 
-/// Prometheus's `extrapolatedRate`.
-fn extrapolated(w: &[Sample], c: &WindowCtx, is_counter: bool, is_rate: bool) -> Option<f64> {
-    let (first, last) = (w.first()?, w.last()?);
+fn extrapolated(f: Extrapolated, w: &[Sample], c: &WindowCtx) -> Option<f64> {
+    extrapolate(f, w, c.range_start, c.range_end, c.range_ms).map(|x| x.value)
+}
+
+/// The three functions built on Prometheus's `extrapolatedRate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extrapolated {
+    /// `rate`: a counter's increase, per second of the window.
+    Rate,
+    /// `increase`: a counter's increase.
+    Increase,
+    /// `delta`: a gauge's change (no reset handling, no zero clamp).
+    Delta,
+}
+
+impl Extrapolated {
+    fn is_counter(self) -> bool {
+        self != Extrapolated::Delta
+    }
+}
+
+/// How far the extrapolation toward the window's start went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartEdge {
+    /// The whole gap to the edge (it is under 1.1 average intervals).
+    Gap,
+    /// Half an average interval (the gap is too long: the series may have started).
+    HalfInterval,
+    /// Where the counter would reach zero (it cannot have been negative).
+    Zero,
+}
+
+/// Prometheus's `extrapolatedRate` on one window, every intermediate value kept.
+/// Durations are in seconds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Extrapolation {
+    /// The window's first sample.
+    pub first: Sample,
+    /// The window's last sample.
+    pub last: Sample,
+    /// Samples in the window (at least 2).
+    pub count: usize,
+    /// Counter resets found (0 for `delta`).
+    pub resets: usize,
+    /// The values before the resets, summed: what is added back.
+    pub counter_correction: f64,
+    /// `last − first`, plus each value before a reset (added in the window's order).
+    pub change: f64,
+    /// From the first to the last sample.
+    pub sampled_s: f64,
+    /// From the window's start to the first sample.
+    pub start_gap_s: f64,
+    /// From the last sample to the window's end.
+    pub end_gap_s: f64,
+    /// `sampled_s` over the intervals between samples.
+    pub avg_interval_s: f64,
+    /// 1.1 average intervals: a longer gap is extrapolated by half an interval only.
+    pub threshold_s: f64,
+    /// Extrapolated toward the start.
+    pub to_start_s: f64,
+    /// Why `to_start_s` is that long.
+    pub start_edge: StartEdge,
+    /// Extrapolated toward the end.
+    pub to_end_s: f64,
+    /// The end gap reached the threshold: `to_end_s` is half an average interval.
+    pub end_half_interval: bool,
+    /// `sampled_s + to_start_s + to_end_s`.
+    pub extrapolated_s: f64,
+    /// `extrapolated_s / sampled_s` (1 when nothing was sampled).
+    pub factor: f64,
+    /// `change × factor`: the extrapolated change.
+    pub extrapolated_change: f64,
+    /// `rate` only: the window's length, the change is divided by.
+    pub per_second_over_s: Option<f64>,
+    /// The function's value.
+    pub value: f64,
+}
+
+/// The consecutive pairs of `w` where the value went down: `(before, after)`.
+pub fn counter_resets(w: &[Sample]) -> impl Iterator<Item = (Sample, Sample)> + '_ {
+    w.windows(2).filter_map(|p| match *p {
+        [a, b] if b.v < a.v => Some((a, b)),
+        _ => None,
+    })
+}
+
+/// Prometheus's `extrapolatedRate` for `f` on the window `w` of
+/// `(range_start, range_end]` (ms, `range_ms` long); none under two samples.
+pub fn extrapolate(
+    f: Extrapolated,
+    w: &[Sample],
+    range_start: i64,
+    range_end: i64,
+    range_ms: i64,
+) -> Option<Extrapolation> {
+    let (&first, &last) = (w.first()?, w.last()?);
     if w.len() < 2 {
         return None;
     }
-    let mut result = last.v - first.v;
-    if is_counter {
-        for pair in w.windows(2) {
-            if pair[1].v < pair[0].v {
-                result += pair[0].v;
-            }
+    let mut change = last.v - first.v;
+    let (mut resets, mut counter_correction) = (0, 0.0);
+    if f.is_counter() {
+        for (before, _) in counter_resets(w) {
+            change += before.v;
+            counter_correction += before.v;
+            resets += 1;
         }
     }
-    let mut to_start = (first.t as f64 - c.range_start as f64) / 1000.0;
-    let mut to_end = (c.range_end as f64 - last.t as f64) / 1000.0;
-    let sampled = (last.t as f64 - first.t as f64) / 1000.0;
-    let avg_between = sampled / (w.len() - 1) as f64;
-    let threshold = avg_between * 1.1;
-    if to_start >= threshold {
-        to_start = avg_between / 2.0;
+    let start_gap_s = (first.t as f64 - range_start as f64) / 1000.0;
+    let end_gap_s = (range_end as f64 - last.t as f64) / 1000.0;
+    let sampled_s = (last.t as f64 - first.t as f64) / 1000.0;
+    let avg_interval_s = sampled_s / (w.len() - 1) as f64;
+    let threshold_s = avg_interval_s * 1.1;
+    let (mut to_start_s, mut start_edge) = (start_gap_s, StartEdge::Gap);
+    if to_start_s >= threshold_s {
+        (to_start_s, start_edge) = (avg_interval_s / 2.0, StartEdge::HalfInterval);
     }
-    if is_counter {
-        let mut to_zero = to_start;
-        if result > 0.0 && first.v >= 0.0 {
-            to_zero = sampled * (first.v / result);
+    if f.is_counter() {
+        let mut to_zero = to_start_s;
+        if change > 0.0 && first.v >= 0.0 {
+            to_zero = sampled_s * (first.v / change);
         }
-        if to_zero < to_start {
-            to_start = to_zero;
+        if to_zero < to_start_s {
+            (to_start_s, start_edge) = (to_zero, StartEdge::Zero);
         }
     }
-    if to_end >= threshold {
-        to_end = avg_between / 2.0;
-    }
-    let mut factor = if sampled != 0.0 {
-        (sampled + to_start + to_end) / sampled
+    let end_half_interval = end_gap_s >= threshold_s;
+    let to_end_s = if end_half_interval {
+        avg_interval_s / 2.0
+    } else {
+        end_gap_s
+    };
+    let extrapolated_s = sampled_s + to_start_s + to_end_s;
+    let factor = if sampled_s != 0.0 {
+        extrapolated_s / sampled_s
     } else {
         1.0
     };
-    if is_rate {
-        factor /= c.range_ms as f64 / 1000.0;
-    }
-    Some(result * factor)
+    let per_second_over_s = (f == Extrapolated::Rate).then_some(range_ms as f64 / 1000.0);
+    let scale = per_second_over_s.map_or(factor, |s| factor / s);
+    Some(Extrapolation {
+        first,
+        last,
+        count: w.len(),
+        resets,
+        counter_correction,
+        change,
+        sampled_s,
+        start_gap_s,
+        end_gap_s,
+        avg_interval_s,
+        threshold_s,
+        to_start_s,
+        start_edge,
+        to_end_s,
+        end_half_interval,
+        extrapolated_s,
+        factor,
+        extrapolated_change: change * factor,
+        per_second_over_s,
+        value: change * scale,
+    })
 }
 
 /// `irate(v[r])`: per-second rate between the last two samples.
 pub(crate) fn irate(w: &[Sample], _: &WindowCtx) -> Option<f64> {
-    instant_value(w, true)
+    last_two(LastTwoFn::Irate, w).map(|x| x.value)
 }
 
 /// `idelta(v[r])`: difference between the last two samples.
 pub(crate) fn idelta(w: &[Sample], _: &WindowCtx) -> Option<f64> {
-    instant_value(w, false)
+    last_two(LastTwoFn::Idelta, w).map(|x| x.value)
 }
 
-fn instant_value(w: &[Sample], is_rate: bool) -> Option<f64> {
+/// The two functions of the last two samples.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LastTwoFn {
+    /// `irate`: a counter's per-second rate (a drop is a reset).
+    Irate,
+    /// `idelta`: a gauge's change.
+    Idelta,
+}
+
+/// `irate` or `idelta` on one window, every intermediate value kept.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LastTwo {
+    /// The second-to-last sample.
+    pub prev: Sample,
+    /// The last sample.
+    pub last: Sample,
+    /// `irate` only: the value went down, so the last value is the change.
+    pub reset: bool,
+    /// `last − prev`, or `last` after a reset.
+    pub change: f64,
+    /// Seconds between the two samples.
+    pub interval_s: f64,
+    /// The function's value.
+    pub value: f64,
+}
+
+/// `f` on the last two samples of `w`; none under two samples or when they share a time.
+pub fn last_two(f: LastTwoFn, w: &[Sample]) -> Option<LastTwo> {
     let n = w.len();
     if n < 2 {
         return None;
     }
-    let (prev, last) = (w.get(n - 2)?, w.get(n - 1)?);
+    let (&prev, &last) = (w.get(n - 2)?, w.get(n - 1)?);
     let interval = last.t as f64 - prev.t as f64;
     if interval == 0.0 {
         return None;
     }
-    let mut v = if is_rate && last.v < prev.v {
-        last.v
-    } else {
-        last.v - prev.v
-    };
-    if is_rate {
-        v /= interval / 1000.0;
-    }
-    Some(v)
+    let is_rate = f == LastTwoFn::Irate;
+    let reset = is_rate && last.v < prev.v;
+    let change = if reset { last.v } else { last.v - prev.v };
+    let interval_s = interval / 1000.0;
+    Some(LastTwo {
+        prev,
+        last,
+        reset,
+        change,
+        interval_s,
+        value: if is_rate { change / interval_s } else { change },
+    })
 }
 
 /// Least-squares slope and intercept at `intercept_t` (Prometheus's `linearRegression`).
@@ -144,7 +296,7 @@ pub(crate) fn predict_linear(w: &[Sample], c: &WindowCtx) -> Option<f64> {
 
 /// `resets(v[r])`: how many times the value went down.
 pub(crate) fn resets(w: &[Sample], _: &WindowCtx) -> Option<f64> {
-    Some(w.windows(2).filter(|p| p[1].v < p[0].v).count() as f64)
+    Some(counter_resets(w).count() as f64)
 }
 
 /// `changes(v[r])`: how many times the value changed (NaN to NaN is no change).
@@ -196,6 +348,79 @@ mod tests {
     fn one_sample_gives_nothing() {
         assert_eq!(rate(&[s(1, 1.0)], &ctx(0, 60_000)), None);
         assert_eq!(irate(&[s(1, 1.0)], &ctx(0, 60_000)), None);
+    }
+
+    /// A counter over (0 s, 60 s] with a reset: 5, 20, then 3, 9 every 15 s from 10 s.
+    fn reset_window() -> Vec<Sample> {
+        vec![s(10, 5.0), s(25, 20.0), s(40, 3.0), s(55, 9.0)]
+    }
+
+    #[test]
+    fn extrapolation_keeps_every_step_of_a_counter_with_a_reset() {
+        let w = reset_window();
+        let x = extrapolate(Extrapolated::Rate, &w, 0, 60_000, 60_000).unwrap();
+        assert_eq!((x.first, x.last, x.count), (w[0], w[3], 4));
+        assert_eq!(counter_resets(&w).collect::<Vec<_>>(), vec![(w[1], w[2])]);
+        assert_eq!((x.resets, x.counter_correction), (1, 20.0));
+        assert_eq!(x.change, 9.0 - 5.0 + 20.0);
+        assert_eq!((x.sampled_s, x.start_gap_s, x.end_gap_s), (45.0, 10.0, 5.0));
+        assert_eq!(x.avg_interval_s, 15.0);
+        assert!((x.threshold_s - 16.5).abs() < 1e-12);
+        // The 10 s gap is under the threshold, but at 24 per 45 s the counter was 0
+        // 45 × 5/24 = 9.375 s before its first sample.
+        assert_eq!((x.to_start_s, x.start_edge), (9.375, StartEdge::Zero));
+        assert_eq!((x.to_end_s, x.end_half_interval), (5.0, false));
+        assert_eq!(x.extrapolated_s, 59.375);
+        assert_eq!(x.factor, 59.375 / 45.0);
+        assert_eq!(x.extrapolated_change, 24.0 * (59.375 / 45.0));
+        assert_eq!(x.per_second_over_s, Some(60.0));
+        assert_eq!(x.value, 24.0 * (59.375 / 45.0 / 60.0));
+        assert_eq!(rate(&w, &ctx(0, 60_000)), Some(x.value));
+    }
+
+    #[test]
+    fn delta_ignores_resets_and_the_zero_clamp() {
+        let w = reset_window();
+        let x = extrapolate(Extrapolated::Delta, &w, 0, 60_000, 60_000).unwrap();
+        assert_eq!((x.resets, x.counter_correction, x.change), (0, 0.0, 4.0));
+        assert_eq!((x.to_start_s, x.start_edge), (10.0, StartEdge::Gap));
+        assert_eq!(x.factor, 60.0 / 45.0);
+        assert_eq!((x.per_second_over_s, x.value), (None, 4.0 * (60.0 / 45.0)));
+        assert_eq!(delta(&w, &ctx(0, 60_000)), Some(x.value));
+    }
+
+    #[test]
+    fn long_gaps_are_extrapolated_by_half_an_interval() {
+        // Samples at 60, 75, 90 s in (0, 120 s]: both gaps (60 s, 30 s) pass 16.5 s.
+        let w = vec![s(60, 100.0), s(75, 115.0), s(90, 130.0)];
+        let x = extrapolate(Extrapolated::Increase, &w, 0, 120_000, 120_000).unwrap();
+        assert_eq!((x.start_gap_s, x.end_gap_s), (60.0, 30.0));
+        assert_eq!((x.to_start_s, x.start_edge), (7.5, StartEdge::HalfInterval));
+        assert_eq!((x.to_end_s, x.end_half_interval), (7.5, true));
+        assert_eq!((x.extrapolated_s, x.factor, x.value), (45.0, 1.5, 45.0));
+        assert_eq!(
+            extrapolate(Extrapolated::Rate, &w[..1], 0, 120_000, 120_000),
+            None
+        );
+    }
+
+    #[test]
+    fn last_two_keeps_the_reset_and_the_interval() {
+        let w = vec![s(0, 1.0), s(10, 8.0), s(30, 2.0)];
+        let x = last_two(LastTwoFn::Irate, &w).unwrap();
+        assert_eq!((x.prev, x.last), (w[1], w[2]));
+        assert_eq!(
+            (x.reset, x.change, x.interval_s, x.value),
+            (true, 2.0, 20.0, 0.1)
+        );
+        let x = last_two(LastTwoFn::Idelta, &w).unwrap();
+        assert_eq!((x.reset, x.change, x.value), (false, -6.0, -6.0));
+        assert_eq!(last_two(LastTwoFn::Irate, &w[..1]), None);
+        assert_eq!(
+            last_two(LastTwoFn::Idelta, &[w[1], w[1]]),
+            None,
+            "same time"
+        );
     }
 
     #[test]
