@@ -2,18 +2,18 @@
 
 use crate::playground::Playground;
 use crate::promql::ast::ExprKind;
-use crate::promql::{parse, Value};
+use crate::promql::{parse, InstantSample, Value};
 use crate::scrape::Health;
 use crate::sim::Instrumentation;
-use crate::store::Matcher;
 
 use super::tasks::Task;
 
-/// What the learner built outside the simulation (in the UI): the last query run in the
-/// expression browser, and the Grafana side.
+/// What the learner built outside the simulation (in the UI): the last query they ran in
+/// the expression browser, and the Grafana side.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Observed {
-    /// The query last run in the expression browser.
+    /// The query the learner last ran in the expression browser (empty before their first
+    /// run: a query the page fills in by itself is not the learner's).
     pub browser_query: String,
     /// Whether the Prometheus data source was saved and tested successfully.
     pub datasource_ok: bool,
@@ -53,11 +53,9 @@ pub fn check(task: Task, pg: &Playground, seen: &Observed) -> bool {
             .any(|q| is_rate_of_counter(q) && returns_series(pg, q)),
         Task::PerEndpoint => {
             pg.app().instrumentation() == Instrumentation::PerEndpoint
-                && pg
-                    .store()
-                    .select(&[Matcher::equal("__name__", COUNTER)])
-                    .into_iter()
-                    .any(|id| pg.store().series(id).labels.has("endpoint"))
+                && std::iter::once(&seen.browser_query)
+                    .chain(&seen.panel_queries)
+                    .any(|q| result_has_label(pg, q, "endpoint"))
         }
         Task::AlertRule => seen.has_alert_rule,
     }
@@ -94,10 +92,25 @@ fn is_rate_of_counter(query: &str) -> bool {
 
 /// Whether the query returns at least one series at now.
 fn returns_series(pg: &Playground, query: &str) -> bool {
-    let Ok(expr) = parse(query) else { return false };
-    match pg.engine().instant(pg.store(), &expr, pg.now_ms()) {
-        Ok(r) => matches!(r.value, Value::Vector(v) if !v.is_empty()),
-        Err(_) => false,
+    instant_vector(pg, query).is_some_and(|v| !v.is_empty())
+}
+
+/// Whether some series the query returns at now carries label `name`.
+fn result_has_label(pg: &Playground, query: &str, name: &str) -> bool {
+    instant_vector(pg, query).is_some_and(|v| v.iter().any(|s| s.labels.has(name)))
+}
+
+/// The query's instant vector at now, if it parses and evaluates to one.
+fn instant_vector(pg: &Playground, query: &str) -> Option<Vec<InstantSample>> {
+    let expr = parse(query).ok()?;
+    match pg
+        .engine()
+        .instant(pg.store(), &expr, pg.now_ms())
+        .ok()?
+        .value
+    {
+        Value::Vector(v) => Some(v),
+        _ => None,
     }
 }
 
@@ -165,13 +178,22 @@ mod tests {
     }
 
     #[test]
-    fn per_endpoint_needs_the_label_in_the_store() {
+    fn per_endpoint_needs_a_query_run_that_shows_the_label() {
         let mut pg = Playground::new(1, START);
-        let seen = Observed::default();
+        let mut seen = Observed::default();
         pg.deploy(Instrumentation::PerEndpoint);
-        assert!(!check(Task::PerEndpoint, &pg, &seen));
         pg.send_request();
         pg.step(15_000);
+        assert!(
+            !check(Task::PerEndpoint, &pg, &seen),
+            "deploying alone finds nothing"
+        );
+        seen.browser_query = "sum(http_requests_total)".into();
+        assert!(!check(Task::PerEndpoint, &pg, &seen), "summed away");
+        seen.browser_query = "http_requests_total".into();
         assert!(check(Task::PerEndpoint, &pg, &seen));
+        seen.browser_query.clear();
+        seen.panel_queries = vec!["sum by (endpoint) (http_requests_total)".into()];
+        assert!(check(Task::PerEndpoint, &pg, &seen), "a panel counts too");
     }
 }

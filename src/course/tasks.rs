@@ -3,7 +3,7 @@
 use crate::lang::Lang;
 
 /// One thing to do, checked from the simulation's state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Task {
     /// Send 10 requests and find them in `/metrics`.
     SendTenRequests,
@@ -26,7 +26,25 @@ pub enum Task {
 }
 
 impl Task {
-    /// A stable name (for tests and `data-testid`s).
+    /// Every task, in the course's order.
+    pub const ALL: [Task; 9] = [
+        Task::SendTenRequests,
+        Task::ScrapeInterval5s,
+        Task::TargetUp,
+        Task::QueryInBrowser,
+        Task::AddDataSource,
+        Task::CreatePanel,
+        Task::RatePerSecond,
+        Task::PerEndpoint,
+        Task::AlertRule,
+    ];
+
+    /// The task named `id` (see [`Task::id`]).
+    pub fn from_id(id: &str) -> Option<Task> {
+        Task::ALL.into_iter().find(|t| t.id() == id)
+    }
+
+    /// A stable name (for tests, `data-testid`s and saved progress).
     pub fn id(self) -> &'static str {
         match self {
             Task::SendTenRequests => "send-ten-requests",
@@ -70,8 +88,8 @@ impl Task {
                 "Write a query that shows requests per second (with automatic traffic it tells more).",
             ),
             Task::PerEndpoint => lang.pick(
-                "Déployez l'instrumentation par point d'accès et trouvez le label endpoint dans les séries stockées.",
-                "Deploy the per-endpoint instrumentation and find the endpoint label in the stored series.",
+                "Déployez l'instrumentation par point d'accès, puis exécutez une requête dont le résultat montre le label endpoint.",
+                "Deploy the per-endpoint instrumentation, then run a query whose result shows the endpoint label.",
             ),
             Task::AlertRule => lang.pick(
                 "Ajoutez une règle d'alerte sur un panneau (seuil et durée for) et regardez-la passer en attente puis se déclencher.",

@@ -262,6 +262,21 @@ fn read_state(obj: &Map<String, Value>) -> Decoded {
         },
         None => d.app,
     };
+    let done = r
+        .list(
+            obj,
+            "k",
+            "done",
+            crate::course::Task::ALL.len(),
+            |r, v, f| {
+                let task = v.as_str().and_then(crate::course::Task::from_id);
+                if task.is_none() {
+                    r.issue(f, IssueKind::Invalid);
+                }
+                task
+            },
+        )
+        .unwrap_or_default();
     let traffic_rate = r
         .float(obj, "t", "traffic_rate", 0.0, MAX_TRAFFIC_RATE)
         .unwrap_or(d.traffic_rate);
@@ -281,6 +296,7 @@ fn read_state(obj: &Map<String, Value>) -> Decoded {
             datasource_url,
             app,
             traffic_rate,
+            done,
         },
         issues: r.issues,
     }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::alert::AlertRule;
+use crate::course::Task;
 use crate::lang::Lang;
 use crate::sim::{Instrumentation, MAX_RATE};
 
@@ -109,6 +110,9 @@ pub struct ShareState {
     /// Automatic traffic, requests per second.
     #[serde(rename = "t")]
     pub traffic_rate: f64,
+    /// The course's tasks done, by id.
+    #[serde(rename = "k", serialize_with = "task_ids")]
+    pub done: Vec<Task>,
 }
 
 impl Default for ShareState {
@@ -128,6 +132,7 @@ impl Default for ShareState {
             datasource_url: String::new(),
             app: Instrumentation::Course,
             traffic_rate: 0.0,
+            done: Vec::new(),
         }
     }
 }
@@ -150,4 +155,9 @@ fn app_code<S: serde::Serializer>(app: &Instrumentation, s: S) -> Result<S::Ok, 
         .find(|(a, _)| a == app)
         .map_or("course", |(_, c)| c);
     s.serialize_str(code)
+}
+
+/// Serialises tasks as their ids.
+fn task_ids<S: serde::Serializer>(tasks: &[Task], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(tasks.iter().map(|t| t.id()))
 }

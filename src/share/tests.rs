@@ -50,6 +50,7 @@ fn full_state() -> ShareState {
         datasource_url: "http://localhost:9090".to_string(),
         app: crate::sim::Instrumentation::PerEndpoint,
         traffic_rate: 2.5,
+        done: vec![crate::course::Task::SendTenRequests, crate::course::Task::TargetUp],
     }
 }
 
@@ -312,4 +313,18 @@ fn app_version_and_traffic_travel_and_bad_ones_fall_back() {
     let back = from_fragment(&frag(r#"{"t":-2}"#)).unwrap();
     assert_eq!(back.state.traffic_rate, 0.0);
     assert_eq!(back.issues[0].kind, IssueKind::Clamped);
+}
+
+#[test]
+fn progress_travels_by_task_id_and_unknown_ids_are_dropped() {
+    let back = from_fragment(&frag(r#"{"k":["target-up","<b>x</b>",3,"alert-rule"]}"#)).unwrap();
+    assert_eq!(
+        back.state.done,
+        [
+            crate::course::Task::TargetUp,
+            crate::course::Task::AlertRule
+        ]
+    );
+    let fields: Vec<&str> = back.issues.iter().map(|i| i.field.as_str()).collect();
+    assert_eq!(fields, ["done[1]", "done[2]"]);
 }

@@ -16,7 +16,7 @@ mod ticker;
 
 use leptos::prelude::*;
 
-use crate::course::Step;
+use crate::course::{Progress, Step};
 use crate::lang::Lang;
 use crate::playground::Playground;
 use crate::share::Theme;
@@ -37,6 +37,12 @@ pub struct Ctx {
     pub step: RwSignal<Option<Step>>,
     /// The query last run in the expression browser.
     pub browser_query: RwSignal<String>,
+    /// Whether the learner ran a query themselves (the first one is the page's).
+    pub query_ran: RwSignal<bool>,
+    /// The course's tasks done so far.
+    pub progress: RwSignal<Progress>,
+    /// Bumped by "Start again": the step panels are mounted anew, as on a first visit.
+    pub generation: RwSignal<u64>,
     /// Dark or light.
     pub theme: RwSignal<Theme>,
     /// Large type for projectors.
@@ -108,6 +114,9 @@ pub fn App() -> impl IntoView {
         lang: RwSignal::new(browser_lang()),
         step: RwSignal::new(Some(Step::Why)),
         browser_query: RwSignal::new(DEFAULT_QUERY.to_string()),
+        query_ran: RwSignal::new(false),
+        progress: RwSignal::new(Progress::default()),
+        generation: RwSignal::new(0),
         theme: RwSignal::new(DEFAULT_THEME),
         presentation: RwSignal::new(false),
         graph_range: GraphRange {
@@ -128,6 +137,7 @@ pub fn App() -> impl IntoView {
     provide_context(notices);
     persist::keep(ctx, kept);
     ticker::start(ctx);
+    course::track_progress();
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
             let theme = if ctx.theme.get() == Theme::Dark {
@@ -157,11 +167,16 @@ pub fn App() -> impl IntoView {
         <main class="steps">
             {move || notices.get().into_iter().map(|n| view! { <div class="notice" role="status" data-testid="restore-notice">{n.message(ctx.lang.get())}</div> }).collect_view()}
             <course::StepIntro/>
-            <div class="slot" class:hidden=hidden(&[Step::Instrument, Step::NextSteps])><app_panel::AppPanel/></div>
-            <div class="slot" class:hidden=hidden(&[Step::Configure])><config_panel::ConfigPanel/></div>
-            <div class="slot" class:hidden=hidden(&[Step::Configure, Step::Run])><targets_panel::TargetsPanel/></div>
-            <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise])><query::QueryPanel/></div>
-            <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><dashboard::Grafana/></div>
+            {move || {
+                ctx.generation.track();
+                view! {
+                    <div class="slot" class:hidden=hidden(&[Step::Instrument, Step::NextSteps])><app_panel::AppPanel/></div>
+                    <div class="slot" class:hidden=hidden(&[Step::Configure])><config_panel::ConfigPanel/></div>
+                    <div class="slot" class:hidden=hidden(&[Step::Configure, Step::Run])><targets_panel::TargetsPanel/></div>
+                    <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><query::QueryPanel/></div>
+                    <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><dashboard::Grafana/></div>
+                }
+            }}
         </main>
     }
 }

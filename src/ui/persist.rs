@@ -11,7 +11,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::config::COURSE_CONFIG;
-use crate::course::Step;
+use crate::course::{Progress, Step};
 use crate::grafana::PanelSpec;
 use crate::lang::Lang;
 use crate::playground::Playground;
@@ -129,6 +129,7 @@ pub fn snapshot(ctx: Ctx, kept: Kept, with_history: bool) -> ShareState {
         datasource_url: kept.dash.datasource.with_untracked(|d| d.url.clone()),
         app,
         traffic_rate,
+        done: ctx.progress.with_untracked(|p| p.done().collect()),
     }
 }
 
@@ -162,6 +163,9 @@ fn apply(ctx: Ctx, kept: Kept, state: &ShareState) -> Option<Notice> {
     kept.dash.datasource_test.set(tested);
     kept.dash
         .set_specs(state.panels.iter().map(PanelSpec::from).collect());
+    ctx.progress
+        .set(Progress::with_done(state.done.iter().copied()));
+    ctx.query_ran.set(false);
     ctx.lang.set(state.lang);
     ctx.theme.set(state.theme);
     ctx.presentation.set(state.presentation);
@@ -218,6 +222,7 @@ pub fn start_again(ctx: Ctx, kept: Kept, notices: RwSignal<Vec<Notice>>) {
         .set_value(Playground::new(SEED, js_sys::Date::now() as i64));
     let _ = apply(ctx, kept, &first_visit(ctx.lang.get_untracked()));
     notices.set(Vec::new());
+    ctx.generation.update(|g| *g += 1);
 }
 
 /// Restores the state from the link, else from local storage; returns what the learner

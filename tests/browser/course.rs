@@ -137,7 +137,7 @@ async fn the_dashboard_and_its_data_source_survive_a_reload() {
 }
 
 #[wasm_bindgen_test]
-async fn step_six_deploys_the_per_endpoint_version_and_its_labels_are_stored() {
+async fn step_six_deploys_the_per_endpoint_version_and_a_query_finds_its_labels() {
     let page = Page::open();
     wait(50).await;
     page.click("step-6");
@@ -160,11 +160,53 @@ async fn step_six_deploys_the_per_endpoint_version_and_its_labels_are_stored() {
     .await;
     page.click("send-request");
     page.click("clock-step");
-    until("the endpoint label is stored and the task done", || {
+    wait(200).await;
+    assert!(!done(&page), "deploying alone does not find the label");
+    page.type_text("query-input", "sum by (endpoint) (http_requests_total)");
+    page.click("query-run");
+    until("a query showing the endpoint label ticks the task", || {
         done(&page)
     })
     .await;
+    // Done stays done: a restart resets the counter, the tick stays.
+    page.click("app-restart");
+    page.click("clock-step");
+    wait(200).await;
+    assert!(done(&page));
     assert!(page
         .text("metrics-text")
         .contains("http_requests_total{endpoint=\"/\",method=\"GET\"} 1.0"));
+}
+
+#[wasm_bindgen_test]
+async fn nothing_is_ticked_by_the_page_alone_and_finished_steps_get_a_tick() {
+    let page = Page::open();
+    wait(50).await;
+    page.click("step-4");
+    let done = |testid: &str| page.attr(testid, "data-done") == "true";
+    until("the target is up", || done("task-target-up")).await;
+    assert!(
+        !done("task-query-in-browser"),
+        "the pre-filled query was not run"
+    );
+    assert_eq!(page.attr("step-2", "data-finished"), "false");
+    page.click("step-2");
+    for _ in 0..10 {
+        page.click("send-request");
+    }
+    until("step 2 finished", || {
+        page.attr("step-2", "data-finished") == "true"
+    })
+    .await;
+    assert!(page.text("step-2").contains('✓'));
+    page.click("step-4");
+    page.click("query-run");
+    until("running the query ticks its task", || {
+        page.find_all("task-query-in-browser")
+            .first()
+            .and_then(|e| e.get_attribute("data-done"))
+            .as_deref()
+            == Some("true")
+    })
+    .await;
 }

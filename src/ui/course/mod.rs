@@ -1,11 +1,12 @@
-//! The course as the app's structure: the step navigation, each step's introduction with
-//! its tasks (checked live from the simulation), and the "why monitor" diagram.
+//! The course as the app's structure: the step navigation (✓ on finished steps), each
+//! step's introduction with its tasks (done once seen done in the simulation), and the
+//! "why monitor" diagram.
 
 mod chain;
 
 use leptos::prelude::*;
 
-use crate::course::{check, Observed, Step};
+use crate::course::{Observed, Step, Task};
 
 use super::dashboard::use_dashboard;
 use super::use_ctx;
@@ -20,12 +21,15 @@ pub fn StepNav() -> impl IntoView {
         <nav class="step-nav" data-testid="step-nav" aria-label=move || ctx.t().steps_label>
             {Step::ALL.iter().map(|&step| {
                 let current = move || ctx.step.get() == Some(step);
+                let finished = move || ctx.progress.with(|p| p.step_finished(step));
                 view! {
                     <button data-testid=format!("step-{}", step.index() + 1) class:active=current
+                        data-finished=move || finished().to_string()
                         aria-current=move || if current() { "step" } else { "false" }
                         on:click=move |_| ctx.step.set(Some(step))>
                         <span class="num">{step.index() + 1}</span>
                         <span class="name">{move || step.title(ctx.lang.get())}</span>
+                        <span class="step-done" aria-hidden="true">{move || if finished() { "✓" } else { "" }}</span>
                     </button>
                 }
             }).collect_view()}
@@ -35,26 +39,45 @@ pub fn StepNav() -> impl IntoView {
     }
 }
 
+/// Records every task the learner gets done, whichever step is shown: the simulation and
+/// what they built are watched, and [`crate::course::Progress`] keeps a task once it was seen done.
+/// An effect, since progress is a record of what happened, not a function of the present.
+pub fn track_progress() {
+    let ctx = use_ctx();
+    let dash = use_dashboard();
+    Effect::new(move |_| {
+        let seen = Observed {
+            browser_query: if ctx.query_ran.get() {
+                ctx.browser_query.get()
+            } else {
+                String::new()
+            },
+            datasource_ok: dash.datasource_ok(),
+            panel_queries: dash.panel_queries(),
+            has_alert_rule: dash.has_alert_rule(),
+        };
+        let mut progress = ctx.progress.get_untracked();
+        let new = ctx
+            .read(|pg| progress.observe(&Task::ALL, pg, &seen))
+            .unwrap_or_default();
+        if !new.is_empty() {
+            ctx.progress.set(progress);
+        }
+    });
+}
+
 /// The current step's introduction, its tasks, and the way to the next step.
 #[component]
 pub fn StepIntro() -> impl IntoView {
     let ctx = use_ctx();
-    let dash = use_dashboard();
-    let observed = move || Observed {
-        browser_query: ctx.browser_query.get(),
-        datasource_ok: dash.datasource_ok(),
-        panel_queries: dash.panel_queries(),
-        has_alert_rule: dash.has_alert_rule(),
-    };
     let body = move || {
         let step = ctx.step.get()?;
         let lang = ctx.lang.get();
-        let seen = observed();
         let tasks = step
             .tasks()
             .iter()
             .map(|&task| {
-                let done = ctx.read(|pg| check(task, pg, &seen)).unwrap_or(false);
+                let done = ctx.progress.with(|p| p.is_done(task));
                 view! {
                     <li data-testid=format!("task-{}", task.id()) data-done=done.to_string() class:done=done>
                         <span class="tick" aria-hidden="true">{if done { "✓" } else { "○" }}</span>

@@ -14,7 +14,10 @@ pub fn QueryPanel() -> impl IntoView {
     let ctx = use_ctx();
     let query = ctx.browser_query;
     let draft = RwSignal::new(query.get_untracked());
-    let run = Callback::new(move |()| query.set(draft.get_untracked()));
+    let run = Callback::new(move |()| {
+        query.set(draft.get_untracked());
+        ctx.query_ran.set(true);
+    });
     view! {
         <section class="panel" data-testid="query-panel">
             <h2>{move || ctx.t().query_title}</h2>
