@@ -138,6 +138,7 @@ pub fn App() -> impl IntoView {
     persist::keep(ctx, kept);
     ticker::start(ctx);
     course::track_progress();
+    keyboard_shortcuts(ctx);
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
             let theme = if ctx.theme.get() == Theme::Dark {
@@ -179,6 +180,48 @@ pub fn App() -> impl IntoView {
             }}
         </main>
     }
+}
+
+/// Whether a key pressed in `target` belongs to it (typing, choosing, pressing a button)
+/// rather than to the page's shortcuts.
+fn typing_in(target: Option<web_sys::EventTarget>) -> bool {
+    use wasm_bindgen::JsCast;
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(
+                el.tag_name().to_ascii_lowercase().as_str(),
+                "input" | "textarea" | "select" | "button" | "a"
+            ) || el.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}
+
+/// The classroom's shortcuts, outside text fields: Space pauses or resumes the simulated
+/// clock, → and ← move to the next or previous course step.
+fn keyboard_shortcuts(ctx: Ctx) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing_in(ev.target()) {
+            return;
+        }
+        let step = |delta: isize| {
+            ctx.step.update(|s| {
+                let at = s.map_or(0, |s| s.index() as isize);
+                if let Some(next) = usize::try_from(at + delta).ok().and_then(Step::from_index) {
+                    *s = Some(next);
+                }
+            })
+        };
+        match ev.key().as_str() {
+            " " => {
+                ev.prevent_default();
+                ctx.update(|pg| pg.set_paused(!pg.clock().is_paused()));
+            }
+            "ArrowRight" => step(1),
+            "ArrowLeft" => step(-1),
+            _ => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
 }
 
 /// The context provided by [`App`].

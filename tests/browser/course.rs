@@ -210,3 +210,26 @@ async fn nothing_is_ticked_by_the_page_alone_and_finished_steps_get_a_tick() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn space_pauses_and_arrows_move_between_steps_outside_text_fields() {
+    let page = Page::open();
+    wait(50).await;
+    let paused = |page: &Page| page.text("clock-pause");
+    let running = paused(&page);
+    page.key("[data-testid=step-intro]", " ");
+    until("paused by Space", || paused(&page) != running).await;
+    page.key("[data-testid=step-intro]", " ");
+    until("resumed by Space", || paused(&page) == running).await;
+    page.key("[data-testid=step-intro]", "ArrowRight");
+    until("step 2", || page.attr("step-2", "class").contains("active")).await;
+    page.key("[data-testid=step-intro]", "ArrowLeft");
+    until("step 1", || page.attr("step-1", "class").contains("active")).await;
+    // In the query editor, Space is a space and arrows move the caret.
+    page.click("step-4");
+    page.key("[data-testid=query-input]", " ");
+    page.key("[data-testid=query-input]", "ArrowRight");
+    wait(100).await;
+    assert_eq!(paused(&page), running);
+    assert!(page.attr("step-4", "class").contains("active"));
+}
