@@ -10,11 +10,11 @@ use crate::scrape::{ScrapeTarget, Scraper, TargetState};
 use crate::sim::{FlaskApp, Instrumentation, RateError, SimClock, SpeedError, Traffic};
 use crate::store::Store;
 
-mod graph;
 mod network;
+mod query;
 
-pub use graph::{stands_behind, GraphAnswer, GraphWindow};
 use network::fetch_from;
+pub use query::{stands_behind, GraphAnswer, GraphWindow};
 
 /// Scrape interval assumed when no target is configured (Prometheus's global default).
 const DEFAULT_INTERVAL_MS: i64 = 60_000;

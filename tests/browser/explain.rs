@@ -86,6 +86,36 @@ async fn table_shows_the_counter_value_after_two_requests() {
 }
 
 #[wasm_bindgen_test]
+async fn table_evaluates_at_a_chosen_time_and_comes_back_to_now() {
+    let page = app_with_requests(2).await;
+    page.click("clock-pause");
+    run(&page, "http_requests_total", "tab-table").await;
+    until("2 now", || {
+        texts(&page, "table-value") == vec!["2".to_string()]
+    })
+    .await;
+    assert_eq!(page.attr("table-time", "data-live"), "true");
+    let now_value = crate::support::value_of(&page, "table-time");
+    assert!(now_value.contains('T'), "a date and a time: {now_value}");
+    // Ten minutes back, before the first scrape: nothing was stored then.
+    for _ in 0..10 {
+        page.click("table-time-back");
+    }
+    until("empty in the past", || {
+        page.find_all("table-value").is_empty()
+    })
+    .await;
+    assert_eq!(page.attr("table-time", "data-live"), "false");
+    assert_ne!(crate::support::value_of(&page, "table-time"), now_value);
+    page.click("table-time-now");
+    until("2 again at now", || {
+        texts(&page, "table-value") == vec!["2".to_string()]
+    })
+    .await;
+    assert_eq!(page.attr("table-time", "data-live"), "true");
+}
+
+#[wasm_bindgen_test]
 async fn table_lists_raw_samples_of_a_range_vector() {
     let page = app_with_requests(1).await;
     run(&page, "http_requests_total[1m]", "tab-table").await;

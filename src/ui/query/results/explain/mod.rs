@@ -47,16 +47,7 @@ pub fn ExplainView(query: Signal<String>) -> impl IntoView {
         parsed.with(|p| match p {
             Ok(expr) => ctx
                 .pg
-                .try_with_value(|pg| {
-                    preorder(expr)
-                        .into_iter()
-                        .map(|e| {
-                            pg.engine()
-                                .instant(pg.store(), e, pg.now_ms())
-                                .map(|r| r.value)
-                        })
-                        .collect()
-                })
+                .try_with_value(|pg| pg.node_values(expr))
                 .unwrap_or_default(),
             Err(_) => Vec::new(),
         })

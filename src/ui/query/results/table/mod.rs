@@ -1,14 +1,16 @@
 //! The Table tab: the committed query evaluated as an instant query at the simulation's
-//! now, as Prometheus's table view shows it — one row per series with its value, a range
-//! vector's raw `value @ timestamp` samples, warnings and infos, errors. It re-runs when a
-//! scrape lands or the query changes, not on every tick.
+//! now or at a chosen evaluation time, as Prometheus's table view shows it — one row per
+//! series with its value, a range vector's raw `value @ timestamp` samples, warnings and
+//! infos, errors. It re-runs when a scrape lands, the time or the query changes, not on
+//! every tick.
 
 pub(in crate::ui::query::results) mod cells;
 
 use leptos::prelude::*;
 
-use crate::playground::QueryError;
-use crate::promql::{parse, Annotation, QueryResult, Value};
+use wasm_bindgen::JsValue;
+
+use crate::promql::{Annotation, QueryResult, Value};
 use crate::ui::{use_ctx, Ctx};
 
 use cells::{error_box, prom_value, sample_line, series_count, series_labels};
@@ -23,16 +25,12 @@ pub(in crate::ui::query::results) fn scrapes_memo(ctx: Ctx) -> Memo<u64> {
 pub fn TableView(query: Signal<String>) -> impl IntoView {
     let ctx = use_ctx();
     let scrapes = scrapes_memo(ctx);
+    let at = RwSignal::new(None::<i64>);
     let result = Memo::new(move |_| {
         // Read, not just tracked: a memo runs (and subscribes) only when read.
         let _ = scrapes.get();
-        let q = query.get();
-        ctx.pg.try_with_value(|pg| {
-            let expr = parse(&q).map_err(QueryError::Parse)?;
-            pg.engine()
-                .instant(pg.store(), &expr, pg.now_ms())
-                .map_err(QueryError::Eval)
-        })
+        let (q, at) = (query.get(), at.get());
+        ctx.pg.try_with_value(|pg| pg.instant(&q, at))
     });
     let body = move || {
         let t = ctx.t();
@@ -47,7 +45,71 @@ pub fn TableView(query: Signal<String>) -> impl IntoView {
             .into_any(),
         }
     };
-    view! { <div class="table-view" role="tabpanel" data-testid="result-table">{body}</div> }
+    view! {
+        <div class="table-view" role="tabpanel" data-testid="result-table">
+            <EvalTime at=at scrapes=scrapes/>
+            {body}
+        </div>
+    }
+}
+
+/// `ms` as a `datetime-local` input's value, in the viewer's time zone.
+fn local_input_value(ms: i64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
+}
+
+/// The time a `datetime-local` input's value names (the browser reads it in the viewer's
+/// time zone); `None` for an empty or unreadable value.
+fn from_local_input(value: &str) -> Option<i64> {
+    let ms = js_sys::Date::new(&JsValue::from_str(value)).get_time();
+    (!value.is_empty() && ms.is_finite()).then_some(ms as i64)
+}
+
+/// Prometheus's "Evaluation time" picker: a date and time (empty: now), one minute back
+/// or forward, and back to now.
+#[component]
+fn EvalTime(at: RwSignal<Option<i64>>, scrapes: Memo<u64>) -> impl IntoView {
+    let ctx = use_ctx();
+    // Live, the picker follows now at each scrape (not each tick, so it can be edited).
+    let shown = move || {
+        let _ = scrapes.get();
+        let ms = at
+            .get()
+            .or_else(|| ctx.pg.try_with_value(|pg| pg.now_ms() / 1000 * 1000));
+        ms.map(local_input_value).unwrap_or_default()
+    };
+    let shift = move |by: i64| {
+        let base = at
+            .get_untracked()
+            .or_else(|| ctx.pg.try_with_value(|pg| pg.now_ms() / 1000 * 1000));
+        at.set(base.map(|t| t + by));
+    };
+    view! {
+        <div class="eval-time">
+            <label>
+                <span>{move || ctx.t().table_time}</span>
+                <input type="datetime-local" step="1" data-testid="table-time"
+                    data-live=move || at.get().is_none().to_string()
+                    prop:value=shown
+                    on:change=move |ev| at.set(from_local_input(&event_target_value(&ev)))/>
+            </label>
+            <button data-testid="table-time-back" title=move || ctx.t().table_time_back
+                on:click=move |_| shift(-60_000)>"«"</button>
+            <button data-testid="table-time-forward" title=move || ctx.t().table_time_forward
+                on:click=move |_| shift(60_000)>"»"</button>
+            <button data-testid="table-time-now" disabled=move || at.get().is_none()
+                on:click=move |_| at.set(None)>{move || ctx.t().table_time_now}</button>
+        </div>
+    }
 }
 
 /// The warnings (yellow) and infos (blue) of a result, as Prometheus shows them.

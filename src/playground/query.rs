@@ -1,11 +1,13 @@
-//! The query page's graph in the core: one range query over a window at a step, its
-//! lines for the chart, the raw input samples behind each line, and what the window lens
-//! can explain. The UI only binds this to the canvas.
+//! The query page in the core: an instant query at a chosen time (the Table tab), each
+//! node of a query evaluated on its own (Explain), and the graph: one range query over a
+//! window at a step, its lines for the chart, the raw input samples behind each line, and
+//! what the window lens can explain. The UI only binds these to the page.
 
 use crate::chart::{ChartData, ChartSeries};
+use crate::explain::preorder;
 use crate::lens::{explain_window, lens_target, single_selector, Lens, LensTarget};
 use crate::promql::ast::Expr;
-use crate::promql::{parse, Value};
+use crate::promql::{parse, EvalError, QueryResult, Value};
 use crate::store::{is_stale, Labels, Matcher, SeriesId, Store, METRIC_NAME};
 
 use super::{Playground, QueryError};
@@ -55,6 +57,28 @@ fn input_of(store: &Store, matchers: &[Matcher], output: &Labels) -> Option<Seri
 }
 
 impl Playground {
+    /// Evaluates `query` as an instant query at `at_ms` (now when `None`), as the Table
+    /// tab and Prometheus's `/api/v1/query` do.
+    pub fn instant(&self, query: &str, at_ms: Option<i64>) -> Result<QueryResult, QueryError> {
+        let expr = parse(query).map_err(QueryError::Parse)?;
+        self.engine()
+            .instant(self.store(), &expr, at_ms.unwrap_or_else(|| self.now_ms()))
+            .map_err(QueryError::Eval)
+    }
+
+    /// Every node of `expr`, in pre-order (the order of [`preorder`]), evaluated on its
+    /// own at now: what Explain shows beside each node.
+    pub fn node_values(&self, expr: &Expr) -> Vec<Result<Value, EvalError>> {
+        preorder(expr)
+            .into_iter()
+            .map(|node| {
+                self.engine()
+                    .instant(self.store(), node, self.now_ms())
+                    .map(|r| r.value)
+            })
+            .collect()
+    }
+
     /// Evaluates `query` over `window`, as a Grafana panel or the query page's graph does;
     /// with `with_samples`, also collects the raw samples of its selector behind each line.
     pub fn graph(
@@ -241,6 +265,46 @@ mod tests {
             .expect("valid");
         assert_eq!(chart, answer.data);
         assert!(answer.samples.is_empty());
+    }
+
+    #[test]
+    fn instant_queries_at_now_or_at_a_chosen_time() {
+        let mut pg = Playground::new(7, 1_700_000_000_000);
+        for _ in 0..3 {
+            pg.send_request();
+        }
+        pg.step(MIN);
+        let then = pg.now_ms();
+        pg.send_request();
+        pg.step(MIN);
+        let value = |r: QueryResult| match r.value {
+            Value::Vector(v) => v.first().map(|s| s.v),
+            _ => None,
+        };
+        let now = pg.instant("http_requests_total", None).expect("valid");
+        assert_eq!(value(now), Some(4.0));
+        let earlier = pg
+            .instant("http_requests_total", Some(then))
+            .expect("valid");
+        assert_eq!(value(earlier), Some(3.0));
+        let before = pg
+            .instant("http_requests_total", Some(then - 10 * MIN))
+            .expect("valid");
+        assert_eq!(value(before), None, "nothing stored yet then");
+        assert!(matches!(
+            pg.instant("sum(", None),
+            Err(QueryError::Parse(_))
+        ));
+    }
+
+    #[test]
+    fn node_values_follow_the_preorder_of_the_tree() {
+        let pg = running(5);
+        let expr = parse("sum(rate(http_requests_total[1m]))").expect("valid");
+        let values = pg.node_values(&expr);
+        assert_eq!(values.len(), preorder(&expr).len());
+        assert!(matches!(values[0], Ok(Value::Vector(ref v)) if v.len() == 1));
+        assert!(matches!(values.last(), Some(Ok(Value::Matrix(_)))));
     }
 
     #[test]
