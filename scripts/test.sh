@@ -2,13 +2,15 @@
 # Runs every Sonde test, installing what is missing first:
 #   1. formatting and lints,
 #   2. the pure-Rust core natively (`cargo test`, including Prometheus's PromQL scripts),
-#   3. the UI in headless Chromium (wasm-bindgen-test, real clicks and typing),
+#   3. the UI in headless Chromium and headless Firefox (wasm-bindgen-test, real clicks
+#      and typing),
 #   4. the release build (wasm-opt on), served from a sub-path and driven in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools.sh
 install_build_tools
 install_browser
+install_firefox
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -22,6 +24,12 @@ cargo test --release
 
 step "UI in headless Chromium"
 CHROMEDRIVER="$(command -v chromedriver)" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown --test browser
+
+step "UI in headless Firefox"
+GECKODRIVER="$(command -v geckodriver)" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --test browser

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what Sonde's build and tests need, skipping whatever is already present:
 # the wasm32 target, trunk, the wasm-bindgen CLI at the version Cargo.lock pins,
-# wasm-opt (binaryen from npm, never Debian's old one), Chromium and its driver.
+# wasm-opt (binaryen from npm, never Debian's old one), Chromium and Firefox with their
+# drivers.
 # Sourced by scripts/serve.sh and scripts/test.sh; safe to run again and again.
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
+GECKODRIVER_VERSION=0.37.1
 BINARYEN_VERSION=132.0.0
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
@@ -65,9 +67,17 @@ install_browser() {
   need_apt chromium chromium-driver
 }
 
+install_firefox() {
+  command -v firefox-esr >/dev/null || command -v firefox >/dev/null || need_apt firefox-esr
+  if geckodriver --version 2>/dev/null | grep -q "geckodriver $GECKODRIVER_VERSION"; then return 0; fi
+  say "cargo install geckodriver@$GECKODRIVER_VERSION (a few minutes)"
+  cargo install "geckodriver@$GECKODRIVER_VERSION"
+}
+
 install_build_tools() { install_wasm_target; install_trunk; install_wasm_bindgen; install_wasm_opt; }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   install_build_tools
   install_browser
+  install_firefox
 fi

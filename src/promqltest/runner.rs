@@ -305,8 +305,10 @@ const AT_UNSAFE: [&str; 14] = [
     "time",
 ];
 
-/// A copy of `expr` with every selector and subquery not already pinned (or inside a
-/// pinned subquery) given `@ t`; `None` when a time-dependent function makes that unsafe.
+/// A copy of `expr` with every selector and subquery not already pinned to a timestamp
+/// (or inside a pinned subquery) given `@ t`; `None` when a time-dependent function makes
+/// that unsafe. As upstream's `atModifierTestCases`, `@ start()` and `@ end()` count as
+/// unpinned: upstream sets the node's timestamp beside them, and a timestamp wins.
 fn pin_with_at(expr: &Expr, t: i64) -> Option<Expr> {
     let mut e = expr.clone();
     if pin(&mut e, t) {
@@ -319,16 +321,16 @@ fn pin_with_at(expr: &Expr, t: i64) -> Option<Expr> {
 fn pin(e: &mut Expr, t: i64) -> bool {
     match &mut e.kind {
         ExprKind::VectorSelector(vs) => {
-            vs.at.get_or_insert(AtModifier::Timestamp(t));
+            pin_to(&mut vs.at, t);
             return true;
         }
         ExprKind::MatrixSelector(ms) => {
-            ms.selector.at.get_or_insert(AtModifier::Timestamp(t));
+            pin_to(&mut ms.selector.at, t);
             return true;
         }
         ExprKind::Subquery(sq) => {
             // Inside a pinned subquery every time is fixed: nothing to change or refuse.
-            sq.at.get_or_insert(AtModifier::Timestamp(t));
+            pin_to(&mut sq.at, t);
             return true;
         }
         ExprKind::Call(c) if AT_UNSAFE.contains(&c.func.name) || c.func.name == "timestamp" => {
@@ -337,6 +339,13 @@ fn pin(e: &mut Expr, t: i64) -> bool {
         _ => {}
     }
     e.children_mut().all(|c| pin(c, t))
+}
+
+/// `@ t` unless already pinned to a timestamp.
+fn pin_to(at: &mut Option<AtModifier>, t: i64) {
+    if !matches!(at, Some(AtModifier::Timestamp(_))) {
+        *at = Some(AtModifier::Timestamp(t));
+    }
 }
 
 fn check(engine: &Engine, state: &State, ev: &Eval, expr: &Expr, at: i64) -> Result<(), String> {
@@ -624,6 +633,22 @@ mod tests {
         assert!(matches!(o[3], Outcome::Fail(_)));
         assert_eq!(o[4], Outcome::Skip(SkipReason::NativeHistogram));
         assert_eq!(o[5], Outcome::Pass);
+    }
+
+    #[test]
+    fn start_and_end_are_pinned_to_the_eval_time_in_extra_cases_as_upstream() {
+        // Upstream evaluates `x @ 600` at other times: always 10. Keeping `@ start()`
+        // there would give the value at each other time instead.
+        let o = outcomes(
+            "load 1m\n  x 0+1x20\n\neval instant at 10m x @ start()\n  x 10\n\neval instant at 10m x @ end()\n  x 10\n\neval instant at 10m sum_over_time(x[2m:1m] @ start())\n  {} 19\n",
+        );
+        assert_eq!(o, [Outcome::Pass, Outcome::Pass, Outcome::Pass]);
+        let mut e = crate::promql::parse("x @ start() + rate(y[1m] @ end()) + z @ 5").unwrap();
+        assert!(pin(&mut e, 600_000));
+        assert_eq!(
+            e.to_string(),
+            "x @ 600.000 + rate(y[1m] @ 600.000) + z @ 5.000"
+        );
     }
 
     #[test]
