@@ -2,6 +2,7 @@
 //! `Hello, world!` and counts the request), and prometheus_client's `start_http_server(8000)`
 //! answers on port 8000 with the default registry in the text format. The app can be
 //! stopped (nothing listens, the scraper sees `up 0`) and restarted (counters back to 0).
+//! Its Python code, per [`Instrumentation`], is in `code`.
 
 use std::fmt;
 
@@ -170,15 +171,15 @@ impl FlaskApp {
         self.restart(now_ms);
     }
 
-    /// The total of the app's request counter over all its label sets.
+    /// The total of the app's request counter over all its label sets (0, not -0, before
+    /// the first labelled request: an empty float sum in Rust is -0).
     pub fn requests_total(&self) -> f64 {
         self.requests
             .family()
             .samples
             .iter()
             .filter(|s| s.name.ends_with("_total"))
-            .map(|s| s.value)
-            .sum()
+            .fold(0.0, |total, s| total + s.value)
     }
 
     /// A GET of `path` on `port` of localhost at `now_ms`.
@@ -237,8 +238,14 @@ impl FlaskApp {
         default_registry(
             &self.process.gc(now_ms),
             &self.process.stats(now_ms),
-            [self.requests.family()],
+            self.own_families(),
         )
+    }
+
+    /// The families the app's own code registers (its request counter), without the
+    /// library's default collectors.
+    pub fn own_families(&self) -> Vec<MetricFamily> {
+        vec![self.requests.family()]
     }
 
     fn serve(&mut self, path: &str, count: u64, now_ms: i64) {
@@ -428,6 +435,18 @@ mod tests {
         assert_eq!(app.requests_total(), 6.0);
         let family = app.families(T0).pop().map(|f| f.kind);
         assert_eq!(family, Some(MetricType::Counter));
+    }
+
+    #[test]
+    fn requests_served_is_a_plain_zero_after_deploying_labels() {
+        let mut app = FlaskApp::new(1, T0);
+        app.serve_traffic("/", 3, T0);
+        app.deploy(Instrumentation::PerEndpoint, T0 + 1000);
+        let served = app.requests_total();
+        assert!(served == 0.0 && served.is_sign_positive(), "{served:?}");
+        assert_eq!(served.to_string(), "0");
+        app.serve_traffic("/about", 2, T0 + 2000);
+        assert_eq!(app.requests_total().to_string(), "2");
     }
 
     #[test]
