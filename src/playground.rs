@@ -72,7 +72,7 @@ impl Playground {
             traffic: Traffic::new(seed ^ 0x5eed, start_ms),
             config_text: COURSE_CONFIG.to_string(),
             config,
-            scraper: Scraper::new(),
+            scraper: Scraper::with_seed(seed ^ 0x005c_4a9e),
             store: Store::default(),
             engine: Engine::default(),
             scrapes: 0,
@@ -341,11 +341,11 @@ fn fetch_from(
             reason,
         });
     }
-    // A few milliseconds, more for a bigger page, as a local scrape takes.
-    let duration_ms = 2 + response.body.len() as i64 / 2048;
+    // A few milliseconds, more for a bigger page, never twice the same.
+    let duration = app.scrape_time(response.body.len(), at);
     Ok(Fetched {
         body: response.body,
-        duration_ms,
+        duration,
     })
 }
 

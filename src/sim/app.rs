@@ -5,6 +5,7 @@
 //! Its Python code, per [`Instrumentation`], is in `code`.
 
 use std::fmt;
+use std::time::Duration;
 
 use super::collectors::default_registry;
 use super::counter::Counter;
@@ -231,6 +232,12 @@ impl FlaskApp {
     pub fn metrics_text(&mut self, now_ms: i64) -> String {
         self.process.served_scrape();
         write_text(&self.families(now_ms))
+    }
+
+    /// How long Prometheus's scrape at `at_ms` of a page of `page_bytes` takes (see
+    /// [`SimProcess::scrape_time`]).
+    pub fn scrape_time(&self, page_bytes: usize, at_ms: i64) -> Duration {
+        self.process.scrape_time(page_bytes, at_ms)
     }
 
     /// The default registry's families at `now_ms` (reading them changes nothing).

@@ -4,6 +4,9 @@
 //! two reads at the same moment agree, and a run replays identically for a seed.
 
 use super::collectors::{GcStats, GenerationStats, ProcessStats, CLOCK_TICKS_PER_S};
+use std::time::Duration;
+
+use crate::noise::{mix, unit};
 
 /// Bytes in a memory page.
 const PAGE_BYTES: u64 = 4096;
@@ -47,6 +50,19 @@ const WOBBLE_PERIOD_S: i64 = 20;
 const WOBBLE_PAGES: f64 = 48.0;
 /// Delay between process start and the app's counter creation (imports), in ms.
 const IMPORT_DELAY_MS: f64 = 480.0;
+/// Microseconds the metrics server takes for any scrape (accept, parse the request,
+/// collect, write), as Prometheus times it from a local machine.
+const SCRAPE_BASE_US: f64 = 1_500.0;
+/// Microseconds more per KiB of page.
+const SCRAPE_US_PER_KIB: f64 = 350.0;
+/// Spread of scrape times: the log of the time has this standard deviation.
+const SCRAPE_LOG_SPREAD: f64 = 0.3;
+/// Share of scrapes that hit a hiccup (a gc pass, a request holding the GIL)...
+const SCRAPE_HICCUP_SHARE: f64 = 0.04;
+/// ...which adds up to this many microseconds.
+const SCRAPE_HICCUP_MAX_US: f64 = 7_000.0;
+/// Salts that make the scrape-time draws independent of the other draws of a seed.
+const SCRAPE_SALTS: [u64; 3] = [0x5c2a_7e11, 0x5c2a_7e12, 0x5c2a_7e13];
 
 /// The simulated process: its identity (seed, start) and the work it has done.
 #[derive(Clone, Debug, PartialEq)]
@@ -131,6 +147,24 @@ impl SimProcess {
         }
     }
 
+    /// How long a scrape at `at_ms` of a page of `page_bytes` takes, as Prometheus
+    /// measures it (`scrape_duration_seconds`): a couple of milliseconds, more for a
+    /// bigger page, never twice the same, now and then several ms more.
+    pub fn scrape_time(&self, page_bytes: usize, at_ms: i64) -> Duration {
+        let [a, b, c] = SCRAPE_SALTS.map(|salt| unit(self.seed ^ salt, at_ms as u64));
+        // A standard normal draw (Box-Muller) for a log-normal spread.
+        let z = (-2.0 * (1.0 - a).ln()).sqrt() * (std::f64::consts::TAU * b).cos();
+        let typical = SCRAPE_BASE_US + SCRAPE_US_PER_KIB * page_bytes as f64 / 1024.0;
+        let hiccup = if c < SCRAPE_HICCUP_SHARE {
+            SCRAPE_HICCUP_MAX_US * c / SCRAPE_HICCUP_SHARE
+        } else {
+            0.0
+        };
+        let micros = typical * (SCRAPE_LOG_SPREAD * z).exp() + hiccup;
+        // Go's clock has nanoseconds; the last digits come from the draw.
+        Duration::from_nanos((micros * 1000.0) as u64 + mix(self.seed ^ at_ms as u64) % 1000)
+    }
+
     /// What `gc.get_stats()` reports at `now_ms`: collections grow with the garbage that
     /// requests and scrapes leave behind; every tenth collection of a generation is one of
     /// the next generation instead.
@@ -172,19 +206,6 @@ impl SimProcess {
     fn uptime_s(&self, now_ms: i64) -> u64 {
         (now_ms.saturating_sub(self.start_ms).max(0) / 1000) as u64
     }
-}
-
-/// SplitMix64: a well-mixed 64-bit hash, for noise that is a pure function of its input.
-fn mix(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-/// A number in [0, 1) determined by the seed and a key.
-fn unit(seed: u64, key: u64) -> f64 {
-    (mix(seed ^ mix(key)) >> 11) as f64 / (1u64 << 53) as f64
 }
 
 #[cfg(test)]
@@ -247,6 +268,26 @@ mod tests {
         }
         arenas_seen.dedup();
         assert_eq!(arenas_seen, [190_046_208, 190_046_208 + 64 * 1024 * 1024]);
+    }
+
+    #[test]
+    fn scrape_times_are_a_few_ms_with_spread() {
+        let p = SimProcess::start(7, T0);
+        let times: Vec<f64> = (0..2000)
+            .map(|i| p.scrape_time(2200, T0 + i * 15_000).as_secs_f64() * 1000.0)
+            .collect();
+        let mut sorted = times.clone();
+        sorted.sort_by(f64::total_cmp);
+        let (low, median, high) = (sorted[20], sorted[1000], sorted[1979]);
+        assert!((1.8..3.0).contains(&median), "median {median} ms");
+        assert!(low > 1.0 && high < 12.0, "1%: {low} ms, 99%: {high} ms");
+        assert!(high - low > 1.0, "spread {low}..{high} ms");
+        let distinct: std::collections::HashSet<u64> = times.iter().map(|t| t.to_bits()).collect();
+        assert!(distinct.len() > 1990, "no two alike");
+        assert_eq!(p.scrape_time(2200, T0), p.scrape_time(2200, T0));
+        let bigger =
+            p.scrape_time(40_000, T0).as_secs_f64() / p.scrape_time(2200, T0).as_secs_f64();
+        assert!(bigger > 2.0, "a bigger page takes longer: x{bigger}");
     }
 
     #[test]
