@@ -187,6 +187,12 @@ impl Playground {
         crate::exposition::write_text(&self.app.families(self.now_ms()))
     }
 
+    /// What Prometheus receives from the same page now: OpenMetrics, which it asks for
+    /// first (does not count as a scrape).
+    pub fn openmetrics_preview(&self) -> String {
+        crate::exposition::write_openmetrics(&self.app.families(self.now_ms()))
+    }
+
     /// The `prometheus.yml` text in force (the last valid one).
     pub fn config_text(&self) -> &str {
         &self.config_text

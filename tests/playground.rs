@@ -217,3 +217,21 @@ fn scrapes_are_timed_like_a_real_scrape_loop() {
         samples(&pg, "scrape_duration_seconds")
     );
 }
+
+#[test]
+fn prometheus_receives_the_same_page_in_openmetrics() {
+    let mut pg = Playground::new(1, START);
+    pg.send_request();
+    let text = pg.metrics_preview();
+    let openmetrics = pg.openmetrics_preview();
+    assert!(openmetrics.ends_with("# EOF\n"));
+    assert!(openmetrics.contains("# TYPE http_requests counter\nhttp_requests_total 1.0\n"));
+    assert!(text.contains("# TYPE http_requests_total counter\nhttp_requests_total 1.0\n"));
+    let samples = |page: &str| {
+        page.lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::to_string)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(samples(&text), samples(&openmetrics), "the same samples");
+}

@@ -30,7 +30,7 @@ mod writer;
 
 pub use family::{MetricFamily, MetricSample, MetricType};
 pub use float::format_float;
-pub use openmetrics::{write_openmetrics, CONTENT_TYPE_OPENMETRICS};
+pub use openmetrics::write_openmetrics;
 pub use parse_error::{Expected, ParseError, ParseErrorKind};
 pub use parser::{parse_page, parse_text, Metadata, ParsedSample, ParsedText};
 pub use writer::write_text;

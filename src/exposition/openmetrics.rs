@@ -9,11 +9,6 @@ use super::float::format_float;
 use super::writer::write_name_and_labels;
 use crate::store::escape_label_value;
 
-/// The `Content-Type` prometheus_client answers with when Prometheus 3 asks for
-/// OpenMetrics 1.0.0 with `escaping=allow-utf-8` (its default `Accept`).
-pub const CONTENT_TYPE_OPENMETRICS: &str =
-    "application/openmetrics-text; version=1.0.0; charset=utf-8; escaping=allow-utf-8";
-
 /// Writes families as OpenMetrics text, byte for byte as the library for the same values.
 pub fn write_openmetrics(families: &[MetricFamily]) -> String {
     let mut out = String::new();

@@ -4,12 +4,14 @@
 //! `scrape_samples_post_metric_relabeling` and `scrape_series_added` are recorded; series
 //! that vanish (or all of them, when a scrape fails or a target goes away) get staleness
 //! markers, as Prometheus does. Each scrape starts a little after its tick and gets its
-//! timestamp as Prometheus gives it (`timing`).
+//! timestamp as Prometheus gives it (`timing`). What a scrape asks for is in `accept`.
 
+mod accept;
 mod hint;
 mod target;
 mod timing;
 
+pub use accept::accept_header;
 pub use target::{Fetched, Health, ScrapeFailure, ScrapeTarget};
 pub use timing::TIMESTAMP_TOLERANCE_US;
 

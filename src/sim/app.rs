@@ -19,6 +19,10 @@ pub const FLASK_PORT: u16 = 5000;
 pub const METRICS_PORT: u16 = 8000;
 /// Content type of the metrics page (text format 0.0.4).
 pub const CONTENT_TYPE_METRICS: &str = "text/plain; version=0.0.4; charset=utf-8";
+/// Content type of the metrics page in OpenMetrics, as prometheus_client answers
+/// Prometheus 3's default `Accept` (OpenMetrics 1.0.0 first, UTF-8 names allowed).
+pub const CONTENT_TYPE_OPENMETRICS: &str =
+    "application/openmetrics-text; version=1.0.0; charset=utf-8; escaping=allow-utf-8";
 /// Content type of Flask's string and error responses.
 pub const CONTENT_TYPE_HTML: &str = "text/html; charset=utf-8";
 

@@ -37,7 +37,7 @@ mod traffic;
 
 pub use app::{
     ConnectionRefused, FlaskApp, Instrumentation, Response, CONTENT_TYPE_HTML,
-    CONTENT_TYPE_METRICS, FLASK_PORT, METRICS_PORT,
+    CONTENT_TYPE_METRICS, CONTENT_TYPE_OPENMETRICS, FLASK_PORT, METRICS_PORT,
 };
 pub use clock::{SimClock, SpeedError, MAX_REAL_STEP_MS, MAX_SPEED, MIN_SPEED};
 pub use code::{app_code, code_diff, Change, DiffLine};
