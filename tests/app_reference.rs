@@ -12,10 +12,7 @@
 //! as they are.
 
 use sonde::exposition::{write_openmetrics, write_text};
-use sonde::sim::{
-    default_registry, Counter, FlaskApp, GcStats, GenerationStats, Instrumentation, ProcessStats,
-    FLASK_PORT,
-};
+use sonde::sim::{FlaskApp, Instrumentation, FLASK_PORT};
 
 const REFERENCE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/reference");
 
@@ -99,39 +96,4 @@ fn labelled_children_are_compared_with_their_created_times() {
         .count();
     assert_eq!(created, 4, "one child per endpoint, the 404 included");
     assert_eq!(normalise_import_time(&text), text);
-}
-
-#[test]
-fn the_default_registry_in_openmetrics_matches_the_library() {
-    // The values of ../shared/reference, as tests/exposition_reference.rs builds them.
-    let generation = |collected, collections| GenerationStats {
-        collected,
-        uncollectable: 0,
-        collections,
-    };
-    let gc: GcStats = [generation(414, 39), generation(83, 3), generation(0, 0)];
-    let process = ProcessStats {
-        virtual_memory_bytes: 28_164_096,
-        resident_memory_bytes: 23_486_464,
-        start_time_seconds: 1_795_545_825.24,
-        cpu_user_ticks: 10,
-        cpu_system_ticks: 5,
-        open_fds: 7,
-        max_fds: 20_000,
-    };
-    let mut counter = Counter::new(
-        "http_requests_total",
-        "Nombre total de requêtes HTTP",
-        &[],
-        1_795_545_825.768_359_7,
-    );
-    for _ in 0..3 {
-        counter.inc(&[], 1.0, 1_795_545_830.0);
-    }
-    let families = default_registry(&gc, &process, [counter.family()]);
-    assert_same_bytes(
-        &write_openmetrics(&families),
-        &reference("default_registry.openmetrics.txt"),
-        "default_registry.openmetrics.txt",
-    );
 }
