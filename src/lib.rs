@@ -21,6 +21,7 @@ pub mod grafana;
 pub mod lang;
 pub mod lens;
 pub mod lint;
+pub mod noise;
 pub mod playground;
 pub mod promql;
 pub mod promqltest;

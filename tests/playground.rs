@@ -161,3 +161,77 @@ fn a_day_at_full_speed_stays_bounded_by_retention() {
         .unwrap();
     assert_eq!(chart.series.len(), 1);
 }
+
+/// The samples of the one series named `name`: (time ms, value).
+fn samples(pg: &Playground, name: &str) -> Vec<(i64, f64)> {
+    let ids = pg
+        .store()
+        .select(&[sonde::store::Matcher::equal("__name__", name)]);
+    assert_eq!(ids.len(), 1, "{name}");
+    let series = pg.store().series(ids[0]);
+    series.samples.iter().map(|s| (s.t, s.v)).collect()
+}
+
+#[test]
+fn scrapes_are_timed_like_a_real_scrape_loop() {
+    let run = |seed| {
+        let mut pg = Playground::new(seed, START);
+        pg.set_rate(2.0).unwrap();
+        for _ in 0..240 {
+            pg.step(15_000);
+        }
+        pg
+    };
+    let pg = run(7);
+    let ups = samples(&pg, "up");
+    assert!(ups.len() > 230);
+    let gaps: Vec<i64> = ups.windows(2).map(|w| w[1].0 - w[0].0).collect();
+    // Prometheus aligns a start at most 2 ms late back on the schedule; a later one keeps
+    // its time, a few ms off, and the next aligned one is back on the schedule.
+    let exact = gaps.iter().filter(|&&g| g == 15_000).count();
+    assert!(
+        gaps.iter().all(|g| (14_990..15_010).contains(g)),
+        "{gaps:?}"
+    );
+    assert!(
+        exact > gaps.len() / 2 && exact < gaps.len(),
+        "{exact} exact gaps of {}",
+        gaps.len()
+    );
+    let durations: Vec<f64> = samples(&pg, "scrape_duration_seconds")
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect();
+    assert!(durations.iter().all(|d| (0.0008..0.02).contains(d)));
+    let mut distinct = durations.clone();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup();
+    assert!(distinct.len() > durations.len() - 3, "they vary");
+    let median = distinct[distinct.len() / 2];
+    assert!((0.0015..0.005).contains(&median), "median {median} s");
+    let virt = instant(&pg, "process_virtual_memory_bytes")[0].1;
+    assert!((190e6..270e6).contains(&virt), "virtual memory {virt}");
+    assert_eq!(samples(&run(7), "up"), ups, "the seed decides the timing");
+    assert_ne!(
+        samples(&run(8), "scrape_duration_seconds"),
+        samples(&pg, "scrape_duration_seconds")
+    );
+}
+
+#[test]
+fn prometheus_receives_the_same_page_in_openmetrics() {
+    let mut pg = Playground::new(1, START);
+    pg.send_request();
+    let text = pg.metrics_preview();
+    let openmetrics = pg.openmetrics_preview();
+    assert!(openmetrics.ends_with("# EOF\n"));
+    assert!(openmetrics.contains("# TYPE http_requests counter\nhttp_requests_total 1.0\n"));
+    assert!(text.contains("# TYPE http_requests_total counter\nhttp_requests_total 1.0\n"));
+    let samples = |page: &str| {
+        page.lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::to_string)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(samples(&text), samples(&openmetrics), "the same samples");
+}

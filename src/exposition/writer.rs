@@ -55,6 +55,18 @@ fn write_header(out: &mut String, name: &str, help: &str, kind: MetricType) {
 }
 
 fn write_sample(out: &mut String, sample: &MetricSample) {
+    write_name_and_labels(out, sample);
+    out.push(' ');
+    out.push_str(&format_float(sample.value));
+    if let Some(ts) = sample.timestamp_ms {
+        out.push_str(&format!(" {ts}"));
+    }
+    out.push('\n');
+}
+
+/// Writes a sample's name and its labels sorted by name, as both of the library's writers
+/// do (`sorted(labels.items())`), with label values escaped.
+pub(super) fn write_name_and_labels(out: &mut String, sample: &MetricSample) {
     out.push_str(&sample.name);
     if !sample.labels.is_empty() {
         let mut labels: Vec<&(String, String)> = sample.labels.iter().collect();
@@ -68,12 +80,6 @@ fn write_sample(out: &mut String, sample: &MetricSample) {
         }
         out.push('}');
     }
-    out.push(' ');
-    out.push_str(&format_float(sample.value));
-    if let Some(ts) = sample.timestamp_ms {
-        out.push_str(&format!(" {ts}"));
-    }
-    out.push('\n');
 }
 
 /// HELP text escaping: backslash and newline only (quotes stay as they are).

@@ -77,7 +77,7 @@ impl Playground {
             traffic: Traffic::new(seed ^ 0x5eed, start_ms),
             config_text: COURSE_CONFIG.to_string(),
             config,
-            scraper: Scraper::new(),
+            scraper: Scraper::with_seed(seed ^ 0x005c_4a9e),
             store: Store::default(),
             engine: Engine::default(),
             scrapes: 0,
@@ -190,6 +190,12 @@ impl Playground {
     /// What `curl localhost:8000/metrics` shows now (does not count as a scrape).
     pub fn metrics_preview(&self) -> String {
         crate::exposition::write_text(&self.app.families(self.now_ms()))
+    }
+
+    /// What Prometheus receives from the same page now: OpenMetrics, which it asks for
+    /// first (does not count as a scrape).
+    pub fn openmetrics_preview(&self) -> String {
+        crate::exposition::write_openmetrics(&self.app.families(self.now_ms()))
     }
 
     /// The `prometheus.yml` text in force (the last valid one).

@@ -43,10 +43,10 @@ pub(super) fn fetch_from(
             reason,
         });
     }
-    // A few milliseconds, more for a bigger page, as a local scrape takes.
-    let duration_ms = 2 + response.body.len() as i64 / 2048;
+    // A few milliseconds, more for a bigger page, never twice the same.
+    let duration = app.scrape_time(response.body.len(), at);
     Ok(Fetched {
         body: response.body,
-        duration_ms,
+        duration,
     })
 }

@@ -3,14 +3,20 @@
 //! labels are attached; `up`, `scrape_duration_seconds`, `scrape_samples_scraped`,
 //! `scrape_samples_post_metric_relabeling` and `scrape_series_added` are recorded; series
 //! that vanish (or all of them, when a scrape fails or a target goes away) get staleness
-//! markers, as Prometheus does.
+//! markers, as Prometheus does. Each scrape starts a little after its tick and gets its
+//! timestamp as Prometheus gives it (`timing`). What a scrape asks for is in `accept`.
 
+mod accept;
 mod hint;
 mod target;
+mod timing;
 
+pub use accept::accept_header;
 pub use target::{Fetched, Health, ScrapeFailure, ScrapeTarget};
+pub use timing::TIMESTAMP_TOLERANCE_US;
 
 use std::collections::HashSet;
+use std::time::Duration;
 
 use crate::exposition::{parse_page, Metadata};
 use crate::store::{Labels, Store, METRIC_NAME, STALE_NAN};
@@ -22,15 +28,15 @@ pub struct TargetState {
     pub target: ScrapeTarget,
     /// Health after the last scrape.
     pub health: Health,
-    /// When it was last scraped (ms).
+    /// When the last scrape started (ms).
     pub last_scrape_ms: Option<i64>,
-    /// How long the last scrape took (ms).
-    pub last_duration_ms: i64,
+    /// How long the last scrape took.
+    pub last_duration: Duration,
     /// Why the last scrape failed, if it did.
     pub last_error: Option<ScrapeFailure>,
     /// Samples in the last successful scrape.
     pub last_samples: usize,
-    /// When the next scrape is due (ms).
+    /// When the next scrape is due on the target's schedule (ms); it starts a little later.
     pub next_scrape_ms: i64,
     /// HELP and TYPE of the families the last successful scrape saw (Prometheus's
     /// metadata API).
@@ -51,18 +57,34 @@ pub const REPORT_SERIES: [&str; 5] = [
 #[derive(Clone, Debug, Default)]
 pub struct Scraper {
     targets: Vec<TargetState>,
+    seed: u64,
 }
 
-/// A stable spread of targets over the interval, like Prometheus's per-target offset.
-fn offset_ms(t: &ScrapeTarget) -> i64 {
-    let hash = t
-        .url()
+/// A stable hash of the target (URL and job), keying its schedule and its timing noise.
+fn target_key(t: &ScrapeTarget) -> u64 {
+    t.url()
         .bytes()
         .chain(t.job.bytes())
         .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-        });
-    (hash % t.interval_ms.max(1) as u64) as i64
+        })
+}
+
+/// A stable spread of targets over the interval, like Prometheus's per-target offset.
+fn offset_ms(t: &ScrapeTarget) -> i64 {
+    (target_key(t) % t.interval_ms.max(1) as u64) as i64
+}
+
+impl TargetState {
+    /// How late (µs) the scrape due at `next_scrape_ms` starts.
+    fn next_latency_us(&self, seed: u64) -> i64 {
+        timing::wake_latency_us(seed, target_key(&self.target), self.next_scrape_ms)
+    }
+
+    /// When the next scrape really starts (ms): its tick plus the loop's wake-up delay.
+    fn next_start_ms(&self, seed: u64) -> i64 {
+        self.next_scrape_ms + self.next_latency_us(seed).div_euclid(1000)
+    }
 }
 
 /// The first time at or after `now` on the target's scrape grid.
@@ -73,9 +95,17 @@ fn next_on_grid(t: &ScrapeTarget, now_ms: i64) -> i64 {
 }
 
 impl Scraper {
-    /// An empty scraper.
+    /// An empty scraper (its timing noise from seed 0).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty scraper whose scrape loops wake up late as `seed` decides.
+    pub fn with_seed(seed: u64) -> Self {
+        Scraper {
+            targets: Vec::new(),
+            seed,
+        }
     }
 
     /// The targets in configuration order.
@@ -103,7 +133,7 @@ impl Scraper {
                     target,
                     health: Health::Unknown,
                     last_scrape_ms: None,
-                    last_duration_ms: 0,
+                    last_duration: Duration::ZERO,
                     last_error: None,
                     last_samples: 0,
                     metadata: Vec::new(),
@@ -121,27 +151,31 @@ impl Scraper {
         }
     }
 
-    /// When the next scrape of any target is due.
+    /// When the next scrape of any target starts (its tick plus the wake-up delay).
     pub fn next_due_ms(&self) -> Option<i64> {
-        self.targets.iter().map(|s| s.next_scrape_ms).min()
+        self.targets
+            .iter()
+            .map(|s| s.next_start_ms(self.seed))
+            .min()
     }
 
-    /// Scrapes every target due at or before `now_ms` (each once, at its due time), using
-    /// `fetch` to ask the simulated network for the target's `/metrics`.
+    /// Scrapes every target whose scrape starts at or before `now_ms` (each once, when it
+    /// starts), using `fetch` to ask the simulated network for the target's `/metrics`.
     pub fn scrape_due(
         &mut self,
         now_ms: i64,
         store: &mut Store,
         fetch: &mut dyn FnMut(&ScrapeTarget, i64) -> Result<Fetched, ScrapeFailure>,
     ) {
+        let seed = self.seed;
         for state in self
             .targets
             .iter_mut()
-            .filter(|s| s.next_scrape_ms <= now_ms)
+            .filter(|s| s.next_start_ms(seed) <= now_ms)
         {
-            let at = state.next_scrape_ms;
-            scrape_one(state, at, store, fetch);
-            state.next_scrape_ms = at + state.target.interval_ms.max(1);
+            let tick = state.next_scrape_ms;
+            scrape_one(state, seed, store, fetch);
+            state.next_scrape_ms = tick + state.target.interval_ms.max(1);
             if state.next_scrape_ms <= now_ms - store.retention_ms() {
                 state.next_scrape_ms = next_on_grid(&state.target, now_ms);
             }
@@ -182,23 +216,30 @@ fn attach_target_labels(scraped: &Labels, target: &ScrapeTarget) -> Labels {
     out
 }
 
+/// Scrapes the target of `state` at its tick: the fetch happens when the loop wakes up,
+/// the samples get the timestamp Prometheus gives them.
 fn scrape_one(
     state: &mut TargetState,
-    at: i64,
+    seed: u64,
     store: &mut Store,
     fetch: &mut dyn FnMut(&ScrapeTarget, i64) -> Result<Fetched, ScrapeFailure>,
 ) {
     let target = state.target.clone();
-    let result = fetch(&target, at).and_then(|f| {
-        if f.duration_ms > target.timeout_ms {
+    let tick = state.next_scrape_ms;
+    let latency_us = state.next_latency_us(seed);
+    let started = tick + latency_us.div_euclid(1000);
+    let at = timing::scrape_timestamp_ms(tick, latency_us, target.interval_ms);
+    let timeout = Duration::from_millis(target.timeout_ms.max(0) as u64);
+    let result = fetch(&target, started).and_then(|f| {
+        if f.duration > timeout {
             return Err(ScrapeFailure::Timeout);
         }
         let page = parse_page(&f.body).map_err(|e| ScrapeFailure::Parse(e.to_string()))?;
-        Ok((f.duration_ms, page))
+        Ok((f.duration, page))
     });
     let mut current = HashSet::new();
-    let (up, duration_ms, scraped, added) = match result {
-        Ok((duration_ms, page)) => {
+    let (up, duration, scraped, added) = match result {
+        Ok((duration, page)) => {
             let samples = page.samples;
             state.metadata = page.metadata;
             let mut added = 0;
@@ -213,22 +254,24 @@ fn scrape_one(
             state.health = Health::Up;
             state.last_error = None;
             state.last_samples = samples.len();
-            (1.0, duration_ms, samples.len(), added)
+            (1.0, duration, samples.len(), added)
         }
         Err(failure) => {
+            let timed_out = (failure == ScrapeFailure::Timeout).then_some(target.timeout_ms);
+            let duration = timing::failed_scrape_time(seed, target_key(&target), tick, timed_out);
             state.health = Health::Down;
             state.last_error = Some(failure);
-            (0.0, 1, 0, 0)
+            (0.0, duration, 0, 0)
         }
     };
     let vanished: Vec<Labels> = state.last_series.difference(&current).cloned().collect();
     mark_stale(store, vanished.iter(), at);
     state.last_series = current;
-    state.last_scrape_ms = Some(at);
-    state.last_duration_ms = duration_ms;
+    state.last_scrape_ms = Some(started);
+    state.last_duration = duration;
     let values = [
         up,
-        duration_ms as f64 / 1000.0,
+        duration.as_secs_f64(),
         scraped as f64,
         scraped as f64,
         added as f64,

@@ -1,6 +1,7 @@
 //! What the scraper needs to know of one target, and what a scrape of it can answer.
 
 use std::fmt;
+use std::time::Duration;
 
 use crate::config::{ScrapeConfig, Target};
 use crate::store::Labels;
@@ -70,8 +71,8 @@ impl ScrapeTarget {
 pub struct Fetched {
     /// The `/metrics` body.
     pub body: String,
-    /// How long the answer took, in simulated ms.
-    pub duration_ms: i64,
+    /// How long the scrape took, as Prometheus times it (nanoseconds, like Go's clock).
+    pub duration: Duration,
 }
 
 /// Why a scrape failed, worded as Prometheus's targets page words it.

@@ -1,7 +1,32 @@
-//! Scrape loop tests on hand-made targets and pages.
+//! Scrape loop tests on hand-made targets and pages. A scrape starts a little after its
+//! tick (under 10 ms) and its samples are stamped with the tick or, when it started more
+//! than 2 ms late, with its own start: tests look for samples in that window.
 
 use super::*;
 use crate::store::{is_stale, Matcher};
+
+/// A scrape starts at most this long after its tick (ms).
+const SLACK_MS: i64 = 10;
+
+/// The tick of the first target's next scrape.
+fn next_tick(scraper: &Scraper) -> i64 {
+    scraper.targets()[0].next_scrape_ms
+}
+
+/// Whether a sample time belongs to the scrape ticking at `tick`.
+fn of_tick(t: i64, tick: i64) -> bool {
+    (tick..tick + SLACK_MS).contains(&t)
+}
+
+/// The values of `name`, checking each was stamped by the scrape of the matching tick.
+fn values_at(store: &Store, name: &str, ticks: &[i64]) -> Vec<f64> {
+    let got = values(store, name);
+    assert_eq!(got.len(), ticks.len(), "{name}: {got:?}");
+    for ((t, _), tick) in got.iter().zip(ticks) {
+        assert!(of_tick(*t, *tick), "{name} at {t}, tick {tick}");
+    }
+    got.into_iter().map(|(_, v)| v).collect()
+}
 
 fn target(port: Option<u16>) -> ScrapeTarget {
     ScrapeTarget {
@@ -37,7 +62,7 @@ fn page(body: &str) -> impl FnMut(&ScrapeTarget, i64) -> Result<Fetched, ScrapeF
     move |_, _| {
         Ok(Fetched {
             body: body.to_string(),
-            duration_ms: 3,
+            duration: Duration::from_millis(3),
         })
     }
 }
@@ -59,11 +84,13 @@ fn a_scrape_stores_samples_with_target_labels_and_report_series() {
     let mut store = Store::default();
     let mut scraper = Scraper::new();
     scraper.set_targets(vec![target(Some(8000))], 0, &mut store);
+    let tick = next_tick(&scraper);
     let due = scraper.next_due_ms().unwrap();
     assert!(
-        (0..15_000).contains(&due),
+        (0..15_000).contains(&tick),
         "first scrape within one interval"
     );
+    assert!(of_tick(due, tick), "it starts a little after its tick");
     run(
         &mut scraper,
         &mut store,
@@ -76,35 +103,79 @@ fn a_scrape_stores_samples_with_target_labels_and_report_series() {
         store.series(ids[0]).labels.to_string(),
         "x_total{instance=\"localhost:8000\", job=\"my_app\"}"
     );
-    assert_eq!(values(&store, "x_total"), vec![(due, 3.0)]);
-    assert_eq!(values(&store, "up"), vec![(due, 1.0)]);
-    assert_eq!(values(&store, "scrape_samples_scraped"), vec![(due, 1.0)]);
+    let stamped = values(&store, "x_total")[0].0;
+    for name in REPORT_SERIES {
+        assert_eq!(
+            values(&store, name)[0].0,
+            stamped,
+            "{name} with the samples"
+        );
+    }
+    assert_eq!(values_at(&store, "x_total", &[tick]), [3.0]);
+    assert_eq!(values_at(&store, "up", &[tick]), [1.0]);
+    assert_eq!(values_at(&store, "scrape_samples_scraped", &[tick]), [1.0]);
     assert_eq!(
-        values(&store, "scrape_samples_post_metric_relabeling"),
-        vec![(due, 1.0)]
+        values_at(&store, "scrape_samples_post_metric_relabeling", &[tick]),
+        [1.0]
     );
-    assert_eq!(values(&store, "scrape_series_added"), vec![(due, 1.0)]);
+    assert_eq!(values_at(&store, "scrape_series_added", &[tick]), [1.0]);
     assert_eq!(
-        values(&store, "scrape_duration_seconds"),
-        vec![(due, 0.003)]
+        values_at(&store, "scrape_duration_seconds", &[tick]),
+        [0.003]
     );
     let state = &scraper.targets()[0];
     assert_eq!(state.health, Health::Up);
     assert_eq!(state.metadata.len(), 1);
+    assert_eq!(state.last_scrape_ms, Some(due));
     run(
         &mut scraper,
         &mut store,
-        due + 15_000,
+        tick + 15_000 + SLACK_MS,
         &mut page("x_total 4.0\n"),
     );
-    assert_eq!(
-        values(&store, "scrape_series_added"),
-        vec![(due, 1.0), (due + 15_000, 0.0)]
+    let ticks = [tick, tick + 15_000];
+    assert_eq!(values_at(&store, "scrape_series_added", &ticks), [1.0, 0.0]);
+    assert_eq!(values_at(&store, "x_total", &ticks), [3.0, 4.0]);
+}
+
+#[test]
+fn scrapes_start_late_and_only_a_late_start_keeps_its_time() {
+    let mut store = Store::default();
+    let mut scraper = Scraper::with_seed(11);
+    scraper.set_targets(vec![target(Some(8000))], 0, &mut store);
+    let tick = next_tick(&scraper);
+    let mut starts = Vec::new();
+    let mut record = |_: &ScrapeTarget, at: i64| {
+        starts.push(at);
+        Ok(Fetched {
+            body: "a 1\n".into(),
+            duration: Duration::from_millis(2),
+        })
+    };
+    run(&mut scraper, &mut store, tick + 200 * 15_000, &mut record);
+    let stamps: Vec<i64> = values(&store, "a").into_iter().map(|(t, _)| t).collect();
+    assert_eq!(stamps.len(), 200);
+    let mut late = 0;
+    for (k, (stamp, start)) in stamps.iter().zip(&starts).enumerate() {
+        let tick_k = tick + k as i64 * 15_000;
+        assert!(of_tick(*start, tick_k), "scrape {k} starts at {start}");
+        if *start - tick_k > TIMESTAMP_TOLERANCE_US / 1000 {
+            late += 1;
+            assert_eq!(stamp, start, "a late start keeps its time");
+        } else {
+            assert!(*stamp == tick_k || stamp == start, "scrape {k} at {stamp}");
+        }
+    }
+    assert!((10..80).contains(&late), "{late} late starts of 200");
+    let gaps: std::collections::HashSet<i64> = stamps.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(
+        gaps.contains(&15_000),
+        "aligned scrapes are exactly 15 s apart"
     );
-    assert_eq!(
-        values(&store, "x_total"),
-        vec![(due, 3.0), (due + 15_000, 4.0)]
-    );
+    assert!(gaps.len() > 3, "late ones are not: {gaps:?}");
+    assert!(gaps
+        .iter()
+        .all(|g| (15_000 - SLACK_MS..15_000 + SLACK_MS).contains(g)));
 }
 
 #[test]
@@ -112,6 +183,7 @@ fn a_failed_scrape_records_up_zero_and_marks_every_series_stale() {
     let mut store = Store::default();
     let mut scraper = Scraper::new();
     scraper.set_targets(vec![target(Some(8000))], 0, &mut store);
+    let tick = next_tick(&scraper);
     let due = scraper.next_due_ms().unwrap();
     run(&mut scraper, &mut store, due, &mut page("a 1\nb 2\n"));
     let mut refused = |t: &ScrapeTarget, _| {
@@ -120,8 +192,19 @@ fn a_failed_scrape_records_up_zero_and_marks_every_series_stale() {
             dialled: "127.0.0.1:8000".into(),
         })
     };
-    run(&mut scraper, &mut store, due + 15_000, &mut refused);
-    assert_eq!(values(&store, "up"), vec![(due, 1.0), (due + 15_000, 0.0)]);
+    run(
+        &mut scraper,
+        &mut store,
+        tick + 15_000 + SLACK_MS,
+        &mut refused,
+    );
+    let ticks = [tick, tick + 15_000];
+    assert_eq!(values_at(&store, "up", &ticks), [1.0, 0.0]);
+    let refused_in = values_at(&store, "scrape_duration_seconds", &ticks)[1];
+    assert!(
+        (0.0001..0.002).contains(&refused_in),
+        "refused in {refused_in} s"
+    );
     for name in ["a", "b"] {
         let v = values(&store, name);
         assert_eq!(v.len(), 2);
@@ -138,21 +221,42 @@ fn a_series_that_vanishes_gets_a_staleness_marker_and_timeouts_fail() {
     let mut store = Store::default();
     let mut scraper = Scraper::new();
     scraper.set_targets(vec![target(Some(8000))], 0, &mut store);
-    let due = scraper.next_due_ms().unwrap();
-    run(&mut scraper, &mut store, due, &mut page("a 1\nb 2\n"));
-    run(&mut scraper, &mut store, due + 15_000, &mut page("a 1\n"));
+    let tick = next_tick(&scraper);
+    run(
+        &mut scraper,
+        &mut store,
+        tick + SLACK_MS,
+        &mut page("a 1\nb 2\n"),
+    );
+    run(
+        &mut scraper,
+        &mut store,
+        tick + 15_000 + SLACK_MS,
+        &mut page("a 1\n"),
+    );
     assert!(is_stale(values(&store, "b")[1].1));
     assert_eq!(values(&store, "a").len(), 2);
     let mut slow = |_: &ScrapeTarget, _| {
         Ok(Fetched {
             body: "a 1\n".into(),
-            duration_ms: 11_000,
+            duration: Duration::from_millis(11_000),
         })
     };
-    run(&mut scraper, &mut store, due + 30_000, &mut slow);
+    run(
+        &mut scraper,
+        &mut store,
+        tick + 30_000 + SLACK_MS,
+        &mut slow,
+    );
     assert_eq!(
         scraper.targets()[0].last_error,
         Some(ScrapeFailure::Timeout)
+    );
+    let durations = values(&store, "scrape_duration_seconds");
+    let timed_out_in = durations[2].1;
+    assert!(
+        (10.0..10.01).contains(&timed_out_in),
+        "a timeout lasts scrape_timeout: {timed_out_in}"
     );
 }
 
@@ -161,13 +265,18 @@ fn a_bad_page_fails_the_scrape_with_the_parser_message() {
     let mut store = Store::default();
     let mut scraper = Scraper::new();
     scraper.set_targets(vec![target(Some(8000))], 0, &mut store);
-    let due = scraper.next_due_ms().unwrap();
-    run(&mut scraper, &mut store, due, &mut page("a{b=1} 1\n"));
+    let tick = next_tick(&scraper);
+    run(
+        &mut scraper,
+        &mut store,
+        tick + SLACK_MS,
+        &mut page("a{b=1} 1\n"),
+    );
     assert!(matches!(
         scraper.targets()[0].last_error,
         Some(ScrapeFailure::Parse(_))
     ));
-    assert_eq!(values(&store, "up"), vec![(due, 0.0)]);
+    assert_eq!(values_at(&store, "up", &[tick]), [0.0]);
 }
 
 #[test]
@@ -217,13 +326,18 @@ fn a_kept_target_keeps_its_health_and_follows_a_new_interval() {
     faster.timeout_ms = 5_000;
     scraper.set_targets(vec![faster], due + 1, &mut store);
     assert_eq!(scraper.targets()[0].health, Health::Up);
-    let next = scraper.next_due_ms().unwrap();
+    let next = next_tick(&scraper);
     assert!(next > due && next <= due + 1 + 5_000);
-    run(&mut scraper, &mut store, next + 5_000, &mut page("a 1\n"));
+    run(
+        &mut scraper,
+        &mut store,
+        next + 5_000 + SLACK_MS,
+        &mut page("a 1\n"),
+    );
     let ups = values(&store, "up");
-    assert_eq!(
-        ups[ups.len() - 1].0 - ups[ups.len() - 2].0,
-        5_000,
-        "scrapes every 5 s now"
+    let gap = ups[ups.len() - 1].0 - ups[ups.len() - 2].0;
+    assert!(
+        (5_000 - SLACK_MS..5_000 + SLACK_MS).contains(&gap),
+        "scrapes every 5 s now: {gap}"
     );
 }

@@ -2,8 +2,10 @@
 //! `Hello, world!` and counts the request), and prometheus_client's `start_http_server(8000)`
 //! answers on port 8000 with the default registry in the text format. The app can be
 //! stopped (nothing listens, the scraper sees `up 0`) and restarted (counters back to 0).
+//! Its Python code, per [`Instrumentation`], is in `code`.
 
 use std::fmt;
+use std::time::Duration;
 
 use super::collectors::default_registry;
 use super::counter::Counter;
@@ -17,6 +19,10 @@ pub const FLASK_PORT: u16 = 5000;
 pub const METRICS_PORT: u16 = 8000;
 /// Content type of the metrics page (text format 0.0.4).
 pub const CONTENT_TYPE_METRICS: &str = "text/plain; version=0.0.4; charset=utf-8";
+/// Content type of the metrics page in OpenMetrics, as prometheus_client answers
+/// Prometheus 3's default `Accept` (OpenMetrics 1.0.0 first, UTF-8 names allowed).
+pub const CONTENT_TYPE_OPENMETRICS: &str =
+    "application/openmetrics-text; version=1.0.0; charset=utf-8; escaping=allow-utf-8";
 /// Content type of Flask's string and error responses.
 pub const CONTENT_TYPE_HTML: &str = "text/html; charset=utf-8";
 
@@ -170,15 +176,15 @@ impl FlaskApp {
         self.restart(now_ms);
     }
 
-    /// The total of the app's request counter over all its label sets.
+    /// The total of the app's request counter over all its label sets (0, not -0, before
+    /// the first labelled request: an empty float sum in Rust is -0).
     pub fn requests_total(&self) -> f64 {
         self.requests
             .family()
             .samples
             .iter()
             .filter(|s| s.name.ends_with("_total"))
-            .map(|s| s.value)
-            .sum()
+            .fold(0.0, |total, s| total + s.value)
     }
 
     /// A GET of `path` on `port` of localhost at `now_ms`.
@@ -232,13 +238,25 @@ impl FlaskApp {
         write_text(&self.families(now_ms))
     }
 
+    /// How long Prometheus's scrape at `at_ms` of a page of `page_bytes` takes (see
+    /// [`SimProcess::scrape_time`]).
+    pub fn scrape_time(&self, page_bytes: usize, at_ms: i64) -> Duration {
+        self.process.scrape_time(page_bytes, at_ms)
+    }
+
     /// The default registry's families at `now_ms` (reading them changes nothing).
     pub fn families(&self, now_ms: i64) -> Vec<MetricFamily> {
         default_registry(
             &self.process.gc(now_ms),
             &self.process.stats(now_ms),
-            [self.requests.family()],
+            self.own_families(),
         )
+    }
+
+    /// The families the app's own code registers (its request counter), without the
+    /// library's default collectors.
+    pub fn own_families(&self) -> Vec<MetricFamily> {
+        vec![self.requests.family()]
     }
 
     fn serve(&mut self, path: &str, count: u64, now_ms: i64) {
@@ -428,6 +446,18 @@ mod tests {
         assert_eq!(app.requests_total(), 6.0);
         let family = app.families(T0).pop().map(|f| f.kind);
         assert_eq!(family, Some(MetricType::Counter));
+    }
+
+    #[test]
+    fn requests_served_is_a_plain_zero_after_deploying_labels() {
+        let mut app = FlaskApp::new(1, T0);
+        app.serve_traffic("/", 3, T0);
+        app.deploy(Instrumentation::PerEndpoint, T0 + 1000);
+        let served = app.requests_total();
+        assert!(served == 0.0 && served.is_sign_positive(), "{served:?}");
+        assert_eq!(served.to_string(), "0");
+        app.serve_traffic("/about", 2, T0 + 2000);
+        assert_eq!(app.requests_total().to_string(), "2");
     }
 
     #[test]

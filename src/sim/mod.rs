@@ -1,6 +1,7 @@
 //! The simulated side of the course: a clock that is a value (`clock`), automatic traffic
-//! (`traffic`), and the instrumented Flask app (`app`) with its Python process (`process`),
-//! prometheus_client's default collectors (`collectors`) and its counter (`counter`).
+//! (`traffic`), and the instrumented Flask app (`app`) with its Python code (`code`), its
+//! Python process (`process`), prometheus_client's default collectors (`collectors`) and
+//! its counter (`counter`).
 //!
 //! One scrape interval of the course, driven by hand:
 //!
@@ -28,6 +29,7 @@
 
 mod app;
 mod clock;
+mod code;
 mod collectors;
 mod counter;
 mod process;
@@ -35,9 +37,10 @@ mod traffic;
 
 pub use app::{
     ConnectionRefused, FlaskApp, Instrumentation, Response, CONTENT_TYPE_HTML,
-    CONTENT_TYPE_METRICS, FLASK_PORT, METRICS_PORT,
+    CONTENT_TYPE_METRICS, CONTENT_TYPE_OPENMETRICS, FLASK_PORT, METRICS_PORT,
 };
 pub use clock::{SimClock, SpeedError, MAX_REAL_STEP_MS, MAX_SPEED, MIN_SPEED};
+pub use code::{app_code, code_diff, Change, DiffLine};
 pub use collectors::{
     default_registry, gc_families, platform_family, process_families, GcStats, GenerationStats,
     ProcessStats, CLOCK_TICKS_PER_S,

@@ -4,19 +4,30 @@
 //! two reads at the same moment agree, and a run replays identically for a seed.
 
 use super::collectors::{GcStats, GenerationStats, ProcessStats, CLOCK_TICKS_PER_S};
+use std::time::Duration;
+
+use crate::noise::{mix, unit};
 
 /// Bytes in a memory page.
 const PAGE_BYTES: u64 = 4096;
-/// Resident pages right after start (23 486 464 bytes, as in the reference).
-const BASE_RESIDENT_PAGES: u64 = 5734;
-/// Virtual pages right after start (28 164 096 bytes, as in the reference).
-const BASE_VIRTUAL_PAGES: u64 = 6876;
-/// Pages of one new malloc arena (1 MiB).
-const ARENA_PAGES: u64 = 256;
+// Memory and file descriptors as measured for the course's app right after start
+// (CPython 3.11.7, Flask 3.1.3, prometheus_client 0.26.0, Linux x86-64): Flask's imports
+// and the metrics server's thread make it bigger than the bare reference script.
+/// Resident pages right after start (33 406 976 bytes).
+const BASE_RESIDENT_PAGES: u64 = 8156;
+/// Virtual pages right after start (190 046 208 bytes: mostly address space reserved by
+/// the interpreter, shared libraries and the metrics server thread's stack and arena).
+const BASE_VIRTUAL_PAGES: u64 = 46_398;
+/// Pages of one more glibc malloc arena, reserved when two request threads first overlap
+/// (64 MiB of address space, hardly any of it resident).
+const ARENA_PAGES: u64 = 16_384;
+/// Requests served before two of them have overlapped once (the dev server runs one
+/// thread per request); sequential requests reuse the arenas already there.
+const REQUESTS_BEFORE_SECOND_ARENA: u64 = 5000;
 /// The machine booted this long before the first process start (seconds).
 const BOOT_BEFORE_START_S: i64 = 3 * 3600 + 17;
 /// Open file descriptors of the idle app (stdin/out/err, two listening sockets...).
-const OPEN_FDS: u64 = 7;
+const OPEN_FDS: u64 = 9;
 /// Soft limit on open file descriptors (as on the reference machine).
 const MAX_FDS: u64 = 20_000;
 /// CPU seconds for interpreter start and imports (Flask, prometheus_client).
@@ -39,6 +50,19 @@ const WOBBLE_PERIOD_S: i64 = 20;
 const WOBBLE_PAGES: f64 = 48.0;
 /// Delay between process start and the app's counter creation (imports), in ms.
 const IMPORT_DELAY_MS: f64 = 480.0;
+/// Microseconds the metrics server takes for any scrape (accept, parse the request,
+/// collect, write), as Prometheus times it from a local machine.
+const SCRAPE_BASE_US: f64 = 1_500.0;
+/// Microseconds more per KiB of page.
+const SCRAPE_US_PER_KIB: f64 = 350.0;
+/// Spread of scrape times: the log of the time has this standard deviation.
+const SCRAPE_LOG_SPREAD: f64 = 0.3;
+/// Share of scrapes that hit a hiccup (a gc pass, a request holding the GIL)...
+const SCRAPE_HICCUP_SHARE: f64 = 0.04;
+/// ...which adds up to this many microseconds.
+const SCRAPE_HICCUP_MAX_US: f64 = 7_000.0;
+/// Salts that make the scrape-time draws independent of the other draws of a seed.
+const SCRAPE_SALTS: [u64; 3] = [0x5c2a_7e11, 0x5c2a_7e12, 0x5c2a_7e13];
 
 /// The simulated process: its identity (seed, start) and the work it has done.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,7 +135,7 @@ impl SimProcess {
         let growth = (260.0 * (1.0 + requests / 200.0).ln()) as u64
             + (40.0 * (1.0 + scrapes / 20.0).ln()) as u64;
         let wobble = (WOBBLE_PAGES * unit(self.seed, 3 + uptime_s / WOBBLE_PERIOD_S as u64)) as u64;
-        let arenas = (1.0 + requests / 5000.0).log2() as u64;
+        let arenas = u64::from(self.requests >= REQUESTS_BEFORE_SECOND_ARENA);
         ProcessStats {
             virtual_memory_bytes: (BASE_VIRTUAL_PAGES + arenas * ARENA_PAGES) * PAGE_BYTES,
             resident_memory_bytes: (BASE_RESIDENT_PAGES + growth + wobble) * PAGE_BYTES,
@@ -121,6 +145,24 @@ impl SimProcess {
             open_fds: OPEN_FDS,
             max_fds: MAX_FDS,
         }
+    }
+
+    /// How long a scrape at `at_ms` of a page of `page_bytes` takes, as Prometheus
+    /// measures it (`scrape_duration_seconds`): a couple of milliseconds, more for a
+    /// bigger page, never twice the same, now and then several ms more.
+    pub fn scrape_time(&self, page_bytes: usize, at_ms: i64) -> Duration {
+        let [a, b, c] = SCRAPE_SALTS.map(|salt| unit(self.seed ^ salt, at_ms as u64));
+        // A standard normal draw (Box-Muller) for a log-normal spread.
+        let z = (-2.0 * (1.0 - a).ln()).sqrt() * (std::f64::consts::TAU * b).cos();
+        let typical = SCRAPE_BASE_US + SCRAPE_US_PER_KIB * page_bytes as f64 / 1024.0;
+        let hiccup = if c < SCRAPE_HICCUP_SHARE {
+            SCRAPE_HICCUP_MAX_US * c / SCRAPE_HICCUP_SHARE
+        } else {
+            0.0
+        };
+        let micros = typical * (SCRAPE_LOG_SPREAD * z).exp() + hiccup;
+        // Go's clock has nanoseconds; the last digits come from the draw.
+        Duration::from_nanos((micros * 1000.0) as u64 + mix(self.seed ^ at_ms as u64) % 1000)
     }
 
     /// What `gc.get_stats()` reports at `now_ms`: collections grow with the garbage that
@@ -166,19 +208,6 @@ impl SimProcess {
     }
 }
 
-/// SplitMix64: a well-mixed 64-bit hash, for noise that is a pure function of its input.
-fn mix(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-/// A number in [0, 1) determined by the seed and a key.
-fn unit(seed: u64, key: u64) -> f64 {
-    (mix(seed ^ mix(key)) >> 11) as f64 / (1u64 << 53) as f64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,8 +218,9 @@ mod tests {
     fn fresh_process_looks_like_the_reference() {
         let p = SimProcess::start(7, T0);
         let s = p.stats(T0 + 500);
-        assert_eq!(s.virtual_memory_bytes, 28_164_096);
-        assert!((23_486_464..23_486_464 + 49 * 4096).contains(&s.resident_memory_bytes));
+        assert_eq!(s.virtual_memory_bytes, 190_046_208);
+        assert!((33_406_976..33_406_976 + 49 * 4096).contains(&s.resident_memory_bytes));
+        assert_eq!(s.open_fds, 9);
         assert!((s.start_time_seconds - 1_795_545_825.24).abs() < 1e-6);
         assert!((0.13..0.17).contains(&s.cpu_seconds()));
         let gc = p.gc(T0 + 500);
@@ -222,6 +252,42 @@ mod tests {
         assert!(last.0.cpu_seconds() > 5.0, "cpu {}", last.0.cpu_seconds());
         assert!(last.1[2].collections > 0);
         assert!(last.0.resident_memory_bytes > 25_000_000);
+    }
+
+    #[test]
+    fn virtual_memory_stays_in_the_measured_range_far_above_resident() {
+        let mut p = SimProcess::start(7, T0);
+        let mut arenas_seen = Vec::new();
+        for hour in 0..48 {
+            p.served_requests(500);
+            let s = p.stats(T0 + hour * 3_600_000);
+            let virt = s.virtual_memory_bytes;
+            assert!((190_000_000..270_000_000).contains(&virt), "virtual {virt}");
+            assert!(virt > 5 * s.resident_memory_bytes, "virtual {virt}");
+            arenas_seen.push(virt);
+        }
+        arenas_seen.dedup();
+        assert_eq!(arenas_seen, [190_046_208, 190_046_208 + 64 * 1024 * 1024]);
+    }
+
+    #[test]
+    fn scrape_times_are_a_few_ms_with_spread() {
+        let p = SimProcess::start(7, T0);
+        let times: Vec<f64> = (0..2000)
+            .map(|i| p.scrape_time(2200, T0 + i * 15_000).as_secs_f64() * 1000.0)
+            .collect();
+        let mut sorted = times.clone();
+        sorted.sort_by(f64::total_cmp);
+        let (low, median, high) = (sorted[20], sorted[1000], sorted[1979]);
+        assert!((1.8..3.0).contains(&median), "median {median} ms");
+        assert!(low > 1.0 && high < 12.0, "1%: {low} ms, 99%: {high} ms");
+        assert!(high - low > 1.0, "spread {low}..{high} ms");
+        let distinct: std::collections::HashSet<u64> = times.iter().map(|t| t.to_bits()).collect();
+        assert!(distinct.len() > 1990, "no two alike");
+        assert_eq!(p.scrape_time(2200, T0), p.scrape_time(2200, T0));
+        let bigger =
+            p.scrape_time(40_000, T0).as_secs_f64() / p.scrape_time(2200, T0).as_secs_f64();
+        assert!(bigger > 2.0, "a bigger page takes longer: x{bigger}");
     }
 
     #[test]

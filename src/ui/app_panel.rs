@@ -1,54 +1,48 @@
-//! Step 1 of the course: the instrumented Flask app, its code, and its live `/metrics`.
+//! Step 1 of the course: the instrumented Flask app, its code (a later version as its
+//! changes from the course's), and its live `/metrics`, as a browser gets it (text 0.0.4)
+//! or as Prometheus gets it (OpenMetrics, with the request's `Accept`).
 
 use leptos::prelude::*;
 
 use super::use_ctx;
-use crate::sim::Instrumentation;
+use crate::scrape::accept_header;
+use crate::sim::{
+    app_code, code_diff, Change, Instrumentation, CONTENT_TYPE_METRICS, CONTENT_TYPE_OPENMETRICS,
+};
 
-/// The app's code as the course writes it.
-const APP_PY: &str = r#"from flask import Flask
-from prometheus_client import Counter, start_http_server
+/// Which `/metrics` the panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// What a browser or curl gets: the text format 0.0.4.
+    Text,
+    /// What Prometheus gets: OpenMetrics 1.0.0.
+    OpenMetrics,
+}
 
-app = Flask(__name__)
-REQUESTS = Counter('http_requests_total', 'Nombre total de requêtes HTTP')
-
-@app.route('/')
-def hello():
-    REQUESTS.inc()
-    return "Hello, world!"
-
-if __name__ == '__main__':
-    start_http_server(8000)  # /metrics
-    app.run()"#;
-
-/// The later step's version: the same counter with `method` and `endpoint` labels,
-/// counted for every request before routing.
-const APP_PY_PER_ENDPOINT: &str = r#"from flask import Flask, request
-from prometheus_client import Counter, start_http_server
-
-app = Flask(__name__)
-REQUESTS = Counter('http_requests_total', 'Nombre total de requêtes HTTP',
-                   ['method', 'endpoint'])
-
-@app.before_request
-def count():
-    REQUESTS.labels(method=request.method, endpoint=request.path).inc()
-
-@app.route('/')
-def hello():
-    return "Hello, world!"
-
-@app.route('/about')
-def about():
-    return "About this app"
-
-@app.route('/api/users')
-def users():
-    return '["alice", "bob"]'
-
-if __name__ == '__main__':
-    start_http_server(8000)  # /metrics
-    app.run()"#;
+/// The app's code: the course's file as it is, a later version as the course's file with
+/// its added and removed lines marked.
+fn code_view(instrumentation: Instrumentation) -> AnyView {
+    if instrumentation == Instrumentation::Course {
+        return app_code(instrumentation).into_any();
+    }
+    code_diff(instrumentation)
+        .into_iter()
+        .map(|line| {
+            let kind = match line.change {
+                Change::Same => "same",
+                Change::Added => "add",
+                Change::Removed => "del",
+            };
+            view! {
+                <span class=format!("diff-line diff-{kind}") data-diff=kind>
+                    <span class="diff-mark" aria-hidden="true">{line.change.marker()}" "</span>
+                    {line.text}"\n"
+                </span>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
 
 /// The page's lines, with the app's own metric (the course's counter) marked so a
 /// learner finds it among the library's default metrics. The text stays byte for byte.
@@ -74,6 +68,21 @@ pub fn AppPanel() -> impl IntoView {
             .flatten()
     };
     let metrics = move || ctx.read(|pg| pg.metrics_preview()).unwrap_or_default();
+    let openmetrics = move || ctx.read(|pg| pg.openmetrics_preview()).unwrap_or_default();
+    let format = RwSignal::new(Format::Text);
+    // A memo: the code is redrawn when the version changes, not at every tick.
+    let instrumentation = Memo::new(move |_| {
+        ctx.read(|pg| pg.app().instrumentation())
+            .unwrap_or_default()
+    });
+    let format_button =
+        move |which: Format, name: &'static str, label: fn(&super::Texts) -> &'static str| {
+            view! {
+                <button role="tab" data-format=name class:active=move || format.get() == which
+                    aria-selected=move || (format.get() == which).to_string()
+                    on:click=move |_| format.set(which)>{move || label(ctx.t())}</button>
+            }
+        };
     let per_endpoint = move || {
         ctx.read(|pg| pg.app().instrumentation() == Instrumentation::PerEndpoint)
             .unwrap_or(false)
@@ -95,7 +104,10 @@ pub fn AppPanel() -> impl IntoView {
             <div class="two-cols">
                 <div>
                     <div class="file-name">{move || ctx.t().app_code}</div>
-                    <pre class="code" data-testid="app-code">{move || if per_endpoint() { APP_PY_PER_ENDPOINT } else { APP_PY }}</pre>
+                    <Show when=per_endpoint>
+                        <p class="hint" data-testid="app-code-changes">{move || ctx.t().app_code_changes}</p>
+                    </Show>
+                    <pre class="code" data-testid="app-code">{move || code_view(instrumentation.get())}</pre>
                     <div class="app-state">
                         <span class=move || if running() { "dot up" } else { "dot down" }></span>
                         <span>{move || if running() { ctx.t().app_running.to_string() } else { ctx.t().stop_app.to_string() + " ✓" }}</span>
@@ -120,7 +132,24 @@ pub fn AppPanel() -> impl IntoView {
                 </div>
                 <div>
                     <div class="file-name">{move || ctx.t().metrics_title}" — localhost:8000"</div>
-                    <pre class="code metrics" data-testid="metrics-text">{move || highlight_app_lines(&metrics())}</pre>
+                    <div class="tabs" role="tablist" data-testid="metrics-format" aria-label=move || ctx.t().metrics_format>
+                        {format_button(Format::Text, "text", |t| t.metrics_format_text)}
+                        {format_button(Format::OpenMetrics, "openmetrics", |t| t.metrics_format_openmetrics)}
+                    </div>
+                    {move || match format.get() {
+                        Format::Text => view! {
+                            <pre class="code http-headers">"Content-Type: "{CONTENT_TYPE_METRICS}</pre>
+                            <pre class="code metrics" data-testid="metrics-text">{move || highlight_app_lines(&metrics())}</pre>
+                        }.into_any(),
+                        Format::OpenMetrics => view! {
+                            <p class="hint">{move || ctx.t().metrics_openmetrics_intro}</p>
+                            <pre class="code http-headers" data-testid="metrics-headers">
+                                {move || ctx.t().metrics_request}"\nAccept: "{accept_header()}"\n\n"
+                                {move || ctx.t().metrics_response}"\nContent-Type: "{CONTENT_TYPE_OPENMETRICS}
+                            </pre>
+                            <pre class="code metrics" data-testid="metrics-openmetrics">{move || highlight_app_lines(&openmetrics())}</pre>
+                        }.into_any(),
+                    }}
                 </div>
             </div>
         </section>

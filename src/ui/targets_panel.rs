@@ -17,6 +17,16 @@ fn short_duration(ms: i64) -> String {
     }
 }
 
+/// A scrape's duration as `2.871ms` (Prometheus measures it to the nanosecond), or as
+/// [`short_duration`] from a second up.
+fn scrape_duration(d: std::time::Duration) -> String {
+    if d.as_secs() == 0 {
+        format!("{:.3}ms", d.as_secs_f64() * 1000.0)
+    } else {
+        short_duration(d.as_millis().min(i64::MAX as u128) as i64)
+    }
+}
+
 /// The targets table.
 #[component]
 pub fn TargetsPanel() -> impl IntoView {
@@ -32,7 +42,7 @@ pub fn TargetsPanel() -> impl IntoView {
                     let health = s.health;
                     let labels = s.target.target_labels().to_string();
                     let last = s.last_scrape_ms.map_or(t.never.to_string(), |at| t.ago.replace("{n}", &short_duration(now - at)));
-                    let duration = if s.last_scrape_ms.is_some() { short_duration(s.last_duration_ms) } else { "—".into() };
+                    let duration = if s.last_scrape_ms.is_some() { scrape_duration(s.last_duration) } else { "—".into() };
                     let error = s.last_error.as_ref().map(|e| (e.to_string(), e.hint(lang)));
                     view! {
                         <tr data-testid="target-row" data-health=health.as_str()>
