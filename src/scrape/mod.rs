@@ -8,7 +8,7 @@
 mod hint;
 mod target;
 
-pub use target::{Fetched, Health, ScrapeFailure, ScrapeTarget};
+pub use target::{Fetched, Health, ScrapeFailure, ScrapeTarget, LOCAL_RESOLVER};
 
 use std::collections::HashSet;
 
