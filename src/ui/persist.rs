@@ -129,7 +129,8 @@ fn apply(ctx: Ctx, kept: Kept, state: &ShareState) -> Option<Notice> {
         kept.dash
             .datasource
             .update(|d| d.url = state.datasource_url.clone());
-        let result = kept.dash.datasource.with_untracked(|d| d.test());
+        let app_running = ctx.pg.try_with_value(|pg| pg.app().is_up()).unwrap_or(true);
+        let result = kept.dash.datasource.with_untracked(|d| d.test(app_running));
         kept.dash.datasource_test.set(Some(result));
     }
     kept.dash
