@@ -188,3 +188,21 @@ fn scrape_hints_point_at_the_real_cause() {
         "no lookup, no dial"
     );
 }
+
+#[test]
+fn a_request_to_a_stopped_app_names_the_flask_port_as_a_scrape_names_its_own() {
+    let mut pg = Playground::new(1, START);
+    pg.set_app_running(false);
+    pg.step(15_000);
+    let request = pg.send_request();
+    assert_eq!(
+        request,
+        "Get \"http://localhost:5000/\": dial tcp 127.0.0.1:5000: connect: connection refused"
+    );
+    assert_eq!(pg.last_response(), Some(request.as_str()));
+    let scrape = pg.targets()[0].last_error.as_ref().unwrap().to_string();
+    assert_eq!(
+        scrape,
+        "Get \"http://localhost:8000/metrics\": dial tcp 127.0.0.1:8000: connect: connection refused"
+    );
+}

@@ -87,6 +87,53 @@ async fn a_target_on_the_wrong_port_goes_down_with_a_reason() {
 }
 
 #[wasm_bindgen_test]
+async fn a_mistyped_host_fails_the_lookup_with_a_hint() {
+    let page = Page::open();
+    wait(50).await;
+    page.type_text("config-editor", "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: my_app\n    static_configs:\n      - targets: ['locahost:8000']\n");
+    until("the config is applied", || {
+        page.find_all("config-ok").len() == 1
+    })
+    .await;
+    page.click("clock-step");
+    page.click("clock-step");
+    until("the target is down", || {
+        page.text("target-health").contains("no such host")
+    })
+    .await;
+    let text = page.text("target-health");
+    assert!(text.contains("lookup locahost on "), "{text}");
+    assert!(
+        text.contains("\"locahost\""),
+        "the hint names the host: {text}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_stopped_app_names_its_two_ports() {
+    let page = Page::open();
+    wait(50).await;
+    let running = page.text("app-status");
+    assert!(
+        running.contains("localhost:5000") && running.contains("localhost:8000"),
+        "{running}"
+    );
+    page.click("app-toggle");
+    until("the status changes", || page.text("app-status") != running).await;
+    let stopped = page.text("app-status");
+    assert!(
+        stopped.contains("localhost:5000") && stopped.contains("localhost:8000"),
+        "{stopped}"
+    );
+    page.click("send-request");
+    until("the request is refused on Flask's port", || {
+        page.text("last-response")
+            .contains("Get \"http://localhost:5000/\": dial tcp 127.0.0.1:5000")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn a_bad_query_gets_a_positioned_error_and_enter_runs_the_query() {
     let page = Page::open();
     wait(50).await;
