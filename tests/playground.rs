@@ -235,3 +235,48 @@ fn prometheus_receives_the_same_page_in_openmetrics() {
     };
     assert_eq!(samples(&text), samples(&openmetrics), "the same samples");
 }
+
+#[test]
+fn scrape_hints_point_at_the_real_cause() {
+    let mut pg = Playground::new(1, START);
+    // No global scrape_interval: Prometheus scrapes every minute.
+    let jobs = "scrape_configs:\n  - job_name: flask\n    static_configs:\n      - targets: ['localhost:5000']\n  - job_name: path\n    metrics_path: /stats\n    static_configs:\n      - targets: ['localhost:8000']\n  - job_name: typo\n    static_configs:\n      - targets: ['locahost:8000']\n";
+    pg.apply_config(jobs).unwrap();
+    pg.step(60_000);
+    let hint = |pg: &Playground, job: &str| {
+        let t = pg.targets().iter().find(|t| t.target.job == job).unwrap();
+        t.last_error
+            .as_ref()
+            .map(|e| e.hint(sonde::lang::Lang::En))
+            .unwrap_or_default()
+    };
+    assert!(hint(&pg, "flask").contains("Port 5000 is Flask's"));
+    assert_eq!(hint(&pg, "path"), "", "prometheus_client answers any path");
+    assert_eq!(instant(&pg, "up{job=\"path\"}")[0].1, 1.0);
+    assert!(hint(&pg, "typo").contains("\"locahost\" does not exist"));
+    pg.set_app_running(false);
+    pg.step(60_000);
+    assert!(hint(&pg, "flask").contains("The app is stopped"));
+    assert!(
+        hint(&pg, "typo").contains("does not exist"),
+        "no lookup, no dial"
+    );
+}
+
+#[test]
+fn a_request_to_a_stopped_app_names_the_flask_port_as_a_scrape_names_its_own() {
+    let mut pg = Playground::new(1, START);
+    pg.set_app_running(false);
+    pg.step(15_000);
+    let request = pg.send_request();
+    assert_eq!(
+        request,
+        "Get \"http://localhost:5000/\": dial tcp 127.0.0.1:5000: connect: connection refused"
+    );
+    assert_eq!(pg.last_response(), Some(request.as_str()));
+    let scrape = pg.targets()[0].last_error.as_ref().unwrap().to_string();
+    assert_eq!(
+        scrape,
+        "Get \"http://localhost:8000/metrics\": dial tcp 127.0.0.1:8000: connect: connection refused"
+    );
+}

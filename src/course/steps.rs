@@ -62,8 +62,8 @@ impl Step {
                 "An app in production must be watched: how many requests does it get, does it answer, does it use too much? Prometheus collects numeric metrics by fetching them (pull) at a regular interval from each target, stores them as time series and answers PromQL queries. Grafana queries Prometheus and draws those series on dashboards. Sonde simulates that whole chain in your browser, on a clock you can speed up.",
             ),
             Step::Instrument => lang.pick(
-                "Avec prometheus_client, l'application déclare un compteur http_requests_total et l'incrémente à chaque requête sur /. start_http_server(8000) expose toutes les métriques au format texte sur http://localhost:8000/metrics : le compteur, mais aussi les métriques du processus Python ajoutées par la bibliothèque.",
-                "With prometheus_client, the app declares an http_requests_total counter and increments it on every request to /. start_http_server(8000) exposes every metric in the text format at http://localhost:8000/metrics: the counter, and the Python process metrics the library adds.",
+                "Avec prometheus_client, l'application déclare un compteur http_requests_total et l'incrémente à chaque requête sur /. start_http_server(8000) expose toutes les métriques au format texte sur http://localhost:8000/metrics : le compteur, mais aussi les métriques du processus Python ajoutées par la bibliothèque. L'application écoute donc sur deux ports : Flask sert ses pages sur le port 5000 (celui d'app.run(), pour les visiteurs), et le petit serveur de prometheus_client sert les métriques sur le port 8000 (celui que Prometheus interroge). Sur 5000, /metrics n'existe pas (404) ; sur 8000, tout chemin renvoie les métriques.",
+                "With prometheus_client, the app declares an http_requests_total counter and increments it on every request to /. start_http_server(8000) exposes every metric in the text format at http://localhost:8000/metrics: the counter, and the Python process metrics the library adds. So the app listens on two ports: Flask serves its pages on port 5000 (app.run()'s, for visitors), and prometheus_client's small server serves the metrics on port 8000 (the one Prometheus scrapes). On 5000, /metrics does not exist (404); on 8000, any path returns the metrics.",
             ),
             Step::Configure => lang.pick(
                 "prometheus.yml dit à Prometheus quoi interroger et à quel rythme : scrape_interval (15 s dans le cours) et, pour le job my_app, la cible localhost:8000. Une erreur dans le fichier est refusée comme le ferait promtool check config ; Prometheus continue alors avec la dernière configuration valide.",
@@ -115,5 +115,13 @@ mod tests {
             assert_ne!(s.summary(Lang::Fr), s.summary(Lang::En));
         }
         assert_eq!(Step::from_index(6), None);
+    }
+
+    #[test]
+    fn step_two_explains_both_ports() {
+        for lang in [Lang::Fr, Lang::En] {
+            let text = Step::Instrument.summary(lang);
+            assert!(text.contains("5000") && text.contains("8000"), "{text}");
+        }
     }
 }

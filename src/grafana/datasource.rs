@@ -1,19 +1,21 @@
 //! The Prometheus data source of Grafana's "Connections → Data sources" page, and its
 //! "Save & test": the simulated Grafana queries `<url>/api/v1/query` on the simulated
-//! network, where only Prometheus on `http://localhost:9090` answers. Failures use the
-//! wording Grafana shows (Go's HTTP client errors followed by Grafana's sentence).
+//! network, where Prometheus answers on `http://localhost:9090`, Grafana on 3000 and the
+//! running app on 5000 and 8000 (`servers`). Failures use the wording Grafana shows:
+//! Go's HTTP client error, or the status line of a server that is not Prometheus,
+//! followed by Grafana's sentence (its health check, `pkg/promlib/healthcheck.go`).
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
+use crate::scrape::LOCAL_RESOLVER;
+
+use super::servers::Server;
 
 /// The URL the course's Prometheus listens on.
 pub const PROMETHEUS_URL: &str = "http://localhost:9090";
-
-/// The port Prometheus listens on.
-const PROMETHEUS_PORT: u16 = 9090;
 
 /// Grafana's sentence after a failed test.
 const GRAFANA_SUFFIX: &str = "There was an error returned querying the Prometheus API.";
@@ -51,10 +53,11 @@ pub enum DataSourceError {
     NoSuchHost(String, String),
     /// Nothing listens there (the query URL, the `ip:port` dialled).
     ConnectionRefused(String, String),
-    /// `https://` to Prometheus, which speaks plain HTTP (the query URL).
-    HttpsToHttp(String),
-    /// Prometheus answered 404: the URL has a path (the query URL).
-    NotFound(String),
+    /// `https://` to a server that speaks plain HTTP (the query URL, the server).
+    HttpsToHttp(String, Server),
+    /// The server answered with an error status: it is not Prometheus, or the URL has a
+    /// path (the query URL, the server).
+    HttpStatus(String, Server),
 }
 
 impl DataSourceError {
@@ -83,10 +86,13 @@ impl DataSourceError {
                         "connexion refusée : rien n'écoute sur ce port (Prometheus écoute sur 9090)"
                     }
                     DataSourceError::HttpsToHttp(..) => {
-                        "Prometheus parle HTTP, pas HTTPS : utilisez http://"
+                        "ce serveur parle HTTP, pas HTTPS : utilisez http://"
                     }
-                    DataSourceError::NotFound(..) => {
+                    DataSourceError::HttpStatus(_, Server::Prometheus) => {
                         "page introuvable (404) : l'URL ne doit pas avoir de chemin"
+                    }
+                    DataSourceError::HttpStatus(..) => {
+                        "ce serveur répond, mais ce n'est pas Prometheus"
                     }
                 };
                 format!("Échec de la requête à l'API Prometheus : {why}. ({en})")
@@ -106,15 +112,29 @@ impl DataSourceError {
                 format!("parse \"{url}\": invalid port \":{port}\" after host - {GRAFANA_SUFFIX}")
             }
             DataSourceError::NoSuchHost(url, host) => format!(
-                "Post \"{url}\": dial tcp: lookup {host} on 127.0.0.53:53: no such host - {GRAFANA_SUFFIX}"
+                "Post \"{url}\": dial tcp: lookup {host} on {LOCAL_RESOLVER}: no such host - {GRAFANA_SUFFIX}"
             ),
             DataSourceError::ConnectionRefused(url, dialled) => format!(
                 "Post \"{url}\": dial tcp {dialled}: connect: connection refused - {GRAFANA_SUFFIX}"
             ),
-            DataSourceError::HttpsToHttp(url) => format!(
-                "Post \"{url}\": http: server gave HTTP response to HTTPS client - {GRAFANA_SUFFIX}"
+            DataSourceError::HttpsToHttp(url, server) => format!(
+                "Post \"{url}\": {} - {GRAFANA_SUFFIX}",
+                server.https_error()
             ),
-            DataSourceError::NotFound(_) => format!("client_error: client error: 404 - {GRAFANA_SUFFIX}"),
+            DataSourceError::HttpStatus(_, server) => {
+                format!("{} - {GRAFANA_SUFFIX}", server.query_status())
+            }
+        }
+    }
+
+    /// Which server answered instead of Prometheus and where Prometheus is, when the URL
+    /// reached another server of the machine.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        match self {
+            DataSourceError::HttpsToHttp(_, server) | DataSourceError::HttpStatus(_, server) => {
+                server.hint(lang)
+            }
+            _ => None,
         }
     }
 }
@@ -136,8 +156,9 @@ impl DataSource {
         )
     }
 
-    /// "Save & test": queries the Prometheus API at the URL on the simulated network.
-    pub fn test(&self) -> Result<(), DataSourceError> {
+    /// "Save & test": queries the Prometheus API at the URL on the simulated network,
+    /// where the app's ports answer only while it runs.
+    pub fn test(&self, app_running: bool) -> Result<(), DataSourceError> {
         if self.name.trim().is_empty() {
             return Err(DataSourceError::EmptyName);
         }
@@ -178,17 +199,17 @@ impl DataSource {
             return Err(DataSourceError::NoSuchHost(query_url, host));
         }
         let port = port.unwrap_or(default_port);
-        if port != PROMETHEUS_PORT {
+        let Some(server) = Server::on_port(port, app_running) else {
             return Err(DataSourceError::ConnectionRefused(
                 query_url,
                 format!("127.0.0.1:{port}"),
             ));
-        }
+        };
         if scheme == "https" {
-            return Err(DataSourceError::HttpsToHttp(query_url));
+            return Err(DataSourceError::HttpsToHttp(query_url, server));
         }
-        if !path.trim_end_matches('/').is_empty() {
-            return Err(DataSourceError::NotFound(query_url));
+        if server != Server::Prometheus || !path.trim_end_matches('/').is_empty() {
+            return Err(DataSourceError::HttpStatus(query_url, server));
         }
         Ok(())
     }
@@ -198,12 +219,16 @@ impl DataSource {
 mod tests {
     use super::*;
 
-    fn test_url(url: &str) -> Result<(), DataSourceError> {
+    fn test_url_with(url: &str, app_running: bool) -> Result<(), DataSourceError> {
         DataSource {
             name: "Prometheus".into(),
             url: url.into(),
         }
-        .test()
+        .test(app_running)
+    }
+
+    fn test_url(url: &str) -> Result<(), DataSourceError> {
+        test_url_with(url, true)
     }
 
     #[test]
@@ -225,11 +250,53 @@ mod tests {
         assert!(e.message(Lang::Fr).contains("connexion refusée"));
         let e = test_url("http://localhost").unwrap_err();
         assert!(e.to_string().contains("dial tcp 127.0.0.1:80:"), "{e}");
-        // The app's port answers, but not as Prometheus.
+        // The app's ports refuse only while it is stopped; Grafana's always answers.
         assert!(matches!(
-            test_url("http://localhost:8000"),
+            test_url_with("http://localhost:8000", false),
+            Err(DataSourceError::ConnectionRefused(_, d)) if d == "127.0.0.1:8000"
+        ));
+        assert!(matches!(
+            test_url_with("http://localhost:5000", false),
             Err(DataSourceError::ConnectionRefused(..))
         ));
+        assert!(matches!(
+            test_url_with("http://localhost:3000", false),
+            Err(DataSourceError::HttpStatus(_, Server::Grafana))
+        ));
+    }
+
+    #[test]
+    fn a_server_that_is_not_prometheus_answers_with_its_status() {
+        let e = test_url("http://localhost:8000").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "405 Method Not Allowed - There was an error returned querying the Prometheus API."
+        );
+        assert!(e
+            .hint(Lang::En)
+            .is_some_and(|h| h.contains("metrics server")));
+        assert!(e.message(Lang::Fr).contains("pas Prometheus"));
+        let e = test_url("http://localhost:5000/").unwrap_err();
+        assert_eq!(
+            e,
+            DataSourceError::HttpStatus("http://localhost:5000/api/v1/query".into(), Server::Flask)
+        );
+        assert!(e.to_string().starts_with("404 NOT FOUND - "), "{e}");
+        let e = test_url("http://localhost:3000").unwrap_err();
+        assert!(e.to_string().starts_with("404 Not Found - "), "{e}");
+        assert!(e.hint(Lang::Fr).is_some_and(|h| h.contains("Grafana")));
+        let e = test_url("https://localhost:8000").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Post \"https://localhost:8000/api/v1/query\": tls: first record does not look like a \
+             TLS handshake - There was an error returned querying the Prometheus API."
+        );
+        assert_eq!(
+            test_url(PROMETHEUS_URL)
+                .err()
+                .and_then(|e| e.hint(Lang::En)),
+            None
+        );
     }
 
     #[test]
@@ -262,23 +329,33 @@ mod tests {
             test_url("http://prometheus:9090"),
             Err(DataSourceError::NoSuchHost(_, h)) if h == "prometheus"
         ));
+        let e = test_url("https://localhost:9090").unwrap_err();
+        assert_eq!(
+            e,
+            DataSourceError::HttpsToHttp(
+                "https://localhost:9090/api/v1/query".into(),
+                Server::Prometheus
+            )
+        );
+        assert!(e
+            .to_string()
+            .contains(": http: server gave HTTP response to HTTPS client - "));
+        let e = test_url("http://localhost:9090/graph").unwrap_err();
         assert!(matches!(
-            test_url("https://localhost:9090"),
-            Err(DataSourceError::HttpsToHttp(_))
+            e,
+            DataSourceError::HttpStatus(_, Server::Prometheus)
         ));
-        assert!(matches!(
-            test_url("http://localhost:9090/graph"),
-            Err(DataSourceError::NotFound(_))
-        ));
+        assert!(e.to_string().starts_with("404 Not Found - "), "{e}");
+        assert_eq!(e.hint(Lang::En), None);
         let nameless = DataSource {
             name: " ".into(),
             url: PROMETHEUS_URL.into(),
         };
-        assert_eq!(nameless.test(), Err(DataSourceError::EmptyName));
+        assert_eq!(nameless.test(true), Err(DataSourceError::EmptyName));
         for e in [
             DataSourceError::EmptyUrl,
             DataSourceError::EmptyName,
-            DataSourceError::NotFound("u".into()),
+            DataSourceError::HttpStatus("u".into(), Server::Prometheus),
         ] {
             assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
         }

@@ -1,11 +1,13 @@
 //! The small Grafana's pure logic, tested natively: value units as Grafana writes them
-//! (`units`), when panels and their alerts evaluate (`grid`), the Prometheus data source and its "Save & test" (`datasource`), and a
-//! dashboard panel's settings with the parsing of what a learner types in its editor
+//! (`units`), when panels and their alerts evaluate (`grid`), the Prometheus data source
+//! and its "Save & test" (`datasource`) against the servers of the machine (`servers`),
+//! and a dashboard panel's settings with the parsing of what a learner types in its editor
 //! (`panel`). The UI in `ui::dashboard` only shows and edits these.
 
 pub mod datasource;
 pub mod grid;
 pub mod panel;
+pub mod servers;
 pub mod units;
 
 pub use datasource::{DataSource, DataSourceError, PROMETHEUS_URL};
@@ -14,4 +16,5 @@ pub use panel::{
     parse_alert, parse_number, AlertInputError, NumberError, PanelAlert, PanelSpec, Threshold,
     ThresholdColor, DEFAULT_PANEL_QUERY, DEFAULT_PANEL_TITLE,
 };
+pub use servers::Server;
 pub use units::Unit;

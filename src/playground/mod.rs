@@ -140,13 +140,16 @@ impl Playground {
         self.traffic.rate()
     }
 
-    /// A learner's click on "send a request": `GET /` now. Returns the answer shown.
+    /// A learner's click on "send a request": `GET /` on Flask's port now. Returns the
+    /// answer shown; refused while the app is stopped, worded as the targets page words a
+    /// refused scrape (URL, then the port dialled).
     pub fn send_request(&mut self) -> String {
         let now = self.now_ms();
         self.serve_traffic_until(now);
-        let text = match self.app.get(crate::sim::FLASK_PORT, "/", now) {
+        let port = crate::sim::FLASK_PORT;
+        let text = match self.app.get(port, "/", now) {
             Ok(r) => format!("{} — {}", r.status_text(), r.body),
-            Err(e) => e.to_string(),
+            Err(e) => format!("Get \"http://localhost:{port}/\": {e}"),
         };
         self.last_response = Some(text.clone());
         text

@@ -1,9 +1,12 @@
 //! The simulated network between Prometheus and the app: only `localhost` (and
 //! `127.0.0.1`) exists, and only the app's ports answer; what a scrape gets back, or why
-//! it fails, in Prometheus's terms.
+//! it fails, in Prometheus's terms: another host name does not resolve, a stopped app or
+//! another port refuses the connection, and `https` meets the app's plain HTTP.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use crate::scrape::{Fetched, ScrapeFailure, ScrapeTarget};
-use crate::sim::FlaskApp;
+use crate::sim::{FlaskApp, FLASK_PORT, METRICS_PORT};
 
 /// The simulated network: only localhost (and 127.0.0.1) exists, and only the app's
 /// ports answer.
@@ -12,26 +15,45 @@ pub(super) fn fetch_from(
     target: &ScrapeTarget,
     at: i64,
 ) -> Result<Fetched, ScrapeFailure> {
-    let local = matches!(target.host.as_str(), "localhost" | "127.0.0.1");
-    let host = if target.host == "localhost" {
-        "127.0.0.1"
+    let url = target.url();
+    let Some(port) = target.port else {
+        return Err(ScrapeFailure::ConnectionRefused {
+            url,
+            dialled: target.instance.clone(),
+            app_stopped: false,
+        });
+    };
+    let ip = if target.host.eq_ignore_ascii_case("localhost") {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
     } else {
-        &target.host
+        // Go looks a name up first: only an address skips the resolver.
+        target
+            .host
+            .parse::<IpAddr>()
+            .map_err(|_| ScrapeFailure::NoSuchHost {
+                url: url.clone(),
+                host: target.host.clone(),
+            })?
     };
-    let dialled = match target.port {
-        Some(port) => format!("{host}:{port}"),
-        None => target.instance.clone(),
-    };
-    let refused = || ScrapeFailure::ConnectionRefused {
-        url: target.url(),
-        dialled: dialled.clone(),
-    };
-    let Some(port) = target.port.filter(|_| local && target.scheme == "http") else {
-        return Err(refused());
-    };
-    let response = app
-        .get(port, &target.metrics_path, at)
-        .map_err(|_| refused())?;
+    let app_port =
+        ip == IpAddr::V4(Ipv4Addr::LOCALHOST) && matches!(port, FLASK_PORT | METRICS_PORT);
+    if !(app_port && app.is_up()) {
+        return Err(ScrapeFailure::ConnectionRefused {
+            url,
+            dialled: SocketAddr::new(ip, port).to_string(),
+            app_stopped: app_port,
+        });
+    }
+    if target.scheme == "https" {
+        return Err(ScrapeFailure::NotTls { url });
+    }
+    let response =
+        app.get(port, &target.metrics_path, at)
+            .map_err(|_| ScrapeFailure::ConnectionRefused {
+                url,
+                dialled: SocketAddr::new(ip, port).to_string(),
+                app_stopped: true,
+            })?;
     if response.status != 200 {
         let text = response.status_text();
         let reason = text
@@ -41,6 +63,7 @@ pub(super) fn fetch_from(
         return Err(ScrapeFailure::HttpStatus {
             code: response.status,
             reason,
+            port: Some(port),
         });
     }
     // A few milliseconds, more for a bigger page, never twice the same.

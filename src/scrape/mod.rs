@@ -12,7 +12,7 @@ mod target;
 mod timing;
 
 pub use accept::accept_header;
-pub use target::{Fetched, Health, ScrapeFailure, ScrapeTarget};
+pub use target::{Fetched, Health, ScrapeFailure, ScrapeTarget, LOCAL_RESOLVER};
 pub use timing::TIMESTAMP_TOLERANCE_US;
 
 use std::collections::HashSet;

@@ -75,7 +75,13 @@ pub struct Fetched {
     pub duration: Duration,
 }
 
-/// Why a scrape failed, worded as Prometheus's targets page words it.
+/// The DNS server Go's resolver names in a failed lookup: systemd-resolved's stub, as on
+/// a typical Ubuntu machine. The real one varies by machine (`/etc/resolv.conf`).
+pub const LOCAL_RESOLVER: &str = "127.0.0.53:53";
+
+/// Why a scrape failed, worded as Prometheus's targets page words it (Go's HTTP client
+/// errors; checked against Prometheus with a real Flask + prometheus_client app, see
+/// `tests/reference/scrape-errors/`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ScrapeFailure {
     /// Nothing listens on that host and port.
@@ -84,13 +90,30 @@ pub enum ScrapeFailure {
         url: String,
         /// `host:port` dialled.
         dialled: String,
+        /// Whether the port is one of the app's, refused because the app is stopped.
+        app_stopped: bool,
     },
-    /// The server answered with an error status, e.g. 404 for a wrong `metrics_path`.
+    /// The host name does not resolve (a typo such as `locahost`).
+    NoSuchHost {
+        /// The URL tried.
+        url: String,
+        /// The host looked up.
+        host: String,
+    },
+    /// `scheme: https` against a server that speaks plain HTTP: Python's server answers
+    /// the TLS handshake with bytes that are not a TLS record.
+    NotTls {
+        /// The URL tried.
+        url: String,
+    },
+    /// The server answered with an error status, e.g. 404 from Flask's port.
     HttpStatus {
         /// Status code.
         code: u16,
-        /// Reason phrase, e.g. `NOT FOUND`.
+        /// Reason phrase as the server wrote it, e.g. `NOT FOUND`.
         reason: String,
+        /// The port that answered.
+        port: Option<u16>,
     },
     /// No answer within `scrape_timeout`.
     Timeout,
@@ -101,13 +124,21 @@ pub enum ScrapeFailure {
 impl fmt::Display for ScrapeFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ScrapeFailure::ConnectionRefused { url, dialled } => {
+            ScrapeFailure::ConnectionRefused { url, dialled, .. } => {
                 write!(
                     f,
                     "Get \"{url}\": dial tcp {dialled}: connect: connection refused"
                 )
             }
-            ScrapeFailure::HttpStatus { code, reason } => {
+            ScrapeFailure::NoSuchHost { url, host } => write!(
+                f,
+                "Get \"{url}\": dial tcp: lookup {host} on {LOCAL_RESOLVER}: no such host"
+            ),
+            ScrapeFailure::NotTls { url } => write!(
+                f,
+                "Get \"{url}\": tls: first record does not look like a TLS handshake"
+            ),
+            ScrapeFailure::HttpStatus { code, reason, .. } => {
                 write!(f, "server returned HTTP status {code} {reason}")
             }
             ScrapeFailure::Timeout => f.write_str("context deadline exceeded"),

@@ -3,6 +3,7 @@
 //! than 2 ms late, with its own start: tests look for samples in that window.
 
 use super::*;
+use crate::lang::Lang;
 use crate::store::{is_stale, Matcher};
 
 /// A scrape starts at most this long after its tick (ms).
@@ -190,6 +191,7 @@ fn a_failed_scrape_records_up_zero_and_marks_every_series_stale() {
         Err(ScrapeFailure::ConnectionRefused {
             url: t.url(),
             dialled: "127.0.0.1:8000".into(),
+            app_stopped: true,
         })
     };
     run(
@@ -340,4 +342,74 @@ fn a_kept_target_keeps_its_health_and_follows_a_new_interval() {
         (5_000 - SLACK_MS..5_000 + SLACK_MS).contains(&gap),
         "scrapes every 5 s now: {gap}"
     );
+}
+
+#[test]
+fn each_failure_reads_as_go_words_it() {
+    let url = "http://locahost:8000/metrics".to_string();
+    let lookup = ScrapeFailure::NoSuchHost {
+        url: url.clone(),
+        host: "locahost".into(),
+    };
+    assert_eq!(
+        lookup.to_string(),
+        format!("Get \"{url}\": dial tcp: lookup locahost on {LOCAL_RESOLVER}: no such host")
+    );
+    let tls = ScrapeFailure::NotTls {
+        url: "https://localhost:8000/metrics".into(),
+    };
+    assert!(tls
+        .to_string()
+        .ends_with(": tls: first record does not look like a TLS handshake"));
+    let status = ScrapeFailure::HttpStatus {
+        code: 404,
+        reason: "NOT FOUND".into(),
+        port: Some(5000),
+    };
+    assert_eq!(
+        status.to_string(),
+        "server returned HTTP status 404 NOT FOUND"
+    );
+}
+
+#[test]
+fn hints_name_the_likely_cause_in_both_languages() {
+    let refused = |app_stopped| ScrapeFailure::ConnectionRefused {
+        url: "http://localhost:8000/metrics".into(),
+        dialled: "127.0.0.1:8000".into(),
+        app_stopped,
+    };
+    let flask_404 = |port| ScrapeFailure::HttpStatus {
+        code: 404,
+        reason: "NOT FOUND".into(),
+        port,
+    };
+    let cases = [
+        (refused(true), "stopped"),
+        (refused(false), "not one of the app's ports"),
+        (
+            ScrapeFailure::NoSuchHost {
+                url: String::new(),
+                host: "locahost".into(),
+            },
+            "\"locahost\" does not exist",
+        ),
+        (
+            ScrapeFailure::NotTls { url: String::new() },
+            "scheme: https",
+        ),
+        (flask_404(Some(5000)), "Port 5000 is Flask's"),
+        (flask_404(None), "metrics_path"),
+    ];
+    for (failure, cause) in &cases {
+        let en = failure.hint(Lang::En);
+        assert!(en.contains(cause), "{failure}: {en}");
+        assert_ne!(en, failure.hint(Lang::Fr), "{failure}");
+    }
+    let flask = flask_404(Some(5000)).hint(Lang::En);
+    assert!(
+        flask.contains("localhost:8000") && !flask.contains("metrics_path"),
+        "{flask}"
+    );
+    assert!(refused(true).hint(Lang::Fr).contains("arrêtée"));
 }

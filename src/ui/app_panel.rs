@@ -110,7 +110,7 @@ pub fn AppPanel() -> impl IntoView {
                     <pre class="code" data-testid="app-code">{move || code_view(instrumentation.get())}</pre>
                     <div class="app-state">
                         <span class=move || if running() { "dot up" } else { "dot down" }></span>
-                        <span>{move || if running() { ctx.t().app_running.to_string() } else { ctx.t().stop_app.to_string() + " ✓" }}</span>
+                        <span data-testid="app-status">{move || if running() { ctx.t().app_running } else { ctx.t().app_stopped }}</span>
                     </div>
                     <div class="buttons">
                         <button data-testid="app-restart" on:click=move |_| { ctx.update(|pg| pg.restart_app()); }>

@@ -158,8 +158,9 @@ fn apply(ctx: Ctx, kept: Kept, state: &ShareState) -> Option<Notice> {
         .datasource
         .update(|d| d.url = state.datasource_url.clone());
     // A saved data source is tested again, as Grafana does on load.
+    let app_running = ctx.pg.try_with_value(|pg| pg.app().is_up()).unwrap_or(true);
     let tested = (!state.datasource_url.is_empty())
-        .then(|| kept.dash.datasource.with_untracked(|d| d.test()));
+        .then(|| kept.dash.datasource.with_untracked(|d| d.test(app_running)));
     kept.dash.datasource_test.set(tested);
     kept.dash
         .set_specs(state.panels.iter().map(PanelSpec::from).collect());

@@ -110,6 +110,26 @@ async fn the_data_source_fails_on_a_wrong_url_and_works_on_the_right_one() {
 }
 
 #[wasm_bindgen_test]
+async fn the_app_s_metrics_port_answers_but_is_not_prometheus() {
+    let page = Page::open();
+    wait(50).await;
+    page.type_text("datasource-url", "http://localhost:8000");
+    page.click("datasource-test");
+    until("a failed test", || {
+        page.find_all("datasource-status").len() == 1
+    })
+    .await;
+    let status = page.text("datasource-status");
+    assert!(status.contains("405 Method Not Allowed - "), "{status}");
+    assert!(!status.contains("connection refused"), "{status}");
+    let hint = page.text("datasource-hint");
+    assert!(
+        hint.contains("8000") && hint.contains("http://localhost:9090"),
+        "{hint}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn panels_are_added_edited_and_removed() {
     let page = Page::open();
     wait(50).await;

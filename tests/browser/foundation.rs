@@ -66,11 +66,12 @@ async fn a_bad_config_is_pointed_at_and_the_last_good_one_keeps_running() {
     .await;
 }
 
-#[wasm_bindgen_test]
-async fn a_target_on_the_wrong_port_goes_down_with_a_reason() {
+/// Opens the page with the course's job scraping `target` only, and returns the targets
+/// page's text once the target is down.
+async fn targets_page_with_target_down(target: &str) -> String {
     let page = Page::open();
     wait(50).await;
-    page.type_text("config-editor", "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: my_app\n    static_configs:\n      - targets: ['localhost:8001']\n");
+    page.type_text("config-editor", &format!("global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: my_app\n    static_configs:\n      - targets: ['{target}']\n"));
     until("the config is applied", || {
         page.find_all("config-ok").len() == 1
     })
@@ -83,7 +84,48 @@ async fn a_target_on_the_wrong_port_goes_down_with_a_reason() {
             .any(|r| r.get_attribute("data-health").as_deref() == Some("DOWN"))
     })
     .await;
-    assert!(page.text("target-health").contains("connection refused"));
+    page.text("target-health")
+}
+
+#[wasm_bindgen_test]
+async fn a_target_on_the_wrong_port_goes_down_with_a_reason() {
+    let text = targets_page_with_target_down("localhost:8001").await;
+    assert!(text.contains("connection refused"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn a_mistyped_host_fails_the_lookup_with_a_hint() {
+    let text = targets_page_with_target_down("locahost:8000").await;
+    assert!(text.contains("lookup locahost on "), "{text}");
+    assert!(text.contains("no such host"), "{text}");
+    assert!(
+        text.contains("\"locahost\""),
+        "the hint names the host: {text}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_stopped_app_names_its_two_ports() {
+    let page = Page::open();
+    wait(50).await;
+    let running = page.text("app-status");
+    assert!(
+        running.contains("localhost:5000") && running.contains("localhost:8000"),
+        "{running}"
+    );
+    page.click("app-toggle");
+    until("the status changes", || page.text("app-status") != running).await;
+    let stopped = page.text("app-status");
+    assert!(
+        stopped.contains("localhost:5000") && stopped.contains("localhost:8000"),
+        "{stopped}"
+    );
+    page.click("send-request");
+    until("the request is refused on Flask's port", || {
+        page.text("last-response")
+            .contains("Get \"http://localhost:5000/\": dial tcp 127.0.0.1:5000")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -14,7 +14,8 @@ pub fn DataSourceForm() -> impl IntoView {
     let ctx = use_ctx();
     let dash = use_dashboard();
     let save_test = move |_| {
-        let result = dash.datasource.with_untracked(|ds| ds.test());
+        let app_running = ctx.pg.try_with_value(|pg| pg.app().is_up()).unwrap_or(true);
+        let result = dash.datasource.with_untracked(|ds| ds.test(app_running));
         dash.datasource_test.set(Some(result));
     };
     let status = move || {
@@ -30,6 +31,7 @@ pub fn DataSourceForm() -> impl IntoView {
             Err(e) => view! {
                 <div class="ds-status error" role="alert" data-testid="datasource-status" data-ok="false">
                     {e.message(lang)}
+                    {e.hint(lang).map(|h| view! { <div class="hint" data-testid="datasource-hint">{h}</div> })}
                 </div>
             }
             .into_any(),
