@@ -6,8 +6,9 @@
 //! [`ConfigErrorKind::Unsupported`] unless left empty; simple ones (booleans, limits,
 //! file names) are type-checked and ignored.
 
+use crate::go::duration::parse_duration;
+
 use super::decode::{Decoder, Spanned, Step};
-use super::duration::parse_duration;
 use super::error::{ConfigError, ConfigErrorKind};
 use super::model::GlobalConfig;
 use super::tree::NodeId;

@@ -2,9 +2,9 @@
 
 use std::fmt;
 
+use crate::go::duration::format_signed_duration;
 use crate::lang::Lang;
 use crate::promql::ast::Span;
-use crate::promql::duration::format_duration_ms;
 
 /// What a lint found, with the names and durations its message quotes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,7 +71,7 @@ impl Lint {
     pub fn message(&self, lang: Lang) -> String {
         match &self.kind {
             LintKind::RawCounter { metric, range_ms } => {
-                let r = format_duration_ms(*range_ms);
+                let r = format_signed_duration(*range_ms);
                 match lang {
                     Lang::Fr => format!("{metric} est un compteur : il ne fait que croître (et repart de 0 au redémarrage), sa valeur brute dit peu de chose. Affichez plutôt son augmentation par seconde : rate({metric}[{r}])."),
                     Lang::En => format!("{metric} is a counter: it only goes up (and restarts from 0), so its raw value says little. Graph its per-second increase instead: rate({metric}[{r}])."),
@@ -83,9 +83,9 @@ impl Lint {
             },
             LintKind::RangeTooShort { func, range_ms, interval_ms, suggested_ms } => {
                 let (r, i, s) = (
-                    format_duration_ms(*range_ms),
-                    format_duration_ms(*interval_ms),
-                    format_duration_ms(*suggested_ms),
+                    format_signed_duration(*range_ms),
+                    format_signed_duration(*interval_ms),
+                    format_signed_duration(*suggested_ms),
                 );
                 match lang {
                     Lang::Fr => format!("La fenêtre [{r}] est plus courte que deux intervalles de collecte (2 × {i}) : elle peut contenir moins de deux échantillons et {func}() ne rien renvoyer. Prenez au moins 4 × l'intervalle : [{s}]."),

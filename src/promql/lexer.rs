@@ -5,6 +5,7 @@
 //! what a word means from where it stands, case-insensitively for keywords.
 
 use super::ast::Span;
+use super::keywords;
 use super::parse_error::{ParseError, ParseErrorKind};
 
 /// Token kinds.
@@ -109,13 +110,6 @@ fn is_alpha(c: char) -> bool {
 
 fn is_alnum(c: char) -> bool {
     is_alpha(c) || c.is_ascii_digit()
-}
-
-/// Words that may follow `[` (all experimental duration functions).
-fn is_duration_keyword(word: &str) -> bool {
-    ["step", "range", "max_of", "min_of"]
-        .iter()
-        .any(|k| k.eq_ignore_ascii_case(word))
 }
 
 impl<'a> Lexer<'a> {
@@ -319,7 +313,7 @@ impl<'a> Lexer<'a> {
             c if self.bracket_open && is_alpha(c) => {
                 while self.accept(is_alpha) {}
                 let word = self.input.get(start..self.pos).unwrap_or_default();
-                if is_duration_keyword(word) {
+                if keywords::is_one_of(&keywords::DURATION_FUNCTIONS, word) {
                     Tok::Word
                 } else {
                     self.pos = start + c.len_utf8();
@@ -376,7 +370,7 @@ impl<'a> Lexer<'a> {
             c if is_alpha(c) => {
                 while self.accept(is_alpha) {}
                 let word = self.input.get(start..self.pos).unwrap_or_default();
-                if !is_duration_keyword(word) {
+                if !keywords::is_one_of(&keywords::DURATION_FUNCTIONS, word) {
                     self.pos = start + c.len_utf8();
                     return Err(self.err(start, ParseErrorKind::UnexpectedCharInDuration(c)));
                 }

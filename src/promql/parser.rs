@@ -6,11 +6,12 @@ use super::ast::{
     AggregateExpr, AggregateOp, BinaryExpr, BinaryOp, Call, Cardinality, Expr, ExprKind, Grouping,
     Span, UnaryOp, VectorMatching,
 };
-use super::duration::parse_duration_ns;
 use super::functions::lookup_function;
+use super::keywords;
 use super::lexer::{Lexer, Tok, Token};
 use super::parse_error::{Context, Expected, Found, ParseError, ParseErrorKind, MAX_DEPTH};
 use super::typecheck::check;
+use crate::go::duration::parse_duration_ns;
 use literals::parse_number;
 
 mod literals;
@@ -71,23 +72,6 @@ fn aggregate_op(word: &str) -> Option<AggregateOp> {
         .into_iter()
         .find(|op| word_is(word, op.as_str()))
 }
-
-/// Keywords that are not operators or aggregations (Prometheus prints them as `<kw>`).
-const KEYWORDS: [&str; 13] = [
-    "bool",
-    "by",
-    "group_left",
-    "group_right",
-    "fill",
-    "fill_left",
-    "fill_right",
-    "ignoring",
-    "offset",
-    "smoothed",
-    "anchored",
-    "on",
-    "without",
-];
 
 /// Words that can never name a metric.
 const NOT_METRIC_NAMES: [&str; 6] = [
@@ -157,20 +141,20 @@ impl<'a> Parser<'a> {
                 let lower = text.to_ascii_lowercase();
                 if lower == "inf" || lower == "nan" {
                     Found::Number(text)
-                } else if ["and", "or", "unless", "atan2"].contains(&lower.as_str()) {
+                } else if keywords::is_word_operator(&lower) {
                     Found::Operator(text)
                 } else if aggregate_op(&lower).is_some() {
                     Found::Aggregator(text)
-                } else if lower.starts_with("fill") && KEYWORDS.contains(&lower.as_str()) {
+                } else if lower.starts_with("fill") && keywords::is_clause_keyword(&lower) {
                     if self.lx.followed_by_lparen(self.tok.span.end) {
                         Found::Keyword(text)
                     } else {
                         Found::Identifier(text)
                     }
-                } else if KEYWORDS.contains(&lower.as_str()) {
+                } else if keywords::is_clause_keyword(&lower) {
                     Found::Keyword(text)
-                } else if ["start", "end", "step", "range", "max_of", "min_of"]
-                    .contains(&lower.as_str())
+                } else if keywords::is_one_of(&keywords::AT_FUNCTIONS, &lower)
+                    || keywords::is_one_of(&keywords::DURATION_FUNCTIONS, &lower)
                 {
                     Found::Quoted(text)
                 } else if text.contains(':') {
@@ -513,7 +497,7 @@ impl<'a> Parser<'a> {
             Tok::Duration => {
                 let tok = self.bump()?;
                 let ns = parse_duration_ns(self.text(&tok.span))
-                    .map_err(|k| ParseError::new(tok.span.clone(), k))?;
+                    .map_err(|e| ParseError::new(tok.span.clone(), e.into()))?;
                 Ok(Expr {
                     kind: ExprKind::Number(ns as f64 / 1e9),
                     span: tok.span,
@@ -576,8 +560,8 @@ impl<'a> Parser<'a> {
             }
             return WordRole::Selector;
         }
-        let keyword_name = KEYWORDS.iter().any(|k| word_is(text, k))
-            || ["and", "or", "unless"].iter().any(|k| word_is(text, k));
+        let keyword_name = keywords::is_clause_keyword(text)
+            || keywords::is_one_of(&keywords::SET_OPERATORS, text);
         if !keyword_name && self.lx.followed_by_lparen(after) {
             return WordRole::Call;
         }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::go::float::format_shortest;
 use crate::promql::ast::{AggregateExpr, AggregateOp};
 use crate::store::{Labels, METRIC_NAME};
 
@@ -305,7 +306,7 @@ fn count_values(
         for &(si, f) in &vals {
             let Some(s) = input.get(si) else { continue };
             let mut l = s.labels.clone();
-            l.set(&label, &super::functions::format_value(f));
+            l.set(&label, &format_shortest(f));
             let key = if without {
                 let mut k = l.drop_names(&grouping);
                 k.remove(METRIC_NAME);

@@ -21,7 +21,6 @@ use super::value::{
 };
 
 pub use error::EvalError;
-pub(crate) use functions::rfc3339;
 use series::Sr;
 
 /// The query engine and its limits.

@@ -3,8 +3,8 @@
 
 use super::literals::parse_number;
 use super::{Parser, Span};
+use crate::go::duration::parse_duration_ns;
 use crate::promql::ast::{AtModifier, Expr, ExprKind, MatrixSelector, Subquery};
-use crate::promql::duration::parse_duration_ns;
 use crate::promql::lexer::Tok;
 use crate::promql::parse_error::{Context, Expected, Found, ParseError, ParseErrorKind};
 
@@ -58,7 +58,9 @@ impl Parser<'_> {
         let tok = self.bump()?;
         let text = self.text(&tok.span);
         let result = if tok.kind == Tok::Duration {
-            parse_duration_ns(text).map(|ns| ns as f64 / 1e9)
+            parse_duration_ns(text)
+                .map(|ns| ns as f64 / 1e9)
+                .map_err(ParseErrorKind::from)
         } else {
             parse_number(text)
         };

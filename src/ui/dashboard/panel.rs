@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use crate::alert::{self, AlertRunError, AlertState, AlertTimeline};
-use crate::chart::{css_color, format_clock, ChartData};
-use crate::grafana::{alert_grid, panel_step_ms, PanelSpec};
+use crate::chart::{css_color, format_clock, panel_step_ms, ChartData};
+use crate::grafana::{alert_grid, PanelSpec};
 use crate::playground::QueryError;
 use crate::ui::{use_ctx, utc_offset_min};
 

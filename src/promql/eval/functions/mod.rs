@@ -8,8 +8,6 @@ mod over_time;
 mod rate;
 mod time;
 
-pub(crate) use time::rfc3339;
-
 use crate::promql::ast::{Call, Expr, ExprKind, Span};
 use crate::promql::value::AnnotationKind;
 use crate::store::{Labels, MatchOp, Sample};
@@ -400,17 +398,6 @@ pub(crate) fn quantile(q: f64, values: &mut [f64]) -> f64 {
     at(lower) * (1.0 - weight) + at(upper) * weight
 }
 
-/// A float as Go's `strconv.FormatFloat(f, 'f', -1, 64)` writes it.
-pub(crate) fn format_value(f: f64) -> String {
-    if f.is_nan() {
-        "NaN".into()
-    } else if f.is_infinite() {
-        if f > 0.0 { "+Inf" } else { "-Inf" }.into()
-    } else {
-        format!("{f}")
-    }
-}
-
 /// Natural order of strings: digit runs compare as numbers.
 fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
@@ -467,6 +454,5 @@ mod tests {
     fn natural_order() {
         assert_eq!(natural_cmp("a10", "a9"), std::cmp::Ordering::Greater);
         assert_eq!(natural_cmp("a09", "a10"), std::cmp::Ordering::Less);
-        assert_eq!(format_value(1e21), "1000000000000000000000");
     }
 }

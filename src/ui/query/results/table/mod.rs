@@ -7,11 +7,12 @@ pub(in crate::ui::query::results) mod cells;
 
 use leptos::prelude::*;
 
+use crate::go::float::format_shortest;
 use crate::playground::QueryError;
 use crate::promql::{parse, Annotation, QueryResult, Value};
 use crate::ui::{use_ctx, Ctx};
 
-use cells::{error_box, prom_value, sample_line, series_count, series_labels};
+use cells::{error_box, sample_line, series_count, series_labels};
 
 /// A memo of the scrape count: moves only when a scrape landed (the store changed).
 pub(in crate::ui::query::results) fn scrapes_memo(ctx: Ctx) -> Memo<u64> {
@@ -72,7 +73,7 @@ fn rows(value: Value, ctx: Ctx) -> impl IntoView {
     let (count, rows) = match value {
         Value::Scalar { v, .. } => (
             None,
-            vec![row(view! { <span class="type-name">{t.type_scalar}</span> }.into_any(), prom_value(v).into_any())],
+            vec![row(view! { <span class="type-name">{t.type_scalar}</span> }.into_any(), format_shortest(v).into_any())],
         ),
         Value::String { s, .. } => (
             None,
@@ -82,7 +83,7 @@ fn rows(value: Value, ctx: Ctx) -> impl IntoView {
             Some(samples.len()),
             samples
                 .into_iter()
-                .map(|s| row(series_labels(&s.labels).into_any(), prom_value(s.v).into_any()))
+                .map(|s| row(series_labels(&s.labels).into_any(), format_shortest(s.v).into_any()))
                 .collect(),
         ),
         Value::Matrix(series) => (
