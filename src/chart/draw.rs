@@ -171,11 +171,7 @@ pub fn draw<DB: DrawingBackend>(
         .label_style(font.clone())
         .y_labels(6)
         .x_label_formatter(&|t| format_clock(*t, utc_offset_min, with_seconds))
-        .y_label_formatter(&|v| {
-            options
-                .y_unit
-                .map_or_else(|| format_value(*v), |u| u.format(*v))
-        })
+        .y_label_formatter(&|v| options.y_format.format(*v))
         .draw()
         .map_err(err)?;
     let (xs, ys) = chart.plotting_area().get_pixel_range();
