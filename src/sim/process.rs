@@ -68,7 +68,7 @@ impl SimProcess {
     /// fresh seed derived from the old one so each run of the app differs a little.
     pub fn restarted(&self, start_ms: i64) -> Self {
         SimProcess {
-            seed: mix(self.seed ^ 0x9e37_79b9_7f4a_7c15),
+            seed: splitmix64(self.seed ^ 0x9e37_79b9_7f4a_7c15),
             start_ms,
             boot_s: self.boot_s,
             requests: 0,
@@ -167,7 +167,7 @@ impl SimProcess {
 }
 
 /// SplitMix64: a well-mixed 64-bit hash, for noise that is a pure function of its input.
-fn mix(x: u64) -> u64 {
+fn splitmix64(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -176,7 +176,7 @@ fn mix(x: u64) -> u64 {
 
 /// A number in [0, 1) determined by the seed and a key.
 fn unit(seed: u64, key: u64) -> f64 {
-    (mix(seed ^ mix(key)) >> 11) as f64 / (1u64 << 53) as f64
+    (splitmix64(seed ^ splitmix64(key)) >> 11) as f64 / (1u64 << 53) as f64
 }
 
 #[cfg(test)]

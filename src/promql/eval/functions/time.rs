@@ -6,24 +6,24 @@ use crate::promql::ast::{Call, ExprKind};
 use crate::store::{Labels, Sample};
 
 use super::super::selectors;
-use super::{map_points, Ev, EvalError, Sr, Val};
+use super::{map_points, EvalError, EvalSeries, EvalValue, Evaluator};
 
 /// `timestamp(v)`: the sample's own time for a selector, else the evaluation time.
-pub(crate) fn timestamp(ev: &Ev, call: &Call) -> Result<Val, EvalError> {
+pub(crate) fn timestamp(ev: &Evaluator, call: &Call) -> Result<EvalValue, EvalError> {
     let e = super::arg(call, 0)?;
     if let ExprKind::VectorSelector(vs) = &e.kind {
         let mut out = selectors::vector(ev, vs, true)?;
         out.iter_mut().for_each(|s| s.drop_name = true);
-        return Ok(Val::Vector(out));
+        return Ok(EvalValue::Vector(out));
     }
     let input = ev.eval_vector(e)?;
-    Ok(Val::Vector(map_points(ev, input, |i, _| {
+    Ok(EvalValue::Vector(map_points(ev, input, |i, _| {
         Some(ev.step_ts(i) as f64 / 1000.0)
     })))
 }
 
 /// A calendar function, of its vector argument (seconds) or of the evaluation time.
-pub(crate) fn date_fn(ev: &Ev, call: &Call, name: &str) -> Result<Val, EvalError> {
+pub(crate) fn date_fn(ev: &Evaluator, call: &Call, name: &str) -> Result<EvalValue, EvalError> {
     let f = |secs: f64| -> f64 {
         let Some(d) = utc_date(secs) else {
             return f64::NAN;
@@ -41,7 +41,7 @@ pub(crate) fn date_fn(ev: &Ev, call: &Call, name: &str) -> Result<Val, EvalError
         field as f64
     };
     match call.args.first() {
-        None => Ok(Val::Vector(vec![Sr {
+        None => Ok(EvalValue::Vector(vec![EvalSeries {
             labels: Labels::empty(),
             drop_name: false,
             points: (0..ev.num_steps())
@@ -56,7 +56,7 @@ pub(crate) fn date_fn(ev: &Ev, call: &Call, name: &str) -> Result<Val, EvalError
         }])),
         Some(e) => {
             let input = ev.eval_vector(e)?;
-            Ok(Val::Vector(map_points(ev, input, |_, v| Some(f(v)))))
+            Ok(EvalValue::Vector(map_points(ev, input, |_, v| Some(f(v)))))
         }
     }
 }
