@@ -463,7 +463,9 @@ impl ParseErrorKind {
                 ),
                 go_quote_rune(*c)
             ),
-            UnexpectedLeftBrace => l("accolade ouvrante inattendue '{'", "unexpected left brace '{'"),
+            UnexpectedLeftBrace => {
+                l("accolade ouvrante inattendue '{'", "unexpected left brace '{'")
+            }
             EndInsideBraces => l(
                 "fin de l'entrée inattendue entre accolades",
                 "unexpected end of input inside braces",
@@ -474,7 +476,9 @@ impl ParseErrorKind {
             ),
             UnclosedLeftParen => l("parenthèse ouvrante non fermée", "unclosed left parenthesis"),
             UnclosedLeftBracket => l("crochet ouvrant non fermé", "unclosed left bracket"),
-            UnexpectedLeftBracket => l("crochet ouvrant inattendu '['", "unexpected left bracket '['"),
+            UnexpectedLeftBracket => {
+                l("crochet ouvrant inattendu '['", "unexpected left bracket '['")
+            }
             UnexpectedRightBracket => {
                 l("crochet fermant inattendu ']'", "unexpected right bracket ']'")
             }
@@ -495,9 +499,13 @@ impl ParseErrorKind {
                 "deux-points inattendu avant la durée dans l'expression de durée",
                 "unexpected colon before duration in duration expression",
             ),
-            UnterminatedString => l("chaîne entre guillemets non terminée", "unterminated quoted string"),
+            UnterminatedString => {
+                l("chaîne entre guillemets non terminée", "unterminated quoted string")
+            }
             UnterminatedRawString => l("chaîne brute non terminée", "unterminated raw string"),
-            EscapeNotTerminated => l("séquence d'échappement non terminée", "escape sequence not terminated"),
+            EscapeNotTerminated => {
+                l("séquence d'échappement non terminée", "escape sequence not terminated")
+            }
             UnknownEscape(c) => format!(
                 "{} {}",
                 lang.pick("séquence d'échappement inconnue", "unknown escape sequence"),
@@ -546,7 +554,9 @@ impl ParseErrorKind {
                 go_quote(s)
             ),
             UnknownDurationUnit(unit, s) => match lang {
-                Lang::Fr => format!("unité {} inconnue dans la durée {}", go_quote(unit), go_quote(s)),
+                Lang::Fr => {
+                    format!("unité {} inconnue dans la durée {}", go_quote(unit), go_quote(s))
+                }
                 Lang::En => format!("unknown unit {} in duration {}", go_quote(unit), go_quote(s)),
             },
             DurationOutOfRange => l("durée hors limites", "duration out of range"),

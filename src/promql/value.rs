@@ -157,12 +157,18 @@ impl Annotation {
             },
             AnnotationKind::InvalidQuantile { q } => match lang {
                 Lang::Fr => format!("le quantile doit être entre 0 et 1, reçu {}", format_g(*q)),
-                Lang::En => format!("quantile value should be between 0 and 1, got {}", format_g(*q)),
+                Lang::En => {
+                    format!("quantile value should be between 0 and 1, got {}", format_g(*q))
+                }
             },
             AnnotationKind::BadBucketLabel { metric, le } => with_name(
                 match lang {
-                    Lang::Fr => format!("l'étiquette de seau \"le\" manque ou est mal formée : \"{le}\""),
-                    Lang::En => format!("bucket label \"le\" is missing or has a malformed value of \"{le}\""),
+                    Lang::Fr => {
+                        format!("l'étiquette de seau \"le\" manque ou est mal formée : \"{le}\"")
+                    }
+                    Lang::En => format!(
+                        "bucket label \"le\" is missing or has a malformed value of \"{le}\""
+                    ),
                 },
                 "pour la métrique",
                 metric,
@@ -186,7 +192,11 @@ impl Annotation {
                     metric,
                 );
                 let (from, to) = (rfc3339(*min_ts), rfc3339(*max_ts));
-                let (lo, hi, diff) = (format_g(*min_bucket), format_g(*max_bucket), format_g_two_digits(*max_diff));
+                let (lo, hi, diff) = (
+                    format_g(*min_bucket),
+                    format_g(*max_bucket),
+                    format_g_two_digits(*max_diff),
+                );
                 match lang {
                     Lang::Fr => format!(
                         "{base}, seaux {lo} à {hi}, écart maximal {diff}, sur {samples} échantillons de {from} à {to}"

@@ -20,14 +20,24 @@ impl ScrapeFailure {
             (ScrapeFailure::HttpStatus { code: 404, .. }, Lang::En) => {
                 "The app answers, but not on that path: check metrics_path (the app serves /metrics).".to_string()
             }
-            (ScrapeFailure::HttpStatus { code, .. }, Lang::Fr) => format!("L'application a répondu par une erreur HTTP {code}."),
-            (ScrapeFailure::HttpStatus { code, .. }, Lang::En) => format!("The app answered with HTTP error {code}."),
+            (ScrapeFailure::HttpStatus { code, .. }, Lang::Fr) => {
+                format!("L'application a répondu par une erreur HTTP {code}.")
+            }
+            (ScrapeFailure::HttpStatus { code, .. }, Lang::En) => {
+                format!("The app answered with HTTP error {code}.")
+            }
             (ScrapeFailure::Timeout, Lang::Fr) => {
                 "Pas de réponse avant scrape_timeout : la cible est trop lente ou le délai trop court.".to_string()
             }
-            (ScrapeFailure::Timeout, Lang::En) => "No answer within scrape_timeout: the target is too slow or the timeout too short.".to_string(),
-            (ScrapeFailure::Parse(_), Lang::Fr) => "La réponse n'est pas au format texte de Prometheus.".to_string(),
-            (ScrapeFailure::Parse(_), Lang::En) => "The answer is not in Prometheus's text format.".to_string(),
+            (ScrapeFailure::Timeout, Lang::En) => {
+                "No answer within scrape_timeout: the target is too slow or the timeout too short.".to_string()
+            }
+            (ScrapeFailure::Parse(_), Lang::Fr) => {
+                "La réponse n'est pas au format texte de Prometheus.".to_string()
+            }
+            (ScrapeFailure::Parse(_), Lang::En) => {
+                "The answer is not in Prometheus's text format.".to_string()
+            }
         }
     }
 }
