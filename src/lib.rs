@@ -7,7 +7,8 @@
 //! Teaching aids built on the engine: `explain` (the query as an explained tree), `lint`
 //! (mistakes with one-click fixes), `alert` (alert rules on panels), `share` (the UI
 //! state as a link) and `editing` (highlighting, completion and history for the query
-//! editor).
+//! editor). Go's and Prometheus's text conventions (durations, quoting, floats, dates)
+//! live once in `go`.
 //! Everything but `ui` is pure Rust, takes the clock as a value, and is tested natively.
 
 pub mod alert;
@@ -17,6 +18,7 @@ pub mod course;
 pub mod editing;
 pub mod explain;
 pub mod exposition;
+pub mod go;
 pub mod grafana;
 pub mod lang;
 pub mod lens;

@@ -36,6 +36,18 @@ pub enum AlertState {
     },
 }
 
+impl AlertState {
+    /// The state's name, as Prometheus's alerts API spells it (`inactive`, `pending`,
+    /// `firing`).
+    pub fn name(self) -> &'static str {
+        match self {
+            AlertState::Inactive => "inactive",
+            AlertState::Pending { .. } => "pending",
+            AlertState::Firing { .. } => "firing",
+        }
+    }
+}
+
 /// A stretch of time `[start_ms, end_ms)` spent in one state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StateInterval {
@@ -64,6 +76,16 @@ pub struct AlertTimeline {
     /// The rule's own lane: firing when any series fires, else pending when any is
     /// pending (`since_ms` is the earliest among them), else inactive.
     pub overall: Vec<StateInterval>,
+}
+
+impl AlertTimeline {
+    /// The rule's state at its last evaluation (the current one); inactive when it was
+    /// never evaluated.
+    pub fn current_state(&self) -> AlertState {
+        self.overall
+            .last()
+            .map_or(AlertState::Inactive, |interval| interval.state)
+    }
 }
 
 /// The evaluation times: `start_ms`, `start_ms + step_ms`, ... up to `end_ms` inclusive,
@@ -511,5 +533,22 @@ mod tests {
             evaluate(&neg, &grid(2), &[]),
             Err(AlertError::NegativeFor(-1))
         );
+    }
+
+    #[test]
+    fn states_have_prometheus_names_and_the_last_one_is_current() {
+        assert_eq!(AlertState::Inactive.name(), "inactive");
+        assert_eq!(pending(1).name(), "pending");
+        assert_eq!(firing(2).name(), "firing");
+        let empty = AlertTimeline {
+            series: Vec::new(),
+            overall: Vec::new(),
+        };
+        assert_eq!(empty.current_state(), AlertState::Inactive);
+        let timeline = AlertTimeline {
+            series: Vec::new(),
+            overall: vec![iv(0, 2, pending(0)), iv(2, 4, firing(2))],
+        };
+        assert_eq!(timeline.current_state(), firing(2));
     }
 }

@@ -8,9 +8,10 @@ use plotters::coord::combinators::WithKeyPoints;
 use plotters::coord::types::{RangedCoordf64, RangedCoordi64};
 
 use super::data::{ChartData, ChartSeries};
-use super::format::{format_clock, format_value, nice_step_ms};
+use super::format::{format_clock, format_value};
 use super::options::{ChartOptions, Highlight, PlotArea};
 use super::palette::series_color;
+use super::step::tick_step_ms;
 
 /// Colours and sizes of the panel.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -145,7 +146,7 @@ pub fn draw<DB: DrawingBackend>(
         main: (lo, hi),
     };
     let (width, _) = root.dim_in_pixel();
-    let tick = nice_step_ms(end - start, i64::from(width / 110).max(2));
+    let tick = tick_step_ms(end - start, i64::from(width / 110).max(2));
     let first = start.div_euclid(tick) * tick + if start.rem_euclid(tick) == 0 { 0 } else { tick };
     let ticks: Vec<i64> = (0..)
         .map(|k| first + k * tick)
@@ -170,11 +171,7 @@ pub fn draw<DB: DrawingBackend>(
         .label_style(font.clone())
         .y_labels(6)
         .x_label_formatter(&|t| format_clock(*t, utc_offset_min, with_seconds))
-        .y_label_formatter(&|v| {
-            options
-                .y_unit
-                .map_or_else(|| format_value(*v), |u| u.format(*v))
-        })
+        .y_label_formatter(&|v| options.y_format.format(*v))
         .draw()
         .map_err(err)?;
     let (xs, ys) = chart.plotting_area().get_pixel_range();

@@ -1,15 +1,18 @@
 //! The slide-5 chart: query results turned into drawable series (`data`), their axis
-//! labels (`format`), and one `draw` function over any plotters `DrawingBackend`, so the
-//! same code paints the page's canvas and an SVG in a native test.
+//! labels (`format`) and round steps (`step`: ticks, query resolutions), and one `draw`
+//! function over any plotters `DrawingBackend`, so the same code paints the page's canvas
+//! and an SVG in a native test.
 
 mod data;
 mod draw;
 mod format;
 mod options;
 mod palette;
+mod step;
 
 pub use data::{ChartData, ChartSeries};
 pub use draw::{draw, ChartError, Theme};
-pub use format::{auto_step_ms, format_clock, format_value, nice_step_ms};
-pub use options::{ChartOptions, Highlight, PlotArea, Threshold};
+pub use format::{format_clock, format_value};
+pub use options::{ChartOptions, Highlight, PlotArea, Threshold, ValueFormatter};
 pub use palette::{css_color, series_color};
+pub use step::{auto_step_ms, panel_step_ms, tick_step_ms};

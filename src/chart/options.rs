@@ -1,5 +1,8 @@
 //! What the chart draws besides the lines: stacking, the Y axis from zero, threshold
-//! lines, the raw scraped samples as dots, and the window lens overlay.
+//! lines, the raw scraped samples as dots, the window lens overlay, and how the Y axis
+//! writes its values.
+
+use super::format::format_value;
 
 /// A horizontal line at `value` (an alert threshold, an SLO).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -38,6 +41,33 @@ impl Highlight {
     }
 }
 
+/// How a chart writes values on its Y axis: a plain function handed in by whoever shows
+/// the chart (a dashboard panel passes its unit's), so the chart knows nothing of units.
+#[derive(Clone, Copy, Debug)]
+pub struct ValueFormatter(pub fn(f64) -> String);
+
+impl ValueFormatter {
+    /// `v` as a label.
+    pub fn format(&self, v: f64) -> String {
+        (self.0)(v)
+    }
+}
+
+impl Default for ValueFormatter {
+    /// Short numbers with SI suffixes ([`format_value`]).
+    fn default() -> Self {
+        ValueFormatter(format_value)
+    }
+}
+
+impl PartialEq for ValueFormatter {
+    /// The same function. (Two copies of one function may compare unequal; that only
+    /// costs a redraw.)
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.0, other.0)
+    }
+}
+
 /// Options of one drawing.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChartOptions {
@@ -54,8 +84,8 @@ pub struct ChartOptions {
     pub samples_own_axis: bool,
     /// The window lens overlay.
     pub highlight: Option<Highlight>,
-    /// The unit the Y axis labels are written in (`None`: plain short numbers).
-    pub y_unit: Option<crate::grafana::Unit>,
+    /// How the Y axis labels are written (by default plain short numbers).
+    pub y_format: ValueFormatter,
 }
 
 /// Where the data went on the drawing: the plotting area's pixel rectangle and the data
@@ -126,5 +156,18 @@ mod tests {
         assert_eq!(a.time_at(1000.0), 60_000, "clamped right");
         assert_eq!(a.x_of(15_000), 150.0);
         assert_eq!(a.y_of(5.0), 60.0);
+    }
+
+    #[test]
+    fn the_value_formatter_defaults_to_short_numbers() {
+        fn per_second(v: f64) -> String {
+            format!("{v}/s")
+        }
+        let short = ValueFormatter::default();
+        assert_eq!(short.format(15_000.0), format_value(15_000.0));
+        let custom = ValueFormatter(per_second);
+        assert_eq!(custom.format(2.0), "2/s");
+        assert_eq!(custom, ValueFormatter(per_second));
+        assert_ne!(custom, short);
     }
 }

@@ -5,8 +5,8 @@
 
 use std::fmt;
 
-use super::duration::DurationError;
-use super::quote::go_quote;
+use crate::go::duration::DurationError;
+use crate::go::quote::go_quote;
 use crate::lang::Lang;
 
 /// A 1-based line and column (in characters) in the YAML text.

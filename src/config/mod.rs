@@ -17,10 +17,8 @@
 //! (`yes` is a boolean, `010` is 8) requires.
 
 mod decode;
-mod duration;
 mod error;
 mod model;
-mod quote;
 mod resolve;
 #[cfg(test)]
 mod robustness_tests;
@@ -29,7 +27,6 @@ mod tabs;
 mod tree;
 mod validate;
 
-pub use duration::{format_duration, parse_duration, DurationError};
 pub use error::{ConfigError, ConfigErrorKind, Position, TargetProblem, TypeIssue, TypeProblem};
 pub use model::{Config, GlobalConfig, Port, ScrapeConfig, StaticConfig, Target};
 

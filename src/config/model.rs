@@ -16,6 +16,13 @@ pub struct Config {
     pub scrape_configs: Vec<ScrapeConfig>,
 }
 
+/// `scrape_interval` when `global` does not set it (Prometheus's `DefaultGlobalConfig`).
+pub const DEFAULT_SCRAPE_INTERVAL_MS: u64 = 60_000;
+/// `scrape_timeout` when neither `global` nor the job sets it, capped at the interval.
+pub const DEFAULT_SCRAPE_TIMEOUT_MS: u64 = 10_000;
+/// `evaluation_interval` when `global` does not set it.
+pub const DEFAULT_EVALUATION_INTERVAL_MS: u64 = 60_000;
+
 /// The `global` section.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GlobalConfig {
@@ -134,11 +141,24 @@ pub(crate) fn split_address(address: &str) -> (String, Port) {
     }
 }
 
+impl Default for GlobalConfig {
+    /// Prometheus's `DefaultGlobalConfig`: scrape every minute with a 10 s timeout,
+    /// evaluate every minute, no external labels.
+    fn default() -> Self {
+        GlobalConfig {
+            scrape_interval_ms: DEFAULT_SCRAPE_INTERVAL_MS,
+            scrape_timeout_ms: DEFAULT_SCRAPE_TIMEOUT_MS,
+            evaluation_interval_ms: DEFAULT_EVALUATION_INTERVAL_MS,
+            external_labels: Vec::new(),
+        }
+    }
+}
+
 impl Default for Config {
     /// What an empty `prometheus.yml` gives: Prometheus's global defaults and no job.
     fn default() -> Self {
         Config {
-            global: super::schema::default_global(),
+            global: GlobalConfig::default(),
             rule_files: Vec::new(),
             scrape_configs: Vec::new(),
         }

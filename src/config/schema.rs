@@ -6,10 +6,14 @@
 //! [`ConfigErrorKind::Unsupported`] unless left empty; simple ones (booleans, limits,
 //! file names) are type-checked and ignored.
 
+use crate::go::duration::parse_duration;
+
 use super::decode::{Decoder, Spanned, Step};
-use super::duration::parse_duration;
 use super::error::{ConfigError, ConfigErrorKind};
-use super::model::GlobalConfig;
+use super::model::{
+    GlobalConfig, DEFAULT_EVALUATION_INTERVAL_MS, DEFAULT_SCRAPE_INTERVAL_MS,
+    DEFAULT_SCRAPE_TIMEOUT_MS,
+};
 use super::tree::NodeId;
 
 /// The anonymous struct `targetgroup.Group` decodes into, as Go prints its type.
@@ -182,16 +186,6 @@ pub(crate) struct RawGroup {
     pub labels: Vec<(Spanned<String>, String)>,
 }
 
-/// The defaults of `global` (Prometheus's `DefaultGlobalConfig`).
-pub(crate) fn default_global() -> GlobalConfig {
-    GlobalConfig {
-        scrape_interval_ms: 60_000,
-        scrape_timeout_ms: 10_000,
-        evaluation_interval_ms: 60_000,
-        external_labels: Vec::new(),
-    }
-}
-
 /// Refuses a known but unsimulated key, unless its value is null or an empty list or
 /// mapping.
 fn unsupported(
@@ -234,7 +228,7 @@ fn duration(d: &mut Decoder, id: NodeId) -> Step<Spanned<u64>> {
 /// its checks over all scrape configs).
 pub(crate) fn read_config(d: &mut Decoder, root: Option<NodeId>) -> Result<RawConfig, ConfigError> {
     let mut raw = RawConfig {
-        global: default_global(),
+        global: GlobalConfig::default(),
         rule_files: Vec::new(),
         scrape_configs: Vec::new(),
     };
@@ -279,7 +273,7 @@ fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
     d.with_node(id, |d, real| {
         if d.looks_null(real) {
             return if d.is_null(real)? {
-                Ok(Some(default_global()))
+                Ok(Some(GlobalConfig::default()))
             } else {
                 d.type_error(real, "config.GlobalConfig").map(|()| None)
             };
@@ -341,7 +335,11 @@ fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
                 name.pos,
             ));
         }
-        let interval = if interval == 0 { 60_000 } else { interval };
+        let interval = if interval == 0 {
+            DEFAULT_SCRAPE_INTERVAL_MS
+        } else {
+            interval
+        };
         let timeout_ms = match timeout {
             Some(t) if t.value > interval => {
                 return Err(ConfigError::at(
@@ -350,12 +348,16 @@ fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
                 ))
             }
             Some(t) if t.value > 0 => t.value,
-            _ => interval.min(10_000),
+            _ => interval.min(DEFAULT_SCRAPE_TIMEOUT_MS),
         };
         Ok(Some(GlobalConfig {
             scrape_interval_ms: interval,
             scrape_timeout_ms: timeout_ms,
-            evaluation_interval_ms: if evaluation == 0 { 60_000 } else { evaluation },
+            evaluation_interval_ms: if evaluation == 0 {
+                DEFAULT_EVALUATION_INTERVAL_MS
+            } else {
+                evaluation
+            },
             external_labels: labels.into_iter().map(|(n, v)| (n.value, v)).collect(),
         }))
     })

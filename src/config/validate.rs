@@ -2,10 +2,10 @@
 //! loop over scrape configs) and those `promtool check config` adds on static targets
 //! (`scrape.TargetsFromGroup`), turning raw values into the final model.
 
+use crate::go::duration::{format_duration, parse_duration};
 use crate::store::Labels;
 
 use super::decode::Spanned;
-use super::duration::{format_duration, parse_duration};
 use super::error::{ConfigError, ConfigErrorKind, TargetProblem};
 use super::model::{split_address, Config, GlobalConfig, ScrapeConfig, StaticConfig, Target};
 use super::schema::{RawConfig, RawScrape};

@@ -70,7 +70,10 @@ impl Task {
                 "Passez scrape_interval à 5s dans prometheus.yml et regardez la cible être interrogée trois fois plus souvent.",
                 "Change scrape_interval to 5s in prometheus.yml and watch the target being scraped three times as often.",
             ),
-            Task::TargetUp => lang.pick("Vérifiez que la cible localhost:8000 est UP dans Status → Targets.", "Check that target localhost:8000 is UP in Status → Targets."),
+            Task::TargetUp => lang.pick(
+                "Vérifiez que la cible localhost:8000 est UP dans Status → Targets.",
+                "Check that target localhost:8000 is UP in Status → Targets.",
+            ),
             Task::QueryInBrowser => lang.pick(
                 "Exécutez http_requests_total dans l'explorateur d'expressions et trouvez votre série.",
                 "Run http_requests_total in the expression browser and find your series.",

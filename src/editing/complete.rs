@@ -6,9 +6,9 @@
 use std::ops::Range;
 
 use super::highlight::{is_unclosed_string, tokenize, Class, Token};
-use super::words::KEYWORDS;
 use crate::promql::ast::AggregateOp;
 use crate::promql::functions::FUNCTIONS;
+use crate::promql::keywords;
 use crate::store::{escape_label_value, Matcher, Store};
 
 /// The most suggestions shown at once.
@@ -273,8 +273,7 @@ fn candidates(context: &Context, vocab: &dyn Vocabulary) -> Vec<Item> {
         }
     };
     match context {
-        Context::Expression { after_value: true } => KEYWORDS
-            .iter()
+        Context::Expression { after_value: true } => keywords::after_expression()
             .map(|k| k.to_string())
             .map(plain(ItemKind::Keyword))
             .collect(),

@@ -1,33 +1,8 @@
-//! The PromQL words the editor knows by heart: keywords (aggregations come from the
-//! AST's [`AggregateOp::ALL`]).
+//! The PromQL words the editor knows by heart, from the parser's own lists
+//! ([`crate::promql::keywords`], and [`AggregateOp::ALL`] for aggregations).
 
 use crate::promql::ast::AggregateOp;
-
-/// Keywords that follow an expression: set operators, modifiers and matching clauses.
-pub const KEYWORDS: [&str; 12] = [
-    "and",
-    "or",
-    "unless",
-    "atan2",
-    "by",
-    "without",
-    "on",
-    "ignoring",
-    "group_left",
-    "group_right",
-    "offset",
-    "bool",
-];
-
-/// Keywords whose parenthesised list holds label names.
-pub const GROUPING: [&str; 6] = [
-    "by",
-    "without",
-    "on",
-    "ignoring",
-    "group_left",
-    "group_right",
-];
+use crate::promql::keywords::{self, GROUPING};
 
 /// Whether `word` is an aggregation operator (case-insensitive, as in PromQL).
 pub fn is_aggregation(word: &str) -> bool {
@@ -36,12 +11,13 @@ pub fn is_aggregation(word: &str) -> bool {
         .any(|a| a.as_str().eq_ignore_ascii_case(word))
 }
 
-/// Whether `word` is a keyword (case-insensitive).
+/// Whether `word` is a keyword the editor highlights: one completion offers after an
+/// expression (case-insensitive).
 pub fn is_keyword(word: &str) -> bool {
-    KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word))
+    keywords::after_expression().any(|k| k.eq_ignore_ascii_case(word))
 }
 
 /// Whether `word` opens a list of label names.
 pub fn is_grouping(word: &str) -> bool {
-    GROUPING.iter().any(|k| k.eq_ignore_ascii_case(word))
+    keywords::is_one_of(&GROUPING, word)
 }

@@ -142,52 +142,170 @@ pub fn explain_call(c: &Call, lang: Lang) -> String {
         };
     }
     let text = match (name, lang) {
-        ("rate", Lang::Fr) => format!("Augmentation moyenne par seconde de chaque compteur sur {w}, remises à zéro du compteur prises en compte, extrapolée jusqu'aux bords de la fenêtre{dropped}"),
-        ("rate", Lang::En) => format!("Per-second average increase of each counter over {w}, counter resets handled, extrapolated to the window edges{dropped}"),
-        ("increase", Lang::Fr) => format!("Augmentation totale de chaque compteur sur {w} (rate × durée de la fenêtre en secondes), remises à zéro prises en compte, extrapolée jusqu'aux bords de la fenêtre, d'où des valeurs non entières{dropped}"),
-        ("increase", Lang::En) => format!("Total increase of each counter over {w} (rate × the window in seconds), counter resets handled, extrapolated to the window edges, hence non-integer values{dropped}"),
-        ("irate", Lang::Fr) => format!("Augmentation par seconde entre les deux derniers échantillons seulement, cherchés dans {w} : réagit vite mais bruité ; remises à zéro prises en compte{dropped}"),
-        ("irate", Lang::En) => format!("Per-second increase between the last two samples only, looked for in {w}: fast to react but noisy; counter resets handled{dropped}"),
-        ("delta", Lang::Fr) => format!("Différence entre la dernière et la première valeur de chaque jauge sur {w}, extrapolée jusqu'aux bords de la fenêtre (pour les jauges, pas les compteurs){dropped}"),
-        ("delta", Lang::En) => format!("Difference between the last and the first value of each gauge over {w}, extrapolated to the window edges (for gauges, not counters){dropped}"),
-        ("idelta", Lang::Fr) => format!("Différence entre les deux derniers échantillons de chaque jauge, cherchés dans {w}{dropped}"),
-        ("idelta", Lang::En) => format!("Difference between the last two samples of each gauge, looked for in {w}{dropped}"),
-        ("deriv", Lang::Fr) => format!("Pente par seconde de chaque jauge sur {w}, par régression linéaire (moindres carrés){dropped}"),
-        ("deriv", Lang::En) => format!("Per-second slope of each gauge over {w}, by linear regression (least squares){dropped}"),
-        ("predict_linear", Lang::Fr) => format!("Valeur prévue de chaque jauge {} s après t, par régression linéaire sur {w}{dropped}", literal(c, 1, lang)),
-        ("predict_linear", Lang::En) => format!("Predicted value of each gauge {} s after t, by linear regression over {w}{dropped}", literal(c, 1, lang)),
-        ("resets", Lang::Fr) => format!("Nombre de remises à zéro (baisses de valeur) de chaque compteur dans {w}{dropped}"),
-        ("resets", Lang::En) => format!("Number of counter resets (value drops) of each counter within {w}{dropped}"),
-        ("changes", Lang::Fr) => format!("Nombre de changements de valeur de chaque série dans {w}{dropped}"),
-        ("changes", Lang::En) => format!("Number of times the value of each series changed within {w}{dropped}"),
-        ("absent_over_time", Lang::Fr) => format!("Une série de valeur 1 si aucune série sélectionnée n'a d'échantillon dans {w}, rien sinon : pour alerter sur une série disparue."),
-        ("absent_over_time", Lang::En) => format!("One series of value 1 if no selected series has a sample in {w}, nothing otherwise: for alerting on a vanished series."),
-        ("absent", Lang::Fr) => "Une série de valeur 1 si le sélecteur ne trouve aucune série, rien sinon : pour alerter sur une série manquante.".to_string(),
-        ("absent", Lang::En) => "One series of value 1 when the selector finds no series, nothing otherwise: for alerting on a missing series.".to_string(),
-        ("histogram_quantile", Lang::Fr) => format!("Estime le quantile φ = {} de chaque histogramme à partir de ses buckets `le` (compteurs cumulés), par interpolation linéaire dans le bucket où il tombe ; les buckets d'un même histogramme sont regroupés sur tous leurs autres labels.", literal(c, 0, lang)),
-        ("histogram_quantile", Lang::En) => format!("Estimates the φ = {} quantile of each histogram from its `le` buckets (cumulative counters), interpolating linearly inside the bucket it falls in; the buckets of one histogram are grouped by all their other labels.", literal(c, 0, lang)),
-        ("clamp", Lang::Fr) => format!("Borne chaque valeur entre {} et {}{dropped}", literal(c, 1, lang), literal(c, 2, lang)),
-        ("clamp", Lang::En) => format!("Limits each value to between {} and {}{dropped}", literal(c, 1, lang), literal(c, 2, lang)),
-        ("clamp_min", Lang::Fr) => format!("Remplace chaque valeur inférieure à {} par {}{dropped}", literal(c, 1, lang), literal(c, 1, lang)),
-        ("clamp_min", Lang::En) => format!("Raises each value below {} to {}{dropped}", literal(c, 1, lang), literal(c, 1, lang)),
-        ("clamp_max", Lang::Fr) => format!("Remplace chaque valeur supérieure à {} par {}{dropped}", literal(c, 1, lang), literal(c, 1, lang)),
-        ("clamp_max", Lang::En) => format!("Lowers each value above {} to {}{dropped}", literal(c, 1, lang), literal(c, 1, lang)),
-        ("round", Lang::Fr) => "Arrondit chaque valeur à l'entier le plus proche (ou au multiple le plus proche du second argument) ; le nom de la métrique est retiré.".to_string(),
-        ("round", Lang::En) => "Rounds each value to the nearest integer (or to the nearest multiple of the second argument); the metric name is dropped.".to_string(),
-        ("time", Lang::Fr) => "L'instant d'évaluation t, en secondes depuis l'époque Unix (un scalaire).".to_string(),
-        ("time", Lang::En) => "The evaluation time t, in seconds since the Unix epoch (a scalar).".to_string(),
-        ("timestamp", Lang::Fr) => "L'horodatage (en secondes) de l'échantillon de chaque série, au lieu de sa valeur.".to_string(),
-        ("timestamp", Lang::En) => "The timestamp (in seconds) of each series' sample, instead of its value.".to_string(),
-        ("vector", Lang::Fr) => "Transforme le scalaire en une série unique sans label.".to_string(),
+        ("rate", Lang::Fr) => format!(
+            "Augmentation moyenne par seconde de chaque compteur sur {w}, remises à zéro du compteur prises en compte, extrapolée jusqu'aux bords de la fenêtre{dropped}"
+        ),
+        ("rate", Lang::En) => format!(
+            "Per-second average increase of each counter over {w}, counter resets handled, extrapolated to the window edges{dropped}"
+        ),
+        ("increase", Lang::Fr) => format!(
+            "Augmentation totale de chaque compteur sur {w} (rate × durée de la fenêtre en secondes), remises à zéro prises en compte, extrapolée jusqu'aux bords de la fenêtre, d'où des valeurs non entières{dropped}"
+        ),
+        ("increase", Lang::En) => format!(
+            "Total increase of each counter over {w} (rate × the window in seconds), counter resets handled, extrapolated to the window edges, hence non-integer values{dropped}"
+        ),
+        ("irate", Lang::Fr) => format!(
+            "Augmentation par seconde entre les deux derniers échantillons seulement, cherchés dans {w} : réagit vite mais bruité ; remises à zéro prises en compte{dropped}"
+        ),
+        ("irate", Lang::En) => format!(
+            "Per-second increase between the last two samples only, looked for in {w}: fast to react but noisy; counter resets handled{dropped}"
+        ),
+        ("delta", Lang::Fr) => format!(
+            "Différence entre la dernière et la première valeur de chaque jauge sur {w}, extrapolée jusqu'aux bords de la fenêtre (pour les jauges, pas les compteurs){dropped}"
+        ),
+        ("delta", Lang::En) => format!(
+            "Difference between the last and the first value of each gauge over {w}, extrapolated to the window edges (for gauges, not counters){dropped}"
+        ),
+        ("idelta", Lang::Fr) => format!(
+            "Différence entre les deux derniers échantillons de chaque jauge, cherchés dans {w}{dropped}"
+        ),
+        ("idelta", Lang::En) => format!(
+            "Difference between the last two samples of each gauge, looked for in {w}{dropped}"
+        ),
+        ("deriv", Lang::Fr) => format!(
+            "Pente par seconde de chaque jauge sur {w}, par régression linéaire (moindres carrés){dropped}"
+        ),
+        ("deriv", Lang::En) => format!(
+            "Per-second slope of each gauge over {w}, by linear regression (least squares){dropped}"
+        ),
+        ("predict_linear", Lang::Fr) => format!(
+            "Valeur prévue de chaque jauge {} s après t, par régression linéaire sur {w}{dropped}",
+            literal(c, 1, lang)
+        ),
+        ("predict_linear", Lang::En) => format!(
+            "Predicted value of each gauge {} s after t, by linear regression over {w}{dropped}",
+            literal(c, 1, lang)
+        ),
+        ("resets", Lang::Fr) => format!(
+            "Nombre de remises à zéro (baisses de valeur) de chaque compteur dans {w}{dropped}"
+        ),
+        ("resets", Lang::En) => {
+            format!("Number of counter resets (value drops) of each counter within {w}{dropped}")
+        }
+        ("changes", Lang::Fr) => {
+            format!("Nombre de changements de valeur de chaque série dans {w}{dropped}")
+        }
+        ("changes", Lang::En) => {
+            format!("Number of times the value of each series changed within {w}{dropped}")
+        }
+        ("absent_over_time", Lang::Fr) => format!(
+            "Une série de valeur 1 si aucune série sélectionnée n'a d'échantillon dans {w}, rien sinon : pour alerter sur une série disparue."
+        ),
+        ("absent_over_time", Lang::En) => format!(
+            "One series of value 1 if no selected series has a sample in {w}, nothing otherwise: for alerting on a vanished series."
+        ),
+        ("absent", Lang::Fr) => {
+            "Une série de valeur 1 si le sélecteur ne trouve aucune série, rien sinon : pour alerter sur une série manquante.".to_string()
+        }
+        ("absent", Lang::En) => {
+            "One series of value 1 when the selector finds no series, nothing otherwise: for alerting on a missing series.".to_string()
+        }
+        ("histogram_quantile", Lang::Fr) => format!(
+            "Estime le quantile φ = {} de chaque histogramme à partir de ses buckets `le` (compteurs cumulés), par interpolation linéaire dans le bucket où il tombe ; les buckets d'un même histogramme sont regroupés sur tous leurs autres labels.",
+            literal(c, 0, lang)
+        ),
+        ("histogram_quantile", Lang::En) => format!(
+            "Estimates the φ = {} quantile of each histogram from its `le` buckets (cumulative counters), interpolating linearly inside the bucket it falls in; the buckets of one histogram are grouped by all their other labels.",
+            literal(c, 0, lang)
+        ),
+        ("clamp", Lang::Fr) => format!(
+            "Borne chaque valeur entre {} et {}{dropped}",
+            literal(c, 1, lang),
+            literal(c, 2, lang)
+        ),
+        ("clamp", Lang::En) => format!(
+            "Limits each value to between {} and {}{dropped}",
+            literal(c, 1, lang),
+            literal(c, 2, lang)
+        ),
+        ("clamp_min", Lang::Fr) => format!(
+            "Remplace chaque valeur inférieure à {} par {}{dropped}",
+            literal(c, 1, lang),
+            literal(c, 1, lang)
+        ),
+        ("clamp_min", Lang::En) => format!(
+            "Raises each value below {} to {}{dropped}",
+            literal(c, 1, lang),
+            literal(c, 1, lang)
+        ),
+        ("clamp_max", Lang::Fr) => format!(
+            "Remplace chaque valeur supérieure à {} par {}{dropped}",
+            literal(c, 1, lang),
+            literal(c, 1, lang)
+        ),
+        ("clamp_max", Lang::En) => format!(
+            "Lowers each value above {} to {}{dropped}",
+            literal(c, 1, lang),
+            literal(c, 1, lang)
+        ),
+        ("round", Lang::Fr) => {
+            "Arrondit chaque valeur à l'entier le plus proche (ou au multiple le plus proche du second argument) ; le nom de la métrique est retiré.".to_string()
+        }
+        ("round", Lang::En) => {
+            "Rounds each value to the nearest integer (or to the nearest multiple of the second argument); the metric name is dropped.".to_string()
+        }
+        ("time", Lang::Fr) => {
+            "L'instant d'évaluation t, en secondes depuis l'époque Unix (un scalaire).".to_string()
+        }
+        ("time", Lang::En) => {
+            "The evaluation time t, in seconds since the Unix epoch (a scalar).".to_string()
+        }
+        ("timestamp", Lang::Fr) => {
+            "L'horodatage (en secondes) de l'échantillon de chaque série, au lieu de sa valeur.".to_string()
+        }
+        ("timestamp", Lang::En) => {
+            "The timestamp (in seconds) of each series' sample, instead of its value.".to_string()
+        }
+        ("vector", Lang::Fr) => {
+            "Transforme le scalaire en une série unique sans label.".to_string()
+        }
         ("vector", Lang::En) => "Turns the scalar into a single series without labels.".to_string(),
-        ("scalar", Lang::Fr) => "La valeur de l'unique série comme scalaire ; NaN s'il n'y a pas exactement une série.".to_string(),
-        ("scalar", Lang::En) => "The value of the only series as a scalar; NaN unless there is exactly one series.".to_string(),
-        ("sort", Lang::Fr) | ("sort_desc", Lang::Fr) => "Trie les séries par valeur (n'a d'effet que sur une requête instantanée, pas sur un graphe).".to_string(),
-        ("sort", Lang::En) | ("sort_desc", Lang::En) => "Sorts the series by value (only matters for an instant query, not for a graph).".to_string(),
-        ("label_replace", Lang::Fr) => format!("Pour chaque série, si le label {} correspond entièrement à l'expression régulière {}, écrit {} dans le label {} (les groupes $1... sont remplacés).", literal(c, 3, lang), literal(c, 4, lang), literal(c, 2, lang), literal(c, 1, lang)),
-        ("label_replace", Lang::En) => format!("For each series, if label {} fully matches the regex {}, writes {} into label {} ($1... replaced by the groups).", literal(c, 3, lang), literal(c, 4, lang), literal(c, 2, lang), literal(c, 1, lang)),
-        ("label_join", Lang::Fr) => format!("Pour chaque série, écrit dans le label {} les valeurs des labels listés, jointes par {}.", literal(c, 1, lang), literal(c, 2, lang)),
-        ("label_join", Lang::En) => format!("For each series, writes into label {} the values of the listed labels, joined by {}.", literal(c, 1, lang), literal(c, 2, lang)),
+        ("scalar", Lang::Fr) => {
+            "La valeur de l'unique série comme scalaire ; NaN s'il n'y a pas exactement une série.".to_string()
+        }
+        ("scalar", Lang::En) => {
+            "The value of the only series as a scalar; NaN unless there is exactly one series.".to_string()
+        }
+        ("sort", Lang::Fr) | ("sort_desc", Lang::Fr) => {
+            "Trie les séries par valeur (n'a d'effet que sur une requête instantanée, pas sur un graphe).".to_string()
+        }
+        ("sort", Lang::En) | ("sort_desc", Lang::En) => {
+            "Sorts the series by value (only matters for an instant query, not for a graph).".to_string()
+        }
+        ("label_replace", Lang::Fr) => format!(
+            "Pour chaque série, si le label {} correspond entièrement à l'expression régulière {}, écrit {} dans le label {} (les groupes $1... sont remplacés).",
+            literal(c, 3, lang),
+            literal(c, 4, lang),
+            literal(c, 2, lang),
+            literal(c, 1, lang)
+        ),
+        ("label_replace", Lang::En) => format!(
+            "For each series, if label {} fully matches the regex {}, writes {} into label {} ($1... replaced by the groups).",
+            literal(c, 3, lang),
+            literal(c, 4, lang),
+            literal(c, 2, lang),
+            literal(c, 1, lang)
+        ),
+        ("label_join", Lang::Fr) => format!(
+            "Pour chaque série, écrit dans le label {} les valeurs des labels listés, jointes par {}.",
+            literal(c, 1, lang),
+            literal(c, 2, lang)
+        ),
+        ("label_join", Lang::En) => format!(
+            "For each series, writes into label {} the values of the listed labels, joined by {}.",
+            literal(c, 1, lang),
+            literal(c, 2, lang)
+        ),
         _ => return generic(c, lang),
     };
     text

@@ -49,12 +49,22 @@ pub fn explain_aggregate(a: &AggregateExpr, lang: Lang) -> String {
         (Topk, Lang::En) => format!("Keeps the {p} series with the largest values, unchanged,"),
         (Bottomk, Lang::Fr) => format!("Garde les {p} séries de plus petite valeur, inchangées,"),
         (Bottomk, Lang::En) => format!("Keeps the {p} series with the smallest values, unchanged,"),
-        (Limitk, Lang::Fr) => format!("Garde {p} séries quelconques (toujours les mêmes), inchangées,"),
+        (Limitk, Lang::Fr) => {
+            format!("Garde {p} séries quelconques (toujours les mêmes), inchangées,")
+        }
         (Limitk, Lang::En) => format!("Keeps {p} arbitrary (but stable) series, unchanged,"),
-        (LimitRatio, Lang::Fr) => format!("Garde une part {p} des séries (choix stable), inchangées,"),
-        (LimitRatio, Lang::En) => format!("Keeps a {p} share of the series (stable choice), unchanged,"),
-        (CountValues, Lang::Fr) => format!("Compte les séries ayant chaque valeur distincte, la valeur étant écrite dans le label {p},"),
-        (CountValues, Lang::En) => format!("Counts the series having each distinct value, the value written into label {p},"),
+        (LimitRatio, Lang::Fr) => {
+            format!("Garde une part {p} des séries (choix stable), inchangées,")
+        }
+        (LimitRatio, Lang::En) => {
+            format!("Keeps a {p} share of the series (stable choice), unchanged,")
+        }
+        (CountValues, Lang::Fr) => format!(
+            "Compte les séries ayant chaque valeur distincte, la valeur étant écrite dans le label {p},"
+        ),
+        (CountValues, Lang::En) => format!(
+            "Counts the series having each distinct value, the value written into label {p},"
+        ),
     };
     let keeps_series = matches!(a.op, Topk | Bottomk | Limitk | LimitRatio);
     let grouping = match (&a.grouping, lang) {
@@ -178,23 +188,47 @@ pub fn explain_binary(b: &BinaryExpr, lang: Lang) -> String {
     if b.op.is_set() {
         let on_what = pairing_key(m, lang);
         return match (b.op, lang) {
-            (BinaryOp::And, Lang::Fr) => format!("Intersection : garde les séries de gauche qui ont une série correspondante à droite ({on_what}), avec les valeurs de gauche."),
-            (BinaryOp::And, Lang::En) => format!("Intersection: keeps the left series that have a matching right series ({on_what}), with the left values."),
-            (BinaryOp::Or, Lang::Fr) => format!("Union : toutes les séries de gauche, plus les séries de droite sans correspondante à gauche ({on_what})."),
-            (BinaryOp::Or, Lang::En) => format!("Union: all left series, plus the right series with no matching left series ({on_what})."),
-            (_, Lang::Fr) => format!("Différence : garde les séries de gauche sans série correspondante à droite ({on_what})."),
-            (_, Lang::En) => format!("Difference: keeps the left series with no matching right series ({on_what})."),
+            (BinaryOp::And, Lang::Fr) => format!(
+                "Intersection : garde les séries de gauche qui ont une série correspondante à droite ({on_what}), avec les valeurs de gauche."
+            ),
+            (BinaryOp::And, Lang::En) => format!(
+                "Intersection: keeps the left series that have a matching right series ({on_what}), with the left values."
+            ),
+            (BinaryOp::Or, Lang::Fr) => format!(
+                "Union : toutes les séries de gauche, plus les séries de droite sans correspondante à gauche ({on_what})."
+            ),
+            (BinaryOp::Or, Lang::En) => format!(
+                "Union: all left series, plus the right series with no matching left series ({on_what})."
+            ),
+            (_, Lang::Fr) => format!(
+                "Différence : garde les séries de gauche sans série correspondante à droite ({on_what})."
+            ),
+            (_, Lang::En) => format!(
+                "Difference: keeps the left series with no matching right series ({on_what})."
+            ),
         };
     }
     let noun = op_noun(b.op, lang);
     if b.op.is_comparison() {
         let head = match (scalars, b.return_bool, lang) {
-            (true, _, Lang::Fr) => format!("Compare deux nombres ({op} bool) : 1 si vrai, 0 si faux."),
-            (true, _, Lang::En) => format!("Compares two numbers ({op} bool): 1 if true, 0 if false."),
-            (false, true, Lang::Fr) => format!("Compare ({op} bool) et renvoie 1 si vrai, 0 si faux pour chaque série, sans filtrer ; le nom de la métrique est retiré."),
-            (false, true, Lang::En) => format!("Compares ({op} bool) and returns 1 if true, 0 if false for each series, without filtering; the metric name is dropped."),
-            (false, false, Lang::Fr) => format!("Filtre : garde seulement les séries pour lesquelles « {op} » est vrai, avec leur valeur inchangée (ajoutez bool pour obtenir 0/1)."),
-            (false, false, Lang::En) => format!("Filter: keeps only the series for which \"{op}\" holds, with their value unchanged (add bool to get 0/1)."),
+            (true, _, Lang::Fr) => {
+                format!("Compare deux nombres ({op} bool) : 1 si vrai, 0 si faux.")
+            }
+            (true, _, Lang::En) => {
+                format!("Compares two numbers ({op} bool): 1 if true, 0 if false.")
+            }
+            (false, true, Lang::Fr) => format!(
+                "Compare ({op} bool) et renvoie 1 si vrai, 0 si faux pour chaque série, sans filtrer ; le nom de la métrique est retiré."
+            ),
+            (false, true, Lang::En) => format!(
+                "Compares ({op} bool) and returns 1 if true, 0 if false for each series, without filtering; the metric name is dropped."
+            ),
+            (false, false, Lang::Fr) => format!(
+                "Filtre : garde seulement les séries pour lesquelles « {op} » est vrai, avec leur valeur inchangée (ajoutez bool pour obtenir 0/1)."
+            ),
+            (false, false, Lang::En) => format!(
+                "Filter: keeps only the series for which \"{op}\" holds, with their value unchanged (add bool to get 0/1)."
+            ),
         };
         if scalars || one_vector {
             return head;
@@ -213,13 +247,21 @@ pub fn explain_binary(b: &BinaryExpr, lang: Lang) -> String {
     }
     if one_vector {
         return match lang {
-            Lang::Fr => format!("Applique {op} ({noun}) entre la valeur de chaque série et le nombre ; le nom de la métrique est retiré."),
-            Lang::En => format!("Applies {op} ({noun}) between each series' value and the number; the metric name is dropped."),
+            Lang::Fr => format!(
+                "Applique {op} ({noun}) entre la valeur de chaque série et le nombre ; le nom de la métrique est retiré."
+            ),
+            Lang::En => format!(
+                "Applies {op} ({noun}) between each series' value and the number; the metric name is dropped."
+            ),
         };
     }
     let head = match lang {
-        Lang::Fr => format!("Applique {op} ({noun}) aux valeurs des séries appariées ; le nom de la métrique est retiré."),
-        Lang::En => format!("Applies {op} ({noun}) to the values of paired series; the metric name is dropped."),
+        Lang::Fr => format!(
+            "Applique {op} ({noun}) aux valeurs des séries appariées ; le nom de la métrique est retiré."
+        ),
+        Lang::En => format!(
+            "Applies {op} ({noun}) to the values of paired series; the metric name is dropped."
+        ),
     };
     format!("{head} {}", pairing(m, lang))
 }

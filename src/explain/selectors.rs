@@ -1,10 +1,10 @@
 //! Plain-language descriptions of selectors: which series they pick (name and matchers),
 //! and how `offset` and `@` move the evaluation time.
 
+use crate::go::duration::format_signed_duration;
+use crate::go::quote::go_quote;
 use crate::lang::Lang;
 use crate::promql::ast::{AtModifier, VectorSelector};
-use crate::promql::duration::format_duration_ms;
-use crate::promql::parse_error::go_quote;
 use crate::store::{MatchOp, Matcher, METRIC_NAME};
 
 use super::words::human_duration;
@@ -67,7 +67,7 @@ pub fn modifiers_phrase(offset_ms: i64, at: Option<AtModifier>, lang: Lang) -> S
     let mut out = String::new();
     if offset_ms != 0 {
         let d = human_duration(offset_ms, lang);
-        let written = format_duration_ms(offset_ms);
+        let written = format_signed_duration(offset_ms);
         out.push_str(&match (offset_ms > 0, lang) {
             (true, Lang::Fr) => {
                 format!(", avec un décalage de {d} vers le passé (offset {written})")

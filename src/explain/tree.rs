@@ -1,9 +1,9 @@
 //! The explain tree: one node per AST node, with its own short PromQL text, its kind and
 //! a plain-language explanation, children in the order they are written.
 
+use crate::go::duration::format_signed_duration;
 use crate::lang::Lang;
 use crate::promql::ast::{Expr, ExprKind, Span, UnaryOp};
-use crate::promql::duration::format_duration_ms;
 use crate::promql::Engine;
 
 use super::calls::explain_call;
@@ -102,7 +102,7 @@ pub fn explain(expr: &Expr, lang: Lang) -> ExplainNode {
                 )
         }
         ExprKind::MatrixSelector(ms) => {
-            let r = format_duration_ms(ms.range_ms);
+            let r = format_signed_duration(ms.range_ms);
             let window = last(ms.range_ms, lang);
             let series = series_phrase(&ms.selector, lang);
             let mods = modifiers_phrase(ms.selector.offset_ms, ms.selector.at, lang);

@@ -3,6 +3,8 @@
 //! with seven or more integer digits switch to an exponent as Go would (`1e+06`), and the
 //! special values read `+Inf`, `-Inf` and `NaN`.
 
+use crate::go::float::non_finite_text;
+
 /// Python's exponent threshold: `repr` uses scientific notation when the decimal exponent
 /// is below -4 or at least 16.
 const PY_MIN_FIXED_EXP: i32 = -4;
@@ -17,14 +19,8 @@ const PY_MAX_FIXED_EXP: i32 = 16;
 /// assert_eq!(format_float(f64::INFINITY), "+Inf");
 /// ```
 pub fn format_float(v: f64) -> String {
-    if v.is_nan() {
-        return "NaN".to_string();
-    }
-    if v == f64::INFINITY {
-        return "+Inf".to_string();
-    }
-    if v == f64::NEG_INFINITY {
-        return "-Inf".to_string();
+    if let Some(text) = non_finite_text(v) {
+        return text.to_string();
     }
     let repr = python_repr(v);
     match repr.find('.') {

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::go::quote::go_quote;
 use crate::lang::Lang;
 
 /// What the parser was looking for when it met something else.
@@ -105,42 +106,60 @@ impl ParseErrorKind {
                     token,
                 },
                 Lang::En,
-            ) => {
-                format!("{}, got {got:?} ({token:?})", expected.words(lang))
-            }
+            ) => format!(
+                "{}, got {} ({})",
+                expected.words(lang),
+                go_quote(got),
+                go_quote(token)
+            ),
             (Unexpected { expected, got, .. }, Lang::Fr) => {
-                format!("{}, trouvé {got:?}", expected.words(lang))
+                format!("{}, trouvé {}", expected.words(lang), go_quote(got))
             }
-            (InvalidMetricType(t), Lang::En) => format!("invalid metric type {t:?}"),
+            (InvalidMetricType(t), Lang::En) => format!("invalid metric type {}", go_quote(t)),
             (InvalidMetricType(t), Lang::Fr) => format!(
-                "type de métrique invalide {t:?} (counter, gauge, histogram, summary ou untyped)"
+                "type de métrique invalide {} (counter, gauge, histogram, summary ou untyped)",
+                go_quote(t)
             ),
             (InvalidValue(v), Lang::En) => {
-                format!("strconv.ParseFloat: parsing {v:?}: invalid syntax")
+                format!(
+                    "strconv.ParseFloat: parsing {}: invalid syntax",
+                    go_quote(v)
+                )
             }
-            (InvalidValue(v), Lang::Fr) => {
-                format!("valeur invalide {v:?} (un nombre est attendu : 3.0, 1e+06, NaN, +Inf…)")
-            }
+            (InvalidValue(v), Lang::Fr) => format!(
+                "valeur invalide {} (un nombre est attendu : 3.0, 1e+06, NaN, +Inf…)",
+                go_quote(v)
+            ),
             (ValueOutOfRange(v), Lang::En) => {
-                format!("strconv.ParseFloat: parsing {v:?}: value out of range")
+                format!(
+                    "strconv.ParseFloat: parsing {}: value out of range",
+                    go_quote(v)
+                )
             }
-            (ValueOutOfRange(v), Lang::Fr) => format!("valeur hors limites {v:?}"),
+            (ValueOutOfRange(v), Lang::Fr) => format!("valeur hors limites {}", go_quote(v)),
             (UnsupportedFloatCharacter(v), Lang::En) => {
-                format!("unsupported character in float {v:?}")
+                format!("unsupported character in float {}", go_quote(v))
             }
-            (UnsupportedFloatCharacter(v), Lang::Fr) => {
-                format!("caractère non pris en charge dans le nombre {v:?} (p, P ou _)")
-            }
+            (UnsupportedFloatCharacter(v), Lang::Fr) => format!(
+                "caractère non pris en charge dans le nombre {} (p, P ou _)",
+                go_quote(v)
+            ),
             (TimestampOutOfRange(t), Lang::En) => {
-                format!("strconv.ParseInt: parsing {t:?}: value out of range")
+                format!(
+                    "strconv.ParseInt: parsing {}: value out of range",
+                    go_quote(t)
+                )
             }
-            (TimestampOutOfRange(t), Lang::Fr) => format!("horodatage hors limites {t:?}"),
+            (TimestampOutOfRange(t), Lang::Fr) => {
+                format!("horodatage hors limites {}", go_quote(t))
+            }
             (DuplicateLabelName(n), Lang::En) => {
-                format!("label name {n:?} is not unique: invalid sample")
+                format!("label name {} is not unique: invalid sample", go_quote(n))
             }
-            (DuplicateLabelName(n), Lang::Fr) => {
-                format!("le nom de label {n:?} apparaît plusieurs fois : échantillon invalide")
-            }
+            (DuplicateLabelName(n), Lang::Fr) => format!(
+                "le nom de label {} apparaît plusieurs fois : échantillon invalide",
+                go_quote(n)
+            ),
         }
     }
 }

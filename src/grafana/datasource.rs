@@ -70,7 +70,8 @@ impl DataSourceError {
             Lang::Fr => {
                 let why = match self {
                     DataSourceError::EmptyUrl => {
-                        return "L'URL du serveur Prometheus est obligatoire (le cours : http://localhost:9090).".to_string()
+                        return "L'URL du serveur Prometheus est obligatoire (le cours : http://localhost:9090)."
+                            .to_string()
                     }
                     DataSourceError::EmptyName => {
                         return "Le nom de la source de données est obligatoire.".to_string()
@@ -105,9 +106,9 @@ impl DataSourceError {
         match self {
             DataSourceError::EmptyUrl => "Prometheus server URL is required".to_string(),
             DataSourceError::EmptyName => "Name is required".to_string(),
-            DataSourceError::UnsupportedScheme(url, scheme) => {
-                format!("Post \"{url}\": unsupported protocol scheme \"{scheme}\" - {GRAFANA_SUFFIX}")
-            }
+            DataSourceError::UnsupportedScheme(url, scheme) => format!(
+                "Post \"{url}\": unsupported protocol scheme \"{scheme}\" - {GRAFANA_SUFFIX}"
+            ),
             DataSourceError::InvalidPort(url, port) => {
                 format!("parse \"{url}\": invalid port \":{port}\" after host - {GRAFANA_SUFFIX}")
             }

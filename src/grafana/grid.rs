@@ -1,24 +1,11 @@
-//! When a panel evaluates: the step of its range query (about 300 points over the
-//! dashboard's range, rounded to a round duration) and the evaluation grid of its alert
-//! rule, which starts early enough before the range that a `for` longer than the range
-//! can still fire and "since" times are right.
+//! When a panel's alert rule evaluates: on the grid of the panel's range query (its step
+//! is [`crate::chart::panel_step_ms`]), starting early enough before the range that a
+//! `for` longer than the range can still fire and "since" times are right.
 
 use crate::alert::EvalGrid;
 
 /// Most alert evaluations in one replay, below the engine's limit of 11,000 steps.
 const MAX_ALERT_STEPS: i64 = 10_000;
-
-/// A step giving at most ~300 points over `range_ms`, rounded to a round duration.
-pub fn panel_step_ms(range_ms: i64) -> i64 {
-    const NICE: [i64; 10] = [
-        1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000,
-    ];
-    let raw = range_ms / 300;
-    NICE.iter()
-        .copied()
-        .find(|&s| s >= raw)
-        .unwrap_or(3_600_000)
-}
 
 /// The alert's evaluations for a panel showing `range_ms` before `now_ms` at `step_ms`:
 /// the panel's grid (ending on the last step at or before now), extended back by `for_ms`
@@ -39,15 +26,6 @@ pub fn alert_grid(now_ms: i64, range_ms: i64, step_ms: i64, for_ms: i64) -> Eval
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn steps_are_round_and_bounded() {
-        assert_eq!(panel_step_ms(300_000), 1_000);
-        assert_eq!(panel_step_ms(3_600_000), 15_000);
-        assert_eq!(panel_step_ms(86_400_000), 300_000);
-        assert_eq!(panel_step_ms(30 * 86_400_000), 3_600_000);
-        assert_eq!(panel_step_ms(0), 1_000);
-    }
 
     #[test]
     fn the_alert_grid_reaches_back_by_for() {

@@ -11,7 +11,7 @@ pub mod servers;
 pub mod units;
 
 pub use datasource::{DataSource, DataSourceError, PROMETHEUS_URL};
-pub use grid::{alert_grid, panel_step_ms};
+pub use grid::alert_grid;
 pub use panel::{
     parse_alert, parse_number, AlertInputError, NumberError, PanelAlert, PanelSpec, Threshold,
     ThresholdColor, DEFAULT_PANEL_QUERY, DEFAULT_PANEL_TITLE,

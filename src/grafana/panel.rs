@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::alert::{AlertRule, CompareOp};
-use crate::config::{parse_duration, DurationError};
+use crate::go::duration::{parse_duration, DurationError};
 use crate::lang::Lang;
 use crate::share;
 

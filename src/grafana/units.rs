@@ -60,6 +60,17 @@ impl Unit {
         }
     }
 
+    /// [`Unit::format`] of this unit as a plain function, for a chart's Y axis.
+    pub fn formatter(self) -> fn(f64) -> String {
+        match self {
+            Unit::Short => |v| Unit::Short.format(v),
+            Unit::ReqPerSec => |v| Unit::ReqPerSec.format(v),
+            Unit::Seconds => |v| Unit::Seconds.format(v),
+            Unit::Bytes => |v| Unit::Bytes.format(v),
+            Unit::Percent => |v| Unit::Percent.format(v),
+        }
+    }
+
     /// `v` written with this unit, as on the Y axis and in the legend: `1.5 K`,
     /// `0.5 req/s`, `250 ms`, `1.5 KiB`, `42%`.
     pub fn format(self, v: f64) -> String {
@@ -132,5 +143,18 @@ mod tests {
         assert_eq!(Unit::Bytes.format(3.0 * 1024.0 * 1024.0), "3 MiB");
         assert_eq!(Unit::Bytes.format(-2048.0), "-2 KiB");
         assert_eq!(Unit::ReqPerSec.format(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn each_formatter_writes_its_own_unit() {
+        for u in Unit::ALL {
+            for v in [0.0, 0.25, 1536.0, 90.0, -7_200.0, f64::INFINITY] {
+                assert_eq!(u.formatter()(v), u.format(v), "{u:?} {v}");
+            }
+        }
+        assert_ne!(
+            Unit::Bytes.formatter()(1536.0),
+            Unit::Short.formatter()(1536.0)
+        );
     }
 }

@@ -2,9 +2,9 @@
 
 use std::fmt;
 
+use crate::go::duration::format_signed_duration;
 use crate::lang::Lang;
 use crate::promql::ast::Span;
-use crate::promql::duration::format_duration_ms;
 
 /// What a lint found, with the names and durations its message quotes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,30 +71,46 @@ impl Lint {
     pub fn message(&self, lang: Lang) -> String {
         match &self.kind {
             LintKind::RawCounter { metric, range_ms } => {
-                let r = format_duration_ms(*range_ms);
+                let r = format_signed_duration(*range_ms);
                 match lang {
-                    Lang::Fr => format!("{metric} est un compteur : il ne fait que croître (et repart de 0 au redémarrage), sa valeur brute dit peu de chose. Affichez plutôt son augmentation par seconde : rate({metric}[{r}])."),
-                    Lang::En => format!("{metric} is a counter: it only goes up (and restarts from 0), so its raw value says little. Graph its per-second increase instead: rate({metric}[{r}])."),
+                    Lang::Fr => format!(
+                        "{metric} est un compteur : il ne fait que croître (et repart de 0 au redémarrage), sa valeur brute dit peu de chose. Affichez plutôt son augmentation par seconde : rate({metric}[{r}])."
+                    ),
+                    Lang::En => format!(
+                        "{metric} is a counter: it only goes up (and restarts from 0), so its raw value says little. Graph its per-second increase instead: rate({metric}[{r}])."
+                    ),
                 }
             }
             LintKind::RateOnGauge { func, metric, instead } => match lang {
-                Lang::Fr => format!("{func}() est fait pour les compteurs, or {metric} est une jauge (elle monte et descend) : une baisse serait prise pour une remise à zéro. Utilisez {instead}()."),
-                Lang::En => format!("{func}() is meant for counters, but {metric} is a gauge (it goes up and down): a drop would be taken for a counter reset. Use {instead}() instead."),
+                Lang::Fr => format!(
+                    "{func}() est fait pour les compteurs, or {metric} est une jauge (elle monte et descend) : une baisse serait prise pour une remise à zéro. Utilisez {instead}()."
+                ),
+                Lang::En => format!(
+                    "{func}() is meant for counters, but {metric} is a gauge (it goes up and down): a drop would be taken for a counter reset. Use {instead}() instead."
+                ),
             },
             LintKind::RangeTooShort { func, range_ms, interval_ms, suggested_ms } => {
                 let (r, i, s) = (
-                    format_duration_ms(*range_ms),
-                    format_duration_ms(*interval_ms),
-                    format_duration_ms(*suggested_ms),
+                    format_signed_duration(*range_ms),
+                    format_signed_duration(*interval_ms),
+                    format_signed_duration(*suggested_ms),
                 );
                 match lang {
-                    Lang::Fr => format!("La fenêtre [{r}] est plus courte que deux intervalles de collecte (2 × {i}) : elle peut contenir moins de deux échantillons et {func}() ne rien renvoyer. Prenez au moins 4 × l'intervalle : [{s}]."),
-                    Lang::En => format!("The window [{r}] is shorter than two scrape intervals (2 × {i}): it may hold fewer than two samples and {func}() return nothing. Use at least 4 × the interval: [{s}]."),
+                    Lang::Fr => format!(
+                        "La fenêtre [{r}] est plus courte que deux intervalles de collecte (2 × {i}) : elle peut contenir moins de deux échantillons et {func}() ne rien renvoyer. Prenez au moins 4 × l'intervalle : [{s}]."
+                    ),
+                    Lang::En => format!(
+                        "The window [{r}] is shorter than two scrape intervals (2 × {i}): it may hold fewer than two samples and {func}() return nothing. Use at least 4 × the interval: [{s}]."
+                    ),
                 }
             }
             LintKind::RateOfAggregation { func, aggregation } => match lang {
-                Lang::Fr => format!("{func}() d'un {aggregation}(...) : l'agrégation mélange les compteurs avant que {func}() ne voie leurs remises à zéro, qui deviennent de fausses chutes. Appliquez {func}() d'abord, puis {aggregation}."),
-                Lang::En => format!("{func}() of a {aggregation}(...): the aggregation mixes the counters before {func}() sees their resets, which turn into false drops. Apply {func}() first, then {aggregation}."),
+                Lang::Fr => format!(
+                    "{func}() d'un {aggregation}(...) : l'agrégation mélange les compteurs avant que {func}() ne voie leurs remises à zéro, qui deviennent de fausses chutes. Appliquez {func}() d'abord, puis {aggregation}."
+                ),
+                Lang::En => format!(
+                    "{func}() of a {aggregation}(...): the aggregation mixes the counters before {func}() sees their resets, which turn into false drops. Apply {func}() first, then {aggregation}."
+                ),
             },
         }
     }

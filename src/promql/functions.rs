@@ -84,6 +84,7 @@ pub fn lookup_function(name: &str) -> Option<&'static Function> {
         .and_then(|i| FUNCTIONS.get(i))
 }
 
+/// One row of [`FUNCTIONS`] (a short name keeps the table one function a line).
 const fn f(
     name: &'static str,
     arg_types: &'static [ValueType],

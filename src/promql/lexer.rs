@@ -5,11 +5,12 @@
 //! what a word means from where it stands, case-insensitively for keywords.
 
 use super::ast::Span;
+use super::keywords;
 use super::parse_error::{ParseError, ParseErrorKind};
 
 /// Token kinds.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Tok {
+pub enum TokenKind {
     /// End of the query.
     Eof,
     /// A word outside braces: metric name (may contain `:`), keyword, function name.
@@ -80,7 +81,7 @@ pub enum Tok {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Token {
     /// What it is.
-    pub kind: Tok,
+    pub kind: TokenKind,
     /// Its bytes in the query.
     pub span: Span,
 }
@@ -109,13 +110,6 @@ fn is_alpha(c: char) -> bool {
 
 fn is_alnum(c: char) -> bool {
     is_alpha(c) || c.is_ascii_digit()
-}
-
-/// Words that may follow `[` (all experimental duration functions).
-fn is_duration_keyword(word: &str) -> bool {
-    ["step", "range", "max_of", "min_of"]
-        .iter()
-        .any(|k| k.eq_ignore_ascii_case(word))
 }
 
 impl<'a> Lexer<'a> {
@@ -184,7 +178,7 @@ impl<'a> Lexer<'a> {
         ParseError::new(start..end, kind)
     }
 
-    fn tok(&self, kind: Tok, start: usize) -> Token {
+    fn tok(&self, kind: TokenKind, start: usize) -> Token {
         Token {
             kind,
             span: start..self.pos,
@@ -223,30 +217,30 @@ impl<'a> Lexer<'a> {
                     ParseErrorKind::UnclosedLeftBracket,
                 ));
             }
-            return Ok(self.tok(Tok::Eof, start));
+            return Ok(self.tok(TokenKind::Eof, start));
         };
         let kind = match c {
-            ',' => Tok::Comma,
-            '*' => Tok::Mul,
-            '/' => Tok::Div,
-            '%' => Tok::Mod,
-            '+' => Tok::Add,
-            '-' => Tok::Sub,
-            '^' => Tok::Pow,
-            '@' => Tok::At,
+            ',' => TokenKind::Comma,
+            '*' => TokenKind::Mul,
+            '/' => TokenKind::Div,
+            '%' => TokenKind::Mod,
+            '+' => TokenKind::Add,
+            '-' => TokenKind::Sub,
+            '^' => TokenKind::Pow,
+            '@' => TokenKind::At,
             '=' => match self.peek() {
                 Some('=') => {
                     self.pos += 1;
-                    Tok::EqlC
+                    TokenKind::EqlC
                 }
                 Some('~') => {
                     self.pos += 1;
                     return Err(self.err(start, ParseErrorKind::UnexpectedCharAfter('=', '~')));
                 }
-                _ => Tok::Eql,
+                _ => TokenKind::Eql,
             },
             '!' => match self.bump() {
-                Some('=') => Tok::Neq,
+                Some('=') => TokenKind::Neq,
                 other => {
                     let found = other.unwrap_or('\u{fffd}');
                     return Err(self.err(start, ParseErrorKind::UnexpectedCharAfter('!', found)));
@@ -254,37 +248,37 @@ impl<'a> Lexer<'a> {
             },
             '<' => {
                 if self.accept(|c| c == '=') {
-                    Tok::Lte
+                    TokenKind::Lte
                 } else if self.accept(|c| c == '/') {
-                    Tok::TrimUpper
+                    TokenKind::TrimUpper
                 } else {
-                    Tok::Lss
+                    TokenKind::Lss
                 }
             }
             '>' => {
                 if self.accept(|c| c == '=') {
-                    Tok::Gte
+                    TokenKind::Gte
                 } else if self.accept(|c| c == '/') {
-                    Tok::TrimLower
+                    TokenKind::TrimLower
                 } else {
-                    Tok::Gtr
+                    TokenKind::Gtr
                 }
             }
             '"' | '\'' => return self.lex_string(start, c),
             '`' => return self.lex_raw_string(start),
             '(' => {
                 self.open_parens.push(start);
-                Tok::LParen
+                TokenKind::LParen
             }
             ')' => {
                 if self.open_parens.pop().is_none() {
                     return Err(self.err(start, ParseErrorKind::UnexpectedRightParen));
                 }
-                Tok::RParen
+                TokenKind::RParen
             }
             '{' => {
                 self.brace_open = true;
-                Tok::LBrace
+                TokenKind::LBrace
             }
             '[' => {
                 if self.bracket_open {
@@ -294,14 +288,14 @@ impl<'a> Lexer<'a> {
                 self.bracket_pos = start;
                 self.duration_mode = true;
                 self.got_colon = false;
-                Tok::LBracket
+                TokenKind::LBracket
             }
             ']' => {
                 if !self.bracket_open {
                     return Err(self.err(start, ParseErrorKind::UnexpectedRightBracket));
                 }
                 self.bracket_open = false;
-                Tok::RBracket
+                TokenKind::RBracket
             }
             c if c.is_ascii_digit()
                 || (c == '.' && self.peek().is_some_and(|d| d.is_ascii_digit())) =>
@@ -314,13 +308,13 @@ impl<'a> Lexer<'a> {
                     return Err(self.err(start, ParseErrorKind::UnexpectedColon));
                 }
                 self.got_colon = true;
-                Tok::Colon
+                TokenKind::Colon
             }
             c if self.bracket_open && is_alpha(c) => {
                 while self.accept(is_alpha) {}
                 let word = self.input.get(start..self.pos).unwrap_or_default();
-                if is_duration_keyword(word) {
-                    Tok::Word
+                if keywords::is_one_of(&keywords::DURATION_FUNCTIONS, word) {
+                    TokenKind::Word
                 } else {
                     self.pos = start + c.len_utf8();
                     return Err(self.err(start, ParseErrorKind::UnexpectedCharExpectedColon(c)));
@@ -328,7 +322,7 @@ impl<'a> Lexer<'a> {
             }
             c if is_alpha(c) || c == ':' => {
                 while self.accept(|c| is_alnum(c) || c == ':') {}
-                Tok::Word
+                TokenKind::Word
             }
             c => return Err(self.err(start, ParseErrorKind::UnexpectedChar(c))),
         };
@@ -346,26 +340,26 @@ impl<'a> Lexer<'a> {
             ']' => {
                 self.bracket_open = false;
                 self.duration_mode = false;
-                Tok::RBracket
+                TokenKind::RBracket
             }
             ':' => return Err(self.err(start, ParseErrorKind::ColonBeforeDuration)),
             '(' => {
                 self.open_parens.push(start);
-                Tok::LParen
+                TokenKind::LParen
             }
             ')' => {
                 if self.open_parens.pop().is_none() {
                     return Err(self.err(start, ParseErrorKind::UnexpectedRightParen));
                 }
-                Tok::RParen
+                TokenKind::RParen
             }
-            '+' => Tok::Add,
-            '-' => Tok::Sub,
-            '*' => Tok::Mul,
-            '/' => Tok::Div,
-            '%' => Tok::Mod,
-            '^' => Tok::Pow,
-            ',' => Tok::Comma,
+            '+' => TokenKind::Add,
+            '-' => TokenKind::Sub,
+            '*' => TokenKind::Mul,
+            '/' => TokenKind::Div,
+            '%' => TokenKind::Mod,
+            '^' => TokenKind::Pow,
+            ',' => TokenKind::Comma,
             c if c.is_ascii_digit()
                 || (c == '.' && self.peek().is_some_and(|d| d.is_ascii_digit())) =>
             {
@@ -376,11 +370,11 @@ impl<'a> Lexer<'a> {
             c if is_alpha(c) => {
                 while self.accept(is_alpha) {}
                 let word = self.input.get(start..self.pos).unwrap_or_default();
-                if !is_duration_keyword(word) {
+                if !keywords::is_one_of(&keywords::DURATION_FUNCTIONS, word) {
                     self.pos = start + c.len_utf8();
                     return Err(self.err(start, ParseErrorKind::UnexpectedCharInDuration(c)));
                 }
-                Tok::Word
+                TokenKind::Word
             }
             c => return Err(self.err(start, ParseErrorKind::UnexpectedCharInDuration(c))),
         };
@@ -396,21 +390,21 @@ impl<'a> Lexer<'a> {
         let kind = match c {
             c if is_alpha(c) => {
                 while self.accept(is_alnum) {}
-                Tok::LabelName
+                TokenKind::LabelName
             }
-            ',' => Tok::Comma,
+            ',' => TokenKind::Comma,
             '"' | '\'' => return self.lex_string(start, c),
             '`' => return self.lex_raw_string(start),
             '=' => {
                 if self.accept(|c| c == '~') {
-                    Tok::EqlRegex
+                    TokenKind::EqlRegex
                 } else {
-                    Tok::Eql
+                    TokenKind::Eql
                 }
             }
             '!' => match self.bump() {
-                Some('~') => Tok::NeqRegex,
-                Some('=') => Tok::Neq,
+                Some('~') => TokenKind::NeqRegex,
+                Some('=') => TokenKind::Neq,
                 other => {
                     let found = other.unwrap_or('\u{fffd}');
                     return Err(self.err(
@@ -422,7 +416,7 @@ impl<'a> Lexer<'a> {
             '{' => return Err(self.err(start, ParseErrorKind::UnexpectedLeftBrace)),
             '}' => {
                 self.brace_open = false;
-                Tok::RBrace
+                TokenKind::RBrace
             }
             c => return Err(self.err(start, ParseErrorKind::UnexpectedCharInBraces(c))),
         };
@@ -431,10 +425,10 @@ impl<'a> Lexer<'a> {
 
     fn lex_number_or_duration(&mut self, start: usize) -> Result<Token, ParseError> {
         if self.scan_number() {
-            return Ok(self.tok(Tok::Number, start));
+            return Ok(self.tok(TokenKind::Number, start));
         }
         if self.accept_remaining_duration() {
-            return Ok(self.tok(Tok::Duration, start));
+            return Ok(self.tok(TokenKind::Duration, start));
         }
         let text = self.input.get(start..self.pos).unwrap_or_default();
         Err(self.err(start, ParseErrorKind::BadNumber(text.to_string())))
@@ -541,7 +535,7 @@ impl<'a> Lexer<'a> {
         }
         let value = String::from_utf8(value)
             .map_err(|_| self.err(start, ParseErrorKind::InvalidUtf8String))?;
-        Ok(self.tok(Tok::Str(value), start))
+        Ok(self.tok(TokenKind::Str(value), start))
     }
 
     fn lex_escape(
@@ -617,7 +611,7 @@ impl<'a> Lexer<'a> {
             .get(body_start..self.pos - 1)
             .unwrap_or_default()
             .to_string();
-        Ok(self.tok(Tok::Str(value), start))
+        Ok(self.tok(TokenKind::Str(value), start))
     }
 
     /// The character at byte `pos`, if any (for callers that look around a token).
@@ -630,12 +624,12 @@ impl<'a> Lexer<'a> {
 mod tests {
     use super::*;
 
-    fn kinds(input: &str) -> Result<Vec<Tok>, ParseError> {
+    fn kinds(input: &str) -> Result<Vec<TokenKind>, ParseError> {
         let mut lx = Lexer::new(input);
         let mut out = Vec::new();
         loop {
             let t = lx.next_token()?;
-            if t.kind == Tok::Eof {
+            if t.kind == TokenKind::Eof {
                 return Ok(out);
             }
             out.push(t.kind);
@@ -652,10 +646,10 @@ mod tests {
         for n in [
             "1", "1.5", ".5", "2.", "1e3", "1E-3", "0x1f", "1_000", "12.34e+6",
         ] {
-            assert_eq!(kinds(n), Ok(vec![Tok::Number]), "{n}");
+            assert_eq!(kinds(n), Ok(vec![TokenKind::Number]), "{n}");
         }
         for d in ["5m", "1h30m", "500ms", "1y", "1w2d"] {
-            assert_eq!(kinds(d), Ok(vec![Tok::Duration]), "{d}");
+            assert_eq!(kinds(d), Ok(vec![TokenKind::Duration]), "{d}");
         }
         assert_eq!(
             err("2.5."),
@@ -674,13 +668,16 @@ mod tests {
 
     #[test]
     fn strings_and_escapes() {
-        assert_eq!(kinds(r#""a\"b""#), Ok(vec![Tok::Str("a\"b".into())]));
-        assert_eq!(kinds(r"'a\'b'"), Ok(vec![Tok::Str("a'b".into())]));
+        assert_eq!(kinds(r#""a\"b""#), Ok(vec![TokenKind::Str("a\"b".into())]));
+        assert_eq!(kinds(r"'a\'b'"), Ok(vec![TokenKind::Str("a'b".into())]));
         assert_eq!(
             kinds(r#""\u00e9\x41\101\n""#),
-            Ok(vec![Tok::Str("éAA\n".into())])
+            Ok(vec![TokenKind::Str("éAA\n".into())])
         );
-        assert_eq!(kinds("`a\\n\nb`"), Ok(vec![Tok::Str("a\\n\nb".into())]));
+        assert_eq!(
+            kinds("`a\\n\nb`"),
+            Ok(vec![TokenKind::Str("a\\n\nb".into())])
+        );
         assert_eq!(err("\"abc").0, "unterminated quoted string");
         assert_eq!(err("\"a\nb\"").0, "unterminated quoted string");
         assert_eq!(err("`abc").0, "unterminated raw string");
@@ -706,26 +703,26 @@ mod tests {
         assert_eq!(
             kinds("foo{a=~\"x\",b!=\"y\"}[5m:1m]"),
             Ok(vec![
-                Tok::Word,
-                Tok::LBrace,
-                Tok::LabelName,
-                Tok::EqlRegex,
-                Tok::Str("x".into()),
-                Tok::Comma,
-                Tok::LabelName,
-                Tok::Neq,
-                Tok::Str("y".into()),
-                Tok::RBrace,
-                Tok::LBracket,
-                Tok::Duration,
-                Tok::Colon,
-                Tok::Duration,
-                Tok::RBracket,
+                TokenKind::Word,
+                TokenKind::LBrace,
+                TokenKind::LabelName,
+                TokenKind::EqlRegex,
+                TokenKind::Str("x".into()),
+                TokenKind::Comma,
+                TokenKind::LabelName,
+                TokenKind::Neq,
+                TokenKind::Str("y".into()),
+                TokenKind::RBrace,
+                TokenKind::LBracket,
+                TokenKind::Duration,
+                TokenKind::Colon,
+                TokenKind::Duration,
+                TokenKind::RBracket,
             ])
         );
         assert_eq!(
             kinds("a # comment\n+ b"),
-            Ok(vec![Tok::Word, Tok::Add, Tok::Word])
+            Ok(vec![TokenKind::Word, TokenKind::Add, TokenKind::Word])
         );
         assert_eq!(
             err("foo{a:b=\"b\"}").0,

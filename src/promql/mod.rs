@@ -1,9 +1,9 @@
 //! The PromQL engine: lexer, parser, AST and its walks, function table, printer, evaluator.
 
 pub mod ast;
-pub mod duration;
 pub mod eval;
 pub mod functions;
+pub mod keywords;
 pub mod lexer;
 pub mod parse_error;
 pub mod parser;

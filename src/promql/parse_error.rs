@@ -7,6 +7,9 @@ use std::fmt;
 
 use super::ast::{BinaryOp, Span};
 use super::functions::ValueType;
+use crate::go::duration::DurationError;
+use crate::go::float::format_f;
+use crate::go::quote::{go_quote, go_quote_rune, go_unicode};
 use crate::lang::Lang;
 
 /// Deepest nesting of expressions the parser accepts (parentheses, calls, operators...).
@@ -407,6 +410,18 @@ pub enum ParseErrorKind {
     EmptyMatchers,
 }
 
+impl From<DurationError> for ParseErrorKind {
+    /// A duration refused as Prometheus's parser words it (an empty one is invalid).
+    fn from(e: DurationError) -> Self {
+        match e {
+            DurationError::Empty => ParseErrorKind::InvalidDuration(String::new()),
+            DurationError::Invalid(s) => ParseErrorKind::InvalidDuration(s),
+            DurationError::UnknownUnit(unit, s) => ParseErrorKind::UnknownDurationUnit(unit, s),
+            DurationError::OutOfRange => ParseErrorKind::DurationOutOfRange,
+        }
+    }
+}
+
 impl ParseErrorKind {
     /// The message in `lang`; English is Prometheus's own text.
     pub fn message(&self, lang: Lang) -> String {
@@ -448,7 +463,9 @@ impl ParseErrorKind {
                 ),
                 go_quote_rune(*c)
             ),
-            UnexpectedLeftBrace => l("accolade ouvrante inattendue '{'", "unexpected left brace '{'"),
+            UnexpectedLeftBrace => {
+                l("accolade ouvrante inattendue '{'", "unexpected left brace '{'")
+            }
             EndInsideBraces => l(
                 "fin de l'entrée inattendue entre accolades",
                 "unexpected end of input inside braces",
@@ -459,7 +476,9 @@ impl ParseErrorKind {
             ),
             UnclosedLeftParen => l("parenthèse ouvrante non fermée", "unclosed left parenthesis"),
             UnclosedLeftBracket => l("crochet ouvrant non fermé", "unclosed left bracket"),
-            UnexpectedLeftBracket => l("crochet ouvrant inattendu '['", "unexpected left bracket '['"),
+            UnexpectedLeftBracket => {
+                l("crochet ouvrant inattendu '['", "unexpected left bracket '['")
+            }
             UnexpectedRightBracket => {
                 l("crochet fermant inattendu ']'", "unexpected right bracket ']'")
             }
@@ -480,9 +499,13 @@ impl ParseErrorKind {
                 "deux-points inattendu avant la durée dans l'expression de durée",
                 "unexpected colon before duration in duration expression",
             ),
-            UnterminatedString => l("chaîne entre guillemets non terminée", "unterminated quoted string"),
+            UnterminatedString => {
+                l("chaîne entre guillemets non terminée", "unterminated quoted string")
+            }
             UnterminatedRawString => l("chaîne brute non terminée", "unterminated raw string"),
-            EscapeNotTerminated => l("séquence d'échappement non terminée", "escape sequence not terminated"),
+            EscapeNotTerminated => {
+                l("séquence d'échappement non terminée", "escape sequence not terminated")
+            }
             UnknownEscape(c) => format!(
                 "{} {}",
                 lang.pick("séquence d'échappement inconnue", "unknown escape sequence"),
@@ -531,7 +554,9 @@ impl ParseErrorKind {
                 go_quote(s)
             ),
             UnknownDurationUnit(unit, s) => match lang {
-                Lang::Fr => format!("unité {} inconnue dans la durée {}", go_quote(unit), go_quote(s)),
+                Lang::Fr => {
+                    format!("unité {} inconnue dans la durée {}", go_quote(unit), go_quote(s))
+                }
                 Lang::En => format!("unknown unit {} in duration {}", go_quote(unit), go_quote(s)),
             },
             DurationOutOfRange => l("durée hors limites", "duration out of range"),
@@ -614,7 +639,7 @@ impl ParseErrorKind {
                     "horodatage hors limites pour le modificateur @",
                     "timestamp out of bounds for @ modifier"
                 ),
-                go_float_f(*ts)
+                format_f(*ts)
             ),
             RangeNotOnSelector => l(
                 "les intervalles ne sont permis que sur les sélecteurs de vecteur",
@@ -819,87 +844,9 @@ fn go_type_name(t: ValueType) -> &'static str {
     }
 }
 
-/// Go's `%f` for a float.
-fn go_float_f(v: f64) -> String {
-    if v.is_nan() {
-        "NaN".to_string()
-    } else if v.is_infinite() {
-        if v > 0.0 { "+Inf" } else { "-Inf" }.to_string()
-    } else {
-        format!("{v:.6}")
-    }
-}
-
-/// Appends `c` escaped as Go's `strconv.Quote` would inside quotes `q`.
-fn push_go_escaped(out: &mut String, c: char, q: char) {
-    match c {
-        '\x07' => out.push_str("\\a"),
-        '\x08' => out.push_str("\\b"),
-        '\x0c' => out.push_str("\\f"),
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        '\x0b' => out.push_str("\\v"),
-        '\\' => out.push_str("\\\\"),
-        c if c == q => {
-            out.push('\\');
-            out.push(c);
-        }
-        c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-            out.push_str(&format!("\\x{:02x}", c as u32));
-        }
-        c if c.is_control() => {
-            if (c as u32) < 0x10000 {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            } else {
-                out.push_str(&format!("\\U{:08x}", c as u32));
-            }
-        }
-        c => out.push(c),
-    }
-}
-
-/// Go's `%q` for a string: double quotes, Go escapes.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        push_go_escaped(&mut out, c, '"');
-    }
-    out.push('"');
-    out
-}
-
-/// Go's `%q` for a rune: single quotes, Go escapes.
-fn go_quote_rune(c: char) -> String {
-    let mut out = String::from("'");
-    push_go_escaped(&mut out, c, '\'');
-    out.push('\'');
-    out
-}
-
-/// Go's `%#U` for a rune: `U+0063 'c'`.
-fn go_unicode(c: char) -> String {
-    if c.is_control() {
-        format!("U+{:04X}", c as u32)
-    } else {
-        format!("U+{:04X} '{c}'", c as u32)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn go_style_quoting() {
-        assert_eq!(go_quote("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
-        assert_eq!(go_quote_rune('\''), "'\\''");
-        assert_eq!(go_quote_rune('.'), "'.'");
-        assert_eq!(go_unicode('c'), "U+0063 'c'");
-        assert_eq!(go_float_f(f64::INFINITY), "+Inf");
-        assert_eq!(go_float_f(1.5), "1.500000");
-    }
 
     #[test]
     fn unexpected_token_messages() {

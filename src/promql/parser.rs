@@ -6,11 +6,12 @@ use super::ast::{
     AggregateExpr, AggregateOp, BinaryExpr, BinaryOp, Call, Cardinality, Expr, ExprKind, Grouping,
     Span, UnaryOp, VectorMatching,
 };
-use super::duration::parse_duration_ns;
 use super::functions::lookup_function;
-use super::lexer::{Lexer, Tok, Token};
+use super::keywords;
+use super::lexer::{Lexer, Token, TokenKind};
 use super::parse_error::{Context, Expected, Found, ParseError, ParseErrorKind, MAX_DEPTH};
 use super::typecheck::check;
+use crate::go::duration::parse_duration_ns;
 use literals::parse_number;
 
 mod literals;
@@ -34,11 +35,11 @@ mod selectors;
 /// ```
 pub fn parse(input: &str) -> Result<Expr, ParseError> {
     let mut p = Parser::new(input)?;
-    if p.tok.kind == Tok::Eof {
+    if p.tok.kind == TokenKind::Eof {
         return Err(ParseError::new(0..0, ParseErrorKind::NoExpression));
     }
     let mut expr = p.parse_expr()?;
-    if p.tok.kind != Tok::Eof {
+    if p.tok.kind != TokenKind::Eof {
         return Err(p.unexpected(None, None));
     }
     check(&mut expr, input)?;
@@ -71,23 +72,6 @@ fn aggregate_op(word: &str) -> Option<AggregateOp> {
         .into_iter()
         .find(|op| word_is(word, op.as_str()))
 }
-
-/// Keywords that are not operators or aggregations (Prometheus prints them as `<kw>`).
-const KEYWORDS: [&str; 13] = [
-    "bool",
-    "by",
-    "group_left",
-    "group_right",
-    "fill",
-    "fill_left",
-    "fill_right",
-    "ignoring",
-    "offset",
-    "smoothed",
-    "anchored",
-    "on",
-    "without",
-];
 
 /// Words that can never name a metric.
 const NOT_METRIC_NAMES: [&str; 6] = [
@@ -128,7 +112,7 @@ impl<'a> Parser<'a> {
     }
 
     fn at_word(&self, keyword: &str) -> bool {
-        self.tok.kind == Tok::Word && word_is(self.tok_text(), keyword)
+        self.tok.kind == TokenKind::Word && word_is(self.tok_text(), keyword)
     }
 
     fn enter(&mut self, levels: usize) -> Result<(), ParseError> {
@@ -151,26 +135,26 @@ impl<'a> Parser<'a> {
     fn found(&self) -> Found {
         let text = self.tok_text().to_string();
         match &self.tok.kind {
-            Tok::Eof => Found::EndOfInput,
-            Tok::LabelName => Found::Identifier(text),
-            Tok::Word => {
+            TokenKind::Eof => Found::EndOfInput,
+            TokenKind::LabelName => Found::Identifier(text),
+            TokenKind::Word => {
                 let lower = text.to_ascii_lowercase();
                 if lower == "inf" || lower == "nan" {
                     Found::Number(text)
-                } else if ["and", "or", "unless", "atan2"].contains(&lower.as_str()) {
+                } else if keywords::is_word_operator(&lower) {
                     Found::Operator(text)
                 } else if aggregate_op(&lower).is_some() {
                     Found::Aggregator(text)
-                } else if lower.starts_with("fill") && KEYWORDS.contains(&lower.as_str()) {
+                } else if lower.starts_with("fill") && keywords::is_clause_keyword(&lower) {
                     if self.lx.followed_by_lparen(self.tok.span.end) {
                         Found::Keyword(text)
                     } else {
                         Found::Identifier(text)
                     }
-                } else if KEYWORDS.contains(&lower.as_str()) {
+                } else if keywords::is_clause_keyword(&lower) {
                     Found::Keyword(text)
-                } else if ["start", "end", "step", "range", "max_of", "min_of"]
-                    .contains(&lower.as_str())
+                } else if keywords::is_one_of(&keywords::AT_FUNCTIONS, &lower)
+                    || keywords::is_one_of(&keywords::DURATION_FUNCTIONS, &lower)
                 {
                     Found::Quoted(text)
                 } else if text.contains(':') {
@@ -179,35 +163,35 @@ impl<'a> Parser<'a> {
                     Found::Identifier(text)
                 }
             }
-            Tok::Number => Found::Number(text),
-            Tok::Duration => Found::Duration(text),
-            Tok::Str(_) => Found::Str(text),
-            Tok::LParen
-            | Tok::RParen
-            | Tok::LBrace
-            | Tok::RBrace
-            | Tok::LBracket
-            | Tok::RBracket
-            | Tok::Comma
-            | Tok::Colon
-            | Tok::Eql => Found::Quoted(text),
-            Tok::At
-            | Tok::Add
-            | Tok::Sub
-            | Tok::Mul
-            | Tok::Div
-            | Tok::Mod
-            | Tok::Pow
-            | Tok::EqlC
-            | Tok::Neq
-            | Tok::Lss
-            | Tok::Lte
-            | Tok::Gtr
-            | Tok::Gte
-            | Tok::EqlRegex
-            | Tok::NeqRegex
-            | Tok::TrimUpper
-            | Tok::TrimLower => Found::Operator(text),
+            TokenKind::Number => Found::Number(text),
+            TokenKind::Duration => Found::Duration(text),
+            TokenKind::Str(_) => Found::Str(text),
+            TokenKind::LParen
+            | TokenKind::RParen
+            | TokenKind::LBrace
+            | TokenKind::RBrace
+            | TokenKind::LBracket
+            | TokenKind::RBracket
+            | TokenKind::Comma
+            | TokenKind::Colon
+            | TokenKind::Eql => Found::Quoted(text),
+            TokenKind::At
+            | TokenKind::Add
+            | TokenKind::Sub
+            | TokenKind::Mul
+            | TokenKind::Div
+            | TokenKind::Mod
+            | TokenKind::Pow
+            | TokenKind::EqlC
+            | TokenKind::Neq
+            | TokenKind::Lss
+            | TokenKind::Lte
+            | TokenKind::Gtr
+            | TokenKind::Gte
+            | TokenKind::EqlRegex
+            | TokenKind::NeqRegex
+            | TokenKind::TrimUpper
+            | TokenKind::TrimLower => Found::Operator(text),
         }
     }
 
@@ -223,7 +207,7 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn expect(&mut self, kind: Tok) -> Result<Token, ParseError> {
+    fn expect(&mut self, kind: TokenKind) -> Result<Token, ParseError> {
         if self.tok.kind == kind {
             self.bump()
         } else {
@@ -239,19 +223,19 @@ impl<'a> Parser<'a> {
     fn binary_op(&self) -> Option<BinaryOp> {
         use BinaryOp::*;
         Some(match self.tok.kind {
-            Tok::Add => Add,
-            Tok::Sub => Sub,
-            Tok::Mul => Mul,
-            Tok::Div => Div,
-            Tok::Mod => Mod,
-            Tok::Pow => Pow,
-            Tok::EqlC => Eql,
-            Tok::Neq => Neq,
-            Tok::Lss => Lss,
-            Tok::Lte => Lte,
-            Tok::Gtr => Gtr,
-            Tok::Gte => Gte,
-            Tok::Word => {
+            TokenKind::Add => Add,
+            TokenKind::Sub => Sub,
+            TokenKind::Mul => Mul,
+            TokenKind::Div => Div,
+            TokenKind::Mod => Mod,
+            TokenKind::Pow => Pow,
+            TokenKind::EqlC => Eql,
+            TokenKind::Neq => Neq,
+            TokenKind::Lss => Lss,
+            TokenKind::Lte => Lte,
+            TokenKind::Gtr => Gtr,
+            TokenKind::Gte => Gte,
+            TokenKind::Word => {
                 let t = self.tok_text();
                 if word_is(t, "and") {
                     And
@@ -273,7 +257,7 @@ impl<'a> Parser<'a> {
     fn parse_binary(&mut self, min_prec: u8) -> Result<Expr, ParseError> {
         let mut lhs = self.parse_unary()?;
         let mut chain = 0;
-        if matches!(self.tok.kind, Tok::TrimUpper | Tok::TrimLower) {
+        if matches!(self.tok.kind, TokenKind::TrimUpper | TokenKind::TrimLower) {
             return Err(ParseError::new(
                 self.tok.span.clone(),
                 ParseErrorKind::TrimOperator(self.tok_text().to_string()),
@@ -337,7 +321,7 @@ impl<'a> Parser<'a> {
                     Cardinality::OneToMany
                 };
                 self.bump()?;
-                if self.tok.kind == Tok::LParen {
+                if self.tok.kind == TokenKind::LParen {
                     include = self.parse_grouping_labels()?;
                 }
             }
@@ -371,27 +355,27 @@ impl<'a> Parser<'a> {
 
     /// `( label, "label", ... )` after `by`, `without`, `on`, `ignoring`, `group_x`.
     fn parse_grouping_labels(&mut self) -> Result<Vec<String>, ParseError> {
-        if self.tok.kind != Tok::LParen {
+        if self.tok.kind != TokenKind::LParen {
             return Err(self.unexpected(Some(Context::GroupingOpts), Some(Expected::LeftParen)));
         }
         self.bump()?;
         let mut labels = Vec::new();
         loop {
-            if self.tok.kind == Tok::RParen {
+            if self.tok.kind == TokenKind::RParen {
                 self.bump()?;
                 return Ok(labels);
             }
             let label = match &self.tok.kind {
-                Tok::Word if !matches!(self.found(), Found::Number(_)) => {
+                TokenKind::Word if !matches!(self.found(), Found::Number(_)) => {
                     self.tok_text().to_string()
                 }
-                Tok::Str(s) if s.is_empty() => {
+                TokenKind::Str(s) if s.is_empty() => {
                     return Err(ParseError::new(
                         self.tok.span.clone(),
                         ParseErrorKind::InvalidGroupingLabel(String::new()),
                     ))
                 }
-                Tok::Str(s) => s.clone(),
+                TokenKind::Str(s) => s.clone(),
                 _ => {
                     return Err(self.unexpected(Some(Context::GroupingOpts), Some(Expected::Label)))
                 }
@@ -399,10 +383,10 @@ impl<'a> Parser<'a> {
             self.bump()?;
             labels.push(label);
             match self.tok.kind {
-                Tok::Comma => {
+                TokenKind::Comma => {
                     self.bump()?;
                 }
-                Tok::RParen => {}
+                TokenKind::RParen => {}
                 _ => {
                     return Err(
                         self.unexpected(Some(Context::GroupingOpts), Some(Expected::CommaOrParen))
@@ -415,8 +399,8 @@ impl<'a> Parser<'a> {
     /// Unary `-`/`+` bind like `*`: looser than `^`, tighter than everything else.
     fn parse_unary(&mut self) -> Result<Expr, ParseError> {
         let op = match self.tok.kind {
-            Tok::Add => UnaryOp::Pos,
-            Tok::Sub => UnaryOp::Neg,
+            TokenKind::Add => UnaryOp::Pos,
+            TokenKind::Sub => UnaryOp::Neg,
             _ => return self.parse_postfix(),
         };
         let op_tok = self.bump()?;
@@ -442,14 +426,14 @@ impl<'a> Parser<'a> {
         let mut levels = 0;
         loop {
             match self.tok.kind {
-                Tok::LBracket => {
+                TokenKind::LBracket => {
                     self.enter(1)?;
                     levels += 1;
                     expr = self.parse_range_or_subquery(expr)?;
                 }
-                Tok::At => expr = self.parse_at(expr)?,
-                Tok::Word if self.at_word("offset") => expr = self.parse_offset(expr)?,
-                Tok::Word if self.at_word("anchored") || self.at_word("smoothed") => {
+                TokenKind::At => expr = self.parse_at(expr)?,
+                TokenKind::Word if self.at_word("offset") => expr = self.parse_offset(expr)?,
+                TokenKind::Word if self.at_word("anchored") || self.at_word("smoothed") => {
                     let name = if self.at_word("anchored") {
                         "anchored"
                     } else {
@@ -473,8 +457,8 @@ impl<'a> Parser<'a> {
     /// functions so that their locals stay off the recursive path's stack frames.
     fn parse_primary(&mut self) -> Result<Expr, ParseError> {
         match &self.tok.kind {
-            Tok::LParen => self.parse_paren(),
-            Tok::Word => match self.word_role() {
+            TokenKind::LParen => self.parse_paren(),
+            TokenKind::Word => match self.word_role() {
                 WordRole::Aggregation(op) => self.parse_aggregation(op),
                 WordRole::Call => self.parse_call(),
                 WordRole::Number(_) | WordRole::Selector | WordRole::Unexpected => {
@@ -490,7 +474,7 @@ impl<'a> Parser<'a> {
         self.enter(1)?;
         let inner = Box::new(self.parse_expr()?);
         self.leave(1);
-        let close = self.expect(Tok::RParen)?;
+        let close = self.expect(TokenKind::RParen)?;
         Ok(Expr {
             kind: ExprKind::Paren(inner),
             span: open.span.start..close.span.end,
@@ -501,7 +485,7 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn parse_leaf(&mut self) -> Result<Expr, ParseError> {
         match &self.tok.kind {
-            Tok::Number => {
+            TokenKind::Number => {
                 let tok = self.bump()?;
                 let v = parse_number(self.text(&tok.span))
                     .map_err(|k| ParseError::new(tok.span.clone(), k))?;
@@ -510,16 +494,16 @@ impl<'a> Parser<'a> {
                     span: tok.span,
                 })
             }
-            Tok::Duration => {
+            TokenKind::Duration => {
                 let tok = self.bump()?;
                 let ns = parse_duration_ns(self.text(&tok.span))
-                    .map_err(|k| ParseError::new(tok.span.clone(), k))?;
+                    .map_err(|e| ParseError::new(tok.span.clone(), e.into()))?;
                 Ok(Expr {
                     kind: ExprKind::Number(ns as f64 / 1e9),
                     span: tok.span,
                 })
             }
-            Tok::Str(s) => {
+            TokenKind::Str(s) => {
                 let value = s.clone();
                 let tok = self.bump()?;
                 Ok(Expr {
@@ -527,8 +511,8 @@ impl<'a> Parser<'a> {
                     span: tok.span,
                 })
             }
-            Tok::LBrace => self.parse_selector(None),
-            Tok::Word => match self.word_role() {
+            TokenKind::LBrace => self.parse_selector(None),
+            TokenKind::Word => match self.word_role() {
                 WordRole::Number(v) => {
                     let tok = self.bump()?;
                     Ok(Expr {
@@ -576,8 +560,8 @@ impl<'a> Parser<'a> {
             }
             return WordRole::Selector;
         }
-        let keyword_name = KEYWORDS.iter().any(|k| word_is(text, k))
-            || ["and", "or", "unless"].iter().any(|k| word_is(text, k));
+        let keyword_name = keywords::is_clause_keyword(text)
+            || keywords::is_one_of(&keywords::SET_OPERATORS, text);
         if !keyword_name && self.lx.followed_by_lparen(after) {
             return WordRole::Call;
         }
@@ -586,23 +570,23 @@ impl<'a> Parser<'a> {
 
     /// `( args )` with Prometheus's trailing-comma rule; returns the args and the `)` end.
     fn parse_call_args(&mut self) -> Result<(Vec<Expr>, usize), ParseError> {
-        self.expect(Tok::LParen)?;
+        self.expect(TokenKind::LParen)?;
         self.enter(1)?;
         let mut args = Vec::new();
-        if self.tok.kind != Tok::RParen {
+        if self.tok.kind != TokenKind::RParen {
             loop {
                 args.push(self.parse_expr()?);
-                if self.tok.kind != Tok::Comma {
+                if self.tok.kind != TokenKind::Comma {
                     break;
                 }
                 let comma = self.bump()?;
-                if self.tok.kind == Tok::RParen {
+                if self.tok.kind == TokenKind::RParen {
                     return Err(ParseError::new(comma.span, ParseErrorKind::TrailingComma));
                 }
             }
         }
         self.leave(1);
-        let close = self.expect(Tok::RParen)?;
+        let close = self.expect(TokenKind::RParen)?;
         Ok((args, close.span.end))
     }
 

@@ -7,8 +7,8 @@ use std::fmt::{self, Write};
 use super::ast::{
     AggregateExpr, AtModifier, BinaryExpr, Cardinality, Expr, ExprKind, Grouping, VectorSelector,
 };
-use super::duration::format_duration_ms;
-use super::parse_error::go_quote;
+use crate::go::duration::format_signed_duration;
+use crate::go::quote::go_quote;
 use crate::store::Matcher;
 
 /// Lines longer than this are broken by [`format_pretty`].
@@ -75,7 +75,7 @@ fn write_modifiers(f: &mut impl Write, at: Option<AtModifier>, offset_ms: i64) -
         None => {}
     }
     if offset_ms != 0 {
-        write!(f, " offset {}", format_duration_ms(offset_ms))?;
+        write!(f, " offset {}", format_signed_duration(offset_ms))?;
     }
     Ok(())
 }
@@ -147,9 +147,9 @@ fn write_aggregate_head(f: &mut impl Write, a: &AggregateExpr) -> fmt::Result {
 
 /// `[range:step] @ ... offset ...` of a subquery.
 fn write_subquery_suffix(f: &mut impl Write, sq: &super::ast::Subquery) -> fmt::Result {
-    write!(f, "[{}:", format_duration_ms(sq.range_ms))?;
+    write!(f, "[{}:", format_signed_duration(sq.range_ms))?;
     if let Some(step) = sq.step_ms {
-        f.write_str(&format_duration_ms(step))?;
+        f.write_str(&format_signed_duration(step))?;
     }
     f.write_char(']')?;
     write_modifiers(f, sq.at, sq.offset_ms)
@@ -166,7 +166,7 @@ impl fmt::Display for Expr {
             }
             ExprKind::MatrixSelector(ms) => {
                 write_selector_body(f, &ms.selector)?;
-                write!(f, "[{}]", format_duration_ms(ms.range_ms))?;
+                write!(f, "[{}]", format_signed_duration(ms.range_ms))?;
                 write_modifiers(f, ms.selector.at, ms.selector.offset_ms)
             }
             ExprKind::Subquery(sq) => {

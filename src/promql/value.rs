@@ -3,11 +3,12 @@
 
 use std::fmt;
 
+use crate::go::float::{format_g, format_g_two_digits};
+use crate::go::time::rfc3339;
 use crate::lang::Lang;
 use crate::store::{Labels, Sample};
 
 use super::ast::Span;
-use super::eval::rfc3339;
 
 /// One series of an instant vector: its labels and its single sample.
 #[derive(Clone, Debug, PartialEq)]
@@ -155,13 +156,19 @@ impl Annotation {
                 ),
             },
             AnnotationKind::InvalidQuantile { q } => match lang {
-                Lang::Fr => format!("le quantile doit être entre 0 et 1, reçu {}", go_g(*q)),
-                Lang::En => format!("quantile value should be between 0 and 1, got {}", go_g(*q)),
+                Lang::Fr => format!("le quantile doit être entre 0 et 1, reçu {}", format_g(*q)),
+                Lang::En => {
+                    format!("quantile value should be between 0 and 1, got {}", format_g(*q))
+                }
             },
             AnnotationKind::BadBucketLabel { metric, le } => with_name(
                 match lang {
-                    Lang::Fr => format!("l'étiquette de seau \"le\" manque ou est mal formée : \"{le}\""),
-                    Lang::En => format!("bucket label \"le\" is missing or has a malformed value of \"{le}\""),
+                    Lang::Fr => {
+                        format!("l'étiquette de seau \"le\" manque ou est mal formée : \"{le}\"")
+                    }
+                    Lang::En => format!(
+                        "bucket label \"le\" is missing or has a malformed value of \"{le}\""
+                    ),
                 },
                 "pour la métrique",
                 metric,
@@ -185,7 +192,11 @@ impl Annotation {
                     metric,
                 );
                 let (from, to) = (rfc3339(*min_ts), rfc3339(*max_ts));
-                let (lo, hi, diff) = (go_g(*min_bucket), go_g(*max_bucket), go_g2(*max_diff));
+                let (lo, hi, diff) = (
+                    format_g(*min_bucket),
+                    format_g(*max_bucket),
+                    format_g_two_digits(*max_diff),
+                );
                 match lang {
                     Lang::Fr => format!(
                         "{base}, seaux {lo} à {hi}, écart maximal {diff}, sur {samples} échantillons de {from} à {to}"
@@ -236,64 +247,6 @@ pub struct QueryResult {
     pub infos: Vec<Annotation>,
 }
 
-/// Formats a float as Go's `%g` does for the values annotations print.
-pub fn go_g(v: f64) -> String {
-    if v.is_nan() {
-        "NaN".to_string()
-    } else if v.is_infinite() {
-        if v > 0.0 { "+Inf" } else { "-Inf" }.to_string()
-    } else {
-        let a = v.abs();
-        if a != 0.0 && !(1e-4..1e21).contains(&a) {
-            let s = format!("{v:e}");
-            match s.split_once('e') {
-                Some((m, e)) => {
-                    let (sign, digits) = match e.strip_prefix('-') {
-                        Some(d) => ('-', d),
-                        None => ('+', e),
-                    };
-                    format!("{m}e{sign}{digits:0>2}")
-                }
-                None => s,
-            }
-        } else {
-            format!("{v}")
-        }
-    }
-}
-
-/// Formats a float as Go's `%.2g` (two significant digits).
-fn go_g2(v: f64) -> String {
-    if !v.is_finite() || v == 0.0 {
-        return go_g(v);
-    }
-    let exp = v.abs().log10().floor() as i32;
-    let rounded: f64 = format!("{v:.1e}").parse().unwrap_or(v);
-    let exp = if rounded.abs() >= 10f64.powi(exp + 1) {
-        exp + 1
-    } else {
-        exp
-    };
-    if !(-4..2).contains(&exp) {
-        let s = format!("{rounded:.1e}");
-        let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-        let m = m.trim_end_matches('0').trim_end_matches('.');
-        let (sign, digits) = match e.strip_prefix('-') {
-            Some(d) => ('-', d),
-            None => ('+', e),
-        };
-        format!("{m}e{sign}{digits:0>2}")
-    } else {
-        let decimals = usize::try_from(1 - exp).unwrap_or(0);
-        let s = format!("{rounded:.decimals$}");
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        }
-    }
-}
-
 /// Adds `a` to `list` unless an equal one is there; monotonicity fixes of one metric at
 /// one place merge into one, as Prometheus merges them.
 pub(crate) fn add_annotation(list: &mut Vec<Annotation>, a: Annotation) {
@@ -338,20 +291,6 @@ pub(crate) fn add_annotation(list: &mut Vec<Annotation>, a: Annotation) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn go_style_floats() {
-        assert_eq!(go_g(1.5), "1.5");
-        assert_eq!(go_g(-0.5), "-0.5");
-        assert_eq!(go_g(f64::NAN), "NaN");
-        assert_eq!(go_g(f64::NEG_INFINITY), "-Inf");
-        assert_eq!(go_g(1e-7), "1e-07");
-        assert_eq!(go_g2(3.0), "3");
-        assert_eq!(go_g2(0.456), "0.46");
-        assert_eq!(go_g2(1234.0), "1.2e+03");
-        assert_eq!(go_g2(99.6), "1e+02");
-        assert_eq!(go_g2(0.00001234), "1.2e-05");
-    }
 
     #[test]
     fn monotonicity_fixes_merge() {

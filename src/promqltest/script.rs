@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::go;
 use crate::store::Labels;
 
 use super::series_desc::{parse_number, parse_quoted, parse_series_desc, SeqValue};
@@ -135,45 +136,19 @@ fn fail<T>(line: usize, message: impl Into<String>) -> Result<T, ScriptError> {
     })
 }
 
-/// Parses a Prometheus duration (`1h30m`, `5m`, `10s`, `100ms`, `-1m`), in milliseconds.
+/// Parses a script's time or interval in milliseconds: a Prometheus duration (`1h30m`,
+/// `5m`, `100ms`) or a number of seconds (`10`), either one signed (`-1m`).
 pub fn parse_duration(s: &str) -> Option<i64> {
-    let (neg, mut rest) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
+    let (negative, unsigned) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
         None => (false, s),
     };
-    if rest.is_empty() {
-        return None;
-    }
-    if rest.chars().all(|c| c.is_ascii_digit()) {
-        return rest
-            .parse::<i64>()
-            .ok()
-            .map(|v| v * 1000 * if neg { -1 } else { 1 });
-    }
-    let mut total: i64 = 0;
-    while !rest.is_empty() {
-        let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        if digits == 0 {
-            return None;
-        }
-        let n: i64 = rest[..digits].parse().ok()?;
-        rest = &rest[digits..];
-        let unit_len = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
-        let unit = &rest[..unit_len];
-        rest = &rest[unit_len..];
-        let ms = match unit {
-            "ms" => 1,
-            "s" => 1000,
-            "m" => 60_000,
-            "h" => 3_600_000,
-            "d" => 86_400_000,
-            "w" => 604_800_000,
-            "y" => 31_536_000_000,
-            _ => return None,
-        };
-        total = total.checked_add(n.checked_mul(ms)?)?;
-    }
-    Some(if neg { -total } else { total })
+    let ms = if !unsigned.is_empty() && unsigned.bytes().all(|c| c.is_ascii_digit()) {
+        unsigned.parse::<i64>().ok()?.checked_mul(1000)?
+    } else {
+        i64::try_from(go::duration::parse_duration(unsigned).ok()?).ok()?
+    };
+    Some(if negative { -ms } else { ms })
 }
 
 /// Splits a script into commands.
@@ -427,8 +402,10 @@ mod tests {
         assert_eq!(parse_duration("100ms"), Some(100));
         assert_eq!(parse_duration("-1m"), Some(-60_000));
         assert_eq!(parse_duration("10"), Some(10_000));
+        assert_eq!(parse_duration("0"), Some(0));
         assert_eq!(parse_duration("5x"), None);
         assert_eq!(parse_duration(""), None);
+        assert_eq!(parse_duration("-"), None);
     }
 
     #[test]

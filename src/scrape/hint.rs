@@ -51,9 +51,15 @@ impl ScrapeFailure {
             (ScrapeFailure::Timeout, Lang::Fr) => {
                 "Pas de réponse avant scrape_timeout : la cible est trop lente ou le délai trop court.".to_string()
             }
-            (ScrapeFailure::Timeout, Lang::En) => "No answer within scrape_timeout: the target is too slow or the timeout too short.".to_string(),
-            (ScrapeFailure::Parse(_), Lang::Fr) => "La réponse n'est pas au format texte de Prometheus.".to_string(),
-            (ScrapeFailure::Parse(_), Lang::En) => "The answer is not in Prometheus's text format.".to_string(),
+            (ScrapeFailure::Timeout, Lang::En) => {
+                "No answer within scrape_timeout: the target is too slow or the timeout too short.".to_string()
+            }
+            (ScrapeFailure::Parse(_), Lang::Fr) => {
+                "La réponse n'est pas au format texte de Prometheus.".to_string()
+            }
+            (ScrapeFailure::Parse(_), Lang::En) => {
+                "The answer is not in Prometheus's text format.".to_string()
+            }
         }
     }
 }

@@ -41,8 +41,14 @@ pub fn TargetsPanel() -> impl IntoView {
                 .map(|s| {
                     let health = s.health;
                     let labels = s.target.target_labels().to_string();
-                    let last = s.last_scrape_ms.map_or(t.never.to_string(), |at| t.ago.replace("{n}", &short_duration(now - at)));
-                    let duration = if s.last_scrape_ms.is_some() { scrape_duration(s.last_duration) } else { "—".into() };
+                    let last = s.last_scrape_ms.map_or(t.never.to_string(), |at| {
+                        t.ago.replace("{n}", &short_duration(now - at))
+                    });
+                    let duration = if s.last_scrape_ms.is_some() {
+                        scrape_duration(s.last_duration)
+                    } else {
+                        "—".into()
+                    };
                     let error = s.last_error.as_ref().map(|e| (e.to_string(), e.hint(lang)));
                     view! {
                         <tr data-testid="target-row" data-health=health.as_str()>

@@ -4,16 +4,17 @@
 
 use std::collections::HashMap;
 
+use crate::go::float::format_shortest;
 use crate::promql::ast::{AggregateExpr, AggregateOp};
 use crate::store::{Labels, METRIC_NAME};
 
 use super::functions::{kahan_inc, quantile};
-use super::series::{Builder, Cursor, Sr};
-use super::{valid_label_name, Ev, EvalError, Val};
+use super::series::{Builder, Cursor, EvalSeries};
+use super::{valid_label_name, EvalError, EvalValue, Evaluator};
 use crate::promql::value::AnnotationKind;
 
 /// Evaluates an aggregation.
-pub(crate) fn eval(ev: &Ev, a: &AggregateExpr) -> Result<Val, EvalError> {
+pub(crate) fn eval(ev: &Evaluator, a: &AggregateExpr) -> Result<EvalValue, EvalError> {
     let (without, grouping) = match &a.grouping {
         Some(g) => (g.without, g.labels.clone()),
         None => (false, Vec::new()),
@@ -81,7 +82,7 @@ pub(crate) fn eval(ev: &Ev, a: &AggregateExpr) -> Result<Val, EvalError> {
 
 /// Running state of one group at one step.
 #[derive(Clone, Default)]
-struct Acc {
+struct GroupState {
     seen: bool,
     value: f64,
     kahan: f64,
@@ -93,23 +94,23 @@ struct Acc {
 }
 
 fn simple(
-    ev: &Ev,
+    ev: &Evaluator,
     op: AggregateOp,
-    input: &[Sr],
+    input: &[EvalSeries],
     group_of: &[usize],
     groups: &[Labels],
     param: Option<&[f64]>,
-) -> Result<Val, EvalError> {
+) -> Result<EvalValue, EvalError> {
     let steps = ev.num_steps();
-    let mut out: Vec<Sr> = groups
+    let mut out: Vec<EvalSeries> = groups
         .iter()
-        .map(|l| Sr {
+        .map(|l| EvalSeries {
             labels: l.clone(),
             drop_name: false,
             points: Vec::new(),
         })
         .collect();
-    let mut accs: Vec<Acc> = vec![Acc::default(); groups.len()];
+    let mut accs: Vec<GroupState> = vec![GroupState::default(); groups.len()];
     let mut cursor = Cursor::new(input);
     let mut vals = Vec::new();
     for step in 0..steps {
@@ -207,19 +208,19 @@ fn simple(
         }
     }
     out.retain(|s| !s.points.is_empty());
-    Ok(Val::Vector(out))
+    Ok(EvalValue::Vector(out))
 }
 
 fn top_k(
-    ev: &Ev,
+    ev: &Evaluator,
     top: bool,
-    input: &[Sr],
+    input: &[EvalSeries],
     group_of: &[usize],
     n_groups: usize,
     k: &[f64],
-) -> Result<Val, EvalError> {
+) -> Result<EvalValue, EvalError> {
     if k.iter().all(|k| *k < 1.0) {
-        return Ok(Val::Vector(Vec::new()));
+        return Ok(EvalValue::Vector(Vec::new()));
     }
     if k.iter().any(|k| k.is_nan()) {
         return Err(EvalError::ParamNaN);
@@ -267,15 +268,15 @@ fn top_k(
             }
         }
     }
-    Ok(Val::Vector(builder.finish()))
+    Ok(EvalValue::Vector(builder.finish()))
 }
 
 fn count_values(
-    ev: &Ev,
+    ev: &Evaluator,
     a: &AggregateExpr,
     without: bool,
     grouping: &[String],
-) -> Result<Val, EvalError> {
+) -> Result<EvalValue, EvalError> {
     let label = match a.param.as_deref().map(|p| &p.kind) {
         Some(crate::promql::ast::ExprKind::String(s)) => s.clone(),
         _ => {
@@ -305,7 +306,7 @@ fn count_values(
         for &(si, f) in &vals {
             let Some(s) = input.get(si) else { continue };
             let mut l = s.labels.clone();
-            l.set(&label, &super::functions::format_value(f));
+            l.set(&label, &format_shortest(f));
             let key = if without {
                 let mut k = l.drop_names(&grouping);
                 k.remove(METRIC_NAME);
@@ -322,5 +323,5 @@ fn count_values(
             builder.push(&l, false, ts, c)?;
         }
     }
-    Ok(Val::Vector(builder.finish()))
+    Ok(EvalValue::Vector(builder.finish()))
 }

@@ -6,23 +6,27 @@ use std::collections::HashMap;
 use crate::promql::ast::{BinaryExpr, BinaryOp, Cardinality, Span, VectorMatching};
 use crate::store::{Labels, METRIC_NAME};
 
-use super::series::{labels_string, Builder, Cursor, Sr};
-use super::{Ev, EvalError, Val};
+use super::series::{labels_string, Builder, Cursor, EvalSeries};
+use super::{EvalError, EvalValue, Evaluator};
 
 /// Evaluates `lhs op rhs`.
-pub(crate) fn eval(ev: &Ev, b: &BinaryExpr, _span: &Span) -> Result<Val, EvalError> {
+pub(crate) fn eval(ev: &Evaluator, b: &BinaryExpr, _span: &Span) -> Result<EvalValue, EvalError> {
     let lhs = ev.eval(&b.lhs)?;
     let rhs = ev.eval(&b.rhs)?;
     match (lhs, rhs) {
-        (Val::Scalar(l), Val::Scalar(r)) => Ok(Val::Scalar(
+        (EvalValue::Scalar(l), EvalValue::Scalar(r)) => Ok(EvalValue::Scalar(
             l.iter()
                 .zip(r.iter())
                 .map(|(&a, &c)| scalar_op(b.op, a, c))
                 .collect(),
         )),
-        (Val::Vector(l), Val::Scalar(r)) => Ok(Val::Vector(vector_scalar(ev, b, l, &r, false))),
-        (Val::Scalar(l), Val::Vector(r)) => Ok(Val::Vector(vector_scalar(ev, b, r, &l, true))),
-        (Val::Vector(l), Val::Vector(r)) => {
+        (EvalValue::Vector(l), EvalValue::Scalar(r)) => {
+            Ok(EvalValue::Vector(vector_scalar(ev, b, l, &r, false)))
+        }
+        (EvalValue::Scalar(l), EvalValue::Vector(r)) => {
+            Ok(EvalValue::Vector(vector_scalar(ev, b, r, &l, true)))
+        }
+        (EvalValue::Vector(l), EvalValue::Vector(r)) => {
             let default = VectorMatching {
                 card: if b.op.is_set() {
                     Cardinality::ManyToMany
@@ -35,9 +39,9 @@ pub(crate) fn eval(ev: &Ev, b: &BinaryExpr, _span: &Span) -> Result<Val, EvalErr
             };
             let m = b.matching.as_ref().unwrap_or(&default);
             if b.op.is_set() {
-                Ok(Val::Vector(set_op(ev, b.op, m, l, r)))
+                Ok(EvalValue::Vector(set_op(ev, b.op, m, l, r)))
             } else {
-                Ok(Val::Vector(vector_vector(ev, b, m, l, r)?))
+                Ok(EvalValue::Vector(vector_vector(ev, b, m, l, r)?))
             }
         }
         (l, r) => Err(EvalError::Unsupported(format!(
@@ -80,7 +84,7 @@ fn go_mod(a: f64, b: f64) -> f64 {
 }
 
 /// For a vector element: the value and whether the element is kept.
-fn elem_op(op: BinaryOp, a: f64, b: f64) -> (f64, bool) {
+fn vector_element_op(op: BinaryOp, a: f64, b: f64) -> (f64, bool) {
     if op.is_comparison() {
         (a, scalar_op(op, a, b) == 1.0)
     } else {
@@ -88,13 +92,19 @@ fn elem_op(op: BinaryOp, a: f64, b: f64) -> (f64, bool) {
     }
 }
 
-fn vector_scalar(ev: &Ev, b: &BinaryExpr, mut vec: Vec<Sr>, scalar: &[f64], swap: bool) -> Vec<Sr> {
+fn vector_scalar(
+    ev: &Evaluator,
+    b: &BinaryExpr,
+    mut vec: Vec<EvalSeries>,
+    scalar: &[f64],
+    swap: bool,
+) -> Vec<EvalSeries> {
     let op = b.op;
     for s in &mut vec {
         s.points.retain_mut(|p| {
             let sv = scalar.get(ev.step_index(p.t)).copied().unwrap_or(f64::NAN);
             let (l, r) = if swap { (sv, p.v) } else { (p.v, sv) };
-            let (mut v, keep) = elem_op(op, l, r);
+            let (mut v, keep) = vector_element_op(op, l, r);
             if op.is_comparison() && swap {
                 v = r;
             }
@@ -125,9 +135,13 @@ fn signature(labels: &Labels, m: &VectorMatching) -> Labels {
 }
 
 /// Assigns a small number to each distinct signature over both sides.
-fn ordinals(l: &[Sr], r: &[Sr], m: &VectorMatching) -> (Vec<usize>, Vec<usize>, usize) {
+fn ordinals(
+    l: &[EvalSeries],
+    r: &[EvalSeries],
+    m: &VectorMatching,
+) -> (Vec<usize>, Vec<usize>, usize) {
     let mut map: HashMap<Labels, usize> = HashMap::new();
-    let mut ord = |s: &Sr| {
+    let mut ord = |s: &EvalSeries| {
         let sig = signature(&s.labels, m);
         let n = map.len();
         *map.entry(sig).or_insert(n)
@@ -137,7 +151,13 @@ fn ordinals(l: &[Sr], r: &[Sr], m: &VectorMatching) -> (Vec<usize>, Vec<usize>, 
     (lo, ro, map.len())
 }
 
-fn set_op(ev: &Ev, op: BinaryOp, m: &VectorMatching, l: Vec<Sr>, r: Vec<Sr>) -> Vec<Sr> {
+fn set_op(
+    ev: &Evaluator,
+    op: BinaryOp,
+    m: &VectorMatching,
+    l: Vec<EvalSeries>,
+    r: Vec<EvalSeries>,
+) -> Vec<EvalSeries> {
     let (lo, ro, n) = ordinals(&l, &r, m);
     let mut present = vec![false; n];
     let mut lc = Cursor::new(&l);
@@ -189,7 +209,7 @@ fn set_op(ev: &Ev, op: BinaryOp, m: &VectorMatching, l: Vec<Sr>, r: Vec<Sr>) -> 
 }
 
 /// Keeps, in each series, the points at the listed (sorted) timestamps.
-fn keep_points(series: Vec<Sr>, keep: Vec<Vec<i64>>) -> Vec<Sr> {
+fn keep_points(series: Vec<EvalSeries>, keep: Vec<Vec<i64>>) -> Vec<EvalSeries> {
     series
         .into_iter()
         .zip(keep)
@@ -220,12 +240,12 @@ fn result_labels(l: &Labels, r: &Labels, op: BinaryOp, m: &VectorMatching) -> La
 }
 
 fn vector_vector(
-    ev: &Ev,
+    ev: &Evaluator,
     b: &BinaryExpr,
     m: &VectorMatching,
-    l: Vec<Sr>,
-    r: Vec<Sr>,
-) -> Result<Vec<Sr>, EvalError> {
+    l: Vec<EvalSeries>,
+    r: Vec<EvalSeries>,
+) -> Result<Vec<EvalSeries>, EvalError> {
     let (lo, ro, n) = ordinals(&l, &r, m);
     // For group_right the "one" side is the left: swap so `many` is always first.
     let swap = m.card == Cardinality::OneToMany;
@@ -281,7 +301,7 @@ fn vector_vector(
                 continue;
             };
             let (fl, fr) = if swap { (ov, v) } else { (v, ov) };
-            let (mut value, keep) = elem_op(b.op, fl, fr);
+            let (mut value, keep) = vector_element_op(b.op, fl, fr);
             if b.return_bool {
                 value = if keep { 1.0 } else { 0.0 };
             }

@@ -69,24 +69,52 @@ impl EvalError {
                 "séries en double pour le groupe {group} du côté {} de l'opération : [{first}, {second}] ; la correspondance plusieurs-à-plusieurs est interdite : les étiquettes de correspondance doivent être uniques d'un côté",
                 if *side == "left" { "gauche" } else { "droit" }
             ),
-            (ManyToOneNotExplicit, Lang::En) => "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)".to_string(),
-            (ManyToOneNotExplicit, Lang::Fr) => "plusieurs correspondances pour ces étiquettes : une correspondance plusieurs-à-un doit être explicite (group_left/group_right)".to_string(),
-            (GroupingNotUnique, Lang::En) => "multiple matches for labels: grouping labels must ensure unique matches".to_string(),
-            (GroupingNotUnique, Lang::Fr) => "plusieurs correspondances pour ces étiquettes : les étiquettes de groupement doivent garantir des correspondances uniques".to_string(),
-            (TooManyPoints, Lang::En) => "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)".to_string(),
-            (TooManyPoints, Lang::Fr) => "résolution maximale de 11 000 points par série dépassée. Essayez d'augmenter le pas de la requête (?step=XX)".to_string(),
-            (TooManySamples, Lang::En) => "query processing would load too many samples into memory in query execution".to_string(),
-            (TooManySamples, Lang::Fr) => "la requête chargerait trop d'échantillons en mémoire pendant son exécution".to_string(),
-            (BadStep, Lang::En) => "zero or negative query resolution step widths are not accepted. Try a positive integer".to_string(),
-            (BadStep, Lang::Fr) => "un pas de requête nul ou négatif n'est pas accepté. Essayez un entier positif".to_string(),
+            (ManyToOneNotExplicit, Lang::En) => {
+                "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)".to_string()
+            }
+            (ManyToOneNotExplicit, Lang::Fr) => {
+                "plusieurs correspondances pour ces étiquettes : une correspondance plusieurs-à-un doit être explicite (group_left/group_right)".to_string()
+            }
+            (GroupingNotUnique, Lang::En) => {
+                "multiple matches for labels: grouping labels must ensure unique matches".to_string()
+            }
+            (GroupingNotUnique, Lang::Fr) => {
+                "plusieurs correspondances pour ces étiquettes : les étiquettes de groupement doivent garantir des correspondances uniques".to_string()
+            }
+            (TooManyPoints, Lang::En) => {
+                "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)".to_string()
+            }
+            (TooManyPoints, Lang::Fr) => {
+                "résolution maximale de 11 000 points par série dépassée. Essayez d'augmenter le pas de la requête (?step=XX)".to_string()
+            }
+            (TooManySamples, Lang::En) => {
+                "query processing would load too many samples into memory in query execution".to_string()
+            }
+            (TooManySamples, Lang::Fr) => {
+                "la requête chargerait trop d'échantillons en mémoire pendant son exécution".to_string()
+            }
+            (BadStep, Lang::En) => {
+                "zero or negative query resolution step widths are not accepted. Try a positive integer".to_string()
+            }
+            (BadStep, Lang::Fr) => {
+                "un pas de requête nul ou négatif n'est pas accepté. Essayez un entier positif".to_string()
+            }
             (EndBeforeStart, Lang::En) => "end timestamp must not be before start time".to_string(),
-            (EndBeforeStart, Lang::Fr) => "la fin de la plage ne doit pas précéder son début".to_string(),
+            (EndBeforeStart, Lang::Fr) => {
+                "la fin de la plage ne doit pas précéder son début".to_string()
+            }
             (ParamNaN, Lang::En) => "Parameter value is NaN".to_string(),
             (ParamNaN, Lang::Fr) => "la valeur du paramètre est NaN".to_string(),
             (ParamOutOfRange(v), Lang::En) => format!("Scalar value {v} overflows int64"),
-            (ParamOutOfRange(v), Lang::Fr) => format!("la valeur scalaire {v} dépasse la capacité d'un int64"),
-            (BadRangeResultType(t), Lang::En) => format!("invalid expression type \"{t}\" for range query, must be Scalar or instant Vector"),
-            (BadRangeResultType(t), Lang::Fr) => format!("type d'expression « {t} » invalide pour une requête sur une plage : il faut un scalaire ou un vecteur instantané"),
+            (ParamOutOfRange(v), Lang::Fr) => {
+                format!("la valeur scalaire {v} dépasse la capacité d'un int64")
+            }
+            (BadRangeResultType(t), Lang::En) => format!(
+                "invalid expression type \"{t}\" for range query, must be Scalar or instant Vector"
+            ),
+            (BadRangeResultType(t), Lang::Fr) => format!(
+                "type d'expression « {t} » invalide pour une requête sur une plage : il faut un scalaire ou un vecteur instantané"
+            ),
             (InvalidLabelName { context: "count_values", name }, Lang::En) => {
                 format!("invalid label name \"{name}\"")
             }
@@ -99,8 +127,12 @@ impl EvalError {
             (InvalidLabelName { context, name }, Lang::Fr) => {
                 format!("nom d'étiquette invalide ({context}) : {name}")
             }
-            (InvalidRegex(r), Lang::En) => format!("invalid regular expression in label_replace(): {r}"),
-            (InvalidRegex(r), Lang::Fr) => format!("expression régulière invalide dans label_replace() : {r}"),
+            (InvalidRegex(r), Lang::En) => {
+                format!("invalid regular expression in label_replace(): {r}")
+            }
+            (InvalidRegex(r), Lang::Fr) => {
+                format!("expression régulière invalide dans label_replace() : {r}")
+            }
             (Unsupported(what), Lang::En) => format!("not supported: {what}"),
             (Unsupported(what), Lang::Fr) => format!("non pris en charge : {what}"),
         }

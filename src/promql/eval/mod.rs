@@ -1,7 +1,7 @@
 //! The PromQL evaluator. Every expression is evaluated over a grid of steps (one step for
 //! an instant query), as Prometheus's engine does, so instant and range queries share one
-//! code path. `Ev::eval` is the one `match` over expression kinds; the kinds' work lives
-//! in the sibling files.
+//! code path. `Evaluator::eval` is the one `match` over expression kinds; the kinds' work
+//! lives in the sibling files.
 
 mod aggregate;
 mod binary;
@@ -21,9 +21,8 @@ use super::value::{
 };
 
 pub use error::EvalError;
-pub(crate) use functions::rfc3339;
 pub use functions::{over_time, rate};
-use series::Sr;
+use series::EvalSeries;
 
 /// The query engine and its limits.
 ///
@@ -71,16 +70,16 @@ impl Default for Engine {
 impl Engine {
     /// Evaluates `expr` at one instant `t_ms`.
     pub fn instant(&self, store: &Store, expr: &Expr, t_ms: i64) -> Result<QueryResult, EvalError> {
-        let annos = RefCell::new(Vec::new());
-        let ev = Ev::new(self, store, t_ms, t_ms, 1, &annos);
+        let annotations = RefCell::new(Vec::new());
+        let ev = Evaluator::new(self, store, t_ms, t_ms, 1, &annotations);
         let val = ev.eval(expr)?;
         let value = match val {
-            Val::Scalar(v) => Value::Scalar {
+            EvalValue::Scalar(v) => Value::Scalar {
                 t: t_ms,
                 v: v.first().copied().unwrap_or(f64::NAN),
             },
-            Val::Str(s) => Value::String { t: t_ms, s },
-            Val::Vector(series) => {
+            EvalValue::Str(s) => Value::String { t: t_ms, s },
+            EvalValue::Vector(series) => {
                 let mut out: Vec<InstantSample> = Vec::with_capacity(series.len());
                 for s in series {
                     let labels = final_labels(&s);
@@ -98,9 +97,9 @@ impl Engine {
                 }
                 Value::Vector(out)
             }
-            Val::Matrix(series) => Value::Matrix(to_matrix(series)?),
+            EvalValue::Matrix(series) => Value::Matrix(to_matrix(series)?),
         };
-        Ok(finish(value, annos.into_inner()))
+        Ok(finish(value, annotations.into_inner()))
     }
 
     /// Evaluates `expr` at every step from `start_ms` to `end_ms`; the result is a matrix
@@ -122,11 +121,11 @@ impl Engine {
         if end_ms.saturating_sub(start_ms) / step_ms > self.max_points_per_series {
             return Err(EvalError::TooManyPoints);
         }
-        let annos = RefCell::new(Vec::new());
-        let ev = Ev::new(self, store, start_ms, end_ms, step_ms, &annos);
+        let annotations = RefCell::new(Vec::new());
+        let ev = Evaluator::new(self, store, start_ms, end_ms, step_ms, &annotations);
         let val = ev.eval(expr)?;
         let series = match val {
-            Val::Scalar(v) => vec![RangeSeries {
+            EvalValue::Scalar(v) => vec![RangeSeries {
                 labels: Labels::empty(),
                 samples: v
                     .iter()
@@ -137,16 +136,16 @@ impl Engine {
                     })
                     .collect(),
             }],
-            Val::Vector(series) => to_matrix(series)?,
-            Val::Str(_) => return Err(EvalError::BadRangeResultType("string")),
-            Val::Matrix(_) => return Err(EvalError::BadRangeResultType("range vector")),
+            EvalValue::Vector(series) => to_matrix(series)?,
+            EvalValue::Str(_) => return Err(EvalError::BadRangeResultType("string")),
+            EvalValue::Matrix(_) => return Err(EvalError::BadRangeResultType("range vector")),
         };
-        Ok(finish(Value::Matrix(series), annos.into_inner()))
+        Ok(finish(Value::Matrix(series), annotations.into_inner()))
     }
 }
 
 /// Labels of a result series once the pending metric-name removal is applied.
-fn final_labels(s: &Sr) -> Labels {
+fn final_labels(s: &EvalSeries) -> Labels {
     if s.drop_name {
         s.labels.without_metric_name()
     } else {
@@ -156,7 +155,7 @@ fn final_labels(s: &Sr) -> Labels {
 
 /// Applies pending name removal, merges series that now share labels (an error if they
 /// share a timestamp), and sorts by labels as Prometheus sorts range results.
-fn to_matrix(series: Vec<Sr>) -> Result<Vec<RangeSeries>, EvalError> {
+fn to_matrix(series: Vec<EvalSeries>) -> Result<Vec<RangeSeries>, EvalError> {
     let mut by_labels: std::collections::HashMap<Labels, usize> = std::collections::HashMap::new();
     let mut out: Vec<RangeSeries> = Vec::with_capacity(series.len());
     for s in series {
@@ -183,10 +182,10 @@ fn to_matrix(series: Vec<Sr>) -> Result<Vec<RangeSeries>, EvalError> {
     Ok(out)
 }
 
-fn finish(value: Value, annos: Vec<Annotation>) -> QueryResult {
+fn finish(value: Value, annotations: Vec<Annotation>) -> QueryResult {
     let mut warnings = Vec::new();
     let mut infos = Vec::new();
-    for a in annos {
+    for a in annotations {
         let list = match a.severity() {
             Severity::Warning => &mut warnings,
             Severity::Info => &mut infos,
@@ -202,30 +201,30 @@ fn finish(value: Value, annos: Vec<Annotation>) -> QueryResult {
 
 /// An evaluated sub-expression, over every step of the evaluator that made it.
 #[derive(Clone, Debug)]
-pub(crate) enum Val {
+pub(crate) enum EvalValue {
     /// One number per step.
     Scalar(Vec<f64>),
     /// A string.
     Str(String),
     /// Series with at most one point per step, at the step's timestamp.
-    Vector(Vec<Sr>),
+    Vector(Vec<EvalSeries>),
     /// Series with their raw points (range vectors, only at an instant).
-    Matrix(Vec<Sr>),
+    Matrix(Vec<EvalSeries>),
 }
 
-impl Val {
+impl EvalValue {
     fn type_name(&self) -> &'static str {
         match self {
-            Val::Scalar(_) => "scalar",
-            Val::Str(_) => "string",
-            Val::Vector(_) => "instant vector",
-            Val::Matrix(_) => "range vector",
+            EvalValue::Scalar(_) => "scalar",
+            EvalValue::Str(_) => "string",
+            EvalValue::Vector(_) => "instant vector",
+            EvalValue::Matrix(_) => "range vector",
         }
     }
 }
 
 /// One evaluation grid (start, end, interval) over a store; subqueries make child grids.
-pub(crate) struct Ev<'a> {
+pub(crate) struct Evaluator<'a> {
     engine: &'a Engine,
     store: &'a Store,
     start: i64,
@@ -234,19 +233,19 @@ pub(crate) struct Ev<'a> {
     /// The top-level query's start and end, for `@ start()` and `@ end()`.
     query_start: i64,
     query_end: i64,
-    annos: &'a RefCell<Vec<Annotation>>,
+    annotations: &'a RefCell<Vec<Annotation>>,
 }
 
-impl<'a> Ev<'a> {
+impl<'a> Evaluator<'a> {
     fn new(
         engine: &'a Engine,
         store: &'a Store,
         start: i64,
         end: i64,
         interval: i64,
-        annos: &'a RefCell<Vec<Annotation>>,
+        annotations: &'a RefCell<Vec<Annotation>>,
     ) -> Self {
-        Ev {
+        Evaluator {
             engine,
             store,
             start,
@@ -254,13 +253,13 @@ impl<'a> Ev<'a> {
             interval: interval.max(1),
             query_start: start,
             query_end: end,
-            annos,
+            annotations,
         }
     }
 
     /// A child grid for a subquery, sharing limits, annotations and the query bounds.
-    fn child(&self, start: i64, end: i64, interval: i64) -> Ev<'a> {
-        Ev {
+    fn child(&self, start: i64, end: i64, interval: i64) -> Evaluator<'a> {
+        Evaluator {
             start,
             end,
             interval: interval.max(1),
@@ -299,7 +298,7 @@ impl<'a> Ev<'a> {
     }
 
     fn annotate(&self, kind: AnnotationKind, span: &Span) {
-        self.annos.borrow_mut().push(Annotation {
+        self.annotations.borrow_mut().push(Annotation {
             kind,
             span: span.clone(),
         });
@@ -315,10 +314,10 @@ impl<'a> Ev<'a> {
     }
 
     /// Evaluates any expression over this grid.
-    fn eval(&self, e: &Expr) -> Result<Val, EvalError> {
+    fn eval(&self, e: &Expr) -> Result<EvalValue, EvalError> {
         let val = match &e.kind {
-            ExprKind::Number(v) => Val::Scalar(vec![*v; self.num_steps()]),
-            ExprKind::String(s) => Val::Str(s.clone()),
+            ExprKind::Number(v) => EvalValue::Scalar(vec![*v; self.num_steps()]),
+            ExprKind::String(s) => EvalValue::Str(s.clone()),
             ExprKind::Paren(inner) => self.eval(inner)?,
             ExprKind::Unary(op, inner) => {
                 let v = self.eval(inner)?;
@@ -327,24 +326,24 @@ impl<'a> Ev<'a> {
                     UnaryOp::Neg => negate(v),
                 }
             }
-            ExprKind::VectorSelector(vs) => Val::Vector(selectors::vector(self, vs, false)?),
+            ExprKind::VectorSelector(vs) => EvalValue::Vector(selectors::vector(self, vs, false)?),
             ExprKind::MatrixSelector(ms) => {
                 if self.start != self.end {
                     return Err(EvalError::BadRangeResultType("range vector"));
                 }
-                Val::Matrix(selectors::matrix_value(self, ms)?)
+                EvalValue::Matrix(selectors::matrix_value(self, ms)?)
             }
             ExprKind::Subquery(sq) => {
                 if self.start != self.end {
                     return Err(EvalError::BadRangeResultType("range vector"));
                 }
-                Val::Matrix(selectors::subquery(self, sq)?)
+                EvalValue::Matrix(selectors::subquery(self, sq)?)
             }
             ExprKind::Binary(b) => binary::eval(self, b, &e.span)?,
             ExprKind::Aggregate(a) => aggregate::eval(self, a)?,
             ExprKind::Call(c) => functions::eval(self, c, &e.span)?,
         };
-        if let Val::Vector(s) | Val::Matrix(s) = &val {
+        if let EvalValue::Vector(s) | EvalValue::Matrix(s) = &val {
             self.check_samples(s.iter().map(|s| s.points.len()).sum())?;
         }
         Ok(val)
@@ -353,7 +352,7 @@ impl<'a> Ev<'a> {
     /// Evaluates an expression that must be a scalar: one number per step.
     fn eval_scalar(&self, e: &Expr) -> Result<Vec<f64>, EvalError> {
         match self.eval(e)? {
-            Val::Scalar(v) => Ok(v),
+            EvalValue::Scalar(v) => Ok(v),
             other => Err(EvalError::Unsupported(format!(
                 "expected scalar, got {}",
                 other.type_name()
@@ -362,9 +361,9 @@ impl<'a> Ev<'a> {
     }
 
     /// Evaluates an expression that must be an instant vector.
-    fn eval_vector(&self, e: &Expr) -> Result<Vec<Sr>, EvalError> {
+    fn eval_vector(&self, e: &Expr) -> Result<Vec<EvalSeries>, EvalError> {
         match self.eval(e)? {
-            Val::Vector(v) => Ok(v),
+            EvalValue::Vector(v) => Ok(v),
             other => Err(EvalError::Unsupported(format!(
                 "expected instant vector, got {}",
                 other.type_name()
@@ -374,18 +373,18 @@ impl<'a> Ev<'a> {
 }
 
 /// Unary minus: negates values; on vectors the metric name is to be dropped.
-fn negate(v: Val) -> Val {
+fn negate(v: EvalValue) -> EvalValue {
     match v {
-        Val::Scalar(mut s) => {
+        EvalValue::Scalar(mut s) => {
             s.iter_mut().for_each(|x| *x = -*x);
-            Val::Scalar(s)
+            EvalValue::Scalar(s)
         }
-        Val::Vector(mut series) => {
+        EvalValue::Vector(mut series) => {
             for s in &mut series {
                 s.drop_name = true;
                 s.points.iter_mut().for_each(|p| p.v = -p.v);
             }
-            Val::Vector(series)
+            EvalValue::Vector(series)
         }
         other => other,
     }

@@ -7,12 +7,16 @@ use std::borrow::Cow;
 use crate::promql::ast::{MatrixSelector, Subquery, VectorSelector};
 use crate::store::{is_stale, Labels, Sample};
 
-use super::series::Sr;
-use super::{Ev, EvalError};
+use super::series::EvalSeries;
+use super::{EvalError, Evaluator};
 
 /// Evaluates an instant vector selector over the grid. With `orig_time`, each point's value
 /// is the timestamp (in seconds) of the sample found, as `timestamp()` wants.
-pub(crate) fn vector(ev: &Ev, vs: &VectorSelector, orig_time: bool) -> Result<Vec<Sr>, EvalError> {
+pub(crate) fn vector(
+    ev: &Evaluator,
+    vs: &VectorSelector,
+    orig_time: bool,
+) -> Result<Vec<EvalSeries>, EvalError> {
     let at = ev.at_time(vs.at);
     let lookback = ev.engine.lookback_ms;
     let steps = ev.num_steps();
@@ -48,7 +52,7 @@ pub(crate) fn vector(ev: &Ev, vs: &VectorSelector, orig_time: bool) -> Result<Ve
         if !points.is_empty() {
             total += points.len();
             ev.check_samples(total)?;
-            out.push(Sr {
+            out.push(EvalSeries {
                 labels: series.labels.clone(),
                 drop_name: false,
                 points,
@@ -59,7 +63,10 @@ pub(crate) fn vector(ev: &Ev, vs: &VectorSelector, orig_time: bool) -> Result<Ve
 }
 
 /// A range vector selector's value at an instant: the raw samples of each window.
-pub(crate) fn matrix_value(ev: &Ev, ms: &MatrixSelector) -> Result<Vec<Sr>, EvalError> {
+pub(crate) fn matrix_value(
+    ev: &Evaluator,
+    ms: &MatrixSelector,
+) -> Result<Vec<EvalSeries>, EvalError> {
     let arg = range_arg_selector(ev, ms);
     let mut out = Vec::new();
     let mut total = 0;
@@ -69,7 +76,7 @@ pub(crate) fn matrix_value(ev: &Ev, ms: &MatrixSelector) -> Result<Vec<Sr>, Eval
         if !w.is_empty() {
             total += w.len();
             ev.check_samples(total)?;
-            out.push(Sr {
+            out.push(EvalSeries {
                 labels: input.labels.clone().into_owned(),
                 drop_name: input.drop_name,
                 points: w.to_vec(),
@@ -172,7 +179,7 @@ impl<'s> Windows<'s> {
 }
 
 /// The inputs of a range selector: every matching series of the store, borrowed.
-pub(crate) fn range_arg_selector<'s>(ev: &Ev<'s>, ms: &'s MatrixSelector) -> RangeArg<'s> {
+pub(crate) fn range_arg_selector<'s>(ev: &Evaluator<'s>, ms: &'s MatrixSelector) -> RangeArg<'s> {
     let store = ev.store;
     let inputs = store
         .select(&ms.selector.matchers)
@@ -197,7 +204,7 @@ pub(crate) fn range_arg_selector<'s>(ev: &Ev<'s>, ms: &'s MatrixSelector) -> Ran
 
 /// The inputs of a subquery argument: its inner expression evaluated on its own grid.
 pub(crate) fn range_arg_subquery<'s>(
-    ev: &Ev<'s>,
+    ev: &Evaluator<'s>,
     sq: &'s Subquery,
 ) -> Result<RangeArg<'s>, EvalError> {
     let series = subquery(ev, sq)?;
@@ -219,7 +226,7 @@ pub(crate) fn range_arg_subquery<'s>(
 
 /// Evaluates a subquery's inner expression on the grid covering every window the outer
 /// steps will read, aligned to absolute multiples of the subquery step.
-pub(crate) fn subquery(ev: &Ev, sq: &Subquery) -> Result<Vec<Sr>, EvalError> {
+pub(crate) fn subquery(ev: &Evaluator, sq: &Subquery) -> Result<Vec<EvalSeries>, EvalError> {
     let at = ev.at_time(sq.at);
     let (outer_start, outer_end) = match at {
         Some(t) => (t, t),
@@ -255,8 +262,8 @@ pub(crate) fn subquery(ev: &Ev, sq: &Subquery) -> Result<Vec<Sr>, EvalError> {
         return Ok(Vec::new());
     }
     match child.eval(&sq.expr)? {
-        super::Val::Vector(v) => Ok(v),
-        super::Val::Scalar(v) => Ok(vec![Sr {
+        super::EvalValue::Vector(v) => Ok(v),
+        super::EvalValue::Scalar(v) => Ok(vec![EvalSeries {
             labels: Labels::empty(),
             drop_name: false,
             points: v

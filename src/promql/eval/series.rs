@@ -10,7 +10,7 @@ use super::EvalError;
 
 /// A series inside the evaluator.
 #[derive(Clone, Debug)]
-pub(crate) struct Sr {
+pub(crate) struct EvalSeries {
     /// Labels, still holding `__name__` when its removal is pending.
     pub labels: Labels,
     /// Prometheus 3's delayed name removal: drop `__name__` when the query ends.
@@ -23,7 +23,7 @@ pub(crate) struct Sr {
 /// labels at the same step.
 #[derive(Default)]
 pub(crate) struct Builder {
-    out: Vec<Sr>,
+    out: Vec<EvalSeries>,
     index: HashMap<Labels, usize>,
 }
 
@@ -47,7 +47,7 @@ impl Builder {
             }
             None => {
                 self.index.insert(labels.clone(), self.out.len());
-                self.out.push(Sr {
+                self.out.push(EvalSeries {
                     labels: labels.clone(),
                     drop_name,
                     points: vec![Sample { t, v }],
@@ -58,20 +58,20 @@ impl Builder {
     }
 
     /// The series built, in the order they first appeared.
-    pub fn finish(self) -> Vec<Sr> {
+    pub fn finish(self) -> Vec<EvalSeries> {
         self.out
     }
 }
 
 /// Reads a set of grid-aligned series step by step.
 pub(crate) struct Cursor<'s> {
-    series: &'s [Sr],
+    series: &'s [EvalSeries],
     pos: Vec<usize>,
 }
 
 impl<'s> Cursor<'s> {
     /// A cursor at the first step.
-    pub fn new(series: &'s [Sr]) -> Self {
+    pub fn new(series: &'s [EvalSeries]) -> Self {
         Cursor {
             series,
             pos: vec![0; series.len()],
@@ -136,12 +136,12 @@ mod tests {
     #[test]
     fn cursor_reads_steps_in_order() {
         let s = vec![
-            Sr {
+            EvalSeries {
                 labels: l(&[("a", "1")]),
                 drop_name: false,
                 points: vec![Sample { t: 0, v: 1.0 }, Sample { t: 20, v: 3.0 }],
             },
-            Sr {
+            EvalSeries {
                 labels: l(&[("a", "2")]),
                 drop_name: false,
                 points: vec![Sample { t: 10, v: 2.0 }],

@@ -3,9 +3,9 @@
 
 use super::literals::parse_number;
 use super::{Parser, Span};
+use crate::go::duration::parse_duration_ns;
 use crate::promql::ast::{AtModifier, Expr, ExprKind, MatrixSelector, Subquery};
-use crate::promql::duration::parse_duration_ns;
-use crate::promql::lexer::Tok;
+use crate::promql::lexer::TokenKind;
 use crate::promql::parse_error::{Context, Expected, Found, ParseError, ParseErrorKind};
 
 /// Largest duration Prometheus accepts, in seconds (what fits in Go's `time.Duration`).
@@ -20,15 +20,15 @@ impl Parser<'_> {
     ) -> Result<(f64, Span), ParseError> {
         let start = self.tok.span.start;
         let mut sign = 1.0;
-        while matches!(self.tok.kind, Tok::Add | Tok::Sub) {
-            if self.tok.kind == Tok::Sub {
+        while matches!(self.tok.kind, TokenKind::Add | TokenKind::Sub) {
+            if self.tok.kind == TokenKind::Sub {
                 sign = -sign;
             }
             self.bump()?;
         }
         let value = match self.tok.kind {
-            Tok::Number | Tok::Duration => self.literal_seconds()?,
-            Tok::LParen | Tok::Word => {
+            TokenKind::Number | TokenKind::Duration => self.literal_seconds()?,
+            TokenKind::LParen | TokenKind::Word => {
                 return Err(ParseError::new(
                     self.tok.span.clone(),
                     ParseErrorKind::ExperimentalDuration,
@@ -39,7 +39,12 @@ impl Parser<'_> {
         let span = start..self.prev_end;
         if matches!(
             self.tok.kind,
-            Tok::Add | Tok::Sub | Tok::Mul | Tok::Div | Tok::Mod | Tok::Pow
+            TokenKind::Add
+                | TokenKind::Sub
+                | TokenKind::Mul
+                | TokenKind::Div
+                | TokenKind::Mod
+                | TokenKind::Pow
         ) {
             return Err(ParseError::new(span, ParseErrorKind::ExperimentalDuration));
         }
@@ -57,8 +62,10 @@ impl Parser<'_> {
     fn literal_seconds(&mut self) -> Result<f64, ParseError> {
         let tok = self.bump()?;
         let text = self.text(&tok.span);
-        let result = if tok.kind == Tok::Duration {
-            parse_duration_ns(text).map(|ns| ns as f64 / 1e9)
+        let result = if tok.kind == TokenKind::Duration {
+            parse_duration_ns(text)
+                .map(|ns| ns as f64 / 1e9)
+                .map_err(ParseErrorKind::from)
         } else {
             parse_number(text)
         };
@@ -72,7 +79,7 @@ impl Parser<'_> {
             self.parse_bracket_duration(Context::SubqueryOrRangeSelector, Expected::Duration)?;
         let range_ms = secs_to_ms(range);
         match self.tok.kind {
-            Tok::RBracket => {
+            TokenKind::RBracket => {
                 let close = self.bump()?;
                 let bracket_span = open.span.start..close.span.end;
                 let ExprKind::VectorSelector(selector) = expr.kind else {
@@ -95,9 +102,9 @@ impl Parser<'_> {
                     span: expr.span.start..close.span.end,
                 })
             }
-            Tok::Colon => {
+            TokenKind::Colon => {
                 self.bump()?;
-                let step_ms = if self.tok.kind == Tok::RBracket {
+                let step_ms = if self.tok.kind == TokenKind::RBracket {
                     None
                 } else {
                     let (step, _) = self.parse_bracket_duration(
@@ -106,7 +113,7 @@ impl Parser<'_> {
                     )?;
                     Some(secs_to_ms(step))
                 };
-                if self.tok.kind != Tok::RBracket {
+                if self.tok.kind != TokenKind::RBracket {
                     return Err(self.unexpected(
                         Some(Context::SubquerySelector),
                         Some(Expected::RightBracket),
@@ -136,28 +143,28 @@ impl Parser<'_> {
         self.bump()?;
         let start = self.tok.span.start;
         let mut sign = 1.0;
-        if matches!(self.tok.kind, Tok::Add | Tok::Sub) {
-            if self.tok.kind == Tok::Sub {
+        if matches!(self.tok.kind, TokenKind::Add | TokenKind::Sub) {
+            if self.tok.kind == TokenKind::Sub {
                 sign = -1.0;
             }
             self.bump()?;
         }
         let value = match self.tok.kind {
-            Tok::Number | Tok::Duration => sign * self.literal_seconds()?,
-            Tok::Word if matches!(self.found(), Found::Number(_)) => {
+            TokenKind::Number | TokenKind::Duration => sign * self.literal_seconds()?,
+            TokenKind::Word if matches!(self.found(), Found::Number(_)) => {
                 self.bump()?;
                 return Err(ParseError::new(
                     start..self.prev_end,
                     ParseErrorKind::DurationOutOfRange,
                 ));
             }
-            Tok::LParen => {
+            TokenKind::LParen => {
                 return Err(ParseError::new(
                     self.tok.span.clone(),
                     ParseErrorKind::ExperimentalDuration,
                 ))
             }
-            Tok::Word
+            TokenKind::Word
                 if ["step", "range", "min_of", "max_of"]
                     .iter()
                     .any(|k| self.at_word(k)) =>
@@ -196,8 +203,8 @@ impl Parser<'_> {
         let at = if self.at_word("start") || self.at_word("end") {
             let start = self.at_word("start");
             self.bump()?;
-            self.expect(Tok::LParen)?;
-            self.expect(Tok::RParen)?;
+            self.expect(TokenKind::LParen)?;
+            self.expect(TokenKind::RParen)?;
             if start {
                 AtModifier::Start
             } else {
@@ -205,15 +212,15 @@ impl Parser<'_> {
             }
         } else {
             let mut sign = 1.0;
-            if matches!(self.tok.kind, Tok::Add | Tok::Sub) {
-                if self.tok.kind == Tok::Sub {
+            if matches!(self.tok.kind, TokenKind::Add | TokenKind::Sub) {
+                if self.tok.kind == TokenKind::Sub {
                     sign = -1.0;
                 }
                 self.bump()?;
             }
             let ts = match self.tok.kind {
-                Tok::Number | Tok::Duration => sign * self.literal_seconds()?,
-                Tok::Word if matches!(self.found(), Found::Number(_)) => {
+                TokenKind::Number | TokenKind::Duration => sign * self.literal_seconds()?,
+                TokenKind::Word if matches!(self.found(), Found::Number(_)) => {
                     let v = if self.at_word("nan") {
                         f64::NAN
                     } else {

@@ -3,7 +3,7 @@
 
 use super::{Parser, Token};
 use crate::promql::ast::{Expr, ExprKind, VectorSelector};
-use crate::promql::lexer::Tok;
+use crate::promql::lexer::TokenKind;
 use crate::promql::parse_error::{Context, Expected, ParseError, ParseErrorKind};
 use crate::store::{MatchOp, Matcher};
 
@@ -14,7 +14,7 @@ impl Parser<'_> {
         let start = name.as_ref().map_or(self.tok.span.start, |t| t.span.start);
         let mut end = name.as_ref().map_or(start, |t| t.span.end);
         let mut matchers = Vec::new();
-        if self.tok.kind == Tok::LBrace {
+        if self.tok.kind == TokenKind::LBrace {
             self.bump()?;
             end = self.parse_matchers(&mut matchers)?;
         }
@@ -37,26 +37,26 @@ impl Parser<'_> {
     fn parse_matchers(&mut self, out: &mut Vec<Matcher>) -> Result<usize, ParseError> {
         let ctx = Some(Context::LabelMatching);
         loop {
-            if self.tok.kind == Tok::RBrace {
+            if self.tok.kind == TokenKind::RBrace {
                 return Ok(self.bump()?.span.end);
             }
             let (name, name_span, quoted) = match &self.tok.kind {
-                Tok::LabelName => (self.tok_text().to_string(), self.tok.span.clone(), false),
-                Tok::Str(s) => (s.clone(), self.tok.span.clone(), true),
+                TokenKind::LabelName => (self.tok_text().to_string(), self.tok.span.clone(), false),
+                TokenKind::Str(s) => (s.clone(), self.tok.span.clone(), true),
                 _ => return Err(self.unexpected(ctx, Some(Expected::IdentifierOrBrace))),
             };
             self.bump()?;
             let op = match self.tok.kind {
-                Tok::Eql => Some(MatchOp::Equal),
-                Tok::Neq => Some(MatchOp::NotEqual),
-                Tok::EqlRegex => Some(MatchOp::Regex),
-                Tok::NeqRegex => Some(MatchOp::NotRegex),
+                TokenKind::Eql => Some(MatchOp::Equal),
+                TokenKind::Neq => Some(MatchOp::NotEqual),
+                TokenKind::EqlRegex => Some(MatchOp::Regex),
+                TokenKind::NeqRegex => Some(MatchOp::NotRegex),
                 _ => None,
             };
             match op {
                 Some(op) => {
                     self.bump()?;
-                    let Tok::Str(value) = &self.tok.kind else {
+                    let TokenKind::Str(value) = &self.tok.kind else {
                         return Err(self.unexpected(ctx, Some(Expected::String)));
                     };
                     let value = value.clone();
@@ -73,10 +73,10 @@ impl Parser<'_> {
                 None => return Err(self.unexpected(ctx, Some(Expected::LabelMatchOp))),
             }
             match self.tok.kind {
-                Tok::Comma => {
+                TokenKind::Comma => {
                     self.bump()?;
                 }
-                Tok::RBrace => {}
+                TokenKind::RBrace => {}
                 _ => return Err(self.unexpected(ctx, Some(Expected::CommaOrBrace))),
             }
         }

@@ -483,7 +483,8 @@ const ERRORS: &[(&str, &str, std::ops::Range<usize>)] = &[
     ("0x", "error parsing number: strconv.ParseFloat: parsing \"0x\": invalid syntax", 0..2),
     ("0x1ffffffffffffffff", "error parsing number: strconv.ParseFloat: parsing \"0x1ffffffffffffffff\": invalid syntax", 0..19),
     ("\"\\U00110000\"", "escape sequence is an invalid Unicode code point", 0..11),
-    ("1 + \u{202e}", "unexpected character: '\u{202e}'", 4..7),
+    // Go's `%q` escapes what `strconv.IsPrint` refuses, such as this format character.
+    ("1 + \u{202e}", "unexpected character: '\\u202e'", 4..7),
     ("foo\u{0}", "unexpected character: '\\x00'", 3..4),
 ];
 

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use plotters_canvas::CanvasBackend;
 
 use crate::alert::{AlertState, AlertTimeline};
-use crate::chart::{draw, format_clock, ChartData, ChartOptions, PlotArea, Threshold};
+use crate::chart::{
+    draw, format_clock, ChartData, ChartOptions, PlotArea, Threshold, ValueFormatter,
+};
 use crate::grafana::PanelSpec;
 use crate::ui::{use_ctx, utc_offset_min};
-
-use super::panel::{current_state, state_name};
 
 /// Canvas height in CSS pixels, on the dashboard and in edit mode.
 const HEIGHT: u32 = 220;
@@ -61,7 +61,7 @@ pub fn PanelChart(
         let options = ChartOptions {
             from_zero: true,
             thresholds,
-            y_unit: Some(spec.with(|s| s.unit)),
+            y_format: ValueFormatter(spec.with(|s| s.unit.formatter())),
             ..ChartOptions::default()
         };
         if let Ok(area) = draw(backend, &data, &theme, &options, utc_offset_min()) {
@@ -94,7 +94,12 @@ pub fn AlertLane(
     drawn: RwSignal<Option<Drawn>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let current = move || timeline.with(|t| t.as_ref().map_or(AlertState::Inactive, current_state));
+    let current = move || {
+        timeline.with(|t| {
+            t.as_ref()
+                .map_or(AlertState::Inactive, AlertTimeline::current_state)
+        })
+    };
     let since = move || match current() {
         AlertState::Inactive => String::new(),
         AlertState::Pending { since_ms } | AlertState::Firing { since_ms } => since_ms.to_string(),
@@ -121,8 +126,8 @@ pub fn AlertLane(
                     };
                     let clock = |ms| format_clock(ms, utc_offset_min(), true);
                     view! {
-                        <div class=format!("lane-seg {}", state_name(state)) data-testid="alert-segment"
-                            data-state=state_name(state) data-start=a.to_string() data-end=b.to_string()
+                        <div class=format!("lane-seg {}", state.name()) data-testid="alert-segment"
+                            data-state=state.name() data-start=a.to_string() data-end=b.to_string()
                             style=format!("left:{left:.3}%;width:{width:.3}%")
                             title=format!("{label} {}–{}", clock(a), clock(b))></div>
                     }
@@ -141,7 +146,7 @@ pub fn AlertLane(
         })
     };
     view! {
-        <div class="alert-lane" data-testid="alert-state" data-state=move || state_name(current())
+        <div class="alert-lane" data-testid="alert-state" data-state=move || current().name()
             data-since=since role="img" aria-label=move || ctx.t().alert_lane>
             <div class="lane-track" style=margins>
                 {segments}

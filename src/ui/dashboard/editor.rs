@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::alert::CompareOp;
-use crate::config::format_duration;
+use crate::go::duration::format_duration;
 use crate::grafana::{parse_alert, parse_number, PanelSpec, Threshold, ThresholdColor, Unit};
 use crate::ui::use_ctx;
 

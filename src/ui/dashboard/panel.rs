@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use crate::alert::{self, AlertRunError, AlertState, AlertTimeline};
-use crate::chart::{css_color, format_clock, ChartData};
-use crate::grafana::{alert_grid, panel_step_ms, PanelSpec};
+use crate::chart::{css_color, format_clock, panel_step_ms, ChartData};
+use crate::grafana::{alert_grid, PanelSpec};
 use crate::playground::QueryError;
 use crate::ui::{use_ctx, utc_offset_min};
 
@@ -22,23 +22,6 @@ pub(super) struct PanelData {
     pub chart: Result<ChartData, QueryError>,
     /// The alert rule's states over the same evaluations, if the panel has a rule.
     pub alert: Option<Result<AlertTimeline, AlertRunError>>,
-}
-
-/// The state at the end of the alert's lane (the current one).
-pub(super) fn current_state(timeline: &AlertTimeline) -> AlertState {
-    timeline
-        .overall
-        .last()
-        .map_or(AlertState::Inactive, |i| i.state)
-}
-
-/// The `data-state` name of a state.
-pub(super) fn state_name(state: AlertState) -> &'static str {
-    match state {
-        AlertState::Inactive => "inactive",
-        AlertState::Pending { .. } => "pending",
-        AlertState::Firing { .. } => "firing",
-    }
 }
 
 /// Runs the panel's query and alert rule at the simulated now.
@@ -97,7 +80,7 @@ pub fn PanelView(id: u64) -> impl IntoView {
         let name = spec.with(|s| s.alert.as_ref().map(|a| a.name.clone()))?;
         let state = timeline
             .get()
-            .map_or(AlertState::Inactive, |tl| current_state(&tl));
+            .map_or(AlertState::Inactive, |tl| tl.current_state());
         let (label, since) = match state {
             AlertState::Inactive => (t.alert_normal, None),
             AlertState::Pending { since_ms } => (t.alert_pending, Some(since_ms)),
@@ -111,8 +94,8 @@ pub fn PanelView(id: u64) -> impl IntoView {
             )
         });
         Some(view! {
-            <span class=format!("alert-badge {}", state_name(state)) data-testid="alert-badge"
-                data-state=state_name(state) title=name>
+            <span class=format!("alert-badge {}", state.name()) data-testid="alert-badge"
+                data-state=state.name() title=name>
                 <span class="heart" aria-hidden="true">"♥"</span>
                 {label}{since_text}
             </span>

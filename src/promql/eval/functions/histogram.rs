@@ -7,11 +7,11 @@ use crate::promql::ast::Call;
 use crate::promql::value::AnnotationKind;
 use crate::store::Labels;
 
-use super::{arg, Ev, EvalError, Val};
+use super::{arg, EvalError, EvalValue, Evaluator};
 use crate::promql::eval::series::{Builder, Cursor};
 
 /// `histogram_quantile(q, buckets)`.
-pub(crate) fn histogram_quantile(ev: &Ev, call: &Call) -> Result<Val, EvalError> {
+pub(crate) fn histogram_quantile(ev: &Evaluator, call: &Call) -> Result<EvalValue, EvalError> {
     let q_expr = arg(call, 0)?;
     let v_expr = arg(call, 1)?;
     let qs = ev.eval_scalar(q_expr)?;
@@ -96,7 +96,7 @@ pub(crate) fn histogram_quantile(ev: &Ev, call: &Call) -> Result<Val, EvalError>
             builder.push(labels, true, ts, value)?;
         }
     }
-    Ok(Val::Vector(builder.finish()))
+    Ok(EvalValue::Vector(builder.finish()))
 }
 
 /// Parses an `le` value as Go's `strconv.ParseFloat` would (`+Inf`, `1e3`, `0.5`).

@@ -8,11 +8,11 @@ use regex_lite::Regex;
 use crate::promql::ast::Call;
 use crate::store::{Labels, METRIC_NAME};
 
-use super::{arg, string_arg, Ev, EvalError, Sr, Val};
+use super::{arg, string_arg, EvalError, EvalSeries, EvalValue, Evaluator};
 use crate::promql::eval::valid_label_name;
 
 /// `label_replace(v, dst, replacement, src, regex)`.
-pub(crate) fn label_replace(ev: &Ev, call: &Call) -> Result<Val, EvalError> {
+pub(crate) fn label_replace(ev: &Evaluator, call: &Call) -> Result<EvalValue, EvalError> {
     let dst = string_arg(arg(call, 1)?)?;
     let repl = string_arg(arg(call, 2)?)?;
     let src = string_arg(arg(call, 3)?)?;
@@ -37,11 +37,11 @@ pub(crate) fn label_replace(ev: &Ev, call: &Call) -> Result<Val, EvalError> {
             }
         }
     }
-    merge(input).map(Val::Vector)
+    merge(input).map(EvalValue::Vector)
 }
 
 /// `label_join(v, dst, separator, src...)`.
-pub(crate) fn label_join(ev: &Ev, call: &Call) -> Result<Val, EvalError> {
+pub(crate) fn label_join(ev: &Evaluator, call: &Call) -> Result<EvalValue, EvalError> {
     let dst = string_arg(arg(call, 1)?)?;
     let sep = string_arg(arg(call, 2)?)?;
     let srcs = call
@@ -74,13 +74,13 @@ pub(crate) fn label_join(ev: &Ev, call: &Call) -> Result<Val, EvalError> {
             s.drop_name = false;
         }
     }
-    merge(input).map(Val::Vector)
+    merge(input).map(EvalValue::Vector)
 }
 
 /// Merges series with equal labels; two points at one time is an error.
-fn merge(input: Vec<Sr>) -> Result<Vec<Sr>, EvalError> {
+fn merge(input: Vec<EvalSeries>) -> Result<Vec<EvalSeries>, EvalError> {
     let mut index: HashMap<Labels, usize> = HashMap::new();
-    let mut out: Vec<Sr> = Vec::with_capacity(input.len());
+    let mut out: Vec<EvalSeries> = Vec::with_capacity(input.len());
     for s in input {
         match index.get(&s.labels) {
             Some(&i) => {

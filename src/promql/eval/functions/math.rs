@@ -3,7 +3,7 @@
 
 use crate::promql::ast::Call;
 
-use super::{arg, map_points, Ev, EvalError, Val};
+use super::{arg, map_points, EvalError, EvalValue, Evaluator};
 
 fn unary(name: &str) -> Option<fn(f64) -> f64> {
     Some(match name {
@@ -43,10 +43,10 @@ fn unary(name: &str) -> Option<fn(f64) -> f64> {
 }
 
 /// Evaluates an element-wise function (or reports it unsupported).
-pub(crate) fn eval(ev: &Ev, call: &Call, name: &str) -> Result<Val, EvalError> {
+pub(crate) fn eval(ev: &Evaluator, call: &Call, name: &str) -> Result<EvalValue, EvalError> {
     if let Some(f) = unary(name) {
         let input = ev.eval_vector(arg(call, 0)?)?;
-        return Ok(Val::Vector(map_points(ev, input, |_, v| Some(f(v)))));
+        return Ok(EvalValue::Vector(map_points(ev, input, |_, v| Some(f(v)))));
     }
     let scalar_arg = |i: usize| -> Result<Vec<f64>, EvalError> {
         match call.args.get(i) {
@@ -59,7 +59,7 @@ pub(crate) fn eval(ev: &Ev, call: &Call, name: &str) -> Result<Val, EvalError> {
         "round" => {
             let input = ev.eval_vector(arg(call, 0)?)?;
             let to = scalar_arg(1)?;
-            Ok(Val::Vector(map_points(ev, input, |i, v| {
+            Ok(EvalValue::Vector(map_points(ev, input, |i, v| {
                 let inv = 1.0 / at(&to, i);
                 Some((v * inv + 0.5).floor() / inv)
             })))
@@ -71,7 +71,7 @@ pub(crate) fn eval(ev: &Ev, call: &Call, name: &str) -> Result<Val, EvalError> {
                 "clamp_min" => (scalar_arg(1)?, vec![f64::INFINITY; ev.num_steps()]),
                 _ => (vec![f64::NEG_INFINITY; ev.num_steps()], scalar_arg(1)?),
             };
-            Ok(Val::Vector(map_points(ev, input, |i, v| {
+            Ok(EvalValue::Vector(map_points(ev, input, |i, v| {
                 let (lo, hi) = (at(&lo, i), at(&hi, i));
                 if hi < lo {
                     None
@@ -83,7 +83,7 @@ pub(crate) fn eval(ev: &Ev, call: &Call, name: &str) -> Result<Val, EvalError> {
         "histogram_count" | "histogram_sum" | "histogram_avg" | "histogram_stddev"
         | "histogram_stdvar" | "histogram_fraction" => {
             // Native histograms are out of scope: float samples give no result.
-            Ok(Val::Vector(Vec::new()))
+            Ok(EvalValue::Vector(Vec::new()))
         }
         other => Err(EvalError::Unsupported(format!("function {other}"))),
     }

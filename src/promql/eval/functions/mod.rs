@@ -8,15 +8,13 @@ pub mod over_time;
 pub mod rate;
 mod time;
 
-pub(crate) use time::rfc3339;
-
 use crate::promql::ast::{Call, Expr, ExprKind, Span};
 use crate::promql::value::AnnotationKind;
 use crate::store::{Labels, MatchOp, Sample};
 
 use super::selectors::{self, RangeArg};
-use super::series::{Cursor, Sr};
-use super::{metric_name, Ev, EvalError, Val};
+use super::series::{Cursor, EvalSeries};
+use super::{metric_name, EvalError, EvalValue, Evaluator};
 
 /// What a range function sees at one step besides the window.
 pub(crate) struct WindowCtx {
@@ -74,7 +72,7 @@ fn unparen(e: &Expr) -> &Expr {
 }
 
 /// Evaluates a function call.
-pub(crate) fn eval(ev: &Ev, call: &Call, span: &Span) -> Result<Val, EvalError> {
+pub(crate) fn eval(ev: &Evaluator, call: &Call, span: &Span) -> Result<EvalValue, EvalError> {
     let name = call.func.name;
     if let Some(f) = range_fn(name) {
         return eval_range(ev, call, f);
@@ -87,15 +85,18 @@ pub(crate) fn eval(ev: &Ev, call: &Call, span: &Span) -> Result<Val, EvalError> 
         ev.annotate(AnnotationKind::SortInRangeQuery, span);
     }
     match name {
-        "time" => Ok(Val::Scalar(
+        "time" => Ok(EvalValue::Scalar(
             (0..ev.num_steps())
                 .map(|i| ev.step_ts(i) as f64 / 1000.0)
                 .collect(),
         )),
-        "pi" => Ok(Val::Scalar(vec![std::f64::consts::PI; ev.num_steps()])),
+        "pi" => Ok(EvalValue::Scalar(vec![
+            std::f64::consts::PI;
+            ev.num_steps()
+        ])),
         "vector" => {
             let v = ev.eval_scalar(arg(call, 0)?)?;
-            Ok(Val::Vector(vec![Sr {
+            Ok(EvalValue::Vector(vec![EvalSeries {
                 labels: Labels::empty(),
                 drop_name: false,
                 points: v
@@ -119,7 +120,7 @@ pub(crate) fn eval(ev: &Ev, call: &Call, span: &Span) -> Result<Val, EvalError> 
                     *o = v;
                 }
             }
-            Ok(Val::Scalar(out))
+            Ok(EvalValue::Scalar(out))
         }
         "absent" => absent(ev, call),
         "sort" | "sort_desc" => {
@@ -135,7 +136,7 @@ pub(crate) fn eval(ev: &Ev, call: &Call, span: &Span) -> Result<Val, EvalError> 
                     _ => x.total_cmp(&y),
                 }
             });
-            Ok(Val::Vector(input))
+            Ok(EvalValue::Vector(input))
         }
         "sort_by_label" | "sort_by_label_desc" => {
             let mut input = ev.eval_vector(arg(call, 0)?)?;
@@ -164,7 +165,7 @@ pub(crate) fn eval(ev: &Ev, call: &Call, span: &Span) -> Result<Val, EvalError> 
                     ord
                 }
             });
-            Ok(Val::Vector(input))
+            Ok(EvalValue::Vector(input))
         }
         "label_replace" => labels::label_replace(ev, call),
         "label_join" => labels::label_join(ev, call),
@@ -176,7 +177,7 @@ pub(crate) fn eval(ev: &Ev, call: &Call, span: &Span) -> Result<Val, EvalError> 
     }
 }
 
-fn first_value(s: &Sr) -> f64 {
+fn first_value(s: &EvalSeries) -> f64 {
     s.points.first().map_or(f64::NAN, |p| p.v)
 }
 
@@ -195,7 +196,7 @@ fn string_arg(e: &Expr) -> Result<String, EvalError> {
     }
 }
 
-fn eval_range(ev: &Ev, call: &Call, f: RangeFn) -> Result<Val, EvalError> {
+fn eval_range(ev: &Evaluator, call: &Call, f: RangeFn) -> Result<EvalValue, EvalError> {
     let name = call.func.name;
     let idx = call
         .args
@@ -271,31 +272,37 @@ fn eval_range(ev: &Ev, call: &Call, f: RangeFn) -> Result<Val, EvalError> {
                 );
             }
         }
-        out.push(Sr {
+        out.push(EvalSeries {
             labels: input.labels.clone().into_owned(),
             drop_name: if keeps_name { input.drop_name } else { true },
             points,
         });
     }
     if name == "absent_over_time" {
-        return Ok(Val::Vector(absent_steps(ev, &out, || {
+        return Ok(EvalValue::Vector(absent_steps(ev, &out, || {
             range.selector.map(absent_labels).unwrap_or_default()
         })));
     }
-    Ok(Val::Vector(out))
+    Ok(EvalValue::Vector(out))
 }
 
 /// `absent(v)`: 1 with labels from the selector's equality matchers at steps where `v` is empty.
-fn absent(ev: &Ev, call: &Call) -> Result<Val, EvalError> {
+fn absent(ev: &Evaluator, call: &Call) -> Result<EvalValue, EvalError> {
     let e = arg(call, 0)?;
     let input = ev.eval_vector(e)?;
-    Ok(Val::Vector(absent_steps(ev, &input, || match &e.kind {
-        ExprKind::VectorSelector(vs) => absent_labels(vs),
-        _ => Labels::empty(),
+    Ok(EvalValue::Vector(absent_steps(ev, &input, || {
+        match &e.kind {
+            ExprKind::VectorSelector(vs) => absent_labels(vs),
+            _ => Labels::empty(),
+        }
     })))
 }
 
-fn absent_steps(ev: &Ev, present: &[Sr], labels: impl Fn() -> Labels) -> Vec<Sr> {
+fn absent_steps(
+    ev: &Evaluator,
+    present: &[EvalSeries],
+    labels: impl Fn() -> Labels,
+) -> Vec<EvalSeries> {
     let mut found = vec![false; ev.num_steps()];
     for s in present {
         for p in &s.points {
@@ -316,7 +323,7 @@ fn absent_steps(ev: &Ev, present: &[Sr], labels: impl Fn() -> Labels) -> Vec<Sr>
     if points.is_empty() {
         return Vec::new();
     }
-    vec![Sr {
+    vec![EvalSeries {
         labels: labels(),
         drop_name: true,
         points,
@@ -343,10 +350,10 @@ fn absent_labels(vs: &crate::promql::ast::VectorSelector) -> Labels {
 
 /// Applies `f` to every point of every series, dropping the name; `f` may drop points.
 fn map_points(
-    ev: &Ev,
-    mut input: Vec<Sr>,
+    ev: &Evaluator,
+    mut input: Vec<EvalSeries>,
     mut f: impl FnMut(usize, f64) -> Option<f64>,
-) -> Vec<Sr> {
+) -> Vec<EvalSeries> {
     for s in &mut input {
         s.drop_name = true;
         s.points.retain_mut(|p| match f(ev.step_index(p.t), p.v) {
@@ -398,17 +405,6 @@ pub(crate) fn quantile(q: f64, values: &mut [f64]) -> f64 {
     let weight = rank - rank.floor();
     let at = |i: f64| values.get(i as usize).copied().unwrap_or(f64::NAN);
     at(lower) * (1.0 - weight) + at(upper) * weight
-}
-
-/// A float as Go's `strconv.FormatFloat(f, 'f', -1, 64)` writes it.
-pub(crate) fn format_value(f: f64) -> String {
-    if f.is_nan() {
-        "NaN".into()
-    } else if f.is_infinite() {
-        if f > 0.0 { "+Inf" } else { "-Inf" }.into()
-    } else {
-        format!("{f}")
-    }
 }
 
 /// Natural order of strings: digit runs compare as numbers.
@@ -467,6 +463,5 @@ mod tests {
     fn natural_order() {
         assert_eq!(natural_cmp("a10", "a9"), std::cmp::Ordering::Greater);
         assert_eq!(natural_cmp("a09", "a10"), std::cmp::Ordering::Less);
-        assert_eq!(format_value(1e21), "1000000000000000000000");
     }
 }

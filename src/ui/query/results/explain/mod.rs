@@ -13,11 +13,12 @@ use leptos::prelude::*;
 
 use crate::editing::highlight::segments;
 use crate::explain::{explain, flatten, preorder, FlatNode};
+use crate::go::float::format_shortest;
 use crate::playground::QueryError;
 use crate::promql::{parse, EvalError, Value};
 use crate::ui::{use_ctx, Ctx};
 
-use super::table::cells::{error_box, prom_value, series_count, type_label};
+use super::table::cells::{error_box, series_count, type_label};
 use super::table::scrapes_memo;
 
 /// Each node's result, by pre-order index.
@@ -121,7 +122,7 @@ fn count_view(result: Option<&Result<Value, EvalError>>, s: Shared) -> AnyView {
         None => t.explain_not_evaluated.into_any(),
         Some(Ok(Value::Vector(v))) => series_count(t, v.len()).into_any(),
         Some(Ok(Value::Matrix(m))) => series_count(t, m.len()).into_any(),
-        Some(Ok(Value::Scalar { v, .. })) => format!("= {}", prom_value(*v)).into_any(),
+        Some(Ok(Value::Scalar { v, .. })) => format!("= {}", format_shortest(*v)).into_any(),
         Some(Ok(Value::String { s, .. })) => format!("= \"{s}\"").into_any(),
         Some(Err(e)) => {
             view! { <span class="node-error">{e.message(s.ctx.lang.get())}</span> }.into_any()

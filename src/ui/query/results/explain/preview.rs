@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
+use crate::go::float::format_shortest;
 use crate::lang::Lang;
 use crate::promql::{EvalError, Value};
 use crate::ui::Texts;
 
-use super::super::table::cells::{prom_value, sample_line, series_count, series_labels};
+use super::super::table::cells::{sample_line, series_count, series_labels};
 
 /// Series shown before "… and N more".
 const MAX_SERIES: usize = 10;
@@ -24,7 +25,7 @@ pub(super) fn preview(result: &Result<Value, EvalError>, t: &'static Texts, lang
     match result {
         Err(e) => view! { <div class="error">{e.message(lang)}</div> }.into_any(),
         Ok(Value::Scalar { v, .. }) => view! {
-            <div class="preview-scalar"><span class="type-name">{t.type_scalar}</span>" "{prom_value(*v)}</div>
+            <div class="preview-scalar"><span class="type-name">{t.type_scalar}</span>" "{format_shortest(*v)}</div>
         }
         .into_any(),
         Ok(Value::String { s, .. }) => view! {
@@ -35,7 +36,7 @@ pub(super) fn preview(result: &Result<Value, EvalError>, t: &'static Texts, lang
             let rows = samples
                 .iter()
                 .take(MAX_SERIES)
-                .map(|s| view! { <tr><td class="series">{series_labels(&s.labels)}</td><td class="value">{prom_value(s.v)}</td></tr> })
+                .map(|s| view! { <tr><td class="series">{series_labels(&s.labels)}</td><td class="value">{format_shortest(s.v)}</td></tr> })
                 .collect_view();
             view! {
                 <div class="result-count">{series_count(t, samples.len())}</div>

@@ -10,7 +10,7 @@ mod tooltip;
 
 use leptos::prelude::*;
 
-use crate::chart::{auto_step_ms, ChartData, ChartOptions, Highlight, PlotArea};
+use crate::chart::{auto_step_ms, ChartData, ChartOptions, Highlight, PlotArea, ValueFormatter};
 use crate::lens::Lens;
 use crate::playground::{GraphAnswer, GraphWindow};
 use crate::ui::use_ctx;
@@ -150,7 +150,7 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
             samples,
             samples_own_axis: !ev.same_units || highlight.is_some(),
             highlight,
-            y_unit: None,
+            y_format: ValueFormatter::default(),
         }
     });
     let on_zoom = Callback::new(move |(a, b): (i64, i64)| {

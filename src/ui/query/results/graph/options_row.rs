@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::chart::format_clock;
-use crate::promql::duration::parse_duration_ns;
+use crate::go::duration::{format_signed_duration, parse_duration_ns};
 use crate::promql::parse_error::ParseErrorKind;
 use crate::ui::{use_ctx, utc_offset_min};
 
@@ -31,24 +31,6 @@ const STEPS: [(&str, i64); 7] = [
     ("1h", 3_600_000),
 ];
 
-/// A duration in ms as Prometheus writes it (`1h30m`, `45s`, `1.5s` is written `1500ms`).
-fn duration_label(ms: i64) -> String {
-    let units = [(3_600_000, "h"), (60_000, "m"), (1_000, "s"), (1, "ms")];
-    let mut rest = ms;
-    let mut out = String::new();
-    for (size, unit) in units {
-        if rest >= size {
-            out.push_str(&format!("{}{unit}", rest / size));
-            rest %= size;
-        }
-    }
-    if out.is_empty() {
-        "0s".into()
-    } else {
-        out
-    }
-}
-
 /// The options row of the graph.
 #[component]
 pub(super) fn OptionsRow(st: GraphState) -> impl IntoView {
@@ -71,7 +53,7 @@ pub(super) fn OptionsRow(st: GraphState) -> impl IntoView {
                 st.before_zoom.set(None);
             }
             Ok(_) => custom_error.set(Some(None)),
-            Err(e) => custom_error.set(Some(Some(e))),
+            Err(e) => custom_error.set(Some(Some(e.into()))),
         }
     };
     let preset = move || {
@@ -95,7 +77,7 @@ pub(super) fn OptionsRow(st: GraphState) -> impl IntoView {
     };
     let step_text = move || {
         let auto = st.step_ms.get().is_none();
-        let step = duration_label(st.step());
+        let step = format_signed_duration(st.step());
         if auto {
             format!(
                 "{} {step} ({})",
@@ -128,7 +110,7 @@ pub(super) fn OptionsRow(st: GraphState) -> impl IntoView {
                     }
                 }>
                     {RANGES.iter().map(|(l, _)| view! { <option value=*l>{*l}</option> }).collect_view()}
-                    <option value="" disabled=true>{move || duration_label(st.range_ms.get())}</option>
+                    <option value="" disabled=true>{move || format_signed_duration(st.range_ms.get())}</option>
                 </select>
             </label>
             <label class="range-custom">

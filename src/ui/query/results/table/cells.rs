@@ -1,9 +1,10 @@
 //! Pieces both the Table and the Explain tabs show: a series' labels as Prometheus prints
-//! them, values and timestamps as its API writes them, a query error under its caret.
+//! them, timestamps as its API writes them, a query error under its caret.
 
 use leptos::prelude::*;
 
 use crate::chart::format_clock;
+use crate::go::float::format_shortest;
 use crate::lang::Lang;
 use crate::playground::QueryError;
 use crate::promql::functions::ValueType;
@@ -38,17 +39,6 @@ pub(in crate::ui::query::results) fn series_labels(labels: &Labels) -> impl Into
     }
 }
 
-/// A value as Prometheus's API writes it: shortest decimal, `NaN`, `+Inf`, `-Inf`.
-pub(in crate::ui::query::results) fn prom_value(v: f64) -> String {
-    if v.is_nan() {
-        "NaN".to_string()
-    } else if v.is_infinite() {
-        if v > 0.0 { "+Inf" } else { "-Inf" }.to_string()
-    } else {
-        format!("{v}")
-    }
-}
-
 /// A timestamp in seconds with 3 decimals, as Prometheus's table shows it.
 pub(in crate::ui::query::results) fn prom_timestamp(t_ms: i64) -> String {
     format!("{}.{:03}", t_ms.div_euclid(1000), t_ms.rem_euclid(1000))
@@ -57,7 +47,7 @@ pub(in crate::ui::query::results) fn prom_timestamp(t_ms: i64) -> String {
 /// One raw sample: `value @ timestamp` and the local clock time beside it.
 pub(in crate::ui::query::results) fn sample_line(v: f64, t_ms: i64) -> impl IntoView {
     view! {
-        <span class="sample-value">{prom_value(v)}</span>
+        <span class="sample-value">{format_shortest(v)}</span>
         " @ "<span class="sample-ts">{prom_timestamp(t_ms)}</span>
         " "<span class="sample-clock">"("{format_clock(t_ms, utc_offset_min(), true)}")"</span>
     }

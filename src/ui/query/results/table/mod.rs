@@ -10,10 +10,11 @@ use leptos::prelude::*;
 
 use wasm_bindgen::JsValue;
 
+use crate::go::float::format_shortest;
 use crate::promql::{Annotation, QueryResult, Value};
 use crate::ui::{use_ctx, Ctx};
 
-use cells::{error_box, prom_value, sample_line, series_count, series_labels};
+use cells::{error_box, sample_line, series_count, series_labels};
 
 /// A memo of the scrape count: moves only when a scrape landed (the store changed).
 pub(in crate::ui::query::results) fn scrapes_memo(ctx: Ctx) -> Memo<u64> {
@@ -134,7 +135,7 @@ fn rows(value: Value, ctx: Ctx) -> impl IntoView {
     let (count, rows) = match value {
         Value::Scalar { v, .. } => (
             None,
-            vec![row(view! { <span class="type-name">{t.type_scalar}</span> }.into_any(), prom_value(v).into_any())],
+            vec![row(view! { <span class="type-name">{t.type_scalar}</span> }.into_any(), format_shortest(v).into_any())],
         ),
         Value::String { s, .. } => (
             None,
@@ -144,7 +145,7 @@ fn rows(value: Value, ctx: Ctx) -> impl IntoView {
             Some(samples.len()),
             samples
                 .into_iter()
-                .map(|s| row(series_labels(&s.labels).into_any(), prom_value(s.v).into_any()))
+                .map(|s| row(series_labels(&s.labels).into_any(), format_shortest(s.v).into_any()))
                 .collect(),
         ),
         Value::Matrix(series) => (
