@@ -44,12 +44,7 @@ pub(super) fn state_name(state: AlertState) -> &'static str {
 /// Runs the panel's query and alert rule at the simulated now.
 fn compute(pg: &crate::playground::Playground, spec: &PanelSpec, range: i64) -> PanelData {
     let step = panel_step_ms(range);
-    let window = crate::playground::GraphWindow {
-        range_ms: range,
-        end_ms: None,
-        step_ms: step,
-    };
-    let chart = pg.query_chart(&spec.query, window);
+    let chart = pg.query_chart(&spec.query, range, step);
     let alert = spec.alert_rule().map(|rule| {
         let grid = alert_grid(pg.now_ms(), range, step, rule.for_ms);
         alert::run(&rule, pg.store(), pg.engine(), &grid).map(|run| run.timeline)

@@ -24,7 +24,7 @@ pub fn Lints(expr: Signal<Option<Expr>>, on_fix: Callback<String>) -> impl IntoV
         lints()
             .into_iter()
             .map(|l| {
-                let fix = l.fix.clone().map(|fix| {
+                let fix = l.fixes.iter().cloned().map(|fix| {
                     let apply = fix.clone();
                     view! {
                         <button class="lint-fix" data-testid="lint-fix"
@@ -32,7 +32,7 @@ pub fn Lints(expr: Signal<Option<Expr>>, on_fix: Callback<String>) -> impl IntoV
                             {t.editor_apply}<code>{fix}</code>
                         </button>
                     }
-                });
+                }).collect_view();
                 view! {
                     <div class="lint" role="status" data-testid="lint" data-code=l.code()>
                         <span class="lint-title">{t.editor_warning}</span>
