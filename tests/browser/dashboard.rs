@@ -81,6 +81,19 @@ async fn connect(page: &Page) {
     .await;
 }
 
+/// Adds the first panel and opens its editor (query box and options); returns the panel.
+async fn edit_new_panel(page: &Page) -> Element {
+    page.click("add-panel");
+    until("a panel", || page.find_all("panel").len() == 1).await;
+    let p = panel(page, 0);
+    click_in(&p, "panel-edit");
+    until("the editor opens", || {
+        all_inside(&p, "panel-query").len() == 1 && all_inside(&p, "threshold-add").len() == 1
+    })
+    .await;
+    p
+}
+
 /// The `n`th panel (0-based).
 fn panel(page: &Page, n: usize) -> Element {
     page.find_all("panel")
@@ -193,14 +206,7 @@ async fn threshold_lines_are_drawn_and_bad_values_explained() {
     let page = Page::open();
     wait(50).await;
     connect(&page).await;
-    page.click("add-panel");
-    until("a panel", || page.find_all("panel").len() == 1).await;
-    let p = panel(&page, 0);
-    click_in(&p, "panel-edit");
-    until("the editor opens", || {
-        all_inside(&p, "threshold-add").len() == 1
-    })
-    .await;
+    let p = edit_new_panel(&page).await;
     click_in(&p, "threshold-add");
     click_in(&p, "threshold-add");
     until("two threshold rows", || {
@@ -245,14 +251,7 @@ async fn an_alert_goes_pending_then_firing_as_traffic_runs() {
     wait(50).await;
     page.click("clock-pause");
     connect(&page).await;
-    page.click("add-panel");
-    until("a panel", || page.find_all("panel").len() == 1).await;
-    let p = panel(&page, 0);
-    click_in(&p, "panel-edit");
-    until("the editor opens", || {
-        all_inside(&p, "alert-add").len() == 1
-    })
-    .await;
+    let p = edit_new_panel(&page).await;
     type_in(&p, "panel-query", "rate(http_requests_total[1m])");
     click_in(&p, "panel-run");
     click_in(&p, "alert-add");
@@ -305,14 +304,7 @@ async fn bad_alert_input_is_explained_in_both_languages_and_the_rule_keeps_runni
     let page = Page::open();
     wait(50).await;
     connect(&page).await;
-    page.click("add-panel");
-    until("a panel", || page.find_all("panel").len() == 1).await;
-    let p = panel(&page, 0);
-    click_in(&p, "panel-edit");
-    until("the editor opens", || {
-        all_inside(&p, "alert-add").len() == 1
-    })
-    .await;
+    let p = edit_new_panel(&page).await;
     click_in(&p, "alert-add");
     until("the alert editor", || {
         all_inside(&p, "alert-rule").len() == 1
@@ -383,14 +375,7 @@ async fn editing_a_panel() -> (Page, Element) {
     for _ in 0..4 {
         page.click("clock-step");
     }
-    page.click("add-panel");
-    until("a panel", || page.find_all("panel").len() == 1).await;
-    let p = panel(&page, 0);
-    click_in(&p, "panel-edit");
-    until("the editor opens", || {
-        all_inside(&p, "panel-query").len() == 1
-    })
-    .await;
+    let p = edit_new_panel(&page).await;
     (page, p)
 }
 
