@@ -397,19 +397,28 @@ async fn the_panel_query_box_is_the_query_editor_with_its_lints_and_fixes() {
         "the query page's textarea"
     );
     type_in(&p, "panel-query", "sum(http_requests_total)");
-    until("the query is highlighted", || {
+    let coloured = |class: &str| {
         inside(&p, "panel-query-highlight")
-            .query_selector(".hl-metric")
+            .query_selector(&format!(".{class}"))
             .unwrap()
-            .is_some_and(|m| m.text_content().unwrap_or_default() == "http_requests_total")
+            .map(|m| m.text_content().unwrap_or_default())
+    };
+    until("the query is highlighted", || {
+        coloured("hl-aggregation").as_deref() == Some("sum")
     })
     .await;
-    until("a raw-counter lint", || lint_codes(&p) == ["raw-counter"]).await;
+    assert_eq!(
+        coloured("hl-metric").as_deref(),
+        Some("http_requests_total")
+    );
+    until("a raw-counter lint on the typed query", || {
+        lint_codes(&p) == ["raw-counter"]
+            && text_in(&p, "panel-lint-fix").contains("sum(rate(http_requests_total[1m]))")
+    })
+    .await;
     // The panel's editor has its own test ids: the query page's are not in the panel.
     assert!(all_inside(&p, "lint").is_empty() && all_inside(&p, "query-input").is_empty());
     assert_eq!(page.find_all("query-input").len(), 1);
-    let fix = text_in(&p, "panel-lint-fix");
-    assert!(fix.contains("sum(rate(http_requests_total[1m]))"), "{fix}");
     click_in(&p, "panel-lint-fix");
     until("the fix is in the box", || {
         value_in(&p, "panel-query") == "sum(rate(http_requests_total[1m]))"
