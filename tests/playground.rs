@@ -280,3 +280,33 @@ fn a_request_to_a_stopped_app_names_the_flask_port_as_a_scrape_names_its_own() {
         "Get \"http://localhost:8000/metrics\": dial tcp 127.0.0.1:8000: connect: connection refused"
     );
 }
+
+#[test]
+fn lints_know_the_scraped_names_types_and_job_intervals() {
+    use sonde::lint::{lint, repair};
+    let mut pg = Playground::new(1, START);
+    assert!(
+        pg.lint_context().metric_names.is_empty(),
+        "nothing scraped yet"
+    );
+    pg.send_request();
+    pg.step(30_000);
+    let ctx = pg.lint_context();
+    assert!(ctx.is_counter("http_requests_total"));
+    assert!(ctx.is_gauge("http_requests_created"));
+    assert!(!ctx.is_counter("process_open_fds"));
+    assert_eq!(ctx.job_intervals_ms.get("my_app"), Some(&15_000));
+    let found = lint(&parse("http_request_total").unwrap(), &ctx);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].code(), "unknown-metric");
+    let best = &found[0].fixes[0];
+    assert_eq!(best, "http_requests_total");
+    assert_eq!(instant(&pg, best).len(), 1, "the fix finds the series");
+    let found = lint(&parse(best).unwrap(), &ctx);
+    assert_eq!(found[0].code(), "raw-counter");
+    assert_eq!(found[0].fixes, ["rate(http_requests_total[1m])"]);
+    let text = "rate(http_requests_total{job=my_app})";
+    let fix = repair(text, &parse(text).unwrap_err(), &ctx).unwrap();
+    assert_eq!(fix.fixes, ["rate(http_requests_total{job=\"my_app\"}[1m])"]);
+    assert_eq!(instant(&pg, &fix.fixes[0]).len(), 1);
+}

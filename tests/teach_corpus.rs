@@ -1,13 +1,14 @@
 //! The teaching core over every query of Prometheus's own PromQL test scripts: each one
 //! that parses gets an explain tree (both languages, valid spans, no empty text) and its
-//! lints, whose fixes must parse and print back unchanged.
+//! lints, whose fixes must parse and print back unchanged; each one that does not parse
+//! (mutated, or with its ranges taken out) gets at most a repair, whose fix must parse.
 
 use std::collections::HashMap;
 
 use sonde::explain::{explain, ExplainNode};
 use sonde::exposition::MetricType;
 use sonde::lang::Lang;
-use sonde::lint::{lint, LintContext};
+use sonde::lint::{lint, repair, LintContext};
 use sonde::promql::parse;
 use sonde::promqltest::{parse_script, Command};
 
@@ -51,10 +52,26 @@ fn upstream_queries() -> Vec<String> {
     out
 }
 
+/// The repair of `query`, which does not parse, checked: its one fix parses.
+fn repaired(query: &str, ctx: &LintContext) -> Option<String> {
+    let error = parse(query).err()?;
+    let found = repair(query, &error, ctx)?;
+    assert_eq!(found.span, error.span, "{query}");
+    assert!(!found.message(Lang::Fr).is_empty());
+    let [fix] = found.fixes.as_slice() else {
+        panic!("{query}: one fix expected, got {:?}", found.fixes)
+    };
+    parse(fix).unwrap_or_else(|e| panic!("{query}: repair {fix:?} does not parse: {e}"));
+    Some(fix.clone())
+}
+
 /// Explains and lints `query` if it parses, checking the invariants; returns (nodes,
-/// lints, fixes), or `None` when it does not parse.
+/// lints, fixes), or `None` when it does not parse (after checking its repair, if any).
 fn exercise(query: &str, ctx: &LintContext) -> Option<(usize, usize, usize)> {
-    let expr = parse(query).ok()?;
+    let Ok(expr) = parse(query) else {
+        repaired(query, ctx);
+        return None;
+    };
     let fr = explain(&expr, Lang::Fr);
     let en = explain(&expr, Lang::En);
     let nodes = check(&en, query);
@@ -64,7 +81,7 @@ fn exercise(query: &str, ctx: &LintContext) -> Option<(usize, usize, usize)> {
         lints += 1;
         assert!(query.get(l.span.clone()).is_some());
         assert!(!l.message(Lang::Fr).is_empty());
-        if let Some(fix) = &l.fix {
+        for fix in &l.fixes {
             fixes += 1;
             let again =
                 parse(fix).unwrap_or_else(|e| panic!("{query}: fix {fix:?} does not parse: {e}"));
@@ -81,6 +98,10 @@ fn context() -> LintContext {
             ("metric".to_string(), MetricType::Gauge),
         ]),
         scrape_interval_ms: 15_000,
+        metric_names: ["http_requests_total", "metric", "up"]
+            .map(String::from)
+            .into(),
+        ..LintContext::default()
     }
 }
 
@@ -143,4 +164,31 @@ fn mutated_upstream_queries_never_break_explain_or_lint() {
         }
     }
     assert!(parsed > 200, "only {parsed} mutated queries parsed");
+}
+
+#[test]
+fn upstream_range_queries_without_their_range_are_repaired() {
+    let ctx = context();
+    let (mut tried, mut repaired_count) = (0, 0);
+    for q in upstream_queries() {
+        // `rate(foo[5m])` → `rate(foo)`: the first plain range taken out.
+        let Some(open) = q.find("[") else { continue };
+        let Some(len) = q[open..].find(']') else {
+            continue;
+        };
+        if q[open..open + len].contains(':') || parse(&q).is_err() {
+            continue;
+        }
+        let broken = format!("{}{}", &q[..open], &q[open + len + 1..]);
+        if parse(&broken).is_ok() {
+            continue;
+        }
+        tried += 1;
+        if let Some(fix) = repaired(&broken, &ctx) {
+            repaired_count += 1;
+            assert!(fix.contains("[1m]"), "{broken} → {fix}");
+        }
+    }
+    eprintln!("{repaired_count} of {tried} range-less queries repaired");
+    assert!(repaired_count > 100, "only {repaired_count} of {tried}");
 }

@@ -1,4 +1,4 @@
-//! The four checks, each reading the AST and, when it finds something, fixing a copy of
+//! The checks on calls and counters, each reading the AST and, when it finds something, fixing a copy of
 //! it so the fix is always a query the parser accepts.
 
 use crate::promql::ast::{
@@ -28,7 +28,7 @@ const WINDOW_FUNCS: [&str; 9] = [
 ];
 
 /// The metric name a selector selects, if it names exactly one.
-fn metric_name(vs: &VectorSelector) -> Option<&str> {
+pub(super) fn metric_name(vs: &VectorSelector) -> Option<&str> {
     vs.name.as_deref().or_else(|| {
         vs.matchers
             .iter()
@@ -72,7 +72,7 @@ pub fn raw_counter(root: &Expr, ctx: &LintContext, out: &mut Vec<Lint>) {
                 let Some(name) = metric_name(vs).filter(|n| ctx.is_counter(n)) else {
                     return;
                 };
-                let range_ms = ctx.rate_range_ms();
+                let range_ms = ctx.rate_range_for(vs);
                 let fix = fixed_query(root, &path, |node| {
                     let (ExprKind::VectorSelector(vs), Some(func)) =
                         (&node.kind, lookup_function("rate"))
@@ -93,7 +93,7 @@ pub fn raw_counter(root: &Expr, ctx: &LintContext, out: &mut Vec<Lint>) {
                         range_ms,
                     },
                     span: e.span.clone(),
-                    fix,
+                    fixes: fix.into_iter().collect(),
                 });
                 return;
             }
@@ -157,7 +157,7 @@ fn rate_on_gauge(
             instead,
         },
         span: e.span.clone(),
-        fix,
+        fixes: fix.into_iter().collect(),
     });
 }
 
@@ -167,12 +167,12 @@ fn range_too_short(root: &Expr, c: &Call, path: &[usize], ctx: &LintContext, out
     if !(WINDOW_FUNCS.contains(&name) || name.ends_with("_over_time")) {
         return;
     }
-    let interval_ms = ctx.interval_ms();
-    let suggested_ms = ctx.rate_range_ms();
     for (i, arg) in c.args.iter().enumerate() {
         let ExprKind::MatrixSelector(ms) = &arg.kind else {
             continue;
         };
+        let interval_ms = ctx.interval_for(&ms.selector);
+        let suggested_ms = ctx.rate_range_for(&ms.selector);
         if ms.range_ms >= interval_ms.saturating_mul(2) {
             continue;
         }
@@ -193,7 +193,7 @@ fn range_too_short(root: &Expr, c: &Call, path: &[usize], ctx: &LintContext, out
                 suggested_ms,
             },
             span: arg.span.clone(),
-            fix,
+            fixes: fix.into_iter().collect(),
         });
     }
 }
@@ -224,7 +224,7 @@ fn rate_of_aggregation(root: &Expr, e: &Expr, c: &Call, path: &[usize], out: &mu
             aggregation: agg.op.as_str(),
         },
         span: e.span.clone(),
-        fix,
+        fixes: fix.into_iter().collect(),
     });
 }
 

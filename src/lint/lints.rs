@@ -3,12 +3,20 @@
 use std::fmt;
 
 use crate::go::duration::format_signed_duration;
+use crate::go::quote::go_quote;
 use crate::lang::Lang;
 use crate::promql::ast::Span;
 
 /// What a lint found, with the names and durations its message quotes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LintKind {
+    /// A metric name the store holds no series for (a typo, most often).
+    UnknownMetric {
+        /// The name written.
+        metric: String,
+        /// The store's nearest names, best first (at most 3), one fix each.
+        suggestions: Vec<String>,
+    },
     /// A counter graphed without `rate()`: its raw value only grows.
     RawCounter {
         /// The counter's name.
@@ -43,6 +51,23 @@ pub enum LintKind {
         /// The aggregation inside (`sum`).
         aggregation: &'static str,
     },
+    /// A parse error: a function that reads a range given a selector without one
+    /// (`rate(x)`).
+    MissingRange {
+        /// The function.
+        func: &'static str,
+        /// The window the fix adds.
+        range_ms: i64,
+        /// The scrape interval it is 4 × of.
+        interval_ms: i64,
+    },
+    /// A parse error: a label value written without quotes (`{job=my_app}`).
+    UnquotedValue {
+        /// The label name.
+        label: String,
+        /// The value as written.
+        value: String,
+    },
 }
 
 /// One finding on a query.
@@ -52,24 +77,44 @@ pub struct Lint {
     pub kind: LintKind,
     /// The part of the query concerned.
     pub span: Span,
-    /// The whole corrected query, printed from the corrected AST, when there is a fix.
-    pub fix: Option<String>,
+    /// The whole corrected queries, each a one-click fix, best first; every one parses.
+    pub fixes: Vec<String>,
 }
 
 impl Lint {
     /// A stable short code, e.g. `raw-counter`.
     pub fn code(&self) -> &'static str {
         match self.kind {
+            LintKind::UnknownMetric { .. } => "unknown-metric",
             LintKind::RawCounter { .. } => "raw-counter",
             LintKind::RateOnGauge { .. } => "rate-on-gauge",
             LintKind::RangeTooShort { .. } => "range-too-short",
             LintKind::RateOfAggregation { .. } => "rate-of-aggregation",
+            LintKind::MissingRange { .. } => "missing-range",
+            LintKind::UnquotedValue { .. } => "unquoted-value",
         }
     }
 
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match &self.kind {
+            LintKind::UnknownMetric {
+                metric,
+                suggestions,
+            } => {
+                let names = suggestions.join(lang.pick(" ou ", " or "));
+                let head = match lang {
+                    Lang::Fr => format!("Aucune série ne s'appelle {metric} : ce nom de métrique n'existe pas dans la base (ou n'a pas encore été collecté), la requête ne renverra rien."),
+                    Lang::En => format!("No series is named {metric}: this metric name is not in the store (or not scraped yet), so the query returns nothing."),
+                };
+                let tail = match (lang, names.is_empty()) {
+                    (Lang::Fr, true) => "Vérifiez le nom dans /metrics ou choisissez-le dans les suggestions (Ctrl+Espace).".to_string(),
+                    (Lang::En, true) => "Check the name in /metrics or pick it from the suggestions (Ctrl+Space).".to_string(),
+                    (Lang::Fr, false) => format!("Vouliez-vous dire {names} ?"),
+                    (Lang::En, false) => format!("Did you mean {names}?"),
+                };
+                format!("{head} {tail}")
+            }
             LintKind::RawCounter { metric, range_ms } => {
                 let r = format_signed_duration(*range_ms);
                 match lang {
@@ -112,6 +157,20 @@ impl Lint {
                     "{func}() of a {aggregation}(...): the aggregation mixes the counters before {func}() sees their resets, which turn into false drops. Apply {func}() first, then {aggregation}."
                 ),
             },
+            LintKind::MissingRange { func, range_ms, interval_ms } => {
+                let (r, i) = (format_signed_duration(*range_ms), format_signed_duration(*interval_ms));
+                match lang {
+                    Lang::Fr => format!("{func}() lit une fenêtre d'échantillons, pas une seule valeur : ajoutez une durée entre crochets après le sélecteur, par exemple [{r}] (4 × l'intervalle de collecte de {i})."),
+                    Lang::En => format!("{func}() reads a window of samples, not a single value: add a duration in brackets after the selector, e.g. [{r}] (4 × the {i} scrape interval)."),
+                }
+            }
+            LintKind::UnquotedValue { label, value } => {
+                let quoted = go_quote(value);
+                match lang {
+                    Lang::Fr => format!("Une valeur d'étiquette est une chaîne : écrivez-la entre guillemets doubles, {label}={quoted}."),
+                    Lang::En => format!("A label value is a string: write it between double quotes, {label}={quoted}."),
+                }
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::lint::LintContext;
 use crate::promql::{Engine, EvalError, ParseError};
 use crate::scrape::{ScrapeTarget, Scraper, TargetState};
 use crate::sim::{FlaskApp, Instrumentation, RateError, SimClock, SpeedError, Traffic};
-use crate::store::Store;
+use crate::store::{Store, METRIC_NAME};
 
 mod network;
 mod query;
@@ -230,8 +230,8 @@ impl Playground {
         self.scrapes
     }
 
-    /// What the lints need: metric types from the targets' metadata, and the shortest
-    /// scrape interval in force.
+    /// What the lints need: metric types from the targets' metadata, the metric names
+    /// the store holds series for, each job's scrape interval and the shortest one.
     pub fn lint_context(&self) -> LintContext {
         let interval = self
             .targets()
@@ -239,10 +239,17 @@ impl Playground {
             .map(|t| t.target.interval_ms)
             .min()
             .unwrap_or(DEFAULT_INTERVAL_MS);
-        LintContext::from_metadata(
+        let mut ctx = LintContext::from_metadata(
             self.targets().iter().flat_map(|t| t.metadata.iter()),
             interval,
-        )
+        );
+        ctx.metric_names = self.store.label_values(METRIC_NAME).into_iter().collect();
+        for t in self.targets() {
+            let job = ctx.job_intervals_ms.entry(t.target.job.clone());
+            let ms = job.or_insert(t.target.interval_ms);
+            *ms = (*ms).min(t.target.interval_ms);
+        }
+        ctx
     }
 
     /// The PromQL engine with its settings.

@@ -1,9 +1,12 @@
 //! The small Grafana: the data source's "Save & test", panels added, edited and removed,
-//! threshold lines, and an alert rule whose lane goes pending then firing.
+//! the panel's query editor (the query page's, with lints, repairs and completion),
+//! "No data", threshold lines, and an alert rule whose lane goes pending then firing.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{
+    Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
+};
 
 use crate::support::{until, wait, Page};
 
@@ -32,10 +35,24 @@ fn click_in(scope: &Element, testid: &str) {
         .click();
 }
 
+/// Replaces the text of an input or textarea as typing would, firing `input`.
 fn type_in(scope: &Element, testid: &str, text: &str) {
     let el = inside(scope, testid);
-    el.unchecked_ref::<HtmlInputElement>().set_value(text);
+    if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(text);
+    } else {
+        el.unchecked_ref::<HtmlInputElement>().set_value(text);
+    }
     el.dispatch_event(&Event::new("input").unwrap()).unwrap();
+}
+
+/// The text of an input or textarea.
+fn value_in(scope: &Element, testid: &str) -> String {
+    let el = inside(scope, testid);
+    match el.dyn_ref::<HtmlTextAreaElement>() {
+        Some(area) => area.value(),
+        None => el.unchecked_ref::<HtmlInputElement>().value(),
+    }
 }
 
 fn select_in(scope: &Element, testid: &str, value: &str) {
@@ -62,6 +79,19 @@ async fn connect(page: &Page) {
             .is_some_and(|s| attr(s, "data-ok") == "true")
     })
     .await;
+}
+
+/// Adds the first panel and opens its editor (query box and options); returns the panel.
+async fn edit_new_panel(page: &Page) -> Element {
+    page.click("add-panel");
+    until("a panel", || page.find_all("panel").len() == 1).await;
+    let p = panel(page, 0);
+    click_in(&p, "panel-edit");
+    until("the editor opens", || {
+        all_inside(&p, "panel-query").len() == 1 && all_inside(&p, "threshold-add").len() == 1
+    })
+    .await;
+    p
 }
 
 /// The `n`th panel (0-based).
@@ -148,12 +178,7 @@ async fn panels_are_added_edited_and_removed() {
         all_inside(&first, "panel-title-input").len() == 1
     })
     .await;
-    assert_eq!(
-        inside(&first, "panel-query")
-            .unchecked_into::<HtmlInputElement>()
-            .value(),
-        "http_requests_total"
-    );
+    assert_eq!(value_in(&first, "panel-query"), "http_requests_total");
     type_in(&first, "panel-title-input", "Débit des requêtes");
     until("the title changes", || {
         text_in(&first, "panel-title") == "Débit des requêtes"
@@ -201,14 +226,7 @@ async fn threshold_lines_are_drawn_and_bad_values_explained() {
     let page = Page::open();
     wait(50).await;
     connect(&page).await;
-    page.click("add-panel");
-    until("a panel", || page.find_all("panel").len() == 1).await;
-    let p = panel(&page, 0);
-    click_in(&p, "panel-edit");
-    until("the editor opens", || {
-        all_inside(&p, "threshold-add").len() == 1
-    })
-    .await;
+    let p = edit_new_panel(&page).await;
     click_in(&p, "threshold-add");
     click_in(&p, "threshold-add");
     until("two threshold rows", || {
@@ -253,14 +271,7 @@ async fn an_alert_goes_pending_then_firing_as_traffic_runs() {
     wait(50).await;
     page.click("clock-pause");
     connect(&page).await;
-    page.click("add-panel");
-    until("a panel", || page.find_all("panel").len() == 1).await;
-    let p = panel(&page, 0);
-    click_in(&p, "panel-edit");
-    until("the editor opens", || {
-        all_inside(&p, "alert-add").len() == 1
-    })
-    .await;
+    let p = edit_new_panel(&page).await;
     type_in(&p, "panel-query", "rate(http_requests_total[1m])");
     click_in(&p, "panel-run");
     click_in(&p, "alert-add");
@@ -313,14 +324,7 @@ async fn bad_alert_input_is_explained_in_both_languages_and_the_rule_keeps_runni
     let page = Page::open();
     wait(50).await;
     connect(&page).await;
-    page.click("add-panel");
-    until("a panel", || page.find_all("panel").len() == 1).await;
-    let p = panel(&page, 0);
-    click_in(&p, "panel-edit");
-    until("the editor opens", || {
-        all_inside(&p, "alert-add").len() == 1
-    })
-    .await;
+    let p = edit_new_panel(&page).await;
     click_in(&p, "alert-add");
     until("the alert editor", || {
         all_inside(&p, "alert-rule").len() == 1
@@ -379,4 +383,176 @@ async fn the_course_tasks_see_the_data_source_and_the_panel() {
     assert!(!done("task-create-panel"));
     page.click("add-panel");
     until("the panel task is done", || done("task-create-panel")).await;
+}
+
+/// A connected page with traffic, a minute of scrapes in the store, and one panel in edit
+/// mode.
+async fn editing_a_panel() -> (Page, Element) {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    page.type_text("traffic-rate", "10");
+    for _ in 0..4 {
+        page.click("clock-step");
+    }
+    let p = edit_new_panel(&page).await;
+    (page, p)
+}
+
+/// The `data-code` of each lint shown in `scope`.
+fn lint_codes(scope: &Element) -> Vec<String> {
+    all_inside(scope, "panel-lint")
+        .iter()
+        .map(|l| attr(l, "data-code"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_query_box_is_the_query_editor_with_its_lints_and_fixes() {
+    let (page, p) = editing_a_panel().await;
+    assert!(
+        inside(&p, "panel-query")
+            .dyn_ref::<HtmlTextAreaElement>()
+            .is_some(),
+        "the query page's textarea"
+    );
+    type_in(&p, "panel-query", "sum(http_requests_total)");
+    let coloured = |class: &str| {
+        inside(&p, "panel-query-highlight")
+            .query_selector(&format!(".{class}"))
+            .unwrap()
+            .map(|m| m.text_content().unwrap_or_default())
+    };
+    until("the query is highlighted", || {
+        coloured("hl-aggregation").as_deref() == Some("sum")
+    })
+    .await;
+    assert_eq!(
+        coloured("hl-metric").as_deref(),
+        Some("http_requests_total")
+    );
+    until("a raw-counter lint on the typed query", || {
+        lint_codes(&p) == ["raw-counter"]
+            && text_in(&p, "panel-lint-fix").contains("sum(rate(http_requests_total[1m]))")
+    })
+    .await;
+    // The panel's editor has its own test ids: the query page's are not in the panel.
+    assert!(all_inside(&p, "lint").is_empty() && all_inside(&p, "query-input").is_empty());
+    assert_eq!(page.find_all("query-input").len(), 1);
+    click_in(&p, "panel-lint-fix");
+    until("the fix is in the box", || {
+        value_in(&p, "panel-query") == "sum(rate(http_requests_total[1m]))"
+    })
+    .await;
+    until("the fix ran: the legend shows a rate", || {
+        all_inside(&p, "panel-legend-row").len() == 1
+            && !text_in(&p, "panel-legend").contains("http_requests_total")
+    })
+    .await;
+    until("the lint is gone", || lint_codes(&p).is_empty()).await;
+    // Completion, as on the query page.
+    type_in(&p, "panel-query", "http_req");
+    until("suggestions", || {
+        all_inside(&p, "panel-autocomplete-item").iter().any(|i| {
+            i.text_content()
+                .unwrap_or_default()
+                .contains("http_requests_total")
+        })
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_misspelt_metric_in_a_panel_says_no_data_and_offers_the_right_name() {
+    let (page, p) = editing_a_panel().await;
+    type_in(&p, "panel-query", "http_request_total");
+    click_in(&p, "panel-run");
+    until("an unknown-metric lint", || {
+        lint_codes(&p) == ["unknown-metric"]
+    })
+    .await;
+    let message = text_in(&p, "panel-lint");
+    assert!(message.contains("http_request_total"), "{message}");
+    until("the panel says it has no data", || {
+        all_inside(&p, "panel-no-data").len() == 1
+    })
+    .await;
+    let no_data = text_in(&p, "panel-no-data");
+    assert!(
+        ["No data", "Aucune donnée"].contains(&no_data.as_str()),
+        "{no_data}"
+    );
+    page.click("lang-toggle");
+    until("both speak the other language", || {
+        text_in(&p, "panel-lint") != message && text_in(&p, "panel-no-data") != no_data
+    })
+    .await;
+    assert!(["No data", "Aucune donnée"].contains(&text_in(&p, "panel-no-data").as_str()));
+    let fixes = all_inside(&p, "panel-lint-fix");
+    assert!(!fixes.is_empty() && fixes.len() <= 3);
+    assert!(text_in(&p, "panel-lint-fix").contains("http_requests_total"));
+    click_in(&p, "panel-lint-fix");
+    until("the right name is in the box", || {
+        value_in(&p, "panel-query") == "http_requests_total"
+    })
+    .await;
+    until("the panel draws it", || {
+        all_inside(&p, "panel-no-data").is_empty()
+            && attr(&inside(&p, "panel-chart"), "data-points")
+                .parse::<usize>()
+                .unwrap_or(0)
+                > 0
+    })
+    .await;
+    // The counter is known now: it gets the raw-counter lint instead.
+    until("a raw-counter lint", || lint_codes(&p) == ["raw-counter"]).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_parse_error_in_a_panel_is_shown_where_it_is_with_a_one_click_repair() {
+    let (_page, p) = editing_a_panel().await;
+    let text = "rate(http_requests_total{job=my_app})";
+    type_in(&p, "panel-query", text);
+    until("the error and its repair", || {
+        all_inside(&p, "panel-editor-error").len() == 1
+            && all_inside(&p, "panel-error-fix").len() == 1
+    })
+    .await;
+    let err = sonde::promql::parse(text).unwrap_err();
+    let shown = text_in(&p, "panel-editor-error");
+    assert!(
+        shown.contains(&err.message(sonde::lang::Lang::En))
+            || shown.contains(&err.message(sonde::lang::Lang::Fr)),
+        "{shown}"
+    );
+    assert!(
+        inside(&p, "panel-query-highlight")
+            .query_selector(".hl-error")
+            .unwrap()
+            .is_some(),
+        "the error is underlined"
+    );
+    let fixed = "rate(http_requests_total{job=\"my_app\"}[1m])";
+    assert!(text_in(&p, "panel-error-fix").contains(fixed));
+    click_in(&p, "panel-error-fix");
+    until("the repaired query is in the box", || {
+        value_in(&p, "panel-query") == fixed
+    })
+    .await;
+    until("the error is gone and the query ran", || {
+        all_inside(&p, "panel-editor-error").is_empty()
+            && all_inside(&p, "panel-error").is_empty()
+            && all_inside(&p, "panel-legend-row").len() == 1
+    })
+    .await;
+    // A missing range alone.
+    type_in(&p, "panel-query", "rate(up)");
+    until("a missing-range repair", || {
+        all_inside(&p, "panel-error-fix").first().is_some_and(|f| {
+            f.text_content()
+                .unwrap_or_default()
+                .contains("rate(up[1m])")
+        })
+    })
+    .await;
 }

@@ -335,3 +335,33 @@ async fn enter_on_a_fully_typed_name_runs_instead_of_accepting_it_again() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_missing_range_is_repaired_in_one_click_and_a_misspelt_name_is_named() {
+    let page = page_with_metrics().await;
+    page.type_text("query-input", "rate(http_requests_total)");
+    until("a repair under the error", || {
+        page.find_all("error-fix").len() == 1
+    })
+    .await;
+    assert!(page
+        .text("error-fix")
+        .contains("rate(http_requests_total[1m])"));
+    page.click("error-fix");
+    until("the repaired query is in the editor", || {
+        value_of(&page, "query-input") == "rate(http_requests_total[1m])"
+    })
+    .await;
+    until("the error is gone", || {
+        page.find_all("editor-error").is_empty()
+    })
+    .await;
+    page.type_text("query-input", "http_request_total");
+    until("an unknown-metric lint", || {
+        page.find_all("lint")
+            .iter()
+            .any(|l| l.get_attribute("data-code").as_deref() == Some("unknown-metric"))
+    })
+    .await;
+    assert!(page.text("lint-fix").contains("http_requests_total"));
+}

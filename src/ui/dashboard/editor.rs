@@ -1,13 +1,14 @@
-//! A panel's edit mode: the query box under the preview (`QueryBox`) and the options on
-//! the right (`PanelOptions`: title, unit, threshold lines, alert rule). Typed numbers and
-//! durations are parsed by `crate::grafana`; a bad value shows why, in both languages,
-//! and the last good one stays in force.
+//! A panel's edit mode: the query box under the preview (`QueryBox`, the query page's
+//! editor) and the options on the right (`PanelOptions`: title, unit, threshold lines,
+//! alert rule). Typed numbers and durations are parsed by `crate::grafana`; a bad value
+//! shows why, in both languages, and the last good one stays in force.
 
 use leptos::prelude::*;
 
 use crate::alert::CompareOp;
 use crate::go::duration::format_duration;
 use crate::grafana::{parse_alert, parse_number, PanelSpec, Threshold, ThresholdColor, Unit};
+use crate::ui::query::editor::{EditorIds, QueryEditor};
 use crate::ui::use_ctx;
 
 use super::use_dashboard;
@@ -15,28 +16,25 @@ use super::use_dashboard;
 /// The value Grafana gives a new threshold.
 const NEW_THRESHOLD: f64 = 80.0;
 
-/// The query box: a draft committed with Enter or "Run queries".
+/// The query box: the query page's editor (highlighting, errors where they are, lints
+/// and repairs with their fixes, completion) on a draft committed with Enter or "Run
+/// queries".
 #[component]
 pub fn QueryBox(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
     let ctx = use_ctx();
     let dash = use_dashboard();
     let draft = RwSignal::new(spec.with_untracked(|s| s.query.clone()));
-    let run = move || {
+    let run = Callback::new(move |()| {
         let q = draft.get_untracked();
         dash.edit(id, |s| s.query = q);
-    };
+    });
     view! {
         <div class="query-box">
-            <label class="field">
+            <div class="field">
                 <span>{move || ctx.t().panel_query}</span>
-                <div class="query-row">
-                    <input class="code query" data-testid="panel-query" spellcheck="false"
-                        prop:value=move || draft.get()
-                        on:input=move |ev| draft.set(event_target_value(&ev))
-                        on:keydown=move |ev| if ev.key() == "Enter" { run() }/>
-                    <button data-testid="panel-run" on:click=move |_| run()>{move || ctx.t().panel_run}</button>
-                </div>
-            </label>
+                <QueryEditor draft=draft on_run=run ids=EditorIds::PANEL
+                    popup_id=format!("panel-{id}-autocomplete")/>
+            </div>
         </div>
     }
 }

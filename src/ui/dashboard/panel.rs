@@ -121,6 +121,8 @@ pub fn PanelView(id: u64) -> impl IntoView {
         })
     };
     let broken = move || !dash.datasource_ok();
+    // Grafana's words on a panel whose query gives nothing to draw.
+    let no_data = move || chart_data.with(|d| d.point_count() == 0);
     view! {
         <article class="dash-panel" class:editing=move || editing.get() data-testid="panel"
             aria-label=move || spec.with(|s| s.title.clone())>
@@ -145,7 +147,12 @@ pub fn PanelView(id: u64) -> impl IntoView {
                     </Show>
                     {query_error}
                     {alert_error}
-                    <PanelChart data=chart_data spec=spec.into() tall=editing.into() drawn=drawn/>
+                    <div class="panel-chart-wrap">
+                        <PanelChart data=chart_data spec=spec.into() tall=editing.into() drawn=drawn/>
+                        <Show when=no_data>
+                            <div class="panel-no-data" data-testid="panel-no-data">{move || ctx.t().panel_no_data}</div>
+                        </Show>
+                    </div>
                     <Show when=move || spec.with(|s| s.alert.is_some())>
                         <AlertLane data=chart_data timeline=timeline drawn=drawn/>
                     </Show>

@@ -8,12 +8,13 @@ use leptos::prelude::*;
 use crate::editing::highlight::segments;
 
 /// The highlighted copy of `text`, underlining `error`'s span; `node` lets the editor
-/// keep its scroll in step with the textarea.
+/// keep its scroll in step with the textarea; `testid` names it.
 #[component]
 pub fn Highlight(
     text: Signal<String>,
     error: Signal<Option<Range<usize>>>,
     node: NodeRef<Pre>,
+    testid: &'static str,
 ) -> impl IntoView {
     let spans = move || {
         text.with(|t| segments(t, error.get()))
@@ -29,7 +30,7 @@ pub fn Highlight(
             .collect_view()
     };
     view! {
-        <pre class="editor-highlight" aria-hidden="true" data-testid="query-highlight" node_ref=node>
+        <pre class="editor-highlight" aria-hidden="true" data-testid=testid node_ref=node>
             {spans}"\n"
         </pre>
     }

@@ -9,6 +9,8 @@ use wasm_bindgen::JsCast;
 use crate::editing::history::{recall, remember};
 use crate::ui::use_ctx;
 
+use super::EditorIds;
+
 /// The committed queries, newest first (see [`crate::editing::history`]).
 #[derive(Clone, Copy)]
 pub struct QueryHistory {
@@ -42,7 +44,11 @@ impl QueryHistory {
 
 /// The "History" button and its list; picking an entry calls `on_pick` with it.
 #[component]
-pub fn HistoryMenu(history: QueryHistory, on_pick: Callback<String>) -> impl IntoView {
+pub fn HistoryMenu(
+    history: QueryHistory,
+    on_pick: Callback<String>,
+    ids: EditorIds,
+) -> impl IntoView {
     let ctx = use_ctx();
     let open = RwSignal::new(false);
     let menu = NodeRef::<Div>::new();
@@ -69,7 +75,7 @@ pub fn HistoryMenu(history: QueryHistory, on_pick: Callback<String>) -> impl Int
                 let pick = q.clone();
                 view! {
                     <li>
-                        <button class="history-entry code" data-testid="history-item"
+                        <button class="history-entry code" data-testid=ids.history_item
                             on:click=move |_| { open.set(false); on_pick.run(pick.clone()) }>
                             {q}
                         </button>
@@ -81,7 +87,7 @@ pub fn HistoryMenu(history: QueryHistory, on_pick: Callback<String>) -> impl Int
     };
     view! {
         <div class="history-menu" node_ref=menu on:focusout=on_focusout>
-            <button data-testid="history" aria-haspopup="true" aria-expanded=move || open.get().to_string()
+            <button data-testid=ids.history aria-haspopup="true" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
                 on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
                 {move || ctx.t().editor_history}

@@ -1,9 +1,12 @@
 //! The query editor, like Prometheus 3's expression input: a textarea over a highlighted
-//! copy of the text, autocomplete, the parse error underlined where it is, history, a
-//! format button and lints with one-click fixes. Enter runs, Shift+Enter adds a line.
+//! copy of the text, autocomplete, the parse error underlined where it is (with a
+//! one-click fix for the common ones), history, a format button and lints with one-click
+//! fixes. Enter runs, Shift+Enter adds a line. The query page and each dashboard panel
+//! use it, told apart by their [`EditorIds`].
 
 mod highlight;
 mod history;
+mod ids;
 mod lints;
 mod popup;
 
@@ -18,11 +21,19 @@ use crate::promql::{format_pretty, parse};
 use crate::ui::use_ctx;
 
 pub use history::QueryHistory;
+pub use ids::EditorIds;
 
 /// The editor: edits `draft`, calls `on_run` to commit it (recording it in the
-/// [`QueryHistory`] found in context, or in one of its own).
+/// [`QueryHistory`] found in context, or in one of its own). `ids` names its parts (the
+/// query page's by default); `popup_id` is the DOM id of its autocomplete popup, unique
+/// on the page.
 #[component]
-pub fn QueryEditor(draft: RwSignal<String>, on_run: Callback<()>) -> impl IntoView {
+pub fn QueryEditor(
+    draft: RwSignal<String>,
+    on_run: Callback<()>,
+    #[prop(default = EditorIds::QUERY)] ids: EditorIds,
+    #[prop(into, default = popup::POPUP_ID.to_string())] popup_id: String,
+) -> impl IntoView {
     let ctx = use_ctx();
     let history = QueryHistory::use_or_provide();
     let area = NodeRef::<Textarea>::new();
@@ -180,15 +191,18 @@ pub fn QueryEditor(draft: RwSignal<String>, on_run: Callback<()>) -> impl IntoVi
         set_text(q, end);
     });
 
-    let popup_view = move || {
-        popup.get().map(|c| {
-            let text = draft.get_untracked();
-            let (line, col) = line_col(&text, c.range.start);
-            view! {
-                <popup::Popup completion=c selected=selected.get() at=(line - 1, col - 1)
-                    on_accept=Callback::new(accept_item)/>
-            }
-        })
+    let popup_view = {
+        let popup_id = popup_id.clone();
+        move || {
+            popup.get().map(|c| {
+                let text = draft.get_untracked();
+                let (line, col) = line_col(&text, c.range.start);
+                view! {
+                    <popup::Popup completion=c selected=selected.get() at=(line - 1, col - 1)
+                        on_accept=Callback::new(accept_item) popup_id=popup_id.clone() ids=ids/>
+                }
+            })
+        }
     };
     let error_view = move || {
         error.get().map(|e| {
@@ -199,27 +213,30 @@ pub fn QueryEditor(draft: RwSignal<String>, on_run: Callback<()>) -> impl IntoVi
                 .editor_error_at
                 .replace("{line}", &line.to_string())
                 .replace("{col}", &col.to_string());
+            let message = e.message(ctx.lang.get());
             view! {
-                <div class="editor-error" role="status" data-testid="editor-error">
-                    {at}" "{e.message(ctx.lang.get())}
+                <div class="editor-error" role="status" data-testid=ids.error>
+                    {at}" "{message}
+                    <lints::Repair text=draft.into() error=e on_fix=on_fix ids=ids/>
                 </div>
             }
         })
     };
     let error_span = Signal::derive(move || error.get().map(|e| e.span));
+    let item_prefix = popup_id.clone();
 
     view! {
         <div class="query-editor">
             <div class="query-row">
                 <div class="editor-box">
-                    <highlight::Highlight text=draft.into() error=error_span node=layer/>
-                    <textarea class="editor-input" data-testid="query-input" spellcheck="false"
+                    <highlight::Highlight text=draft.into() error=error_span node=layer testid=ids.highlight/>
+                    <textarea class="editor-input" data-testid=ids.input spellcheck="false"
                         autocomplete="off" autocapitalize="off" node_ref=area
-                        aria-label=move || ctx.t().editor_label
+                        aria-label=move || (ids.label)(ctx.t())
                         placeholder=move || ctx.t().editor_placeholder
-                        aria-autocomplete="list" aria-controls=popup::POPUP_ID
+                        aria-autocomplete="list" aria-controls=popup_id.clone()
                         aria-expanded=move || popup.with(Option::is_some).to_string()
-                        aria-activedescendant=move || popup.with(Option::is_some).then(|| popup::item_id(selected.get()))
+                        aria-activedescendant=move || popup.with(Option::is_some).then(|| popup::item_id(&item_prefix, selected.get()))
                         prop:value=move || draft.get()
                         on:input=move |ev| { draft.set(event_target_value(&ev)); suggest(false) }
                         on:keydown=on_keydown
@@ -230,13 +247,13 @@ pub fn QueryEditor(draft: RwSignal<String>, on_run: Callback<()>) -> impl IntoVi
                     {popup_view}
                 </div>
                 <div class="editor-actions">
-                    <button class="primary" data-testid="query-run" on:click=move |_| run()>{move || ctx.t().run_query}</button>
-                    <button data-testid="format" on:click=format>{move || ctx.t().editor_format}</button>
-                    <history::HistoryMenu history=history on_pick=on_pick/>
+                    <button class="primary" data-testid=ids.run on:click=move |_| run()>{move || (ids.run_text)(ctx.t())}</button>
+                    <button data-testid=ids.format on:click=format>{move || ctx.t().editor_format}</button>
+                    <history::HistoryMenu history=history on_pick=on_pick ids=ids/>
                 </div>
             </div>
             {error_view}
-            <lints::Lints expr=expr on_fix=on_fix/>
+            <lints::Lints expr=expr on_fix=on_fix ids=ids/>
         </div>
     }
 }

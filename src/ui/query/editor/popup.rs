@@ -5,12 +5,14 @@ use leptos::prelude::*;
 use crate::editing::complete::{Completion, ItemKind};
 use crate::ui::{texts, use_ctx, Texts};
 
-/// The DOM id of the popup (for `aria-controls`).
+use super::EditorIds;
+
+/// The DOM id of the query page's popup (for `aria-controls`).
 pub const POPUP_ID: &str = "query-autocomplete";
 
-/// The DOM id of suggestion `i` (for `aria-activedescendant`).
-pub fn item_id(i: usize) -> String {
-    format!("query-autocomplete-{i}")
+/// The DOM id of suggestion `i` of the popup `popup_id` (for `aria-activedescendant`).
+pub fn item_id(popup_id: &str, i: usize) -> String {
+    format!("{popup_id}-{i}")
 }
 
 fn kind_name(t: &Texts, kind: ItemKind) -> &'static str {
@@ -39,12 +41,15 @@ fn kind_class(kind: ItemKind) -> &'static str {
 
 /// The popup for `completion`, placed at line `at.0`, column `at.1` (0-based) of the
 /// input; `selected` is highlighted; clicking an item calls `on_accept` with its index.
+/// `popup_id` is its DOM id, `ids` its editor's test ids.
 #[component]
 pub fn Popup(
     completion: Completion,
     selected: usize,
     at: (usize, usize),
     on_accept: Callback<usize>,
+    popup_id: String,
+    ids: EditorIds,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let t = texts(ctx.lang.get_untracked());
@@ -64,8 +69,8 @@ pub fn Popup(
                 "autocomplete-item"
             };
             view! {
-                <li id=item_id(i) class=class role="option" aria-selected=(i == selected).to_string()
-                    data-testid="autocomplete-item"
+                <li id=item_id(&popup_id, i) class=class role="option" aria-selected=(i == selected).to_string()
+                    data-testid=ids.autocomplete_item
                     on:mousedown=move |ev| { ev.prevent_default(); on_accept.run(i) }>
                     <span class=format!("kind {}", kind_class(item.kind))>{kind_name(t, item.kind)}</span>
                     <span class="name">{item.label}</span>
@@ -75,8 +80,8 @@ pub fn Popup(
         })
         .collect_view();
     view! {
-        <ul id=POPUP_ID class="autocomplete" role="listbox" aria-label=t.editor_suggestions
-            data-testid="autocomplete" style=style>
+        <ul id=popup_id.clone() class="autocomplete" role="listbox" aria-label=t.editor_suggestions
+            data-testid=ids.autocomplete style=style>
             {items}
         </ul>
     }
