@@ -83,7 +83,9 @@ impl ChartData {
         }
         if hi - lo < f64::EPSILON * hi.abs().max(1.0) {
             let pad = if hi == 0.0 { 1.0 } else { hi.abs() * 0.1 };
-            return (lo - pad, hi + pad);
+            // From zero, a flat line at zero sits on the axis, never above a negative half.
+            let bottom = if from_zero && lo >= 0.0 { lo } else { lo - pad };
+            return (bottom, hi + pad);
         }
         let pad = (hi - lo) * 0.05;
         (if from_zero && lo >= 0.0 { lo } else { lo - pad }, hi + pad)
@@ -182,6 +184,10 @@ mod tests {
         let (lo, hi) = d.value_range(false);
         assert!(lo < 3.0 && hi > 3.0);
         assert_eq!(d.value_range(true).0, 0.0);
+        // An all-zero series from zero: 0..1, not -1..1.
+        d.series[0].points = vec![(0, 0.0), (1, 0.0)];
+        assert_eq!(d.value_range(true), (0.0, 1.0));
+        assert_eq!(d.value_range(false), (-1.0, 1.0));
     }
 
     #[test]

@@ -3,12 +3,13 @@
 use std::fmt;
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use plotters::coord::combinators::WithKeyPoints;
 use plotters::coord::types::{RangedCoordf64, RangedCoordi64};
 
 use super::data::{ChartData, ChartSeries};
-use super::format::{format_clock, format_value};
+use super::format::{format_axis_time, format_value, local_midnights};
 use super::options::{ChartOptions, Highlight, PlotArea};
 use super::palette::series_color;
 use super::step::tick_step_ms;
@@ -156,9 +157,12 @@ pub fn draw<DB: DrawingBackend>(
     let font = ("sans-serif", theme.font_px)
         .into_font()
         .color(&rgb(theme.text));
+    let titled = own_axis && !options.samples_axis_title.is_empty();
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
-        .margin_right(12 + if own_axis { theme.font_px * 5 } else { 0 })
+        .margin_top(if titled { theme.font_px + 14 } else { 12 })
+        // Room for the last time label, centred on the right edge, and the samples' axis.
+        .margin_right(theme.font_px * 2 + if own_axis { theme.font_px * 4 } else { 0 })
         .x_label_area_size(theme.font_px * 2)
         .y_label_area_size(theme.font_px * 5)
         .build_cartesian_2d((start..end).with_key_points(ticks), lo..hi)
@@ -170,7 +174,7 @@ pub fn draw<DB: DrawingBackend>(
         .axis_style(rgb(theme.grid))
         .label_style(font.clone())
         .y_labels(6)
-        .x_label_formatter(&|t| format_clock(*t, utc_offset_min, with_seconds))
+        .x_label_formatter(&|t| format_axis_time(*t, utc_offset_min, with_seconds, options.lang))
         .y_label_formatter(&|v| options.y_format.format(*v))
         .draw()
         .map_err(err)?;
@@ -185,7 +189,27 @@ pub fn draw<DB: DrawingBackend>(
         lo,
         hi,
     };
+    // Day boundaries: a dashed line at each local midnight.
+    for midnight in local_midnights(start, end, utc_offset_min) {
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(midnight, lo), (midnight, hi)],
+                4,
+                4,
+                rgb(theme.text).mix(0.35).stroke_width(1),
+            ))
+            .map_err(err)?;
+    }
     if own_axis {
+        if titled {
+            let right = font.clone().pos(Pos::new(HPos::Right, VPos::Bottom));
+            root.draw(&Text::new(
+                options.samples_axis_title.clone(),
+                (width as i32 - 4, area.top - 6),
+                right,
+            ))
+            .map_err(err)?;
+        }
         for k in 0..=5 {
             let v = raw_axis.raw.0 + (raw_axis.raw.1 - raw_axis.raw.0) * f64::from(k) / 5.0;
             let y = area.y_of(raw_axis.map(v)).round() as i32;
@@ -324,6 +348,40 @@ mod tests {
         assert!(
             svg.contains("#73BF69") || svg.contains("#73bf69") || svg.contains("rgb(115,191,105)"),
             "first series in Grafana green"
+        );
+    }
+
+    #[test]
+    fn day_boundaries_are_dashed_lines_at_local_midnight() {
+        let midnight = 1_796_083_200_000; // 2026-12-01T00:00:00Z
+        let data = ChartData {
+            series: vec![ChartSeries {
+                name: "up".into(),
+                points: vec![(midnight - 3_600_000, 1.0), (midnight + 3_600_000, 1.0)],
+            }],
+            start_ms: midnight - 6 * 3_600_000,
+            end_ms: midnight + 6 * 3_600_000,
+            step_ms: 3_600_000,
+        };
+        let dashes = |offset_min: i32| {
+            let mut svg = String::new();
+            draw(
+                SVGBackend::with_string(&mut svg, (800, 300)),
+                &data,
+                &Theme::DARK,
+                &ChartOptions::default(),
+                offset_min,
+            )
+            .unwrap();
+            svg.lines()
+                .filter(|l| l.contains("opacity=\"0.35\""))
+                .count()
+        };
+        assert!(dashes(0) > 0, "a boundary at midnight UTC");
+        assert_eq!(
+            dashes(7 * 60),
+            0,
+            "none when local midnight is out of range"
         );
     }
 

@@ -2,8 +2,79 @@
 //! writes them.
 
 use crate::go::float::non_finite_text;
+use crate::go::time::utc_date;
+use crate::lang::Lang;
 
 const SECOND: i64 = 1000;
+const DAY_S: i64 = 86_400;
+
+/// Month abbreviations, January first.
+const MONTHS_FR: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+    "déc.",
+];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+/// Weekday abbreviations, Sunday first.
+const WEEKDAYS_FR: [&str; 7] = ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."];
+const WEEKDAYS_EN: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/// Whether `t_ms` is a local midnight for a viewer `utc_offset_min` east of UTC.
+pub fn is_local_midnight(t_ms: i64, utc_offset_min: i32) -> bool {
+    t_ms.rem_euclid(SECOND) == 0
+        && (t_ms.div_euclid(SECOND) + i64::from(utc_offset_min) * 60).rem_euclid(DAY_S) == 0
+}
+
+/// The local midnights in `(start_ms, end_ms]`, in order.
+pub fn local_midnights(start_ms: i64, end_ms: i64, utc_offset_min: i32) -> Vec<i64> {
+    let offset_ms = i64::from(utc_offset_min) * 60 * SECOND;
+    let day_ms = DAY_S * SECOND;
+    let first = (start_ms + offset_ms).div_euclid(day_ms) * day_ms + day_ms - offset_ms;
+    (0..)
+        .map(|k| first + k * day_ms)
+        .take_while(|&t| t <= end_ms)
+        .collect()
+}
+
+/// The local day of `t_ms` in short: `1 déc.` in French, `Dec 1` in English.
+pub fn format_day(t_ms: i64, utc_offset_min: i32, lang: Lang) -> String {
+    let local = t_ms.div_euclid(SECOND) + i64::from(utc_offset_min) * 60;
+    let Some(d) = utc_date(local as f64) else {
+        return String::new();
+    };
+    let month = usize::try_from(d.month - 1).unwrap_or(0).min(11);
+    match lang {
+        Lang::Fr => format!("{} {}", d.day, MONTHS_FR[month]),
+        Lang::En => format!("{} {}", MONTHS_EN[month], d.day),
+    }
+}
+
+/// The simulated clock as the controls show it: weekday, day and time, so a clock run
+/// at 3600× never wraps past midnight unnoticed (`mar. 1 déc. 14:05:09`).
+pub fn format_date_time(t_ms: i64, utc_offset_min: i32, lang: Lang) -> String {
+    let local = t_ms.div_euclid(SECOND) + i64::from(utc_offset_min) * 60;
+    let weekday = utc_date(local as f64)
+        .map(|d| usize::try_from(d.weekday).unwrap_or(0).min(6))
+        .map_or("", |w| match lang {
+            Lang::Fr => WEEKDAYS_FR[w],
+            Lang::En => WEEKDAYS_EN[w],
+        });
+    format!(
+        "{weekday} {} {}",
+        format_day(t_ms, utc_offset_min, lang),
+        format_clock(t_ms, utc_offset_min, true)
+    )
+}
+
+/// An X-axis label: the clock time, or the day at a local midnight (day boundaries).
+pub fn format_axis_time(t_ms: i64, utc_offset_min: i32, with_seconds: bool, lang: Lang) -> String {
+    if is_local_midnight(t_ms, utc_offset_min) {
+        format_day(t_ms, utc_offset_min, lang)
+    } else {
+        format_clock(t_ms, utc_offset_min, with_seconds)
+    }
+}
 
 /// `HH:MM:SS` (or `HH:MM` when `with_seconds` is false) of a time in ms, shifted by the
 /// viewer's UTC offset in minutes.
@@ -53,6 +124,43 @@ fn trim_zeros(s: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_for_the_clock_and_day_boundaries() {
+        // 2026-12-01T00:00:00Z is a Tuesday.
+        let midnight = 1_796_083_200_000;
+        assert_eq!(format_day(midnight, 0, Lang::Fr), "1 déc.");
+        assert_eq!(format_day(midnight, 0, Lang::En), "Dec 1");
+        assert_eq!(
+            format_date_time(midnight + 3_723_000, 0, Lang::Fr),
+            "mar. 1 déc. 01:02:03"
+        );
+        assert_eq!(
+            format_date_time(midnight - 1000, 0, Lang::En),
+            "Mon Nov 30 23:59:59"
+        );
+        // One hour east of UTC, local midnight is 23:00 UTC the day before.
+        assert!(is_local_midnight(midnight - 3_600_000, 60));
+        assert!(!is_local_midnight(midnight, 60));
+        assert_eq!(format_axis_time(midnight, 0, false, Lang::En), "Dec 1");
+        assert_eq!(
+            format_axis_time(midnight + 60_000, 0, false, Lang::En),
+            "00:01"
+        );
+        let day = 86_400_000;
+        assert_eq!(
+            local_midnights(midnight - day / 2, midnight + 2 * day, 0),
+            [midnight, midnight + day, midnight + 2 * day]
+        );
+        assert_eq!(
+            local_midnights(midnight, midnight + 1000, 0),
+            Vec::<i64>::new()
+        );
+        assert_eq!(
+            local_midnights(midnight - 10, midnight + 10, 60),
+            Vec::<i64>::new()
+        );
+    }
 
     #[test]
     fn clock_labels() {

@@ -12,7 +12,9 @@ mod step;
 
 pub use data::{ChartData, ChartSeries};
 pub use draw::{draw, ChartError, Theme};
-pub use format::{format_clock, format_value};
+pub use format::{
+    format_axis_time, format_clock, format_date_time, format_day, format_value, local_midnights,
+};
 pub use options::{ChartOptions, Highlight, PlotArea, Threshold, ValueFormatter};
 pub use palette::{css_color, series_color};
 pub use step::{auto_step_ms, panel_step_ms, tick_step_ms};

@@ -2,6 +2,8 @@
 //! lines, the raw scraped samples as dots, the window lens overlay, and how the Y axis
 //! writes its values.
 
+use crate::lang::Lang;
+
 use super::format::format_value;
 
 /// A horizontal line at `value` (an alert threshold, an SLO).
@@ -86,6 +88,10 @@ pub struct ChartOptions {
     pub highlight: Option<Highlight>,
     /// How the Y axis labels are written (by default plain short numbers).
     pub y_format: ValueFormatter,
+    /// The title of the raw samples' own axis (when drawn), in the viewer's language.
+    pub samples_axis_title: String,
+    /// The language of day labels at midnight on the X axis.
+    pub lang: Lang,
 }
 
 /// Where the data went on the drawing: the plotting area's pixel rectangle and the data

@@ -14,7 +14,7 @@ pub use datasource::{DataSource, DataSourceError, PROMETHEUS_URL};
 pub use grid::alert_grid;
 pub use panel::{
     parse_alert, parse_number, AlertInputError, NumberError, PanelAlert, PanelSpec, Threshold,
-    ThresholdColor, DEFAULT_PANEL_QUERY, DEFAULT_PANEL_TITLE,
+    ThresholdColor, DEFAULT_PANEL_QUERY,
 };
 pub use servers::Server;
 pub use units::Unit;

@@ -16,9 +16,6 @@ use super::units::Unit;
 /// The query of a new panel (the course's step 4).
 pub const DEFAULT_PANEL_QUERY: &str = "http_requests_total";
 
-/// The title of a new panel, as Grafana names it.
-pub const DEFAULT_PANEL_TITLE: &str = "Panel title";
-
 /// The colours offered for threshold lines (Grafana's palette names).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ThresholdColor {
@@ -120,7 +117,7 @@ pub struct PanelSpec {
 impl Default for PanelSpec {
     fn default() -> Self {
         PanelSpec {
-            title: DEFAULT_PANEL_TITLE.to_string(),
+            title: String::new(),
             query: DEFAULT_PANEL_QUERY.to_string(),
             unit: Unit::Short,
             thresholds: Vec::new(),
@@ -130,6 +127,16 @@ impl Default for PanelSpec {
 }
 
 impl PanelSpec {
+    /// The title to show: the panel's own, or `default` (the viewer's language's "Panel
+    /// title") while it has none, so an untitled panel follows the page's language.
+    pub fn shown_title<'a>(&'a self, default: &'a str) -> &'a str {
+        if self.title.trim().is_empty() {
+            default
+        } else {
+            &self.title
+        }
+    }
+
     /// The alert rule to run: the panel's rule on the panel's current query.
     pub fn alert_rule(&self) -> Option<AlertRule> {
         self.alert.as_ref().map(|a| AlertRule {
@@ -399,7 +406,10 @@ mod tests {
         ];
         p.alert = Some(parse_alert("old query", "High", ">", "5", "1m").unwrap());
         let s = p.to_share();
-        assert_eq!(s.title, "Panel title");
+        assert_eq!(s.title, "", "an untitled panel stays untitled");
+        assert_eq!(p.shown_title("Titre du panneau"), "Titre du panneau");
+        p.title = "Débit".into();
+        assert_eq!(p.shown_title("Panel title"), "Débit");
         assert_eq!(s.unit, "reqps");
         assert_eq!(s.thresholds, vec![5.0]);
         let rule = s.alert.clone().unwrap();

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::chart::format_clock;
+use crate::chart::format_date_time;
 
 use super::{use_ctx, utc_offset_min};
 
@@ -16,7 +16,8 @@ pub fn Controls() -> impl IntoView {
     let ctx = use_ctx();
     let paused = move || ctx.read(|pg| pg.clock().is_paused()).unwrap_or(false);
     let clock = move || {
-        ctx.read(|pg| format_clock(pg.now_ms(), utc_offset_min(), true))
+        let lang = ctx.lang.get();
+        ctx.read(|pg| format_date_time(pg.now_ms(), utc_offset_min(), lang))
             .unwrap_or_default()
     };
     let rate = move || ctx.read(|pg| pg.rate()).unwrap_or(0.0);

@@ -168,14 +168,14 @@ async fn step_six_deploys_the_per_endpoint_version_and_a_query_finds_its_labels(
         done(&page)
     })
     .await;
+    assert!(page
+        .text("metrics-text")
+        .contains("http_requests_total{endpoint=\"/\",method=\"GET\"} 1.0"));
     // Done stays done: a restart resets the counter, the tick stays.
     page.click("app-restart");
     page.click("clock-step");
     wait(200).await;
     assert!(done(&page));
-    assert!(page
-        .text("metrics-text")
-        .contains("http_requests_total{endpoint=\"/\",method=\"GET\"} 1.0"));
 }
 
 #[wasm_bindgen_test]

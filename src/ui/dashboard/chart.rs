@@ -62,6 +62,7 @@ pub fn PanelChart(
             from_zero: true,
             thresholds,
             y_format: ValueFormatter(spec.with(|s| s.unit.formatter())),
+            lang: ctx.lang.get(),
             ..ChartOptions::default()
         };
         if let Ok(area) = draw(backend, &data, &theme, &options, utc_offset_min()) {

@@ -218,6 +218,7 @@ pub fn PanelOptions(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
             <label class="field">
                 <span>{move || ctx.t().opt_title}</span>
                 <input data-testid="panel-title-input" prop:value=move || spec.with(|s| s.title.clone())
+                    placeholder=move || ctx.t().new_panel_title
                     on:input=move |ev| { let v = event_target_value(&ev); dash.edit(id, |s| s.title = v) }/>
             </label>
             <label class="field">

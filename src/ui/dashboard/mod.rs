@@ -145,7 +145,6 @@ pub fn Grafana() -> impl IntoView {
     let dash = use_dashboard();
     let add_panel = move |_| {
         dash.add(PanelSpec {
-            title: ctx.t().new_panel_title.to_string(),
             ..PanelSpec::default()
         })
     };

@@ -125,9 +125,9 @@ pub fn PanelView(id: u64) -> impl IntoView {
     let no_data = move || chart_data.with(|d| d.point_count() == 0);
     view! {
         <article class="dash-panel" class:editing=move || editing.get() data-testid="panel"
-            aria-label=move || spec.with(|s| s.title.clone())>
+            aria-label=move || spec.with(|s| s.shown_title(ctx.t().new_panel_title).to_string())>
             <header class="panel-header">
-                <h4 class="panel-title" data-testid="panel-title">{move || spec.with(|s| s.title.clone())}</h4>
+                <h4 class="panel-title" data-testid="panel-title">{move || spec.with(|s| s.shown_title(ctx.t().new_panel_title).to_string())}</h4>
                 {badge}
                 <div class="panel-actions">
                     <button class="icon" data-testid="panel-edit" aria-pressed=move || editing.get().to_string()

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use crate::chart::{css_color, format_value, ChartData};
 use crate::ui::use_ctx;
 
+use super::super::table::cells::series_count;
+
 use super::GraphState;
 
 /// The legend of `data`.
@@ -56,7 +58,7 @@ pub(super) fn Legend(st: GraphState, data: Signal<ChartData>) -> impl IntoView {
     view! {
         <table class="legend" data-testid="legend">
             <thead><tr>
-                <th>{move || format!("{} {}", data.get().series.len(), ctx.t().series_count)}</th>
+                <th>{move || series_count(ctx.t(), data.get().series.len())}</th>
                 <th>{move || ctx.t().legend_min}</th>
                 <th>{move || ctx.t().legend_max}</th>
                 <th>{move || ctx.t().legend_last}</th>

@@ -151,6 +151,8 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
             samples_own_axis: !ev.same_units || highlight.is_some(),
             highlight,
             y_format: ValueFormatter::default(),
+            samples_axis_title: ctx.t().samples_axis.to_string(),
+            lang: ctx.lang.get(),
         }
     });
     let on_zoom = Callback::new(move |(a, b): (i64, i64)| {
