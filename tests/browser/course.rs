@@ -183,7 +183,12 @@ async fn nothing_is_ticked_by_the_page_alone_and_finished_steps_get_a_tick() {
     let page = Page::open();
     wait(50).await;
     page.click("step-4");
-    let done = |testid: &str| page.attr(testid, "data-done") == "true";
+    let done = |testid: &str| {
+        page.find_all(testid)
+            .first()
+            .and_then(|e| e.get_attribute("data-done"))
+            .is_some_and(|d| d == "true")
+    };
     until("the target is up", || done("task-target-up")).await;
     assert!(
         !done("task-query-in-browser"),
@@ -200,13 +205,13 @@ async fn nothing_is_ticked_by_the_page_alone_and_finished_steps_get_a_tick() {
     .await;
     assert!(page.text("step-2").contains('✓'));
     page.click("step-4");
+    until("step 4's tasks", || {
+        page.find_all("task-query-in-browser").len() == 1
+    })
+    .await;
     page.click("query-run");
     until("running the query ticks its task", || {
-        page.find_all("task-query-in-browser")
-            .first()
-            .and_then(|e| e.get_attribute("data-done"))
-            .as_deref()
-            == Some("true")
+        done("task-query-in-browser")
     })
     .await;
 }
