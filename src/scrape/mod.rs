@@ -8,10 +8,12 @@
 
 mod accept;
 mod hint;
+mod pools;
 mod target;
 mod timing;
 
 pub use accept::accept_header;
+pub use pools::{scrape_pools, ScrapePool};
 pub use target::{Fetched, Health, ScrapeFailure, ScrapeTarget, LOCAL_RESOLVER};
 pub use timing::TIMESTAMP_TOLERANCE_US;
 

@@ -1,9 +1,11 @@
-//! Step 3: the targets page, as Prometheus's Status → Targets shows it: endpoint, state,
-//! labels, last scrape, duration, and the error with a plain-language hint.
+//! Step 3: the targets page, as Prometheus's Status → Targets shows it: one section per
+//! scrape pool (job) with its interval, timeout and "1/1 up", then each target's endpoint,
+//! state, labels, last scrape, duration, and the error with a plain-language hint.
 
 use leptos::prelude::*;
 
-use crate::scrape::Health;
+use crate::go::duration::format_duration;
+use crate::scrape::{scrape_pools, Health, TargetState};
 
 use super::use_ctx;
 
@@ -27,38 +29,79 @@ fn scrape_duration(d: std::time::Duration) -> String {
     }
 }
 
-/// The targets table.
+/// One target's row.
+fn target_row(s: &TargetState, now: i64, ctx: super::Ctx) -> impl IntoView {
+    let (t, lang) = (ctx.t(), ctx.lang.get());
+    let health = s.health;
+    let labels = s.target.target_labels().to_string();
+    let last = s.last_scrape_ms.map_or(t.never.to_string(), |at| {
+        t.ago.replace("{n}", &short_duration(now - at))
+    });
+    let duration = if s.last_scrape_ms.is_some() {
+        scrape_duration(s.last_duration)
+    } else {
+        "—".into()
+    };
+    let error = s.last_error.as_ref().map(|e| (e.to_string(), e.hint(lang)));
+    let badge = match health {
+        Health::Up => "badge up",
+        Health::Down => "badge down",
+        Health::Unknown => "badge unknown",
+    };
+    view! {
+        <tr data-testid="target-row" data-health=health.as_str()>
+            <td class="endpoint">{s.target.url()}</td>
+            <td><span class=badge>{health.as_str()}</span></td>
+            <td class="labels">{labels}</td>
+            <td>{last}</td>
+            <td>{duration}</td>
+            <td class="scrape-error">{error.map(|(msg, hint)| view! { <code>{msg}</code><div class="hint">{hint}</div> })}</td>
+        </tr>
+    }
+}
+
+/// The targets page: a section per scrape pool.
 #[component]
 pub fn TargetsPanel() -> impl IntoView {
     let ctx = use_ctx();
-    let rows = move || {
-        let lang = ctx.lang.get();
+    let pools = move || {
         let t = ctx.t();
         ctx.read(|pg| {
             let now = pg.now_ms();
-            pg.targets()
-                .iter()
-                .map(|s| {
-                    let health = s.health;
-                    let labels = s.target.target_labels().to_string();
-                    let last = s.last_scrape_ms.map_or(t.never.to_string(), |at| {
-                        t.ago.replace("{n}", &short_duration(now - at))
-                    });
-                    let duration = if s.last_scrape_ms.is_some() {
-                        scrape_duration(s.last_duration)
-                    } else {
-                        "—".into()
-                    };
-                    let error = s.last_error.as_ref().map(|e| (e.to_string(), e.hint(lang)));
+            scrape_pools(pg.targets())
+                .into_iter()
+                .map(|pool| {
+                    let (up, total) = (pool.up(), pool.targets.len());
+                    let timing = t
+                        .pool_timing
+                        .replace("{interval}", &format_duration(pool.interval_ms.unsigned_abs()))
+                        .replace("{timeout}", &format_duration(pool.timeout_ms.unsigned_abs()));
+                    let rows = pool
+                        .targets
+                        .iter()
+                        .map(|s| target_row(s, now, ctx))
+                        .collect_view();
                     view! {
-                        <tr data-testid="target-row" data-health=health.as_str()>
-                            <td class="endpoint">{s.target.url()}</td>
-                            <td><span class=match health { Health::Up => "badge up", Health::Down => "badge down", Health::Unknown => "badge unknown" }>{health.as_str()}</span></td>
-                            <td class="labels">{labels}</td>
-                            <td>{last}</td>
-                            <td>{duration}</td>
-                            <td class="scrape-error">{error.map(|(msg, hint)| view! { <code>{msg}</code><div class="hint">{hint}</div> })}</td>
-                        </tr>
+                        <div class="pool" data-testid="target-pool" data-job=pool.job.to_string()>
+                            <h3>
+                                <span class="pool-name">{pool.job.to_string()}</span>
+                                <span class=if up == total { "badge up" } else { "badge down" } data-testid="pool-up">
+                                    {format!("{up}/{total} {}", t.pool_up)}
+                                </span>
+                                <span class="pool-timing">{timing}</span>
+                            </h3>
+                            <table class="targets">
+                                <thead><tr>
+                                    <th>{t.col_endpoint}</th>
+                                    <th>{t.col_state}</th>
+                                    <th>{t.col_labels}</th>
+                                    <th>{t.col_last_scrape}</th>
+                                    <th>{t.col_duration}</th>
+                                    <th>{t.col_error}</th>
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
                     }
                 })
                 .collect_view()
@@ -69,17 +112,7 @@ pub fn TargetsPanel() -> impl IntoView {
         <section class="panel" data-testid="targets-panel">
             <h2>{move || ctx.t().targets_title}</h2>
             <p class="intro">{move || ctx.t().targets_intro}</p>
-            <table class="targets" data-testid="target-health">
-                <thead><tr>
-                    <th>{move || ctx.t().col_endpoint}</th>
-                    <th>{move || ctx.t().col_state}</th>
-                    <th>{move || ctx.t().col_labels}</th>
-                    <th>{move || ctx.t().col_last_scrape}</th>
-                    <th>{move || ctx.t().col_duration}</th>
-                    <th>{move || ctx.t().col_error}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <div class="pools" data-testid="target-health">{pools}</div>
             <Show when=empty><p class="hint">{move || ctx.t().no_targets}</p></Show>
         </section>
     }

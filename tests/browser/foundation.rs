@@ -183,3 +183,18 @@ async fn automatic_traffic_and_speed_make_requests_and_scrapes() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn targets_are_grouped_by_scrape_pool_with_their_up_count() {
+    let text = targets_page_with_target_down("localhost:8001").await;
+    assert!(text.contains("my_app"), "{text}");
+    let page_text = text.to_lowercase();
+    assert!(
+        page_text.contains("0/1 up"),
+        "the pool counts its targets up: {text}"
+    );
+    assert!(
+        page_text.contains("15s") && (page_text.contains("10s")),
+        "interval and timeout: {text}"
+    );
+}
