@@ -365,3 +365,26 @@ async fn a_missing_range_is_repaired_in_one_click_and_a_misspelt_name_is_named()
     .await;
     assert!(page.text("lint-fix").contains("http_requests_total"));
 }
+
+#[wasm_bindgen_test]
+async fn add_query_puts_a_second_query_with_its_own_results_below() {
+    let page = crate::support::Page::open();
+    crate::support::wait(50).await;
+    page.click("step-free");
+    page.click("add-query");
+    crate::support::until("an added query", || page.find_all("added-query").len() == 1).await;
+    page.type_text("added-query-input", "up");
+    page.click("added-query-run");
+    crate::support::until("two charts, two legends", || {
+        page.find_all("chart").len() == 2 && page.find_all("legend").len() == 2
+    })
+    .await;
+    assert_eq!(
+        crate::support::value_of(&page, "query-input"),
+        "http_requests_total",
+        "the first query is untouched"
+    );
+    page.click("remove-query");
+    crate::support::until("back to one", || page.find_all("added-query").is_empty()).await;
+    assert_eq!(page.find_all("chart").len(), 1);
+}

@@ -56,6 +56,24 @@ impl EditorIds {
         run_text: |t| t.run_query,
     };
 
+    /// An added query of the query page ("Add query"), below the first one.
+    pub const ADDED: EditorIds = EditorIds {
+        input: "added-query-input",
+        highlight: "added-query-highlight",
+        run: "added-query-run",
+        format: "added-format",
+        history: "added-history",
+        history_item: "added-history-item",
+        autocomplete: "added-autocomplete",
+        autocomplete_item: "added-autocomplete-item",
+        error: "added-editor-error",
+        error_fix: "added-error-fix",
+        lint: "added-lint",
+        lint_fix: "added-lint-fix",
+        label: |t| t.editor_label,
+        run_text: |t| t.run_query,
+    };
+
     /// A dashboard panel's query editor.
     pub const PANEL: EditorIds = EditorIds {
         input: "panel-query",
