@@ -189,6 +189,7 @@ async fn nothing_is_ticked_by_the_page_alone_and_finished_steps_get_a_tick() {
             .and_then(|e| e.get_attribute("data-done"))
             .is_some_and(|d| d == "true")
     };
+    page.click("clock-step"); // one scrape interval: the first scrape lands
     until("the target is up", || done("task-target-up")).await;
     assert!(
         !done("task-query-in-browser"),
