@@ -308,7 +308,7 @@ pub const FR: Texts = Texts {
     deploy_per_endpoint: "Déployer la version par point d'accès",
     deploy_course: "Revenir à la version du cours",
     // Table and Explain tabs (ui-explain).
-    table_series_one: "1 série",
+    table_series_one: "{n} série",
     table_series_many: "{n} séries",
     table_empty: "Résultat de requête vide",
     add_query: "+ Ajouter une requête",
@@ -522,7 +522,7 @@ pub const EN: Texts = Texts {
     deploy_per_endpoint: "Deploy the per-endpoint version",
     deploy_course: "Back to the course's version",
     // Table and Explain tabs (ui-explain).
-    table_series_one: "1 series",
+    table_series_one: "{n} series",
     table_series_many: "{n} series",
     table_empty: "Empty query result",
     add_query: "+ Add query",

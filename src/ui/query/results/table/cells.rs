@@ -55,11 +55,13 @@ pub(in crate::ui::query::results) fn sample_line(v: f64, t_ms: i64) -> impl Into
 
 /// "1 series" / "3 series" in the page's language.
 pub(in crate::ui::query::results) fn series_count(t: &Texts, n: usize) -> String {
-    if n == 1 {
-        t.table_series_one.to_string()
+    // French counts 0 and 1 in the singular ("0 série"); English says "0 series" either way.
+    let text = if n <= 1 {
+        t.table_series_one
     } else {
-        t.table_series_many.replace("{n}", &n.to_string())
-    }
+        t.table_series_many
+    };
+    text.replace("{n}", &n.to_string())
 }
 
 /// The name of a value type.
