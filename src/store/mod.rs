@@ -208,6 +208,32 @@ impl Store {
         set.into_iter().cloned().collect()
     }
 
+    /// An estimate of the memory the store holds, in bytes: sample buffers as allocated,
+    /// label text, and the index entries (the figure a week-long run watches).
+    pub fn approx_bytes(&self) -> usize {
+        let sample = std::mem::size_of::<Sample>();
+        let series: usize = self
+            .series
+            .iter()
+            .map(|s| {
+                let labels: usize = s.labels.iter().map(|l| l.name.len() + l.value.len()).sum();
+                std::mem::size_of::<Series>() + s.samples.capacity() * sample + labels
+            })
+            .sum();
+        let postings: usize = self
+            .postings
+            .iter()
+            .map(|(name, values)| {
+                name.len()
+                    + values
+                        .iter()
+                        .map(|(v, ids)| v.len() + ids.capacity() * std::mem::size_of::<SeriesId>())
+                        .sum::<usize>()
+            })
+            .sum();
+        series + postings + self.by_labels.len() * std::mem::size_of::<(Labels, SeriesId)>()
+    }
+
     /// Drops samples older than `now_ms - retention`, and series left with no sample.
     pub fn apply_retention(&mut self, now_ms: i64) {
         let cutoff = now_ms - self.retention_ms;
