@@ -1,7 +1,9 @@
 //! The simulated side of the course: a clock that is a value (`clock`), automatic traffic
-//! (`traffic`), and the instrumented Flask app (`app`) with its Python code (`code`), its
-//! Python process (`process`), prometheus_client's default collectors (`collectors`) and
-//! its counter (`counter`).
+//! (`traffic`) spread over the endpoints by a mix (`mix`) and turned into requests with
+//! durations and failures (`workload`, `latency`), the instrumented Flask app (`app`) with
+//! its Python code (`code`), its Python process (`process`), prometheus_client's default
+//! collectors (`collectors`), its counter (`counter`) and histogram (`histogram`), the
+//! app's replicas (`replicas`) and the incidents a learner can cause (`incident`).
 //!
 //! One scrape interval of the course, driven by hand:
 //!
@@ -32,8 +34,12 @@ mod clock;
 mod code;
 mod collectors;
 mod counter;
+mod histogram;
+mod latency;
+mod mix;
 mod process;
 mod traffic;
+mod workload;
 
 pub use app::{
     ConnectionRefused, FlaskApp, Instrumentation, Response, CONTENT_TYPE_HTML,
@@ -46,5 +52,9 @@ pub use collectors::{
     ProcessStats, CLOCK_TICKS_PER_S,
 };
 pub use counter::Counter;
+pub use histogram::{bucket_of, Histogram, Observations, DEFAULT_BUCKETS};
+pub use latency::{profile, Outcome, Profile, Strain, Trouble};
+pub use mix::{MixError, TrafficMix, MAX_WEIGHT, MIX_ENDPOINTS};
 pub use process::SimProcess;
 pub use traffic::{Arrivals, RateError, Traffic, MAX_RATE};
+pub use workload::{Batch, Group, Workload};
