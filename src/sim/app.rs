@@ -12,7 +12,7 @@ use std::time::Duration;
 use super::collectors::default_registry;
 use super::counter::Counter;
 use super::histogram::{Histogram, Observations};
-use super::latency::{profile, Outcome};
+use super::latency::{profile, Outcome, Profile};
 use super::process::SimProcess;
 use super::workload::Group;
 use crate::exposition::{write_text, MetricFamily};
@@ -291,6 +291,13 @@ impl FlaskApp {
         self.instrumentation.routes().contains(&path)
     }
 
+    /// How a request of `path` (as sent, query string and all) behaves on the running
+    /// version: its route's profile, or a 404's.
+    pub fn profile_of(&self, path: &str) -> Profile {
+        let path = route_path(path);
+        profile(&path, self.routes(&path))
+    }
+
     /// One GET of `path` on the Flask port at `now_ms`, taking as long and failing as
     /// `outcome` says (a failure is a 500 only where a route runs a view).
     pub fn handle(
@@ -452,8 +459,9 @@ fn new_histogram(instrumentation: Instrumentation, created_s: f64) -> Option<His
     })
 }
 
-/// The path Flask routes on: without query string or fragment, with a leading `/`.
-fn route_path(path: &str) -> String {
+/// The path Flask routes on (`request.path`): without query string or fragment, with a
+/// leading `/`.
+pub fn route_path(path: &str) -> String {
     let path = path.split(['?', '#']).next().unwrap_or("");
     if path.starts_with('/') {
         path.to_string()

@@ -35,14 +35,16 @@ mod code;
 mod collectors;
 mod counter;
 mod histogram;
+mod incident;
 mod latency;
 mod mix;
 mod process;
+mod replicas;
 mod traffic;
 mod workload;
 
 pub use app::{
-    ConnectionRefused, FlaskApp, Instrumentation, Response, CONTENT_TYPE_HTML,
+    route_path, ConnectionRefused, FlaskApp, Instrumentation, Response, CONTENT_TYPE_HTML,
     CONTENT_TYPE_METRICS, CONTENT_TYPE_OPENMETRICS, FLASK_PORT, METRICS_PORT,
 };
 pub use clock::{SimClock, SpeedError, MAX_REAL_STEP_MS, MAX_SPEED, MIN_SPEED};
@@ -53,8 +55,13 @@ pub use collectors::{
 };
 pub use counter::Counter;
 pub use histogram::{bucket_of, Histogram, Observations, DEFAULT_BUCKETS};
+pub use incident::{
+    Incident, IncidentKind, IncidentLog, Target, ERROR_BURST_RATE, LATENCY_FACTOR,
+    LEAK_BYTES_PER_S, SLOW_SCRAPE_DELAY, TRAFFIC_FACTOR,
+};
 pub use latency::{profile, Outcome, Profile, Strain, Trouble};
 pub use mix::{MixError, TrafficMix, MAX_WEIGHT, MIX_ENDPOINTS};
 pub use process::SimProcess;
+pub use replicas::{ReplicaError, Replicas, MAX_REPLICAS};
 pub use traffic::{Arrivals, RateError, Traffic, MAX_RATE};
 pub use workload::{Batch, Group, Workload};
