@@ -4,6 +4,7 @@
 //! created; it yields cumulative `<name>_bucket` samples with an `le` label, then
 //! `<name>_count`, `<name>_sum` and `<name>_created`.
 
+use super::children::Children;
 use crate::exposition::{format_float, MetricFamily, MetricSample, MetricType};
 
 /// The library's default bucket bounds (`Histogram.DEFAULT_BUCKETS` without `+Inf`, which
@@ -44,21 +45,12 @@ pub fn bucket_of(value: f64) -> usize {
         .unwrap_or(DEFAULT_BUCKETS.len())
 }
 
-/// One child of a histogram.
-#[derive(Clone, Debug, PartialEq)]
-struct Child {
-    label_values: Vec<String>,
-    observed: Observations,
-    created_s: f64,
-}
-
 /// A histogram metric with the default buckets, possibly with labels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Histogram {
     name: String,
     help: String,
-    label_names: Vec<String>,
-    children: Vec<Child>,
+    children: Children<Observations>,
 }
 
 impl Histogram {
@@ -66,59 +58,28 @@ impl Histogram {
     /// labels)`). Without label names it has its single child from the start, created at
     /// `created_s` (Unix seconds).
     pub fn new(name: &str, help: &str, label_names: &[&str], created_s: f64) -> Self {
-        let children = if label_names.is_empty() {
-            vec![Child {
-                label_values: Vec::new(),
-                observed: Observations::default(),
-                created_s,
-            }]
-        } else {
-            Vec::new()
-        };
         Histogram {
             name: name.to_string(),
             help: help.to_string(),
-            label_names: label_names.iter().map(|n| n.to_string()).collect(),
-            children,
+            children: Children::new(label_names, created_s),
         }
     }
 
     /// Adds observations to the child with these label values (one per label name, in
     /// order), creating it at `now_s` on first use. A wrong number of values is ignored.
     pub fn observe(&mut self, label_values: &[&str], observed: &Observations, now_s: f64) {
-        if label_values.len() != self.label_names.len() {
-            return;
-        }
-        let found = self
-            .children
-            .iter_mut()
-            .find(|c| c.label_values.iter().eq(label_values.iter()));
-        let child = match found {
-            Some(child) => child,
-            None => {
-                self.children.push(Child {
-                    label_values: label_values.iter().map(|v| v.to_string()).collect(),
-                    observed: Observations::default(),
-                    created_s: now_s,
-                });
-                let last = self.children.len() - 1;
-                &mut self.children[last]
+        if let Some(mine) = self.children.labels(label_values, now_s) {
+            for (count, more) in mine.counts.iter_mut().zip(&observed.counts) {
+                *count += more;
             }
-        };
-        for (mine, more) in child.observed.counts.iter_mut().zip(&observed.counts) {
-            *mine += more;
+            mine.sum += observed.sum;
         }
-        child.observed.sum += observed.sum;
     }
 
     /// The observations of the child with these label values (none when it does not
     /// exist yet).
     pub fn observed(&self, label_values: &[&str]) -> Observations {
-        self.children
-            .iter()
-            .find(|c| c.label_values.iter().eq(label_values.iter()))
-            .map(|c| c.observed.clone())
-            .unwrap_or_default()
+        self.children.get(label_values).cloned().unwrap_or_default()
     }
 
     /// The family as the library's collector yields it: for each child its cumulative
@@ -129,13 +90,7 @@ impl Histogram {
             self.help.as_str(),
             MetricType::Histogram,
         );
-        for child in &self.children {
-            let labels: Vec<(String, String)> = self
-                .label_names
-                .iter()
-                .cloned()
-                .zip(child.label_values.iter().cloned())
-                .collect();
+        for (labels, observed, created_s) in self.children.iter() {
             let sample = |suffix: &str, value: f64| MetricSample {
                 name: format!("{}{suffix}", self.name),
                 labels: labels.clone(),
@@ -144,15 +99,15 @@ impl Histogram {
             };
             let bounds = DEFAULT_BUCKETS.iter().copied().chain([f64::INFINITY]);
             let mut cumulative = 0;
-            for (bound, count) in bounds.zip(child.observed.counts) {
+            for (bound, count) in bounds.zip(observed.counts) {
                 cumulative += count;
                 family.samples.push(
                     sample("_bucket", cumulative as f64).with_label("le", format_float(bound)),
                 );
             }
             family.samples.push(sample("_count", cumulative as f64));
-            family.samples.push(sample("_sum", child.observed.sum));
-            family.samples.push(sample("_created", child.created_s));
+            family.samples.push(sample("_sum", observed.sum));
+            family.samples.push(sample("_created", created_s));
         }
         family
     }

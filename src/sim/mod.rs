@@ -30,6 +30,7 @@
 //! ```
 
 mod app;
+mod children;
 mod clock;
 mod code;
 mod collectors;

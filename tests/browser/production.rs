@@ -6,6 +6,16 @@ use wasm_bindgen_test::*;
 
 use crate::support::{until, wait, Page};
 
+/// Whether the instance on `port` shows as running.
+fn instance_up(page: &Page, port: u16) -> bool {
+    page.query(&format!(
+        "[data-testid=\"instance-row\"][data-port=\"{port}\"]"
+    ))
+    .get_attribute("data-up")
+    .as_deref()
+        == Some("true")
+}
+
 /// The button `action` (`start`, `stop`, `restart`) of the instance on `port`.
 fn instance_button(port: u16, action: &str) -> String {
     format!(
@@ -62,26 +72,12 @@ async fn a_second_instance_starts_and_stops_on_its_own() {
     assert_eq!(page.find_all("instance-row").len(), 1);
     page.click("instance-add");
     until("two instances", || page.find_all("instance-row").len() == 2).await;
-    let second = page.query("[data-testid=\"instance-row\"][data-port=\"8001\"]");
-    assert_eq!(second.get_attribute("data-up").as_deref(), Some("true"));
+    assert!(instance_up(&page, 8001));
     page.mouse(&instance_button(8001, "stop"), "click", 2.0, 2.0);
-    until("the second instance stopped", || {
-        page.query("[data-testid=\"instance-row\"][data-port=\"8001\"]")
-            .get_attribute("data-up")
-            .as_deref()
-            == Some("false")
-    })
-    .await;
-    let first = page.query("[data-testid=\"instance-row\"][data-port=\"8000\"]");
-    assert_eq!(first.get_attribute("data-up").as_deref(), Some("true"));
+    until("the second instance stopped", || !instance_up(&page, 8001)).await;
+    assert!(instance_up(&page, 8000), "the first one runs on");
     page.mouse(&instance_button(8001, "start"), "click", 2.0, 2.0);
-    until("started again", || {
-        page.query("[data-testid=\"instance-row\"][data-port=\"8001\"]")
-            .get_attribute("data-up")
-            .as_deref()
-            == Some("true")
-    })
-    .await;
+    until("started again", || instance_up(&page, 8001)).await;
 }
 
 #[wasm_bindgen_test]
