@@ -2,8 +2,9 @@
 //! (`traffic`) spread over the endpoints by a mix (`mix`) and turned into requests with
 //! durations and failures (`workload`, `latency`), the instrumented Flask app (`app`) with
 //! its Python code (`code`), its Python process (`process`), prometheus_client's default
-//! collectors (`collectors`), its counter (`counter`) and histogram (`histogram`), the
-//! app's replicas (`replicas`) and the incidents a learner can cause (`incident`).
+//! collectors (`collectors`), its counter (`counter`) and histogram (`histogram`) with
+//! their labelled children (`children`), the app's replicas (`replicas`) and the
+//! incidents a learner can cause (`incident`).
 //!
 //! One scrape interval of the course, driven by hand:
 //!
