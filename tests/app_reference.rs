@@ -10,9 +10,13 @@
 //! (the script pinned it on a fake clock). Labelled children are created by the first
 //! request with their labels, at a scripted time, so their `_created` values are compared
 //! as they are.
+//!
+//! The production version times every request and fails some: it was sent the requests of
+//! `tests/reference/production_requests.tsv` with a fake timer giving each its scripted
+//! duration, and the same durations and failures are handed to Sonde's app.
 
 use sonde::exposition::{write_openmetrics, write_text};
-use sonde::sim::{FlaskApp, Instrumentation, FLASK_PORT};
+use sonde::sim::{FlaskApp, Instrumentation, Outcome, FLASK_PORT};
 
 const REFERENCE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/reference");
 
@@ -41,6 +45,41 @@ fn app_after_requests(version: Instrumentation) -> FlaskApp {
         assert!(app.get(FLASK_PORT, path, *t).is_ok(), "GET {path}");
     }
     app
+}
+
+/// The production version's scripted requests: (time in ms, path, outcome).
+fn production_requests() -> Vec<(i64, String, Outcome)> {
+    reference("production_requests.tsv")
+        .lines()
+        .map(|l| {
+            let fields: Vec<&str> = l.split('\t').collect();
+            let [t, path, duration, fails] = fields[..] else {
+                panic!("four fields: {l:?}")
+            };
+            let outcome = Outcome {
+                duration_s: duration.parse().expect("a duration in seconds"),
+                fails: fails == "1",
+            };
+            (t.parse().expect("a time in ms"), path.to_string(), outcome)
+        })
+        .collect()
+}
+
+/// The simulated production app after its scripted requests, with the statuses it gave.
+fn production_after_requests() -> (FlaskApp, Vec<u16>) {
+    let requests = production_requests();
+    assert!(requests.len() > 5, "the script sends requests");
+    let start = requests[0].0 - 10_000;
+    let mut app = FlaskApp::new(42, start);
+    app.deploy(Instrumentation::Production, start);
+    let statuses = requests
+        .iter()
+        .map(|(t, path, outcome)| match app.handle(path, *outcome, *t) {
+            Ok(r) => r.status,
+            Err(e) => panic!("GET {path}: {e}"),
+        })
+        .collect();
+    (app, statuses)
 }
 
 /// The text with the value of the unlabelled `http_requests_created` replaced.
@@ -85,6 +124,24 @@ fn every_version_writes_its_metrics_as_the_real_library() {
             &format!("{file}.openmetrics.txt"),
         );
     }
+}
+
+#[test]
+fn the_production_version_writes_its_counter_and_histogram_as_the_real_library() {
+    let (app, statuses) = production_after_requests();
+    let families = app.own_families();
+    let text = reference("production.txt");
+    assert!(
+        text.contains("le=\"+Inf\""),
+        "production.txt has the histogram"
+    );
+    assert_same_bytes(&write_text(&families), &text, "production.txt");
+    assert_same_bytes(
+        &write_openmetrics(&families),
+        &reference("production.openmetrics.txt"),
+        "production.openmetrics.txt",
+    );
+    assert!(statuses.contains(&500) && statuses.contains(&404));
 }
 
 #[test]

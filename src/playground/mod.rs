@@ -1,20 +1,28 @@
-//! The whole simulated chain in one value: the app and its traffic, `prometheus.yml`, the
-//! scraper, the series store and the PromQL engine, advanced together on the simulated
-//! clock. The UI holds one `Playground` and calls it; everything here is pure Rust.
+//! The whole simulated chain in one value: the app's replicas and their traffic,
+//! `prometheus.yml`, the scraper, the series store and the PromQL engine, advanced together
+//! on the simulated clock. The UI holds one `Playground` and calls it; everything here is
+//! pure Rust. Requests (automatic and sent by hand) are in `requests`, the replicas and
+//! incidents in `incidents`.
 
 use crate::config::{parse_config, Config, ConfigError, COURSE_CONFIG};
 use crate::lang::Lang;
 use crate::lint::LintContext;
 use crate::promql::{Engine, EvalError, ParseError};
 use crate::scrape::{ScrapeTarget, Scraper, TargetState};
-use crate::sim::{FlaskApp, Instrumentation, RateError, SimClock, SpeedError, Traffic};
+use crate::sim::{
+    FlaskApp, IncidentLog, Instrumentation, Replicas, SimClock, SpeedError, Traffic, TrafficMix,
+    Workload,
+};
 use crate::store::{Store, METRIC_NAME};
 
+mod incidents;
 mod network;
 mod query;
+mod requests;
 
 use network::fetch_from;
 pub use query::{stands_behind, GraphAnswer, GraphWindow};
+pub use requests::SentRequest;
 
 /// Scrape interval assumed when no target is configured (Prometheus's global default).
 const DEFAULT_INTERVAL_MS: i64 = 60_000;
@@ -52,9 +60,17 @@ impl QueryError {
 /// The simulation.
 #[derive(Clone, Debug)]
 pub struct Playground {
+    seed: u64,
     clock: SimClock,
-    app: FlaskApp,
+    apps: Replicas,
     traffic: Traffic,
+    /// The learner's traffic rate (a traffic spike multiplies what `traffic` runs at).
+    rate: f64,
+    mix: TrafficMix,
+    workload: Workload,
+    incidents: IncidentLog,
+    /// Incident ends up to this time have been applied.
+    incidents_done_ms: i64,
     config_text: String,
     config: Config,
     scraper: Scraper,
@@ -62,7 +78,7 @@ pub struct Playground {
     engine: Engine,
     scrapes: u64,
     last_retention_ms: i64,
-    last_response: Option<String>,
+    last_sent: Option<SentRequest>,
 }
 
 impl Playground {
@@ -72,9 +88,15 @@ impl Playground {
         // The course's file is valid (a unit test says so); Prometheus's defaults otherwise.
         let config = parse_config(COURSE_CONFIG).unwrap_or_default();
         let mut pg = Playground {
+            seed,
             clock: SimClock::new(start_ms),
-            app: FlaskApp::new(seed, start_ms),
+            apps: Replicas::new(seed, start_ms),
             traffic: Traffic::new(seed ^ 0x5eed, start_ms),
+            rate: 0.0,
+            mix: TrafficMix::default(),
+            workload: Workload::new(seed ^ 0x0a11_0ad5),
+            incidents: IncidentLog::default(),
+            incidents_done_ms: start_ms,
             config_text: COURSE_CONFIG.to_string(),
             config,
             scraper: Scraper::with_seed(seed ^ 0x005c_4a9e),
@@ -82,7 +104,7 @@ impl Playground {
             engine: Engine::default(),
             scrapes: 0,
             last_retention_ms: start_ms,
-            last_response: None,
+            last_sent: None,
         };
         pg.reload_targets();
         pg
@@ -128,77 +150,51 @@ impl Playground {
         self.clock.set_speed(speed)
     }
 
-    /// Sets the automatic traffic, in requests per second.
-    pub fn set_rate(&mut self, per_second: f64) -> Result<(), RateError> {
-        let now = self.now_ms();
-        self.serve_traffic_until(now);
-        self.traffic.set_rate(per_second)
-    }
-
-    /// Automatic traffic rate, in requests per second.
-    pub fn rate(&self) -> f64 {
-        self.traffic.rate()
-    }
-
-    /// A learner's click on "send a request": `GET /` on Flask's port now. Returns the
-    /// answer shown; refused while the app is stopped, worded as the targets page words a
-    /// refused scrape (URL, then the port dialled).
-    pub fn send_request(&mut self) -> String {
-        let now = self.now_ms();
-        self.serve_traffic_until(now);
-        let port = crate::sim::FLASK_PORT;
-        let text = match self.app.get(port, "/", now) {
-            Ok(r) => format!("{} — {}", r.status_text(), r.body),
-            Err(e) => format!("Get \"http://localhost:{port}/\": {e}"),
-        };
-        self.last_response = Some(text.clone());
-        text
-    }
-
-    /// The answer to the last "send a request".
-    pub fn last_response(&self) -> Option<&str> {
-        self.last_response.as_deref()
-    }
-
-    /// The app (to show its counter and state).
+    /// The app's first replica (ports 5000 and 8000), to show its counter and state.
     pub fn app(&self) -> &FlaskApp {
-        &self.app
+        self.apps.first()
     }
 
-    /// Restarts the app process (counters back to 0).
+    /// Every replica of the app, in port order.
+    pub fn replicas(&self) -> &[FlaskApp] {
+        self.apps.all()
+    }
+
+    /// Requests counted by all replicas together.
+    pub fn requests_total(&self) -> f64 {
+        self.apps.requests_total()
+    }
+
+    /// Restarts every replica of the app (counters back to 0).
     pub fn restart_app(&mut self) {
         let now = self.now_ms();
         self.serve_traffic_until(now);
-        self.app.restart(now);
+        self.apps.restart_all(now);
     }
 
-    /// Deploys another version of the app's instrumentation (the process restarts).
+    /// Deploys another version of the app's instrumentation (every replica restarts).
     pub fn deploy(&mut self, instrumentation: Instrumentation) {
         let now = self.now_ms();
         self.serve_traffic_until(now);
-        self.app.deploy(instrumentation, now);
+        self.apps.deploy(instrumentation, now);
     }
 
-    /// Stops or starts the app.
+    /// Stops or starts every replica of the app.
     pub fn set_app_running(&mut self, running: bool) {
         let now = self.now_ms();
         self.serve_traffic_until(now);
-        if running {
-            self.app.start(now)
-        } else {
-            self.app.stop()
-        }
+        self.apps.set_all_running(running, now);
     }
 
     /// What `curl localhost:8000/metrics` shows now (does not count as a scrape).
     pub fn metrics_preview(&self) -> String {
-        crate::exposition::write_text(&self.app.families(self.now_ms()))
+        crate::exposition::write_text(&self.app().families(self.now_ms()))
     }
 
     /// What Prometheus receives from the same page now: OpenMetrics, which it asks for
     /// first (does not count as a scrape).
     pub fn openmetrics_preview(&self) -> String {
-        crate::exposition::write_openmetrics(&self.app.families(self.now_ms()))
+        crate::exposition::write_openmetrics(&self.app().families(self.now_ms()))
     }
 
     /// The `prometheus.yml` text in force (the last valid one).
@@ -277,20 +273,34 @@ impl Playground {
         self.scraper.set_targets(targets, now, &mut self.store);
     }
 
-    fn serve_traffic_until(&mut self, t_ms: i64) {
-        let arrivals = self.traffic.arrivals_until(t_ms);
-        if arrivals.count > 0 {
-            self.app.serve_traffic("/", arrivals.count, t_ms);
-        }
+    /// Serves the traffic up to `due`, then runs the scrapes due then.
+    fn scrape_at(&mut self, due: i64) {
+        self.serve_traffic_until(due);
+        let apps = &mut self.apps;
+        let incidents = &self.incidents;
+        let mut fetch = |t: &ScrapeTarget, at: i64| fetch_from(apps, incidents, t, at);
+        self.scraper.scrape_due(due, &mut self.store, &mut fetch);
+        self.scrapes += 1;
     }
 
+    /// Runs scrapes and incident ends in time order up to `now`, serving the traffic
+    /// that arrives in between.
     fn run_until(&mut self, now: i64) {
-        while let Some(due) = self.scraper.next_due_ms().filter(|&d| d <= now) {
-            self.serve_traffic_until(due);
-            let app = &mut self.app;
-            let mut fetch = |t: &ScrapeTarget, at: i64| fetch_from(app, t, at);
-            self.scraper.scrape_due(due, &mut self.store, &mut fetch);
-            self.scrapes += 1;
+        loop {
+            let scrape = self.scraper.next_due_ms().filter(|&d| d <= now);
+            let end = self
+                .incidents
+                .next_end_after(self.incidents_done_ms)
+                .filter(|&e| e <= now);
+            match (scrape, end) {
+                (Some(due), None) => self.scrape_at(due),
+                (Some(due), Some(end)) if due < end => self.scrape_at(due),
+                (_, Some(end)) => {
+                    self.serve_traffic_until(end);
+                    self.end_incidents_at(end);
+                }
+                (None, None) => break,
+            }
         }
         self.serve_traffic_until(now);
         if now - self.last_retention_ms >= RETENTION_EVERY_MS {

@@ -143,9 +143,10 @@ fn lang_code<S: serde::Serializer>(lang: &Lang, s: S) -> Result<S::Ok, S::Error>
 }
 
 /// The name of each app version in a link.
-pub const APP_CODES: [(Instrumentation, &str); 2] = [
+pub const APP_CODES: [(Instrumentation, &str); 3] = [
     (Instrumentation::Course, "course"),
     (Instrumentation::PerEndpoint, "per-endpoint"),
+    (Instrumentation::Production, "production"),
 ];
 
 /// Serialises an app version as its name in [`APP_CODES`].

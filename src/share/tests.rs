@@ -305,6 +305,10 @@ fn app_version_and_traffic_travel_and_bad_ones_fall_back() {
     assert_eq!(back.state.app, crate::sim::Instrumentation::PerEndpoint);
     assert_eq!(back.state.traffic_rate, 3.5);
     assert!(back.issues.is_empty());
+    let back = from_fragment(&frag(r#"{"a":"production"}"#)).unwrap();
+    assert_eq!(back.state.app, crate::sim::Instrumentation::Production);
+    let again = from_fragment(&to_fragment(&back.state).unwrap()).unwrap();
+    assert_eq!(again.state.app, crate::sim::Instrumentation::Production);
     let back = from_fragment(&frag(r#"{"a":"<img src=x>","t":1e9}"#)).unwrap();
     assert_eq!(back.state.app, crate::sim::Instrumentation::Course);
     assert_eq!(back.state.traffic_rate, MAX_TRAFFIC_RATE);

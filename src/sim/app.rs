@@ -2,14 +2,19 @@
 //! `Hello, world!` and counts the request), and prometheus_client's `start_http_server(8000)`
 //! answers on port 8000 with the default registry in the text format. The app can be
 //! stopped (nothing listens, the scraper sees `up 0`) and restarted (counters back to 0).
-//! Its Python code, per [`Instrumentation`], is in `code`.
+//! Its Python code, per [`Instrumentation`], is in `code`. Replica `n` of the app listens
+//! on ports 5000 + n and 8000 + n. How long a request takes and whether it fails is
+//! decided outside (`latency`, `workload`) and handed in as an [`Outcome`].
 
 use std::fmt;
 use std::time::Duration;
 
 use super::collectors::default_registry;
 use super::counter::Counter;
+use super::histogram::{Histogram, Observations};
+use super::latency::{profile, Outcome, Profile};
 use super::process::SimProcess;
+use super::workload::Group;
 use crate::exposition::{write_text, MetricFamily};
 use crate::lang::Lang;
 
@@ -30,8 +35,17 @@ pub const CONTENT_TYPE_HTML: &str = "text/html; charset=utf-8";
 const COUNTER_NAME: &str = "http_requests_total";
 /// The course's counter help text.
 const COUNTER_HELP: &str = "Nombre total de requêtes HTTP";
+/// The production version's histogram name.
+const HISTOGRAM_NAME: &str = "http_request_duration_seconds";
+/// The production version's histogram help text.
+const HISTOGRAM_HELP: &str = "Durée des requêtes HTTP en secondes";
 /// The body of `/`.
 const HELLO: &str = "Hello, world!";
+/// Werkzeug's 500 page.
+const INTERNAL_ERROR_BODY: &str = "<!doctype html>\n<html lang=en>\n\
+<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n<p>The server \
+encountered an internal error and was unable to complete your request. Either the server is \
+overloaded or there is an error in the application.</p>\n";
 /// Werkzeug's 404 page.
 const NOT_FOUND_BODY: &str = "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n\
 <h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL \
@@ -48,6 +62,34 @@ pub enum Instrumentation {
     /// for every request (404s included) before routing; the app also has `/about` and
     /// `/api/users`.
     PerEndpoint,
+    /// A production-style app: the counter gets a `status` label and a histogram
+    /// `http_request_duration_seconds` (default buckets) times every request, both after
+    /// the response is made; `/api/users` is slower and `/api/orders` sometimes fails.
+    Production,
+}
+
+impl Instrumentation {
+    /// Every version, in the order a learner meets them.
+    pub const ALL: [Instrumentation; 3] = [
+        Instrumentation::Course,
+        Instrumentation::PerEndpoint,
+        Instrumentation::Production,
+    ];
+
+    /// The paths the version's Flask app routes (anything else is a 404).
+    pub fn routes(self) -> &'static [&'static str] {
+        match self {
+            Instrumentation::Course => &["/"],
+            Instrumentation::PerEndpoint => &["/", "/about", "/api/users"],
+            Instrumentation::Production => &["/", "/about", "/api/users", "/api/orders"],
+        }
+    }
+
+    /// The version after this one in [`Instrumentation::ALL`], back to the first.
+    pub fn next(self) -> Instrumentation {
+        let i = Self::ALL.iter().position(|&v| v == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
 }
 
 /// An HTTP response of the simulated app.
@@ -68,6 +110,7 @@ impl Response {
         let reason = match self.status {
             200 => "OK",
             404 => "NOT FOUND",
+            500 => "INTERNAL SERVER ERROR",
             _ => "",
         };
         format!("{} {reason}", self.status)
@@ -121,19 +164,44 @@ pub struct FlaskApp {
     up: bool,
     instrumentation: Instrumentation,
     requests: Counter,
+    latency: Option<Histogram>,
+    replica: u16,
 }
 
 impl FlaskApp {
     /// The course's app, started at `start_ms`; `seed` fixes every random-looking value.
     pub fn new(seed: u64, start_ms: i64) -> Self {
+        Self::replica(seed, start_ms, 0, Instrumentation::Course)
+    }
+
+    /// Replica number `replica` of the app (ports 5000 + `replica` and 8000 +
+    /// `replica`), running `instrumentation`, started at `start_ms`.
+    pub fn replica(
+        seed: u64,
+        start_ms: i64,
+        replica: u16,
+        instrumentation: Instrumentation,
+    ) -> Self {
         let process = SimProcess::start(seed, start_ms);
-        let instrumentation = Instrumentation::Course;
+        let created = process.created_s();
         FlaskApp {
-            requests: new_counter(instrumentation, process.created_s()),
+            requests: new_counter(instrumentation, created),
+            latency: new_histogram(instrumentation, created),
             process,
             up: true,
             instrumentation,
+            replica,
         }
+    }
+
+    /// The port Flask listens on (5000 for the first replica).
+    pub fn flask_port(&self) -> u16 {
+        FLASK_PORT.saturating_add(self.replica)
+    }
+
+    /// The port the metrics server listens on (8000 for the first replica).
+    pub fn metrics_port(&self) -> u16 {
+        METRICS_PORT.saturating_add(self.replica)
     }
 
     /// Whether the app is running (its ports answer).
@@ -166,7 +234,9 @@ impl FlaskApp {
     /// Restarts the process at `now_ms`: counters back to 0, new start time.
     pub fn restart(&mut self, now_ms: i64) {
         self.process = self.process.restarted(now_ms);
-        self.requests = new_counter(self.instrumentation, self.process.created_s());
+        let created = self.process.created_s();
+        self.requests = new_counter(self.instrumentation, created);
+        self.latency = new_histogram(self.instrumentation, created);
         self.up = true;
     }
 
@@ -187,7 +257,9 @@ impl FlaskApp {
             .fold(0.0, |total, s| total + s.value)
     }
 
-    /// A GET of `path` on `port` of localhost at `now_ms`.
+    /// A GET of `path` on `port` of localhost at `now_ms`. A request to Flask takes its
+    /// endpoint's typical time and does not fail (see [`FlaskApp::handle`] for a drawn
+    /// outcome).
     pub fn get(
         &mut self,
         port: u16,
@@ -197,38 +269,94 @@ impl FlaskApp {
         if !self.up {
             return Err(ConnectionRefused { port });
         }
-        match port {
-            FLASK_PORT => {
-                let path = route_path(path);
-                self.serve(&path, 1, now_ms);
-                Ok(match self.body(&path) {
-                    Some(body) => Response::ok(CONTENT_TYPE_HTML, body),
-                    None => Response {
-                        status: 404,
-                        content_type: CONTENT_TYPE_HTML,
-                        body: NOT_FOUND_BODY.to_string(),
-                    },
-                })
-            }
-            METRICS_PORT if route_path(path) == "/favicon.ico" => {
-                Ok(Response::ok(CONTENT_TYPE_METRICS, ""))
-            }
-            METRICS_PORT => Ok(Response::ok(
-                CONTENT_TYPE_METRICS,
-                self.metrics_text(now_ms),
-            )),
-            _ => Err(ConnectionRefused { port }),
+        if port == self.flask_port() {
+            let path = route_path(path);
+            let typical = profile(&path, self.routes(&path)).typical();
+            return self.handle(&path, typical, now_ms);
         }
+        if port != self.metrics_port() {
+            return Err(ConnectionRefused { port });
+        }
+        if route_path(path) == "/favicon.ico" {
+            return Ok(Response::ok(CONTENT_TYPE_METRICS, ""));
+        }
+        Ok(Response::ok(
+            CONTENT_TYPE_METRICS,
+            self.metrics_text(now_ms),
+        ))
     }
 
-    /// Serves `count` GETs of `path` on the Flask port at `now_ms` at once (automatic
-    /// traffic), without building bodies. Returns how many were served (0 when stopped).
+    /// Whether the running version routes `path` (without query string).
+    pub fn routes(&self, path: &str) -> bool {
+        self.instrumentation.routes().contains(&path)
+    }
+
+    /// How a request of `path` (as sent, query string and all) behaves on the running
+    /// version: its route's profile, or a 404's.
+    pub fn profile_of(&self, path: &str) -> Profile {
+        let path = route_path(path);
+        profile(&path, self.routes(&path))
+    }
+
+    /// One GET of `path` on the Flask port at `now_ms`, taking as long and failing as
+    /// `outcome` says (a failure is a 500 only where a route runs a view).
+    pub fn handle(
+        &mut self,
+        path: &str,
+        outcome: Outcome,
+        now_ms: i64,
+    ) -> Result<Response, ConnectionRefused> {
+        if !self.up {
+            return Err(ConnectionRefused {
+                port: self.flask_port(),
+            });
+        }
+        let path = route_path(path);
+        self.serve(&[Group::single(&path, outcome)], now_ms);
+        let page = |status, body: &str| Response {
+            status,
+            content_type: CONTENT_TYPE_HTML,
+            body: body.to_string(),
+        };
+        Ok(match self.body(&path) {
+            None => page(404, NOT_FOUND_BODY),
+            Some(_) if outcome.fails => page(500, INTERNAL_ERROR_BODY),
+            Some(body) => Response::ok(CONTENT_TYPE_HTML, body),
+        })
+    }
+
+    /// Serves `count` GETs of `path` on the Flask port at `now_ms` at once, each taking
+    /// its endpoint's typical time, without building bodies. Returns how many were served
+    /// (0 when stopped).
     pub fn serve_traffic(&mut self, path: &str, count: u64, now_ms: i64) -> u64 {
+        let path = route_path(path);
+        let typical = profile(&path, self.routes(&path)).typical();
+        let mut observed = Observations::default();
+        observed.counts[super::histogram::bucket_of(typical.duration_s)] = count;
+        observed.sum = typical.duration_s * count as f64;
+        let group = Group {
+            path,
+            ok: count,
+            failed: 0,
+            observed,
+        };
+        self.serve_batch(&[group], now_ms)
+    }
+
+    /// Serves the requests of `groups` at `now_ms` at once (automatic traffic), without
+    /// building bodies. Returns how many were served (0 when stopped).
+    pub fn serve_batch(&mut self, groups: &[Group], now_ms: i64) -> u64 {
         if !self.up {
             return 0;
         }
-        self.serve(&route_path(path), count, now_ms);
-        count
+        self.serve(groups, now_ms);
+        groups.iter().map(Group::count).sum()
+    }
+
+    /// Makes the process leak `bytes_per_s` of resident memory from `from_ms` until
+    /// `until_ms` (a restart frees it).
+    pub fn leak(&mut self, from_ms: i64, until_ms: i64, bytes_per_s: f64) {
+        self.process.leak(from_ms, until_ms, bytes_per_s);
     }
 
     /// Generates the metrics page at `now_ms`, as the metrics server would (it counts as
@@ -253,30 +381,59 @@ impl FlaskApp {
         )
     }
 
-    /// The families the app's own code registers (its request counter), without the
-    /// library's default collectors.
+    /// The families the app's own code registers (its request counter, and the
+    /// production version's histogram), without the library's default collectors.
     pub fn own_families(&self) -> Vec<MetricFamily> {
-        vec![self.requests.family()]
+        let mut families = vec![self.requests.family()];
+        families.extend(self.latency.as_ref().map(Histogram::family));
+        families
     }
 
-    fn serve(&mut self, path: &str, count: u64, now_ms: i64) {
-        self.process.served_requests(count);
+    /// Counts and times the requests of `groups` as the running version's code does.
+    fn serve(&mut self, groups: &[Group], now_ms: i64) {
         let now_s = now_ms as f64 / 1000.0;
-        let found = self.body(path).is_some();
+        for group in groups {
+            self.process.served_requests(group.count());
+            let path = group.path.as_str();
+            let routed = self.body(path).is_some();
+            let (ok_status, failed_status) = if routed { (200, 500) } else { (404, 404) };
+            for (status, n) in [(ok_status, group.ok), (failed_status, group.failed)] {
+                if n > 0 {
+                    self.count(path, status, n, now_s);
+                }
+            }
+            if let Some(latency) = &mut self.latency {
+                latency.observe(&["GET", path], &group.observed, now_s);
+            }
+        }
+    }
+
+    /// Increments the request counter for `n` requests of `path` answered with `status`.
+    fn count(&mut self, path: &str, status: u16, n: u64, now_s: f64) {
+        let n = n as f64;
         match self.instrumentation {
-            Instrumentation::Course if found && path == "/" => {
-                self.requests.inc(&[], count as f64, now_s)
+            // The view increments the counter: only a successful `/` counts.
+            Instrumentation::Course if status == 200 && path == "/" => {
+                self.requests.inc(&[], n, now_s)
             }
             Instrumentation::Course => {}
-            Instrumentation::PerEndpoint => self.requests.inc(&["GET", path], count as f64, now_s),
+            Instrumentation::PerEndpoint => self.requests.inc(&["GET", path], n, now_s),
+            Instrumentation::Production => {
+                self.requests
+                    .inc(&["GET", path, &status.to_string()], n, now_s)
+            }
         }
     }
 
     fn body(&self, path: &str) -> Option<&'static str> {
-        match (self.instrumentation, path) {
-            (_, "/") => Some(HELLO),
-            (Instrumentation::PerEndpoint, "/about") => Some("About this app"),
-            (Instrumentation::PerEndpoint, "/api/users") => Some("[\"alice\", \"bob\"]"),
+        if !self.routes(path) {
+            return None;
+        }
+        match path {
+            "/" => Some(HELLO),
+            "/about" => Some("About this app"),
+            "/api/users" => Some("[\"alice\", \"bob\"]"),
+            "/api/orders" => Some("[{\"id\": 1, \"total\": 42.0}]"),
             _ => None,
         }
     }
@@ -286,12 +443,25 @@ fn new_counter(instrumentation: Instrumentation, created_s: f64) -> Counter {
     let labels: &[&str] = match instrumentation {
         Instrumentation::Course => &[],
         Instrumentation::PerEndpoint => &["method", "endpoint"],
+        Instrumentation::Production => &["method", "endpoint", "status"],
     };
     Counter::new(COUNTER_NAME, COUNTER_HELP, labels, created_s)
 }
 
-/// The path Flask routes on: without query string or fragment, with a leading `/`.
-fn route_path(path: &str) -> String {
+fn new_histogram(instrumentation: Instrumentation, created_s: f64) -> Option<Histogram> {
+    (instrumentation == Instrumentation::Production).then(|| {
+        Histogram::new(
+            HISTOGRAM_NAME,
+            HISTOGRAM_HELP,
+            &["method", "endpoint"],
+            created_s,
+        )
+    })
+}
+
+/// The path Flask routes on (`request.path`): without query string or fragment, with a
+/// leading `/`.
+pub fn route_path(path: &str) -> String {
     let path = path.split(['?', '#']).next().unwrap_or("");
     if path.starts_with('/') {
         path.to_string()

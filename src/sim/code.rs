@@ -20,12 +20,16 @@ use super::app::Instrumentation;
 const COURSE: &str = include_str!("code/course.py");
 /// The per-endpoint version: the same counter with `method` and `endpoint` labels.
 const PER_ENDPOINT: &str = include_str!("code/per_endpoint.py");
+/// The production version: a `status` label, a latency histogram, slower and failing
+/// endpoints.
+const PRODUCTION: &str = include_str!("code/production.py");
 
 /// The `app.py` that runs for an instrumentation.
 pub fn app_code(instrumentation: Instrumentation) -> &'static str {
     match instrumentation {
         Instrumentation::Course => COURSE,
         Instrumentation::PerEndpoint => PER_ENDPOINT,
+        Instrumentation::Production => PRODUCTION,
     }
 }
 
@@ -156,6 +160,30 @@ mod tests {
         }
         assert!(code.contains("labelnames=['method', 'endpoint']"));
         assert!(code.contains("endpoint=request.path"));
+    }
+
+    #[test]
+    fn the_production_version_keeps_the_courses_names_and_times_requests() {
+        let code = app_code(Instrumentation::Production);
+        for kept in [
+            "REQUEST_COUNT = Counter('http_requests_total', 'Nombre total de requêtes HTTP',",
+            "['method', 'endpoint', 'status'])",
+            "REQUEST_LATENCY = Histogram('http_request_duration_seconds',",
+            "@app.before_request",
+            "@app.after_request",
+            "def index():",
+            "@app.route('/api/orders')",
+            "start_http_server(8000)  # Expose les métriques sur le port 8000",
+            "app.run(port=5000)",
+        ] {
+            assert!(code.contains(kept), "missing: {kept}");
+        }
+        assert!(!code.contains("buckets="), "the library's default buckets");
+        let diff = code_diff(Instrumentation::Production);
+        assert!(with(&diff, Change::Removed)
+            .contains(&"    REQUEST_COUNT.inc()  # Incrémente le compteur à chaque requête"));
+        assert!(with(&diff, Change::Added).contains(&"@app.after_request"));
+        assert!(with(&diff, Change::Same).contains(&"def index():"));
     }
 
     #[test]

@@ -2,23 +2,15 @@
 //! `_total`, each child (one per label-value combination) holds a float value and the time
 //! it was created, and it yields `<name>_total` and `<name>_created` samples.
 
+use super::children::Children;
 use crate::exposition::{MetricFamily, MetricSample, MetricType};
-
-/// One child of a counter: its label values, value and creation time.
-#[derive(Clone, Debug, PartialEq)]
-struct Child {
-    label_values: Vec<String>,
-    value: f64,
-    created_s: f64,
-}
 
 /// A counter metric, possibly with labels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Counter {
     name: String,
     help: String,
-    label_names: Vec<String>,
-    children: Vec<Child>,
+    children: Children<f64>,
 }
 
 impl Counter {
@@ -27,20 +19,10 @@ impl Counter {
     /// counter has its single child from the start, created at `created_s` (Unix seconds).
     pub fn new(name: &str, help: &str, label_names: &[&str], created_s: f64) -> Self {
         let name = name.strip_suffix("_total").unwrap_or(name);
-        let children = if label_names.is_empty() {
-            vec![Child {
-                label_values: Vec::new(),
-                value: 0.0,
-                created_s,
-            }]
-        } else {
-            Vec::new()
-        };
         Counter {
             name: name.to_string(),
             help: help.to_string(),
-            label_names: label_names.iter().map(|n| n.to_string()).collect(),
-            children,
+            children: Children::new(label_names, created_s),
         }
     }
 
@@ -53,29 +35,17 @@ impl Counter {
     /// creating the child at `now_s` on first use. A wrong number of values or a negative
     /// or non-finite increment is ignored, as the library would refuse it.
     pub fn inc(&mut self, label_values: &[&str], by: f64, now_s: f64) {
-        if label_values.len() != self.label_names.len() || !by.is_finite() || by < 0.0 {
+        if !by.is_finite() || by < 0.0 {
             return;
         }
-        let found = self
-            .children
-            .iter_mut()
-            .find(|c| c.label_values.iter().eq(label_values.iter()));
-        match found {
-            Some(child) => child.value += by,
-            None => self.children.push(Child {
-                label_values: label_values.iter().map(|v| v.to_string()).collect(),
-                value: by,
-                created_s: now_s,
-            }),
+        if let Some(value) = self.children.labels(label_values, now_s) {
+            *value += by;
         }
     }
 
     /// The value of the child with these label values (0 when it does not exist yet).
     pub fn value(&self, label_values: &[&str]) -> f64 {
-        self.children
-            .iter()
-            .find(|c| c.label_values.iter().eq(label_values.iter()))
-            .map_or(0.0, |c| c.value)
+        self.children.get(label_values).copied().unwrap_or(0.0)
     }
 
     /// The family as the library's collector yields it: for each child a `_total` sample
@@ -83,14 +53,8 @@ impl Counter {
     pub fn family(&self) -> MetricFamily {
         let mut family =
             MetricFamily::new(self.name.as_str(), self.help.as_str(), MetricType::Counter);
-        for child in &self.children {
-            let labels: Vec<(String, String)> = self
-                .label_names
-                .iter()
-                .cloned()
-                .zip(child.label_values.iter().cloned())
-                .collect();
-            for (suffix, value) in [("_total", child.value), ("_created", child.created_s)] {
+        for (labels, &value, created_s) in self.children.iter() {
+            for (suffix, value) in [("_total", value), ("_created", created_s)] {
                 family.samples.push(MetricSample {
                     name: format!("{}{suffix}", self.name),
                     labels: labels.clone(),

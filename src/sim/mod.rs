@@ -1,7 +1,10 @@
 //! The simulated side of the course: a clock that is a value (`clock`), automatic traffic
-//! (`traffic`), and the instrumented Flask app (`app`) with its Python code (`code`), its
-//! Python process (`process`), prometheus_client's default collectors (`collectors`) and
-//! its counter (`counter`).
+//! (`traffic`) spread over the endpoints by a mix (`mix`) and turned into requests with
+//! durations and failures (`workload`, `latency`), the instrumented Flask app (`app`) with
+//! its Python code (`code`), its Python process (`process`), prometheus_client's default
+//! collectors (`collectors`), its counter (`counter`) and histogram (`histogram`) with
+//! their labelled children (`children`), the app's replicas (`replicas`) and the
+//! incidents a learner can cause (`incident`).
 //!
 //! One scrape interval of the course, driven by hand:
 //!
@@ -28,15 +31,22 @@
 //! ```
 
 mod app;
+mod children;
 mod clock;
 mod code;
 mod collectors;
 mod counter;
+mod histogram;
+mod incident;
+mod latency;
+mod mix;
 mod process;
+mod replicas;
 mod traffic;
+mod workload;
 
 pub use app::{
-    ConnectionRefused, FlaskApp, Instrumentation, Response, CONTENT_TYPE_HTML,
+    route_path, ConnectionRefused, FlaskApp, Instrumentation, Response, CONTENT_TYPE_HTML,
     CONTENT_TYPE_METRICS, CONTENT_TYPE_OPENMETRICS, FLASK_PORT, METRICS_PORT,
 };
 pub use clock::{SimClock, SpeedError, MAX_REAL_STEP_MS, MAX_SPEED, MIN_SPEED};
@@ -46,5 +56,14 @@ pub use collectors::{
     ProcessStats, CLOCK_TICKS_PER_S,
 };
 pub use counter::Counter;
+pub use histogram::{bucket_of, Histogram, Observations, DEFAULT_BUCKETS};
+pub use incident::{
+    Incident, IncidentKind, IncidentLog, Target, ERROR_BURST_RATE, LATENCY_FACTOR,
+    LEAK_BYTES_PER_S, SLOW_SCRAPE_DELAY, TRAFFIC_FACTOR,
+};
+pub use latency::{profile, Outcome, Profile, Strain, Trouble};
+pub use mix::{MixError, TrafficMix, MAX_WEIGHT, MIX_ENDPOINTS};
 pub use process::SimProcess;
+pub use replicas::{ReplicaError, Replicas, MAX_REPLICAS};
 pub use traffic::{Arrivals, RateError, Traffic, MAX_RATE};
+pub use workload::{Batch, Group, Workload};

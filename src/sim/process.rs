@@ -64,6 +64,25 @@ const SCRAPE_HICCUP_MAX_US: f64 = 7_000.0;
 /// Salts that make the scrape-time draws independent of the other draws of a seed.
 const SCRAPE_SALTS: [u64; 3] = [0x5c2a_7e11, 0x5c2a_7e12, 0x5c2a_7e13];
 
+/// Memory a bug keeps and never frees: `bytes_per_s` from `from_ms` until `until_ms`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Leak {
+    from_ms: i64,
+    until_ms: i64,
+    bytes_per_s: f64,
+}
+
+impl Leak {
+    /// Bytes leaked by `now_ms`.
+    fn bytes(&self, now_ms: i64) -> u64 {
+        let leaking_ms = now_ms
+            .min(self.until_ms)
+            .saturating_sub(self.from_ms)
+            .max(0);
+        (leaking_ms as f64 / 1000.0 * self.bytes_per_s.max(0.0)) as u64
+    }
+}
+
 /// The simulated process: its identity (seed, start) and the work it has done.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SimProcess {
@@ -72,6 +91,7 @@ pub struct SimProcess {
     boot_s: i64,
     requests: u64,
     scrapes: u64,
+    leaks: Vec<Leak>,
 }
 
 impl SimProcess {
@@ -85,6 +105,7 @@ impl SimProcess {
                 .saturating_sub(BOOT_BEFORE_START_S),
             requests: 0,
             scrapes: 0,
+            leaks: Vec::new(),
         }
     }
 
@@ -97,6 +118,7 @@ impl SimProcess {
             boot_s: self.boot_s,
             requests: 0,
             scrapes: 0,
+            leaks: Vec::new(),
         }
     }
 
@@ -122,6 +144,16 @@ impl SimProcess {
         self.scrapes = self.scrapes.saturating_add(1);
     }
 
+    /// Leaks `bytes_per_s` of memory from `from_ms` until `until_ms`: resident (and
+    /// virtual) memory climbs, and stays up until the process restarts.
+    pub fn leak(&mut self, from_ms: i64, until_ms: i64, bytes_per_s: f64) {
+        self.leaks.push(Leak {
+            from_ms: from_ms.max(self.start_ms),
+            until_ms,
+            bytes_per_s,
+        });
+    }
+
     /// What the process collector reads at `now_ms`.
     pub fn stats(&self, now_ms: i64) -> ProcessStats {
         let uptime_s = self.uptime_s(now_ms);
@@ -136,9 +168,10 @@ impl SimProcess {
             + (40.0 * (1.0 + scrapes / 20.0).ln()) as u64;
         let wobble = (WOBBLE_PAGES * unit(self.seed, 3 + uptime_s / WOBBLE_PERIOD_S as u64)) as u64;
         let arenas = u64::from(self.requests >= REQUESTS_BEFORE_SECOND_ARENA);
+        let leaked = self.leaks.iter().map(|l| l.bytes(now_ms)).sum::<u64>() / PAGE_BYTES;
         ProcessStats {
-            virtual_memory_bytes: (BASE_VIRTUAL_PAGES + arenas * ARENA_PAGES) * PAGE_BYTES,
-            resident_memory_bytes: (BASE_RESIDENT_PAGES + growth + wobble) * PAGE_BYTES,
+            virtual_memory_bytes: (BASE_VIRTUAL_PAGES + arenas * ARENA_PAGES + leaked) * PAGE_BYTES,
+            resident_memory_bytes: (BASE_RESIDENT_PAGES + growth + wobble + leaked) * PAGE_BYTES,
             start_time_seconds: self.start_time_seconds(),
             cpu_user_ticks: (cpu_s * USER_SHARE * hz) as u64,
             cpu_system_ticks: (cpu_s * (1.0 - USER_SHARE) * hz) as u64,
@@ -320,6 +353,31 @@ mod tests {
             q.created_s() - later as f64 / 1000.0,
             p.created_s() - T0 as f64 / 1000.0
         );
+    }
+
+    #[test]
+    fn a_leak_climbs_while_it_lasts_stays_and_a_restart_frees_it() {
+        let mut p = SimProcess::start(7, T0);
+        let resident = |p: &SimProcess, at| p.stats(at).resident_memory_bytes as f64;
+        let before = resident(&p, T0 + 60_000);
+        p.leak(T0 + 60_000, T0 + 660_000, 100_000.0);
+        let half = resident(&p, T0 + 360_000);
+        let end = resident(&p, T0 + 660_000);
+        let later = resident(&p, T0 + 3_600_000);
+        let grown = |a: f64, b: f64| (b - a) / 1e6;
+        assert!(
+            (grown(before, half) - 30.0).abs() < 1.0,
+            "{}",
+            grown(before, half)
+        );
+        assert!(
+            (grown(before, end) - 60.0).abs() < 1.0,
+            "{}",
+            grown(before, end)
+        );
+        assert!((grown(end, later)).abs() < 1.0, "the leaked memory stays");
+        let q = p.restarted(T0 + 3_700_000);
+        assert!(resident(&q, T0 + 3_700_000) < before + 1e6);
     }
 
     #[test]

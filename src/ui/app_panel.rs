@@ -1,14 +1,37 @@
 //! Step 1 of the course: the instrumented Flask app, its code (a later version as its
-//! changes from the course's), and its live `/metrics`, as a browser gets it (text 0.0.4)
-//! or as Prometheus gets it (OpenMetrics, with the request's `Accept`).
+//! changes from the course's), the version deployed, a request to any path, and its live
+//! `/metrics`, as a browser gets it (text 0.0.4) or as Prometheus gets it (OpenMetrics,
+//! with the request's `Accept`). Its instances and incidents are in `replicas` and
+//! `incidents`.
 
 use leptos::prelude::*;
 
-use super::use_ctx;
+use super::incidents::Incidents;
+use super::replicas::ReplicaList;
+use super::{use_ctx, Texts};
 use crate::scrape::accept_header;
+use crate::share::APP_CODES;
 use crate::sim::{
     app_code, code_diff, Change, Instrumentation, CONTENT_TYPE_METRICS, CONTENT_TYPE_OPENMETRICS,
 };
+
+/// A version's name in the version list.
+fn version_name(t: &Texts, version: Instrumentation) -> &'static str {
+    match version {
+        Instrumentation::Course => t.version_course,
+        Instrumentation::PerEndpoint => t.version_per_endpoint,
+        Instrumentation::Production => t.version_production,
+    }
+}
+
+/// The deploy button's words for deploying `version`.
+fn deploy_words(t: &Texts, version: Instrumentation) -> &'static str {
+    match version {
+        Instrumentation::Course => t.deploy_course,
+        Instrumentation::PerEndpoint => t.deploy_per_endpoint,
+        Instrumentation::Production => t.deploy_production,
+    }
+}
 
 /// Which `/metrics` the panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,9 +72,10 @@ fn code_view(instrumentation: Instrumentation) -> AnyView {
 fn highlight_app_lines(text: &str) -> impl IntoView {
     text.split_inclusive('\n')
         .map(|line| {
-            let mine = line.starts_with("http_requests")
-                || line.starts_with("# HELP http_requests")
-                || line.starts_with("# TYPE http_requests");
+            // The course's counter, and the production version's histogram.
+            let mine = line.starts_with("http_request")
+                || line.starts_with("# HELP http_request")
+                || line.starts_with("# TYPE http_request");
             view! { <span class:app-metric=mine>{line.to_string()}</span> }
         })
         .collect_view()
@@ -62,9 +86,21 @@ fn highlight_app_lines(text: &str) -> impl IntoView {
 pub fn AppPanel() -> impl IntoView {
     let ctx = use_ctx();
     let running = move || ctx.read(|pg| pg.app().is_up()).unwrap_or(false);
-    let served = move || ctx.read(|pg| pg.app().requests_total()).unwrap_or(0.0);
+    let served = move || ctx.read(|pg| pg.requests_total()).unwrap_or(0.0);
     let response = move || {
         ctx.read(|pg| pg.last_response().map(str::to_string))
+            .flatten()
+    };
+    let sent_duration = move || {
+        ctx.read(|pg| {
+            pg.last_sent()
+                .and_then(|s| s.duration_s)
+                .map(|d| format!("{:.1} ms", d * 1000.0))
+        })
+        .flatten()
+    };
+    let sent_to = move || {
+        ctx.read(|pg| pg.last_sent().map(|s| format!("localhost:{}", s.port)))
             .flatten()
     };
     let metrics = move || ctx.read(|pg| pg.metrics_preview()).unwrap_or_default();
@@ -83,19 +119,25 @@ pub fn AppPanel() -> impl IntoView {
                     on:click=move |_| format.set(which)>{move || label(ctx.t())}</button>
             }
         };
-    let per_endpoint = move || {
-        ctx.read(|pg| pg.app().instrumentation() == Instrumentation::PerEndpoint)
-            .unwrap_or(false)
+    let changed = move || instrumentation.get() != Instrumentation::Course;
+    // The version to deploy: the learner's choice, else the one after the running one.
+    let chosen = RwSignal::new(None::<Instrumentation>);
+    let selected = move || chosen.get().unwrap_or_else(|| instrumentation.get().next());
+    let on_version = move |ev| {
+        let code = event_target_value(&ev);
+        if let Some((version, _)) = APP_CODES.iter().find(|(_, c)| *c == code) {
+            chosen.set(Some(*version));
+        }
     };
-    let toggle_version = move |_| {
-        ctx.update(|pg| {
-            let next = if pg.app().instrumentation() == Instrumentation::PerEndpoint {
-                Instrumentation::Course
-            } else {
-                Instrumentation::PerEndpoint
-            };
-            pg.deploy(next)
-        });
+    let deploy = move |_| {
+        let version = selected();
+        ctx.update(|pg| pg.deploy(version));
+        chosen.set(None);
+    };
+    let path = RwSignal::new("/api/users".to_string());
+    let send_path = move || {
+        let p = path.get_untracked();
+        ctx.update(|pg| pg.send_path(&p));
     };
     view! {
         <section class="panel" data-testid="app-panel">
@@ -104,7 +146,7 @@ pub fn AppPanel() -> impl IntoView {
             <div class="two-cols">
                 <div>
                     <div class="file-name">{move || ctx.t().app_code}</div>
-                    <Show when=per_endpoint>
+                    <Show when=changed>
                         <p class="hint" data-testid="app-code-changes">{move || ctx.t().app_code_changes}</p>
                     </Show>
                     <pre class="code" data-testid="app-code">{move || code_view(instrumentation.get())}</pre>
@@ -116,11 +158,32 @@ pub fn AppPanel() -> impl IntoView {
                         <button data-testid="app-restart" on:click=move |_| { ctx.update(|pg| pg.restart_app()); }>
                             {move || ctx.t().restart_app}
                         </button>
-                        <button data-testid="app-deploy" on:click=toggle_version>
-                            {move || if per_endpoint() { ctx.t().deploy_course } else { ctx.t().deploy_per_endpoint }}
+                        <label class="version">
+                            <span>{move || ctx.t().version_label}</span>
+                            <select data-testid="app-version" on:change=on_version>
+                                {APP_CODES.iter().map(|&(version, code)| view! {
+                                    <option value=code prop:selected=move || selected() == version>
+                                        {move || version_name(ctx.t(), version)}
+                                    </option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <button data-testid="app-deploy" on:click=deploy>
+                            {move || deploy_words(ctx.t(), selected())}
                         </button>
                         <button data-testid="app-toggle" on:click=move |_| { ctx.update(|pg| pg.set_app_running(!pg.app().is_up())); }>
                             {move || if running() { ctx.t().stop_app } else { ctx.t().start_app }}
+                        </button>
+                    </div>
+                    <div class="send-path">
+                        <label>
+                            <span>{move || ctx.t().send_path_label}</span>
+                            <input data-testid="send-path" spellcheck="false" prop:value=move || path.get()
+                                on:input=move |ev| path.set(event_target_value(&ev))
+                                on:keydown=move |ev| if ev.key() == "Enter" { send_path() }/>
+                        </label>
+                        <button data-testid="send-path-button" on:click=move |_| send_path()>
+                            {move || ctx.t().send_path}
                         </button>
                     </div>
                     <dl class="facts">
@@ -128,6 +191,10 @@ pub fn AppPanel() -> impl IntoView {
                         <dd data-testid="requests-served">{move || served().to_string()}</dd>
                         <dt>{move || ctx.t().last_response}</dt>
                         <dd data-testid="last-response">{move || response().unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{move || ctx.t().last_duration}</dt>
+                        <dd data-testid="last-duration">{move || sent_duration().unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{move || ctx.t().last_instance}</dt>
+                        <dd data-testid="last-instance">{move || sent_to().unwrap_or_else(|| "—".into())}</dd>
                     </dl>
                 </div>
                 <div>
@@ -151,6 +218,10 @@ pub fn AppPanel() -> impl IntoView {
                         }.into_any(),
                     }}
                 </div>
+            </div>
+            <div class="two-cols">
+                <ReplicaList/>
+                <Incidents/>
             </div>
         </section>
     }

@@ -1,9 +1,10 @@
 //! The simulation bar, in reach on every step: simulated clock, pause, step, speed,
-//! "send a request", and the automatic traffic rate.
+//! "send a request", the automatic traffic rate and its mix over the endpoints.
 
 use leptos::prelude::*;
 
 use crate::chart::format_date_time;
+use crate::sim::{MAX_WEIGHT, MIX_ENDPOINTS};
 
 use super::{use_ctx, utc_offset_min};
 
@@ -32,6 +33,30 @@ pub fn Controls() -> impl IntoView {
             ctx.update(|pg| pg.set_rate(r));
         }
     };
+    // What a traffic spike adds to the learner's rate, shown beside it.
+    let spike = move || {
+        ctx.read(|pg| {
+            let effective = pg.effective_rate();
+            (effective != pg.rate()).then(|| format!(" → {effective}"))
+        })
+        .flatten()
+    };
+    let weight = move |path: &'static str| {
+        // A memo: typing is not overwritten at every tick, only when the weight changes.
+        let current = Memo::new(move |_| ctx.read(|pg| pg.mix().weight(path)).unwrap_or(0));
+        view! {
+            <label class="weight">
+                <span>{path}</span>
+                <input type="number" min="0" max=MAX_WEIGHT step="1" data-testid="traffic-weight" data-path=path
+                    prop:value=move || current.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(w) = event_target_value(&ev).trim().parse::<u32>() {
+                            ctx.update(|pg| pg.set_weight(path, w));
+                        }
+                    }/>
+            </label>
+        }
+    };
     view! {
         <section class="controls" aria-label="simulation">
             <div class="clock">
@@ -57,8 +82,13 @@ pub fn Controls() -> impl IntoView {
                 <span>{move || ctx.t().traffic_rate}</span>
                 <input type="range" min="0" max="20" step="0.5" data-testid="traffic-rate"
                     prop:value=move || rate().to_string() on:input=on_rate/>
-                <output>{move || format!("{} {}", rate(), ctx.t().per_second)}</output>
+                <output>{move || format!("{}{} {}", rate(), spike().unwrap_or_default(), ctx.t().per_second)}</output>
             </label>
+            <details class="mix" data-testid="traffic-mix">
+                <summary>{move || ctx.t().mix_title}</summary>
+                <p class="hint">{move || ctx.t().mix_hint}</p>
+                {MIX_ENDPOINTS.map(weight).collect_view()}
+            </details>
         </section>
     }
 }

@@ -1,0 +1,251 @@
+//! Automatic traffic turned into requests: each arrival gets an endpoint from the traffic
+//! mix's shares, an instance (round robin over the running ones, as a load balancer does),
+//! a duration and whether it fails (the endpoint's [`Profile`]). Every draw comes from
+//! seeded noise keyed by a counter, so a run replays identically. Past a few thousand
+//! requests at once, each instance's share is drawn as counts per endpoint, bucket counts
+//! and sums instead of request by request.
+
+use super::histogram::Observations;
+use super::latency::{binomial, Outcome, Profile};
+use crate::noise::unit;
+
+/// Up to this many requests in a batch, each is drawn on its own.
+const ONE_BY_ONE_LIMIT: u64 = 2000;
+
+/// Requests of one endpoint served by one instance in a batch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The path requested.
+    pub path: String,
+    /// How many succeeded.
+    pub ok: u64,
+    /// How many failed (the view raised a 500).
+    pub failed: u64,
+    /// Their durations, in the default buckets.
+    pub observed: Observations,
+}
+
+impl Group {
+    /// One request of `path` with its outcome.
+    pub fn single(path: &str, outcome: Outcome) -> Self {
+        let mut observed = Observations::default();
+        observed.observe(outcome.duration_s);
+        Group {
+            path: path.to_string(),
+            ok: u64::from(!outcome.fails),
+            failed: u64::from(outcome.fails),
+            observed,
+        }
+    }
+
+    /// How many requests the group holds.
+    pub fn count(&self) -> u64 {
+        self.ok + self.failed
+    }
+}
+
+/// The requests each instance serves in a batch, one list of groups per instance slot.
+pub type Batch = Vec<Vec<Group>>;
+
+/// The seeded source of every request's endpoint, instance and outcome.
+#[derive(Clone, Debug)]
+pub struct Workload {
+    seed: u64,
+    /// Uniform numbers drawn so far (the key of the next one).
+    drawn: u64,
+    /// Requests handed to instances so far (the round robin's position).
+    handed: u64,
+}
+
+impl Workload {
+    /// A workload whose draws `seed` fixes.
+    pub fn new(seed: u64) -> Self {
+        Workload {
+            seed,
+            drawn: 0,
+            handed: 0,
+        }
+    }
+
+    fn uniform(&mut self) -> f64 {
+        self.drawn = self.drawn.wrapping_add(1);
+        unit(self.seed, self.drawn)
+    }
+
+    /// The slot (of `slots` instances) the next request goes to, round robin.
+    pub fn next_slot(&mut self, slots: usize) -> usize {
+        let slot = (self.handed % slots.max(1) as u64) as usize;
+        self.handed = self.handed.wrapping_add(1);
+        slot
+    }
+
+    /// One request's outcome under `profile`.
+    pub fn one(&mut self, profile: &Profile) -> Outcome {
+        profile.outcome([self.uniform(), self.uniform(), self.uniform()])
+    }
+
+    /// `count` requests spread over endpoints by `shares` and over `slots` instances, each
+    /// endpoint behaving as `profile_of` says: one list of groups per slot.
+    pub fn batch(
+        &mut self,
+        count: u64,
+        shares: &[(&str, f64)],
+        profile_of: &dyn Fn(&str) -> Profile,
+        slots: usize,
+    ) -> Batch {
+        let mut batch: Batch = vec![Vec::new(); slots];
+        if slots == 0 || shares.is_empty() || count == 0 {
+            return batch;
+        }
+        if count <= ONE_BY_ONE_LIMIT {
+            for _ in 0..count {
+                let slot = self.next_slot(slots);
+                let path = self.pick(shares);
+                let outcome = self.one(&profile_of(path));
+                add(&mut batch[slot], path, outcome);
+            }
+            return batch;
+        }
+        let first = (self.handed % slots as u64) as usize;
+        self.handed = self.handed.wrapping_add(count);
+        let each = count / slots as u64;
+        let extra = (count % slots as u64) as usize;
+        for (i, groups) in batch.iter_mut().enumerate() {
+            let later = (i + slots - first) % slots;
+            let n = each + u64::from(later < extra);
+            for (path, k) in self.split(n, shares) {
+                let mut uniform = || self.uniform();
+                let (failed, observed) = profile_of(path).outcomes(k, &mut uniform);
+                groups.push(Group {
+                    path: path.to_string(),
+                    ok: k - failed,
+                    failed,
+                    observed,
+                });
+            }
+        }
+        batch
+    }
+
+    /// An endpoint drawn by its share.
+    fn pick<'a>(&mut self, shares: &[(&'a str, f64)]) -> &'a str {
+        let u = self.uniform();
+        let mut below = 0.0;
+        for (path, share) in shares {
+            below += share;
+            if u < below {
+                return path;
+            }
+        }
+        shares.last().map_or("/", |(p, _)| p)
+    }
+
+    /// `n` requests split over the endpoints by their shares (a multinomial draw); only
+    /// endpoints that get requests are listed.
+    fn split<'a>(&mut self, n: u64, shares: &[(&'a str, f64)]) -> Vec<(&'a str, u64)> {
+        let mut out = Vec::with_capacity(shares.len());
+        let (mut left, mut rest) = (n, 1.0);
+        for (i, (path, share)) in shares.iter().enumerate() {
+            let k = if i + 1 == shares.len() {
+                left
+            } else if rest > 0.0 {
+                let mut uniform = || self.uniform();
+                binomial(left, (share / rest).clamp(0.0, 1.0), &mut uniform)
+            } else {
+                0
+            };
+            rest -= share;
+            left -= k;
+            if k > 0 {
+                out.push((*path, k));
+            }
+        }
+        out
+    }
+}
+
+/// Adds one request to the group of its path (a new group at the end the first time).
+fn add(groups: &mut Vec<Group>, path: &str, outcome: Outcome) {
+    match groups.iter_mut().find(|g| g.path == path) {
+        Some(g) => {
+            g.ok += u64::from(!outcome.fails);
+            g.failed += u64::from(outcome.fails);
+            g.observed.observe(outcome.duration_s);
+        }
+        None => groups.push(Group::single(path, outcome)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::latency::profile;
+    use crate::sim::mix::{TrafficMix, MIX_ENDPOINTS};
+
+    fn totals(batch: &Batch) -> Vec<(String, u64, u64)> {
+        let mut out: Vec<(String, u64, u64)> = Vec::new();
+        for g in batch.iter().flatten() {
+            match out.iter_mut().find(|(p, _, _)| *p == g.path) {
+                Some(t) => {
+                    t.1 += g.ok;
+                    t.2 += g.failed;
+                }
+                None => out.push((g.path.clone(), g.ok, g.failed)),
+            }
+        }
+        out
+    }
+
+    fn run(count: u64, times: usize, slots: usize) -> Vec<Batch> {
+        let shares = TrafficMix::default().shares(&MIX_ENDPOINTS);
+        let mut w = Workload::new(11);
+        (0..times)
+            .map(|_| w.batch(count, &shares, &|p| profile(p, true), slots))
+            .collect()
+    }
+
+    #[test]
+    fn the_mix_and_error_rate_show_one_by_one_and_at_once() {
+        for (count, times) in [(40, 500), (50_000, 1)] {
+            let batches = run(count, times, 1);
+            let all: Batch = vec![batches.into_iter().flatten().flatten().collect()];
+            let t = totals(&all);
+            let n = (count * times as u64) as f64;
+            for (path, ok, failed) in &t {
+                let share = (ok + failed) as f64 / n;
+                let want = TrafficMix::default().weight(path) as f64 / 100.0;
+                assert!((share - want).abs() < 0.02, "{path}: {share} for {want}");
+                let errors = *failed as f64 / (ok + failed) as f64;
+                let want_errors = profile(path, true).error_rate;
+                assert!((errors - want_errors).abs() < 0.015, "{path}: {errors}");
+            }
+            assert_eq!(t.len(), 4);
+        }
+    }
+
+    #[test]
+    fn instances_share_the_load_evenly() {
+        for count in [7, 5001] {
+            let batch = &run(count, 1, 3)[0];
+            let per: Vec<u64> = batch
+                .iter()
+                .map(|gs| gs.iter().map(Group::count).sum())
+                .collect();
+            assert_eq!(per.iter().sum::<u64>(), count);
+            assert!(per.iter().max().unwrap_or(&0) - per.iter().min().unwrap_or(&0) <= 1);
+        }
+        let mut w = Workload::new(1);
+        let slots: Vec<usize> = (0..5).map(|_| w.next_slot(2)).collect();
+        assert_eq!(slots, [0, 1, 0, 1, 0]);
+        assert!(w
+            .batch(5, &[("/", 1.0)], &|p| profile(p, true), 0)
+            .is_empty());
+    }
+
+    #[test]
+    fn same_seed_same_requests() {
+        assert_eq!(run(100, 3, 2), run(100, 3, 2));
+        let other = Workload::new(12).batch(100, &[("/", 1.0)], &|p| profile(p, true), 1);
+        assert_ne!(run(100, 1, 1)[0], other);
+    }
+}
