@@ -173,6 +173,16 @@ impl ConfigError {
         }
     }
 
+    /// What `promtool check config` prints after `FAILED: ` for a file named `file`:
+    /// Prometheus's words behind `parsing YAML file <file>: `, except for the checks
+    /// promtool makes itself on static targets, which have no prefix.
+    pub fn promtool_text(&self, file: &str) -> String {
+        match self.kind {
+            ConfigErrorKind::Target { .. } => self.to_string(),
+            _ => format!("parsing YAML file {file}: {self}"),
+        }
+    }
+
     /// The message in `lang`; English is Prometheus's wording.
     pub fn message(&self, lang: Lang) -> String {
         use ConfigErrorKind as K;

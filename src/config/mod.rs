@@ -30,6 +30,9 @@ mod validate;
 pub use error::{ConfigError, ConfigErrorKind, Position, TargetProblem, TypeIssue, TypeProblem};
 pub use model::{Config, GlobalConfig, Port, ScrapeConfig, StaticConfig, Target};
 
+/// The file's name, as promtool and Prometheus print it in their messages.
+pub const CONFIG_FILE: &str = "prometheus.yml";
+
 /// The course's `prometheus.yml` (slide 3): the default content of Sonde's editor.
 pub const COURSE_CONFIG: &str = "global:
   scrape_interval: 15s
