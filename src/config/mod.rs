@@ -18,16 +18,21 @@
 
 mod decode;
 mod error;
+mod explain;
 mod model;
 mod resolve;
 #[cfg(test)]
 mod robustness_tests;
 mod schema;
+mod syntax;
 mod tabs;
 mod tree;
 mod validate;
 
-pub use error::{ConfigError, ConfigErrorKind, Position, TargetProblem, TypeIssue, TypeProblem};
+pub use error::{
+    ConfigError, ConfigErrorKind, Place, Position, SyntaxCause, TargetProblem, TypeIssue,
+    TypeProblem,
+};
 pub use model::{Config, GlobalConfig, Port, ScrapeConfig, StaticConfig, Target};
 
 /// The file's name, as promtool and Prometheus print it in their messages.
@@ -108,15 +113,23 @@ mod tests {
     }
 
     #[test]
-    fn errors_speak_both_languages() {
+    fn errors_are_promtools_then_explained_in_both_languages() {
         let err = parse_config("scrape_configs:\n  - job_name: a\n  - job_name: a\n").unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"found multiple scrape configs with job name "a""#
         );
         assert_eq!(
-            err.message(Lang::Fr),
-            r#"plusieurs scrape_configs portent le job_name "a""#
+            err.promtool_text(CONFIG_FILE),
+            r#"parsing YAML file prometheus.yml: found multiple scrape configs with job name "a""#
+        );
+        assert_eq!(
+            err.explanation(Lang::Fr),
+            r#"Ligne 3 : un deuxième job s'appelle "a" : chaque job_name doit être unique (il devient le label job de ses séries)."#
+        );
+        assert_eq!(
+            err.explanation(Lang::En),
+            r#"Line 3: a second job is named "a": each job_name must be unique (it becomes the job label of its series)."#
         );
         assert_eq!(err.position, Some(Position { line: 3, column: 5 }));
     }

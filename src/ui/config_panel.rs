@@ -16,9 +16,9 @@ fn describe(err: &ConfigError, lang: Lang, template: &str) -> String {
             template
                 .replace("{line}", &p.line.to_string())
                 .replace("{col}", &p.column.to_string()),
-            err.message(lang)
+            err.explanation(lang)
         ),
-        None => err.message(lang),
+        None => err.explanation(lang),
     }
 }
 
