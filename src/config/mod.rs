@@ -38,6 +38,11 @@ pub use model::{Config, GlobalConfig, Port, ScrapeConfig, StaticConfig, Target};
 /// The file's name, as promtool and Prometheus print it in their messages.
 pub const CONFIG_FILE: &str = "prometheus.yml";
 
+/// What `promtool check config` prints for a valid file named `file` (after a space).
+pub fn promtool_success(file: &str) -> String {
+    format!("SUCCESS: {file} is valid prometheus config file syntax")
+}
+
 /// The course's `prometheus.yml` (slide 3): the default content of Sonde's editor.
 pub const COURSE_CONFIG: &str = "global:
   scrape_interval: 15s
