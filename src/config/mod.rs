@@ -5,6 +5,9 @@
 //! The pipeline is: YAML text -> positioned node tree (`tree`) -> typed values the way
 //! Go's yaml.v2 `UnmarshalStrict` fills Prometheus's structs (`decode`, `resolve`,
 //! `schema`) -> whole-file checks and promtool's target checks (`validate`) -> `Config`.
+//! A refusal prints exactly what promtool prints (`error`; YAML syntax errors in
+//! yaml.v2's words and line numbering, `syntax`), and `explain` says it in plain French
+//! or English, with the likely fix.
 //!
 //! YAML parsing uses `saphyr-parser`, the maintained successor of yaml-rust2 (same
 //! authors): a pure-Rust, YAML 1.2 event parser with two small dependencies and no

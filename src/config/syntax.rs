@@ -46,6 +46,66 @@ fn error(
     )
 }
 
+/// saphyr-parser's complaints that libyaml words otherwise, each with libyaml's words,
+/// the stage that raises it there, and its likely cause.
+const SAME_PLACE: [(&str, &str, Stage, SyntaxCause); 9] = [
+    (
+        "did not find expected key",
+        "did not find expected key",
+        Stage::Parser,
+        SyntaxCause::Indentation,
+    ),
+    (
+        "did not find expected '-' indicator",
+        "did not find expected '-' indicator",
+        Stage::Parser,
+        SyntaxCause::Dash,
+    ),
+    (
+        "expected ',' or ']'",
+        "did not find expected ',' or ']'",
+        Stage::Parser,
+        SyntaxCause::Unclosed(']'),
+    ),
+    (
+        "expected ',' or '}'",
+        "did not find expected ',' or '}'",
+        Stage::Parser,
+        SyntaxCause::Unclosed('}'),
+    ),
+    (
+        "did not find expected node content",
+        "did not find expected node content",
+        Stage::Parser,
+        SyntaxCause::MissingValue,
+    ),
+    (
+        "mapping values are not allowed in this context",
+        "mapping values are not allowed in this context",
+        Stage::Scanner,
+        SyntaxCause::Colon,
+    ),
+    (
+        "block sequence entries are not allowed in this context",
+        "block sequence entries are not allowed in this context",
+        Stage::Scanner,
+        SyntaxCause::Dash,
+    ),
+    (
+        "simple key expect ':'",
+        "could not find expected ':'",
+        Stage::Scanner,
+        SyntaxCause::MissingColon,
+    ),
+    (
+        "unexpected character",
+        "found character that cannot start any token",
+        Stage::Scanner,
+        // The character itself is read from the text.
+        SyntaxCause::Character(' '),
+    ),
+];
+
 /// saphyr-parser's complaint `info`, raised at character index `at` (`position`) of
 /// `text`, as yaml.v2 would word it; complaints Sonde has no libyaml words for keep
 /// saphyr-parser's.
@@ -54,106 +114,63 @@ pub(crate) fn from_saphyr(info: &str, text: &str, at: usize, position: Position)
     let here = |problem: &str, stage: Stage, cause: SyntaxCause| {
         error(problem, stage, position.line, position, cause)
     };
-    let unclosed_flow = |closer: char| {
+    if let Some((_, words, stage, cause)) = SAME_PLACE.iter().find(|(s, ..)| info.contains(s)) {
+        let cause = match cause {
+            SyntaxCause::Character(_) => {
+                SyntaxCause::Character(chars.get(at).copied().unwrap_or('?'))
+            }
+            other => *other,
+        };
+        return here(words, *stage, cause);
+    }
+    if info.contains("illegal placement of ':' indicator") {
+        // Inside a flow collection left open: libyaml wants it closed first.
+        let closer = match innermost_open_bracket(&chars, at) {
+            Some('{') => '}',
+            Some(_) => ']',
+            None => return here(info, Stage::Scanner, SyntaxCause::Colon),
+        };
         let problem = format!("did not find expected ',' or '{closer}'");
-        here(&problem, Stage::Parser, SyntaxCause::Unclosed(closer))
-    };
-    if info.contains("did not find expected key") {
-        here(
-            "did not find expected key",
-            Stage::Parser,
-            SyntaxCause::Indentation,
-        )
-    } else if info.contains("did not find expected '-' indicator") {
-        here(
-            "did not find expected '-' indicator",
-            Stage::Parser,
-            SyntaxCause::Dash,
-        )
-    } else if info.contains("expected ',' or ']'") {
-        unclosed_flow(']')
-    } else if info.contains("expected ',' or '}'") {
-        unclosed_flow('}')
-    } else if info.contains("did not find expected node content") {
-        here(
-            "did not find expected node content",
-            Stage::Parser,
-            SyntaxCause::MissingValue,
-        )
-    } else if info.contains("illegal placement of ':' indicator") {
-        match innermost_open_bracket(&chars, at) {
-            Some('{') => unclosed_flow('}'),
-            Some(_) => unclosed_flow(']'),
-            None => here(info, Stage::Scanner, SyntaxCause::Colon),
-        }
-    } else if info.contains("found unexpected end of stream")
-        || info.contains("invalid indentation in quoted scalar")
-    {
-        let quote = chars.get(at).copied().filter(|c| matches!(c, '"' | '\''));
-        let closing = quote.and_then(|q| {
-            chars
-                .iter()
-                .skip(at + 1)
-                .position(|c| *c == q)
-                .map(|i| at + 1 + i)
-        });
-        let cause = SyntaxCause::UnclosedQuote(quote.unwrap_or('"'));
-        if let Some(closing) = closing {
-            // libyaml lets a quoted string run over lines; it stumbles on what follows
-            // the quote that closes it, further down.
-            let closing_line = chars.iter().take(closing).filter(|c| **c == '\n').count() + 1;
-            error(
-                "did not find expected key",
-                Stage::Parser,
-                closing_line,
-                position,
-                cause,
-            )
-        } else {
-            // libyaml reads on to the end of the text, and names the line it ends on.
-            let end_line = chars.iter().filter(|c| **c == '\n').count() + 1;
-            error(
-                "found unexpected end of stream",
-                Stage::Scanner,
-                end_line,
-                position,
-                cause,
-            )
-        }
-    } else if info.starts_with("unexpected character") {
-        let c = chars.get(at).copied().unwrap_or('?');
-        here(
-            "found character that cannot start any token",
-            Stage::Scanner,
-            SyntaxCause::Character(c),
-        )
-    } else if info.contains("mapping values are not allowed in this context") {
-        here(
-            "mapping values are not allowed in this context",
-            Stage::Scanner,
-            SyntaxCause::Colon,
-        )
-    } else if info.contains("block sequence entries are not allowed in this context") {
-        here(
-            "block sequence entries are not allowed in this context",
-            Stage::Scanner,
-            SyntaxCause::Dash,
-        )
-    } else if info.contains("simple key expect ':'") {
-        here(
-            "could not find expected ':'",
-            Stage::Scanner,
-            SyntaxCause::MissingColon,
-        )
-    } else if info.contains("misplaced bracket") {
+        return here(&problem, Stage::Parser, SyntaxCause::Unclosed(closer));
+    }
+    if info.contains("misplaced bracket") {
         let problem = if after_indicator(&chars, at) {
             "did not find expected node content"
         } else {
             "did not find expected key"
         };
-        here(problem, Stage::Parser, SyntaxCause::StrayBracket)
-    } else {
-        here(info, Stage::Scanner, SyntaxCause::Other)
+        return here(problem, Stage::Parser, SyntaxCause::StrayBracket);
+    }
+    if info.contains("found unexpected end of stream")
+        || info.contains("invalid indentation in quoted scalar")
+    {
+        return unclosed_quote(&chars, at, position);
+    }
+    here(info, Stage::Scanner, SyntaxCause::Other)
+}
+
+/// A quoted string not closed on its line: libyaml reads on, over lines, to the next
+/// quote of its kind, and stumbles on what follows it; with none, at the end of the text.
+fn unclosed_quote(chars: &[char], at: usize, position: Position) -> ConfigError {
+    let quote = chars.get(at).copied().filter(|c| matches!(c, '"' | '\''));
+    let cause = SyntaxCause::UnclosedQuote(quote.unwrap_or('"'));
+    let closing = quote.and_then(|q| chars.iter().skip(at + 1).position(|c| *c == q));
+    let line_of = |end: usize| chars.iter().take(end).filter(|c| **c == '\n').count() + 1;
+    match closing {
+        Some(i) => error(
+            "did not find expected key",
+            Stage::Parser,
+            line_of(at + 1 + i),
+            position,
+            cause,
+        ),
+        None => error(
+            "found unexpected end of stream",
+            Stage::Scanner,
+            line_of(chars.len()),
+            position,
+            cause,
+        ),
     }
 }
 
