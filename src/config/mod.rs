@@ -1,6 +1,6 @@
 //! `prometheus.yml`: parsed into a typed model and validated exactly as Prometheus 3's
-//! `promtool check config --syntax-only` would, with the same reasons (in English, and
-//! in French) and the line and column of the offending spot.
+//! `promtool check config --syntax-only` would, with promtool's own words and the line
+//! and column of the offending spot.
 //!
 //! The pipeline is: YAML text -> positioned node tree (`tree`) -> typed values the way
 //! Go's yaml.v2 `UnmarshalStrict` fills Prometheus's structs (`decode`, `resolve`,
