@@ -3,10 +3,13 @@
 //! `parsing YAML file <name>:` prefix) and where Sonde points.
 //!
 //! The verdicts come from Prometheus 3's sources (config/config.go, scrape/target.go,
-//! discovery/registry.go, prometheus/common's model, go-yaml v2's decoder); those shared
-//! with Prometheus 2 were also checked against promtool 2.42.
+//! discovery/registry.go, prometheus/common's model, go-yaml v2's decoder). Every case is
+//! also run through the real promtool 2.42 (`tests/reference/promtool/generate.sh`
+//! writes what it says to `tests/reference/promtool/check-config.txt`), and Sonde must
+//! print exactly its text, `parsing YAML file prometheus.yml: ` included, except where
+//! Prometheus 3 is known to say otherwise (`PROMETHEUS_3_DIFFERS`).
 
-use sonde::config::{parse_config, ConfigErrorKind, Position};
+use sonde::config::{parse_config, ConfigErrorKind, Position, CONFIG_FILE};
 use sonde::lang::Lang;
 
 /// What promtool says about a document.
@@ -160,12 +163,224 @@ const CASES: &[(&str, &str, Verdict)] = &[
     (
         "colon inside a plain value",
         "global: a: b\n",
-        Invalid("yaml: line 1: mapping values are not allowed in this context", 1, 10),
+        // yaml.v2 names no line for a problem on the first one.
+        Invalid("yaml: mapping values are not allowed in this context", 1, 10),
     ),
     (
         "unknown anchor",
         "global: *x\n",
         Invalid("yaml: unknown anchor 'x' referenced", 1, 9),
+    ),
+    // ---- learners' typos, worded and lined as yaml.v2 does (checked with promtool 2.42) ----
+    (
+        "tab before the first key",
+        "\tglobal:\n",
+        Invalid("yaml: found character that cannot start any token", 1, 1),
+    ),
+    (
+        "a value with a colon",
+        "global:\n  a: b: c\n",
+        Invalid("yaml: line 2: mapping values are not allowed in this context", 2, 7),
+    ),
+    (
+        "unclosed list of a duration",
+        "global:\n  scrape_interval: [15s\n",
+        Invalid("yaml: line 2: did not find expected ',' or ']'", 3, 1),
+    ),
+    (
+        "key indented less than its siblings",
+        "global:\n  scrape_interval: 15s\n scrape_timeout: 10s\n",
+        Invalid("yaml: line 2: did not find expected key", 3, 2),
+    ),
+    (
+        "unclosed quote on the first line",
+        "global: \"abc\n",
+        Invalid("yaml: line 2: found unexpected end of stream", 1, 9),
+    ),
+    (
+        "value starting with @",
+        "key: @x\n",
+        Invalid("yaml: found character that cannot start any token", 1, 6),
+    ),
+    (
+        "value starting with a backquote",
+        "global:\n  scrape_interval: 15s\n  key: `x\n",
+        Invalid("yaml: line 3: found character that cannot start any token", 3, 8),
+    ),
+    (
+        "a key after a top-level list",
+        "- a\nb: c\n",
+        Invalid("yaml: line 1: did not find expected '-' indicator", 2, 1),
+    ),
+    (
+        "stray closing brace",
+        "global:\n  scrape_interval: 15s\n}\n",
+        Invalid("yaml: line 2: did not find expected key", 3, 1),
+    ),
+    (
+        "second job indented one space short",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ['a']\n  - job_name: b\n   static_configs: []\n",
+        Invalid("yaml: line 5: did not find expected '-' indicator", 6, 4),
+    ),
+    (
+        "key without its colon",
+        "global\n  scrape_interval: 15s\n",
+        Invalid("yaml: line 2: mapping values are not allowed in this context", 2, 18),
+    ),
+    (
+        "no space after a colon",
+        "global:\n  scrape_interval:15s\n",
+        Invalid("yaml: unmarshal errors:\n  line 2: cannot unmarshal !!str `scrape_...` into config.plain", 2, 3),
+    ),
+    (
+        "a job without its dash",
+        "scrape_configs:\n  job_name: a\n",
+        Invalid("yaml: unmarshal errors:\n  line 2: cannot unmarshal !!map into []*config.ScrapeConfig", 2, 3),
+    ),
+    (
+        "key of a job indented one space short",
+        "scrape_configs:\n  - job_name: a\n   static_configs:\n      - targets: [a]\n",
+        Invalid("yaml: line 2: did not find expected '-' indicator", 3, 4),
+    ),
+    (
+        "key of a job indented one space too far",
+        "scrape_configs:\n  - job_name: a\n     static_configs:\n      - targets: [a]\n",
+        Invalid("yaml: line 3: mapping values are not allowed in this context", 3, 20),
+    ),
+    (
+        "second group indented one space short",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n    - targets: [a]\n   - targets: [b]\n",
+        Invalid("yaml: line 4: did not find expected '-' indicator", 5, 4),
+    ),
+    (
+        "labels indented as a key of the job",
+        "scrape_configs:\n- job_name: a\n  static_configs:\n  - targets: [a]\n  labels: {a: b}\n",
+        Invalid("yaml: unmarshal errors:\n  line 5: field labels not found in type config.ScrapeConfig", 5, 3),
+    ),
+    (
+        "unclosed list of targets",
+        "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [localhost:8000\n",
+        Invalid("yaml: line 6: did not find expected ',' or ']'", 7, 1),
+    ),
+    (
+        "unclosed double quote of a job name",
+        "global:\n  scrape_interval: 15s\n  evaluation_interval: 15s\n\nscrape_configs:\n  - job_name: \"a\n    static_configs:\n      - targets: [a]\n",
+        Invalid("yaml: line 9: found unexpected end of stream", 6, 15),
+    ),
+    (
+        "unclosed quote of a duration",
+        "global:\n  scrape_interval: \"15s\n",
+        Invalid("yaml: line 3: found unexpected end of stream", 2, 20),
+    ),
+    (
+        "list item inside a mapping",
+        "global:\n  scrape_interval: 15s\n  - foo\n",
+        Invalid("yaml: line 2: did not find expected key", 3, 5),
+    ),
+    (
+        "dash with nothing after it",
+        "scrape_configs:\n  - job_name: a\n  - \n",
+        Invalid("empty or null scrape config section", 3, 5),
+    ),
+    (
+        "key indented further than its sibling",
+        "global:\n  scrape_interval: 15s\n    scrape_timeout: 10s\n",
+        Invalid("yaml: line 3: mapping values are not allowed in this context", 3, 19),
+    ),
+    (
+        "unclosed list before the next key",
+        "global:\n  scrape_interval: [a, b\nscrape_configs: []\n",
+        Invalid("yaml: line 2: did not find expected ',' or ']'", 3, 15),
+    ),
+    (
+        "unclosed mapping",
+        "global:\n  scrape_interval: {a: b\n",
+        Invalid("yaml: line 2: did not find expected ',' or '}'", 3, 1),
+    ),
+    (
+        "top-level key indented by one space",
+        "global:\n  scrape_interval: 15s\n scrape_configs:\n",
+        Invalid("yaml: line 2: did not find expected key", 3, 2),
+    ),
+    (
+        "extra closing bracket",
+        "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a]]\n",
+        Invalid("yaml: line 5: did not find expected key", 6, 21),
+    ),
+    (
+        "text after a closed list",
+        "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a], b\n",
+        Invalid("yaml: line 5: did not find expected key", 6, 21),
+    ),
+    (
+        "list item after a flow list",
+        "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a]\n        - b\n",
+        Invalid("yaml: line 6: did not find expected key", 7, 11),
+    ),
+    (
+        "space instead of a colon",
+        "global:\n  scrape_interval: 15s\n  scrape_interval 15s\n",
+        Invalid("yaml: line 4: could not find expected ':'", 4, 1),
+    ),
+    (
+        "unclosed quote in a list of targets",
+        "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [\"a\", \"b]\n",
+        Invalid("yaml: line 7: found unexpected end of stream", 6, 24),
+    ),
+    (
+        "unclosed quote closed lines further",
+        "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: 'my_app\n    static_configs:\n      - targets: ['localhost:8000']\n",
+        Invalid("yaml: line 5: did not find expected key", 4, 15),
+    ),
+    (
+        "block text followed by a misindented key",
+        "a: |\n  x\n b: 1\n",
+        Invalid("yaml: line 2: did not find expected key", 3, 2),
+    ),
+    (
+        "quote opened at the start of a line",
+        "global:\n  scrape_interval: 15s\n\"x\n",
+        Invalid("yaml: line 4: found unexpected end of stream", 3, 1),
+    ),
+    (
+        "value starting with %",
+        "global: %x\n",
+        Invalid("yaml: found character that cannot start any token", 1, 9),
+    ),
+    (
+        "unclosed mapping of targets",
+        "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: {a, b\n",
+        Invalid("yaml: line 6: did not find expected ',' or '}'", 7, 1),
+    ),
+    (
+        "unclosed list before the next group",
+        "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a\n      - targets: [b]\n",
+        Invalid("yaml: line 6: did not find expected ',' or ']'", 7, 16),
+    ),
+    (
+        "unclosed list at the end",
+        "global:\n  a: [\n",
+        Invalid("yaml: line 2: did not find expected node content", 3, 1),
+    ),
+    (
+        "stray closing bracket as a value",
+        "global: [a,\n  b]\nx: ]\n",
+        Invalid("yaml: line 2: did not find expected node content", 3, 4),
+    ),
+    (
+        "label indented as the group's key",
+        "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: my_app\n    static_configs:\n    - targets: ['localhost:8000']\n      labels:\n      env: prod\n",
+        Invalid("yaml: unmarshal errors:\n  line 8: field env not found in type struct { Targets []string \"yaml:\\\"targets\\\"\"; Labels model.LabelSet \"yaml:\\\"labels\\\"\" }", 8, 7),
+    ),
+    (
+        "second job indented as a mapping key",
+        "scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ['a']\n    - job_name: b\n",
+        Invalid("yaml: line 4: did not find expected key", 5, 7),
+    ),
+    (
+        "target item indented one space short",
+        "global:\n  scrape_interval: 15s\nscrape_configs:\n- job_name: a\n  static_configs:\n    - targets:\n      - a\n     - b\n",
+        Invalid("yaml: line 7: did not find expected '-' indicator", 8, 6),
     ),
     // ---- types (yaml.v2 unmarshal errors) ----
     (
@@ -615,17 +830,123 @@ fn promtool_verdicts() {
 }
 
 #[test]
-fn every_refusal_has_a_position_and_a_french_message() {
+fn every_refusal_has_a_position_and_an_explanation_in_each_language() {
     for (name, yaml, verdict) in CASES {
         if matches!(verdict, Valid) {
             continue;
         }
         let err = parse_config(yaml).expect_err(name);
-        assert!(err.position.is_some(), "{name}: no position");
-        let fr = err.message(Lang::Fr);
+        let Some(position) = err.position else {
+            panic!("{name}: no position")
+        };
+        let (fr, en) = (err.explanation(Lang::Fr), err.explanation(Lang::En));
+        assert!(!fr.is_empty() && fr != en, "{name}: {fr}");
+        let line = position.line.to_string();
         assert!(
-            !fr.is_empty() && fr != err.message(Lang::En),
-            "{name}: {fr}"
+            fr.contains(&line) && en.contains(&line),
+            "{name}: the explanation names the line: {en}"
         );
     }
+}
+
+/// What the real `promtool check config --syntax-only` 2.42 says about each case
+/// (`tests/reference/promtool/generate.sh` writes it): `SUCCESS` or `FAILED: ...`.
+fn promtool_says() -> Vec<(&'static str, String)> {
+    include_str!("reference/promtool/check-config.txt")
+        .split("### ")
+        .skip(1)
+        .filter_map(|record| {
+            let (name, said) = record.split_once('\n')?;
+            Some((name, said.trim_end().to_string()))
+        })
+        .collect()
+}
+
+/// Cases where Prometheus 3, which Sonde follows, says otherwise than promtool 2.42, the
+/// one this machine can run (Debian's), with why.
+const PROMETHEUS_3_DIFFERS: &[(&str, &str)] = &[
+    (
+        "UTF-8 label names (Prometheus 3)",
+        "Prometheus 3 accepts any UTF-8 label name",
+    ),
+    (
+        "scheme is not checked when loading (Prometheus 3)",
+        "promtool 2.42 checks the scheme when it builds the targets",
+    ),
+    (
+        "known simple keys are accepted",
+        "global's sample_limit and a job's enable_compression came after 2.42",
+    ),
+    (
+        "decimal duration",
+        "prometheus/common's ParseDuration names the unknown unit since Prometheus 3",
+    ),
+    (
+        "space in a duration",
+        "prometheus/common's ParseDuration names the unknown unit since Prometheus 3",
+    ),
+    (
+        "upper-case unit",
+        "prometheus/common's ParseDuration names the unknown unit since Prometheus 3",
+    ),
+    (
+        "bad interval label",
+        "prometheus/common's ParseDuration names the unknown unit since Prometheus 3",
+    ),
+];
+
+#[test]
+fn sonde_says_what_the_real_promtool_says() {
+    let said = promtool_says();
+    assert_eq!(
+        said.len(),
+        CASES.len(),
+        "one record a case: run tests/reference/promtool/generate.sh"
+    );
+    let mut failures = Vec::new();
+    for ((name, yaml, verdict), (said_name, promtool)) in CASES.iter().zip(&said) {
+        assert_eq!(name, said_name, "records in the table's order");
+        let sonde = match (verdict, parse_config(yaml)) {
+            // Prometheus accepts what Sonde does not simulate.
+            (SondeUnsupported(..), Err(_)) | (_, Ok(_)) => "SUCCESS".to_string(),
+            (_, Err(e)) => format!("FAILED: {}", e.promtool_text(CONFIG_FILE)),
+        };
+        let differs = PROMETHEUS_3_DIFFERS.iter().any(|(n, _)| n == name);
+        if (sonde == *promtool) == differs {
+            failures.push(format!(
+                "{name}:\n  promtool 2.42: {promtool}\n  Sonde:         {sonde}{}",
+                if differs {
+                    "\n  (listed as differing in Prometheus 3, yet the same)"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} case(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Writes every case as `<dir>/<index>.yml` and the names, one a line, as
+/// `<dir>/names.txt`, for `tests/reference/promtool/generate.sh` to run the real promtool
+/// on them (`SONDE_PROMTOOL_DUMP=<dir> cargo test --test config_promtool -- --ignored`).
+#[test]
+#[ignore = "writes the cases for tests/reference/promtool/generate.sh"]
+fn dump_cases_for_promtool() {
+    let Some(dir) = std::env::var_os("SONDE_PROMTOOL_DUMP") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut names = String::new();
+    for (i, (name, yaml, _)) in CASES.iter().enumerate() {
+        std::fs::write(dir.join(format!("{i}.yml")), yaml).unwrap();
+        names.push_str(name);
+        names.push('\n');
+    }
+    std::fs::write(dir.join("names.txt"), names).unwrap();
 }

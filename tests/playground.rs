@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use sonde::config::COURSE_CONFIG;
-use sonde::playground::{Playground, QueryError};
+use sonde::playground::{FileStatus, Playground, QueryError};
 use sonde::promql::{parse, Value};
 
 const START: i64 = 1_795_545_600_000;
@@ -75,6 +75,51 @@ fn a_bad_config_is_refused_and_the_last_good_one_keeps_running() {
     assert_eq!(err.position.map(|p| p.line), Some(2));
     assert_eq!(pg.config_text(), COURSE_CONFIG);
     pg.step(30_000);
+    assert_eq!(instant(&pg, "up")[0].1, 1.0);
+}
+
+/// The course file with `scrape_interval` set to `interval`.
+fn course_every(interval: &str) -> String {
+    COURSE_CONFIG.replace("15s", interval)
+}
+
+#[test]
+fn an_edited_interval_waits_for_a_reload() {
+    let mut pg = Playground::new(1, START);
+    pg.step(60_000);
+    pg.edit_config(&course_every("5s"));
+    assert_eq!(pg.config_status(), FileStatus::Modified);
+    pg.step(60_000);
+    let scrapes = instant(&pg, "count_over_time(up[1m])")[0].1;
+    assert!(
+        (4.0..=5.0).contains(&scrapes),
+        "still every 15 s before the reload: {scrapes}"
+    );
+    pg.reload_config().unwrap();
+    assert_eq!(pg.config_status(), FileStatus::Loaded);
+    assert_eq!(pg.config_text(), course_every("5s"));
+    pg.step(60_000);
+    let scrapes = instant(&pg, "count_over_time(up[1m])")[0].1;
+    assert!(
+        (11.0..=12.0).contains(&scrapes),
+        "every 5 s after it: {scrapes}"
+    );
+}
+
+#[test]
+fn a_refused_reload_keeps_scraping_as_before() {
+    let mut pg = Playground::new(1, START);
+    pg.edit_config("global:\n  scrape_interval: 5s\nscrape_configs:\n  - job_name: my_app\n    static_configs:\n      - targets: localhost:8000\n");
+    let FileStatus::Invalid(err) = pg.config_status() else {
+        panic!("a string is not a list of targets")
+    };
+    assert_eq!(err.position.map(|p| p.line), Some(6));
+    let refused = pg.reload_config().unwrap_err();
+    assert_eq!(refused.error, err);
+    assert_eq!(pg.config_text(), COURSE_CONFIG);
+    pg.step(60_000);
+    let scrapes = instant(&pg, "count_over_time(up[1m])")[0].1;
+    assert!((4.0..=5.0).contains(&scrapes), "{scrapes}");
     assert_eq!(instant(&pg, "up")[0].1, 1.0);
 }
 

@@ -6,7 +6,7 @@
 //! bounded share of decode steps may come from alias expansion) and against an anchor
 //! that contains itself.
 
-use super::error::{ConfigError, ConfigErrorKind, Position, TypeIssue, TypeProblem};
+use super::error::{ConfigError, ConfigErrorKind, Place, Position, TypeIssue, TypeProblem};
 use super::resolve::{resolve, Resolved, Scalar};
 use super::tree::{NodeId, NodeKind, Tree};
 
@@ -40,6 +40,11 @@ pub(crate) struct Decoder<'t> {
     alias_count: u64,
     alias_depth: usize,
     active_aliases: Vec<NodeId>,
+    /// The keys being decoded, outermost first, each with whether one of its list's
+    /// items is being decoded (to say where a problem is in words).
+    path: Vec<(String, bool)>,
+    /// Whether a mapping's key (not a value) is being decoded.
+    naming_key: bool,
 }
 
 /// yaml.v2's allowed share of alias-driven decode steps for a document of this size.
@@ -66,7 +71,34 @@ impl<'t> Decoder<'t> {
             alias_count: 0,
             alias_depth: 0,
             active_aliases: Vec::new(),
+            path: Vec::new(),
+            naming_key: false,
         }
+    }
+
+    /// Where the node being decoded sits, in words: under which key, or in which list.
+    fn place(&self) -> Place {
+        if self.naming_key {
+            return Place::Key;
+        }
+        match self.path.last() {
+            None => Place::Document,
+            Some((key, false)) => Place::ValueOf(key.clone()),
+            Some((key, true)) => Place::ItemOf(key.clone()),
+        }
+    }
+
+    /// Runs `f` with the innermost key's list items marked as being decoded.
+    fn in_items<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        let was = self.path.last().map(|(_, item)| *item);
+        if let Some(top) = self.path.last_mut() {
+            top.1 = true;
+        }
+        let out = f(self);
+        if let (Some(top), Some(was)) = (self.path.last_mut(), was) {
+            top.1 = was;
+        }
+        out
     }
 
     /// Where node `id` starts.
@@ -198,26 +230,29 @@ impl<'t> Decoder<'t> {
     /// Records yaml.v2's `cannot unmarshal <tag> <value> into <type>` for a real node.
     pub fn type_error(&mut self, id: NodeId, into: &str) -> Result<(), ConfigError> {
         let node = self.tree.node(id);
-        let (tag, value) = match &node.kind {
+        let (tag, text) = match &node.kind {
             NodeKind::Seq { tag, .. } => (tag.clone().unwrap_or_else(|| "!!seq".into()), None),
             NodeKind::Map { tag, .. } => (tag.clone().unwrap_or_else(|| "!!map".into()), None),
             NodeKind::Scalar { value, .. } => {
                 let tag = self.scalar(id)?.map_or_else(|| "!!str".into(), |s| s.tag);
-                (tag, Some(shown_value(value)))
+                (tag, Some(value.clone()))
             }
             NodeKind::Alias { .. } => ("!!str".into(), Some(String::new())),
         };
-        let value = if tag == "!!seq" || tag == "!!map" {
+        let text = if tag == "!!seq" || tag == "!!map" {
             None
         } else {
-            value.or(Some(String::new()))
+            text.or(Some(String::new()))
         };
+        let place = self.place();
         self.issues.push(TypeIssue {
             position: node.pos,
             problem: TypeProblem::CannotUnmarshal {
                 tag,
-                value,
+                value: text.as_deref().map(shown_value),
+                text,
                 into: into.to_string(),
+                place,
             },
         });
         Ok(())
@@ -289,14 +324,16 @@ impl<'t> Decoder<'t> {
                 NodeKind::Scalar { .. } if d.is_null(id)? => return Ok(Some(Vec::new())),
                 _ => return d.type_error(id, "[]string").map(|()| None),
             };
-            let mut out = Vec::new();
-            for item in items {
-                let pos = d.pos(item);
-                if let Some(value) = d.string(item, "string")? {
-                    out.push(Spanned { value, pos });
+            d.in_items(|d| {
+                let mut out = Vec::new();
+                for item in items {
+                    let pos = d.pos(item);
+                    if let Some(value) = d.string(item, "string")? {
+                        out.push(Spanned { value, pos });
+                    }
                 }
-            }
-            Ok(Some(out))
+                Ok(Some(out))
+            })
         })
     }
 
@@ -315,24 +352,26 @@ impl<'t> Decoder<'t> {
                 _ => return d.type_error(id, slice_type).map(|()| None),
             };
             let pointer_type = slice_type.trim_start_matches("[]");
-            let mut out = Vec::new();
-            for item in items {
-                let pos = d.pos(item);
-                let value = d.with_node(item, |d, real| {
-                    if !d.looks_null(real) {
-                        return Ok(element(d, real)?.map(Some));
+            d.in_items(|d| {
+                let mut out = Vec::new();
+                for item in items {
+                    let pos = d.pos(item);
+                    let value = d.with_node(item, |d, real| {
+                        if !d.looks_null(real) {
+                            return Ok(element(d, real)?.map(Some));
+                        }
+                        if d.is_null(real)? {
+                            Ok(Some(None))
+                        } else {
+                            d.type_error(real, pointer_type).map(|()| None)
+                        }
+                    })?;
+                    if let Some(value) = value {
+                        out.push(Spanned { value, pos });
                     }
-                    if d.is_null(real)? {
-                        Ok(Some(None))
-                    } else {
-                        d.type_error(real, pointer_type).map(|()| None)
-                    }
-                })?;
-                if let Some(value) = value {
-                    out.push(Spanned { value, pos });
                 }
-            }
-            Ok(Some(out))
+                Ok(Some(out))
+            })
         })
     }
 
@@ -361,7 +400,10 @@ impl<'t> Decoder<'t> {
                     })?;
                     continue;
                 }
-                let Some(name) = d.string(key, "string")? else {
+                d.naming_key = true;
+                let name = d.string(key, "string");
+                d.naming_key = false;
+                let Some(name) = name? else {
                     continue;
                 };
                 let pos = d.pos(key);
@@ -375,15 +417,19 @@ impl<'t> Decoder<'t> {
                     ),
                     Some(k) => {
                         done.push(k);
+                        d.path.push((k.to_string(), false));
                         field(d, k, value, key)?;
+                        d.path.pop();
                     }
-                    None => d.issue(
-                        pos,
-                        TypeProblem::FieldNotFound {
+                    None => {
+                        let problem = TypeProblem::FieldNotFound {
+                            suggestion: nearest_key(&name, known),
                             field: name,
                             in_type: type_name.into(),
-                        },
-                    ),
+                            place: d.place(),
+                        };
+                        d.issue(pos, problem);
+                    }
                 }
             }
             Ok(true)
@@ -475,6 +521,21 @@ impl<'t> Decoder<'t> {
     }
 }
 
+/// The known key nearest to a misspelt one: fewest edits (letters added, removed,
+/// changed or swapped, case ignored), at most a quarter of its length (2 for short
+/// keys); the first in `known`'s order on a tie.
+pub(crate) fn nearest_key(name: &str, known: &[&str]) -> Option<String> {
+    let lower = name.to_lowercase();
+    let most = (lower.chars().count() / 4).max(2);
+    known
+        .iter()
+        .filter(|k| **k != name)
+        .map(|k| (crate::lint::edit_distance(&lower, &k.to_lowercase()), *k))
+        .filter(|(edits, _)| *edits <= most)
+        .min_by_key(|(edits, _)| *edits)
+        .map(|(_, k)| k.to_string())
+}
+
 /// A scalar as yaml.v2 shows it in type errors: whole up to 10 bytes, else its first 7
 /// bytes and `...`.
 fn shown_value(value: &str) -> String {
@@ -513,7 +574,7 @@ mod tests {
             assert_eq!(d.bool(id).unwrap(), None);
         });
         assert_eq!(
-            issues[0].message(crate::lang::Lang::En),
+            issues[0].to_string(),
             "line 1: cannot unmarshal !!str `maybe` into bool"
         );
         let issues = root_value("[1, -1, 2.5, x]", |d, id| {

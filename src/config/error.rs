@@ -1,7 +1,6 @@
-//! Why a `prometheus.yml` was refused, where, and how to say it in French or English.
-//!
-//! The English text follows Prometheus 3's own words (`promtool check config`), without
-//! the `parsing YAML file <name>:` prefix, so a learner recognises it.
+//! Why a `prometheus.yml` was refused and where, in Prometheus's own words
+//! (`promtool check config`), so a learner recognises what the real tools print. The
+//! plain-words explanation in French or English is in `explain.rs`.
 
 use std::fmt;
 
@@ -37,6 +36,19 @@ pub struct TypeIssue {
     pub problem: TypeProblem,
 }
 
+/// Where a badly typed value or an unknown key sits, to say it in words.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Place {
+    /// The whole document, or a key of its top level.
+    Document,
+    /// The value of this key (or a key of the mapping that is its value).
+    ValueOf(String),
+    /// An item of the list that is this key's value (or a key of that item).
+    ItemOf(String),
+    /// A mapping's key itself.
+    Key,
+}
+
 /// The kinds of type problems yaml.v2 reports.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeProblem {
@@ -46,8 +58,12 @@ pub enum TypeProblem {
         tag: String,
         /// The value as yaml.v2 shows it (cut to 7 bytes and `...` past 10), if scalar.
         value: Option<String>,
+        /// The whole value as written, if scalar.
+        text: Option<String>,
         /// The Go type it should fit, as Prometheus names it.
         into: String,
+        /// Where the value is.
+        place: Place,
     },
     /// A key the type does not have: `field xyz not found in type config.ScrapeConfig`.
     FieldNotFound {
@@ -55,6 +71,10 @@ pub enum TypeProblem {
         field: String,
         /// The Go type, as Prometheus names it.
         in_type: String,
+        /// The mapping it is in.
+        place: Place,
+        /// The known key of that mapping nearest to it, if one is close.
+        suggestion: Option<String>,
     },
     /// A key given twice: `field xyz already set in type config.plain`.
     FieldAlreadySet {
@@ -73,10 +93,15 @@ pub enum TypeProblem {
 /// What can be wrong with a `prometheus.yml`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConfigErrorKind {
-    /// Not YAML at all; `problem` is the YAML parser's description.
+    /// Not YAML at all.
     Syntax {
-        /// The parser's own words.
+        /// The YAML parser's description, in yaml.v2's words when Sonde knows them.
         problem: String,
+        /// The line yaml.v2 names (`yaml: line 3: ...`), which is not always where the
+        /// problem is; `None` when it names none (a problem on the first line).
+        line: Option<usize>,
+        /// What most likely went wrong, for the explanation.
+        cause: SyntaxCause,
     },
     /// An alias (`*name`) to an anchor that was never defined (the name).
     UnknownAnchor(String),
@@ -142,6 +167,33 @@ pub enum ConfigErrorKind {
     },
 }
 
+/// What most likely makes a text invalid YAML, for the explanation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyntaxCause {
+    /// A tab where YAML wants spaces.
+    Tab,
+    /// A character no YAML value may start with (`@`, `` ` ``, `%`).
+    Character(char),
+    /// A line indented differently from its neighbours.
+    Indentation,
+    /// A `:` where no key may be: a line indented under a value, or `: ` inside a value.
+    Colon,
+    /// A key without its `:`.
+    MissingColon,
+    /// A list item without its `- `, or misaligned with the other items.
+    Dash,
+    /// A `[` or `{` never closed (the bracket that closes it).
+    Unclosed(char),
+    /// A `]` or `}` that closes nothing.
+    StrayBracket,
+    /// A quote never closed (the quote character).
+    UnclosedQuote(char),
+    /// A value missing where one is expected.
+    MissingValue,
+    /// Anything else.
+    Other,
+}
+
 /// Why a target is refused when its labels are computed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TargetProblem {
@@ -173,305 +225,141 @@ impl ConfigError {
         }
     }
 
-    /// The message in `lang`; English is Prometheus's wording.
-    pub fn message(&self, lang: Lang) -> String {
-        use ConfigErrorKind as K;
-        let fr = lang == Lang::Fr;
+    /// What `promtool check config` prints after `FAILED: ` for a file named `file`:
+    /// Prometheus's words behind `parsing YAML file <file>: `, except for the checks
+    /// promtool makes itself on static targets, which have no prefix.
+    pub fn promtool_text(&self, file: &str) -> String {
+        match self.kind {
+            ConfigErrorKind::Target { .. } => self.to_string(),
+            _ => format!("parsing YAML file {file}: {self}"),
+        }
+    }
+
+    /// Every line the error names: each type problem's, else its position's.
+    pub fn lines(&self) -> Vec<usize> {
         match &self.kind {
-            K::Syntax { problem } => {
-                let line = self.position.map_or(0, |p| p.line);
-                if fr {
-                    format!("yaml : ligne {line} : {}", syntax_fr(problem))
-                } else {
-                    format!("yaml: line {line}: {problem}")
-                }
+            ConfigErrorKind::Unmarshal(issues) => {
+                let mut lines: Vec<usize> = issues.iter().map(|i| i.position.line).collect();
+                lines.dedup();
+                lines
             }
-            K::UnknownAnchor(name) => {
-                if fr {
-                    format!("yaml : l'alias *{name} renvoie à une ancre &{name} inconnue")
-                } else {
-                    format!("yaml: unknown anchor '{name}' referenced")
-                }
+            _ => self.position.map(|p| p.line).into_iter().collect(),
+        }
+    }
+
+    /// Whether promtool would say this (every refusal but a key Sonde does not simulate,
+    /// which Prometheus accepts).
+    pub fn is_promtools(&self) -> bool {
+        !matches!(self.kind, ConfigErrorKind::Unsupported { .. })
+    }
+}
+
+impl fmt::Display for TypeIssue {
+    /// One line of yaml.v2's `unmarshal errors` list.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: ", self.position.line)?;
+        match &self.problem {
+            TypeProblem::CannotUnmarshal {
+                tag, value, into, ..
+            } => match value {
+                Some(v) => write!(f, "cannot unmarshal {tag} `{v}` into {into}"),
+                None => write!(f, "cannot unmarshal {tag} into {into}"),
+            },
+            TypeProblem::FieldNotFound { field, in_type, .. } => {
+                write!(f, "field {field} not found in type {in_type}")
             }
-            K::AliasCycle(name) => {
-                if fr {
-                    format!("yaml : la valeur de l'ancre &{name} se contient elle-même")
-                } else {
-                    format!("yaml: anchor '{name}' value contains itself")
-                }
+            TypeProblem::FieldAlreadySet { field, in_type } => {
+                write!(f, "field {field} already set in type {in_type}")
             }
-            K::ExcessiveAliasing => lang
-                .pick(
-                    "yaml : le document abuse des alias",
-                    "yaml: document contains excessive aliasing",
-                )
-                .into(),
-            K::TooDeep => lang
-                .pick(
-                    "yaml : imbrication trop profonde (plus de 10000 niveaux)",
-                    "yaml: exceeded max depth of 10000",
-                )
-                .into(),
+            TypeProblem::KeyAlreadySet { key } => {
+                write!(f, "key {} already set in map", go_quote(key))
+            }
+        }
+    }
+}
+
+impl fmt::Display for TargetProblem {
+    /// Prometheus's words (`scrape.PopulateLabels`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TargetProblem::NoAddress => f.write_str("no address"),
+            TargetProblem::BadInterval(e) => {
+                write!(f, "error parsing scrape interval: {}", e.message(Lang::En))
+            }
+            TargetProblem::BadTimeout(e) => {
+                write!(f, "error parsing scrape timeout: {}", e.message(Lang::En))
+            }
+            TargetProblem::ZeroInterval => f.write_str("scrape interval cannot be 0"),
+            TargetProblem::ZeroTimeout => f.write_str("scrape timeout cannot be 0"),
+            TargetProblem::TimeoutTooLong { timeout, interval } => write!(
+                f,
+                "scrape timeout cannot be greater than scrape interval ({} > {})",
+                go_quote(timeout),
+                go_quote(interval)
+            ),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    /// Prometheus's words, without promtool's `parsing YAML file <name>: `.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ConfigErrorKind as K;
+        match &self.kind {
+            K::Syntax {
+                problem,
+                line: Some(line),
+                ..
+            } => write!(f, "yaml: line {line}: {problem}"),
+            K::Syntax { problem, .. } => write!(f, "yaml: {problem}"),
+            K::UnknownAnchor(name) => write!(f, "yaml: unknown anchor '{name}' referenced"),
+            K::AliasCycle(name) => write!(f, "yaml: anchor '{name}' value contains itself"),
+            K::ExcessiveAliasing => f.write_str("yaml: document contains excessive aliasing"),
+            K::TooDeep => f.write_str("yaml: exceeded max depth of 10000"),
             K::TagMismatch {
                 found,
                 value,
                 wanted,
-            } => {
-                if fr {
-                    format!("yaml : impossible de lire {found} `{value}` comme {wanted}")
-                } else {
-                    format!("yaml: cannot decode {found} `{value}` as a {wanted}")
-                }
+            } => write!(f, "yaml: cannot decode {found} `{value}` as a {wanted}"),
+            K::MergeWantsMap => {
+                f.write_str("yaml: map merge requires map or sequence of maps as the value")
             }
-            K::MergeWantsMap => lang
-                .pick(
-                    "yaml : une fusion << demande une table ou une liste de tables",
-                    "yaml: map merge requires map or sequence of maps as the value",
-                )
-                .into(),
             K::Unmarshal(issues) => {
-                let mut out = String::from(lang.pick(
-                    "yaml : valeurs de type incorrect :",
-                    "yaml: unmarshal errors:",
-                ));
+                f.write_str("yaml: unmarshal errors:")?;
                 for issue in issues {
-                    out.push_str("\n  ");
-                    out.push_str(&issue.message(lang));
+                    write!(f, "\n  {issue}")?;
                 }
-                out
+                Ok(())
             }
-            K::Duration(e) => e.message(lang),
-            K::InvalidLabelName(name) => {
-                if fr {
-                    format!("{} n'est pas un nom de label valide", go_quote(name))
-                } else {
-                    format!("{} is not a valid label name", go_quote(name))
-                }
+            K::Duration(e) => f.write_str(&e.message(Lang::En)),
+            K::InvalidLabelName(name) => write!(f, "{} is not a valid label name", go_quote(name)),
+            K::EmptyScrapeConfig => f.write_str("empty or null scrape config section"),
+            K::EmptyStaticConfig => f.write_str("empty or null section in static_configs"),
+            K::JobNameEmpty => f.write_str("job_name is empty"),
+            K::InvalidHostname(t) => write!(f, "{} is not a valid hostname", go_quote(t)),
+            K::GlobalTimeoutTooLong => {
+                f.write_str("global scrape timeout greater than scrape interval")
             }
-            K::EmptyScrapeConfig => lang
-                .pick(
-                    "section de scrape_configs vide ou nulle",
-                    "empty or null scrape config section",
-                )
-                .into(),
-            K::EmptyStaticConfig => lang
-                .pick(
-                    "section vide ou nulle dans static_configs",
-                    "empty or null section in static_configs",
-                )
-                .into(),
-            K::JobNameEmpty => lang.pick("job_name est vide", "job_name is empty").into(),
-            K::InvalidHostname(t) => {
-                if fr {
-                    format!(
-                        "{} n'est pas un nom d'hôte valide (une cible s'écrit hôte:port, sans schéma ni chemin)",
-                        go_quote(t)
-                    )
-                } else {
-                    format!("{} is not a valid hostname", go_quote(t))
-                }
-            }
-            K::GlobalTimeoutTooLong => lang
-                .pick(
-                    "scrape_timeout global plus grand que scrape_interval global",
-                    "global scrape timeout greater than scrape interval",
-                )
-                .into(),
-            K::TimeoutTooLong { job } => {
-                if fr {
-                    format!(
-                        "scrape_timeout plus grand que scrape_interval pour le job {}",
-                        go_quote(job)
-                    )
-                } else {
-                    format!(
-                        "scrape timeout greater than scrape interval for scrape config with job name {}",
-                        go_quote(job)
-                    )
-                }
-            }
-            K::DuplicateJob { job } => {
-                if fr {
-                    format!(
-                        "plusieurs scrape_configs portent le job_name {}",
-                        go_quote(job)
-                    )
-                } else {
-                    format!(
-                        "found multiple scrape configs with job name {}",
-                        go_quote(job)
-                    )
-                }
-            }
-            K::InvalidRuleFilePath(p) => {
-                if fr {
-                    format!("chemin de fichier de règles invalide {}", go_quote(p))
-                } else {
-                    format!("invalid rule file path {}", go_quote(p))
-                }
-            }
+            K::TimeoutTooLong { job } => write!(
+                f,
+                "scrape timeout greater than scrape interval for scrape config with job name {}",
+                go_quote(job)
+            ),
+            K::DuplicateJob { job } => write!(
+                f,
+                "found multiple scrape configs with job name {}",
+                go_quote(job)
+            ),
+            K::InvalidRuleFilePath(p) => write!(f, "invalid rule file path {}", go_quote(p)),
             K::Target {
                 index,
                 group,
                 problem,
-            } => {
-                if fr {
-                    format!(
-                        "cible {index} du groupe {group} : {}",
-                        problem.message(lang)
-                    )
-                } else {
-                    format!(
-                        "instance {index} in group {group}: {}",
-                        problem.message(lang)
-                    )
-                }
-            }
+            } => write!(f, "instance {index} in group {group}: {problem}"),
             K::Unsupported { key } => {
-                if fr {
-                    format!("{key} : option connue de Prometheus mais pas simulée par Sonde")
-                } else {
-                    format!("{key}: a Prometheus option that Sonde does not simulate")
-                }
+                write!(f, "{key}: a Prometheus option that Sonde does not simulate")
             }
         }
-    }
-}
-
-impl TypeIssue {
-    /// One line of yaml.v2's `unmarshal errors` list.
-    pub fn message(&self, lang: Lang) -> String {
-        let line = self.position.line;
-        let fr = lang == Lang::Fr;
-        match &self.problem {
-            TypeProblem::CannotUnmarshal { tag, value, into } => {
-                let shown = value
-                    .as_ref()
-                    .map(|v| format!(" `{v}`"))
-                    .unwrap_or_default();
-                if fr {
-                    format!("ligne {line} : impossible de lire {tag}{shown} comme {into}")
-                } else {
-                    format!("line {line}: cannot unmarshal {tag}{shown} into {into}")
-                }
-            }
-            TypeProblem::FieldNotFound { field, in_type } => {
-                if fr {
-                    format!("ligne {line} : champ {field} inconnu dans le type {in_type}")
-                } else {
-                    format!("line {line}: field {field} not found in type {in_type}")
-                }
-            }
-            TypeProblem::FieldAlreadySet { field, in_type } => {
-                if fr {
-                    format!("ligne {line} : champ {field} déjà défini dans le type {in_type}")
-                } else {
-                    format!("line {line}: field {field} already set in type {in_type}")
-                }
-            }
-            TypeProblem::KeyAlreadySet { key } => {
-                if fr {
-                    format!("ligne {line} : clé {} déjà définie", go_quote(key))
-                } else {
-                    format!("line {line}: key {} already set in map", go_quote(key))
-                }
-            }
-        }
-    }
-}
-
-impl TargetProblem {
-    /// The message in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
-        match self {
-            TargetProblem::NoAddress => lang.pick("adresse vide", "no address").into(),
-            TargetProblem::BadInterval(e) => {
-                let what = lang.pick(
-                    "erreur de lecture de l'intervalle de scrape",
-                    "error parsing scrape interval",
-                );
-                format!("{what}: {}", e.message(lang))
-            }
-            TargetProblem::BadTimeout(e) => {
-                let what = lang.pick(
-                    "erreur de lecture du délai de scrape",
-                    "error parsing scrape timeout",
-                );
-                format!("{what}: {}", e.message(lang))
-            }
-            TargetProblem::ZeroInterval => lang
-                .pick(
-                    "l'intervalle de scrape ne peut pas être 0",
-                    "scrape interval cannot be 0",
-                )
-                .into(),
-            TargetProblem::ZeroTimeout => lang
-                .pick(
-                    "le délai de scrape ne peut pas être 0",
-                    "scrape timeout cannot be 0",
-                )
-                .into(),
-            TargetProblem::TimeoutTooLong { timeout, interval } => {
-                if fr {
-                    format!(
-                        "le délai de scrape ne peut pas dépasser l'intervalle ({} > {})",
-                        go_quote(timeout),
-                        go_quote(interval)
-                    )
-                } else {
-                    format!(
-                        "scrape timeout cannot be greater than scrape interval ({} > {})",
-                        go_quote(timeout),
-                        go_quote(interval)
-                    )
-                }
-            }
-        }
-    }
-}
-
-/// French for the YAML parser's most common complaints; others stay as written.
-fn syntax_fr(problem: &str) -> String {
-    const KNOWN: [(&str, &str); 7] = [
-        (
-            "found character that cannot start any token",
-            "tabulation (ou caractère) interdite ici : indenter avec des espaces",
-        ),
-        (
-            "mapping values are not allowed in this context",
-            "« : » inattendu ici (indentation décalée, ou valeur à mettre entre guillemets)",
-        ),
-        (
-            "did not find expected key",
-            "clé attendue introuvable (indentation incohérente ?)",
-        ),
-        ("invalid indentation", "indentation incorrecte"),
-        (
-            "tab character that violates indentation",
-            "tabulation interdite dans l'indentation : indenter avec des espaces",
-        ),
-        (
-            "did not find expected node content",
-            "valeur attendue introuvable (crochet ou accolade non fermé ?)",
-        ),
-        (
-            "unexpected end of",
-            "fin de texte inattendue (crochet, accolade ou guillemet non fermé ?)",
-        ),
-    ];
-    KNOWN
-        .iter()
-        .find(|(en, _)| problem.contains(en))
-        .map_or_else(
-            || problem.to_string(),
-            |(_, fr)| format!("{fr} ({problem})"),
-        )
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
     }
 }
 

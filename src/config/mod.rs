@@ -1,10 +1,13 @@
 //! `prometheus.yml`: parsed into a typed model and validated exactly as Prometheus 3's
-//! `promtool check config --syntax-only` would, with the same reasons (in English, and
-//! in French) and the line and column of the offending spot.
+//! `promtool check config --syntax-only` would, with promtool's own words and the line
+//! and column of the offending spot.
 //!
 //! The pipeline is: YAML text -> positioned node tree (`tree`) -> typed values the way
 //! Go's yaml.v2 `UnmarshalStrict` fills Prometheus's structs (`decode`, `resolve`,
 //! `schema`) -> whole-file checks and promtool's target checks (`validate`) -> `Config`.
+//! A refusal prints exactly what promtool prints (`error`; YAML syntax errors in
+//! yaml.v2's words and line numbering, `syntax`), and `explain` says it in plain French
+//! or English, with the likely fix.
 //!
 //! YAML parsing uses `saphyr-parser`, the maintained successor of yaml-rust2 (same
 //! authors): a pure-Rust, YAML 1.2 event parser with two small dependencies and no
@@ -18,17 +21,30 @@
 
 mod decode;
 mod error;
+mod explain;
 mod model;
 mod resolve;
 #[cfg(test)]
 mod robustness_tests;
 mod schema;
+mod syntax;
 mod tabs;
 mod tree;
 mod validate;
 
-pub use error::{ConfigError, ConfigErrorKind, Position, TargetProblem, TypeIssue, TypeProblem};
+pub use error::{
+    ConfigError, ConfigErrorKind, Place, Position, SyntaxCause, TargetProblem, TypeIssue,
+    TypeProblem,
+};
 pub use model::{Config, GlobalConfig, Port, ScrapeConfig, StaticConfig, Target};
+
+/// The file's name, as promtool and Prometheus print it in their messages.
+pub const CONFIG_FILE: &str = "prometheus.yml";
+
+/// What `promtool check config` prints for a valid file named `file` (after a space).
+pub fn promtool_success(file: &str) -> String {
+    format!("SUCCESS: {file} is valid prometheus config file syntax")
+}
 
 /// The course's `prometheus.yml` (slide 3): the default content of Sonde's editor.
 pub const COURSE_CONFIG: &str = "global:
@@ -105,15 +121,23 @@ mod tests {
     }
 
     #[test]
-    fn errors_speak_both_languages() {
+    fn errors_are_promtools_then_explained_in_both_languages() {
         let err = parse_config("scrape_configs:\n  - job_name: a\n  - job_name: a\n").unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"found multiple scrape configs with job name "a""#
         );
         assert_eq!(
-            err.message(Lang::Fr),
-            r#"plusieurs scrape_configs portent le job_name "a""#
+            err.promtool_text(CONFIG_FILE),
+            r#"parsing YAML file prometheus.yml: found multiple scrape configs with job name "a""#
+        );
+        assert_eq!(
+            err.explanation(Lang::Fr),
+            r#"Ligne 3 : un deuxième job s'appelle "a" : chaque job_name doit être unique (il devient le label job de ses séries)."#
+        );
+        assert_eq!(
+            err.explanation(Lang::En),
+            r#"Line 3: a second job is named "a": each job_name must be unique (it becomes the job label of its series)."#
         );
         assert_eq!(err.position, Some(Position { line: 3, column: 5 }));
     }

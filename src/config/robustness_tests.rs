@@ -7,12 +7,13 @@ use rand_pcg::Pcg64;
 use super::{parse_config, ConfigErrorKind, COURSE_CONFIG};
 use crate::lang::Lang;
 
-/// Parses `text` and checks the answer is well formed: a refusal has messages in both
-/// languages and a position inside the text.
+/// Parses `text` and checks the answer is well formed: a refusal has promtool's words,
+/// an explanation in each language and a position inside the text.
 fn check(text: &str) {
     if let Err(e) = parse_config(text) {
-        assert!(!e.message(Lang::En).is_empty(), "{text:?}");
-        assert!(!e.message(Lang::Fr).is_empty(), "{text:?}");
+        assert!(!e.to_string().is_empty(), "{text:?}");
+        let (fr, en) = (e.explanation(Lang::Fr), e.explanation(Lang::En));
+        assert!(!fr.is_empty() && !en.is_empty() && fr != en, "{text:?}");
         let lines = text.split('\n').count();
         if let Some(p) = e.position {
             assert!(p.line >= 1 && p.line <= lines, "{text:?}: {p:?}");

@@ -17,11 +17,11 @@ use super::model::{
 use super::tree::NodeId;
 
 /// The anonymous struct `targetgroup.Group` decodes into, as Go prints its type.
-const GROUP_TYPE: &str =
+pub(crate) const GROUP_TYPE: &str =
     r#"struct { Targets []string "yaml:\"targets\""; Labels model.LabelSet "yaml:\"labels\"" }"#;
 
 /// Keys of the top level (`config.Config`).
-const TOP_KEYS: [&str; 11] = [
+pub(crate) const TOP_KEYS: [&str; 11] = [
     "global",
     "runtime",
     "alerting",
@@ -36,7 +36,7 @@ const TOP_KEYS: [&str; 11] = [
 ];
 
 /// Keys of `global` (`config.GlobalConfig`).
-const GLOBAL_KEYS: [&str; 21] = [
+pub(crate) const GLOBAL_KEYS: [&str; 21] = [
     "scrape_interval",
     "scrape_timeout",
     "scrape_protocols",
@@ -62,7 +62,7 @@ const GLOBAL_KEYS: [&str; 21] = [
 
 /// Keys of a scrape config: its own, the inlined HTTP client's, and every service
 /// discovery Prometheus registers.
-const SCRAPE_KEYS: [&str; 80] = [
+pub(crate) const SCRAPE_KEYS: [&str; 80] = [
     "job_name",
     "honor_labels",
     "honor_timestamps",
@@ -144,6 +144,9 @@ const SCRAPE_KEYS: [&str; 80] = [
     "uyuni_sd_configs",
     "vultr_sd_configs",
 ];
+
+/// Keys of a `static_configs` element (`targetgroup.Group`).
+pub(crate) const GROUP_KEYS: [&str; 2] = ["targets", "labels"];
 
 /// Everything read from the file before the checks that need the whole of it.
 #[derive(Debug)]
@@ -513,28 +516,23 @@ fn read_group(d: &mut Decoder, id: NodeId) -> Step<RawGroup> {
         targets: Vec::new(),
         labels: Vec::new(),
     };
-    let is_map = d.fields(
-        id,
-        GROUP_TYPE,
-        &["targets", "labels"],
-        &mut |d, key, v, _| {
-            if key == "targets" {
-                if let Some(targets) = d.string_list(v)? {
-                    group.targets = targets;
-                }
-                Ok(())
-            } else {
-                d.string_map(
-                    v,
-                    "model.LabelSet",
-                    "model.LabelValue",
-                    &mut label_name,
-                    &mut group.labels,
-                )
-                .map(|_| ())
+    let is_map = d.fields(id, GROUP_TYPE, &GROUP_KEYS, &mut |d, key, v, _| {
+        if key == "targets" {
+            if let Some(targets) = d.string_list(v)? {
+                group.targets = targets;
             }
-        },
-    )?;
+            Ok(())
+        } else {
+            d.string_map(
+                v,
+                "model.LabelSet",
+                "model.LabelValue",
+                &mut label_name,
+                &mut group.labels,
+            )
+            .map(|_| ())
+        }
+    })?;
     if !is_map || d.issues.len() > before {
         return Ok(None);
     }
@@ -640,7 +638,7 @@ mod tests {
             }
         );
         assert!(err
-            .message(crate::lang::Lang::Fr)
-            .contains("pas simulée par Sonde"));
+            .explanation(crate::lang::Lang::Fr)
+            .contains("Sonde ne la simule pas"));
     }
 }

@@ -7,7 +7,8 @@
 //! 1.2, accepts some of those (`-\tx`) and refuses `key:\tvalue`, which yaml.v2
 //! accepts; this module makes Sonde agree with Prometheus on both.
 
-use super::error::{ConfigError, ConfigErrorKind, Position};
+use super::error::{ConfigError, Position, SyntaxCause};
+use super::syntax::scanner_error;
 
 /// saphyr-parser's complaint about `key:\tvalue`.
 pub(crate) const COLON_TAB: &str = "':' must be followed by a valid YAML whitespace";
@@ -69,14 +70,13 @@ pub(crate) fn check_tabs(
                     } else {
                         TAB_PROBLEM
                     };
-                    return Err(ConfigError::at(
-                        ConfigErrorKind::Syntax {
-                            problem: problem.into(),
-                        },
+                    return Err(scanner_error(
+                        problem,
                         Position {
                             line: line_no + 1,
                             column: i + 1,
                         },
+                        SyntaxCause::Tab,
                     ));
                 }
                 if c != ' ' && c != '\t' {

@@ -7,7 +7,8 @@
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 
-use super::error::{ConfigError, ConfigErrorKind, Position};
+use super::error::{ConfigError, ConfigErrorKind, Position, SyntaxCause};
+use super::syntax::{from_saphyr, scanner_error};
 use super::tabs::{check_tabs, untab_colon, COLON_TAB, TAB_PROBLEM};
 
 /// Most `key:<tab>value` spots re-parsed with a space (each costs a parse).
@@ -135,7 +136,8 @@ fn tag_text(tag: Option<&Tag>) -> Option<String> {
     })
 }
 
-/// A scanner error as a `ConfigError`; an unknown alias gets yaml.v2's own kind.
+/// A scanner error as a `ConfigError` in yaml.v2's words; an unknown alias gets
+/// yaml.v2's own kind.
 fn syntax_error(err: &ScanError, text: &str) -> ConfigError {
     let mark = err.marker();
     let position = TextIndex::new(text).position(mark.index());
@@ -152,19 +154,13 @@ fn syntax_error(err: &ScanError, text: &str) -> ConfigError {
             .take(position.column)
             .position(|c| c == '\t')
             .map_or(position.column, |i| i + 1);
-        return ConfigError::at(
-            ConfigErrorKind::Syntax {
-                problem: TAB_PROBLEM.into(),
-            },
+        return scanner_error(
+            TAB_PROBLEM,
             Position { column, ..position },
+            SyntaxCause::Tab,
         );
     }
-    ConfigError::at(
-        ConfigErrorKind::Syntax {
-            problem: err.info().to_string(),
-        },
-        position,
-    )
+    from_saphyr(err.info(), text, mark.index(), position)
 }
 
 /// The name of the alias (`*name`) that ends at or just before character index `at`.
@@ -225,11 +221,10 @@ impl Failure {
         match self {
             Failure::Error(e) => e,
             Failure::Scan(e) => syntax_error(&e, text),
-            Failure::ColonTab(at) => ConfigError::at(
-                ConfigErrorKind::Syntax {
-                    problem: COLON_TAB.into(),
-                },
+            Failure::ColonTab(at) => scanner_error(
+                COLON_TAB,
                 TextIndex::new(text).position(at),
+                SyntaxCause::Tab,
             ),
         }
     }

@@ -148,6 +148,21 @@ mod tests {
     }
 
     #[test]
+    fn an_edited_interval_counts_only_once_reloaded() {
+        let mut pg = Playground::new(1, START);
+        let seen = Observed::default();
+        pg.edit_config(&crate::config::COURSE_CONFIG.replace("15s", "5s"));
+        pg.step(60_000);
+        assert!(
+            !check(Task::ScrapeInterval5s, &pg, &seen),
+            "an edited file is not loaded before a reload"
+        );
+        pg.reload_config().unwrap();
+        pg.step(5_000);
+        assert!(check(Task::ScrapeInterval5s, &pg, &seen));
+    }
+
+    #[test]
     fn queries_are_judged_by_what_they_select_and_return() {
         let mut pg = Playground::new(1, START);
         pg.set_rate(3.0).unwrap();

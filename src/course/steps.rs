@@ -66,8 +66,8 @@ impl Step {
                 "With prometheus_client, the app declares an http_requests_total counter and increments it on every request to /. start_http_server(8000) exposes every metric in the text format at http://localhost:8000/metrics: the counter, and the Python process metrics the library adds. So the app listens on two ports: Flask serves its pages on port 5000 (app.run()'s, for visitors), and prometheus_client's small server serves the metrics on port 8000 (the one Prometheus scrapes). On 5000, /metrics does not exist (404); on 8000, any path returns the metrics.",
             ),
             Step::Configure => lang.pick(
-                "prometheus.yml dit à Prometheus quoi interroger et à quel rythme : scrape_interval (15 s dans le cours) et, pour le job my_app, la cible localhost:8000. Une erreur dans le fichier est refusée comme le ferait promtool check config ; Prometheus continue alors avec la dernière configuration valide.",
-                "prometheus.yml tells Prometheus what to scrape and how often: scrape_interval (15 s in the course) and, for job my_app, the target localhost:8000. A mistake in the file is refused as promtool check config would; Prometheus then keeps the last valid configuration.",
+                "prometheus.yml dit à Prometheus quoi interroger et à quel rythme : scrape_interval (15 s dans le cours) et, pour le job my_app, la cible localhost:8000. Prometheus lit ce fichier au démarrage puis s'y tient : une modification ne compte qu'après un rechargement, kill -HUP <pid> ou curl -X POST localhost:9090/-/reload (si Prometheus tourne avec --web.enable-lifecycle). Vérifiez d'abord le fichier avec promtool check config prometheus.yml : un fichier invalide fait échouer le rechargement (« Error reloading config » dans le journal) et Prometheus continue avec la dernière configuration valide.",
+                "prometheus.yml tells Prometheus what to scrape and how often: scrape_interval (15 s in the course) and, for job my_app, the target localhost:8000. Prometheus reads the file at start and then sticks to it: an edit only counts after a reload, kill -HUP <pid> or curl -X POST localhost:9090/-/reload (when Prometheus runs with --web.enable-lifecycle). Check the file first with promtool check config prometheus.yml: an invalid file makes the reload fail (\"Error reloading config\" in the log) and Prometheus keeps the last valid configuration.",
             ),
             Step::Run => lang.pick(
                 "Prometheus tourne sur le port 9090 : la page Status → Targets montre la santé de chaque cible (up), l'explorateur d'expressions exécute du PromQL. Grafana (port 3000) se branche sur Prometheus comme source de données, puis on crée un tableau de bord et un panneau avec la requête http_requests_total.",
@@ -115,6 +115,18 @@ mod tests {
             assert_ne!(s.summary(Lang::Fr), s.summary(Lang::En));
         }
         assert_eq!(Step::from_index(6), None);
+    }
+
+    #[test]
+    fn step_three_teaches_the_reload() {
+        for lang in [Lang::Fr, Lang::En] {
+            let text = Step::Configure.summary(lang);
+            assert!(
+                text.contains("kill -HUP") && text.contains("/-/reload"),
+                "{text}"
+            );
+            assert!(text.contains("Error reloading config"), "{text}");
+        }
     }
 
     #[test]

@@ -67,8 +67,8 @@ impl Task {
                 "Send 10 requests to the app, then find them in /metrics (the http_requests_total line).",
             ),
             Task::ScrapeInterval5s => lang.pick(
-                "Passez scrape_interval à 5s dans prometheus.yml et regardez la cible être interrogée trois fois plus souvent.",
-                "Change scrape_interval to 5s in prometheus.yml and watch the target being scraped three times as often.",
+                "Passez scrape_interval à 5s dans prometheus.yml, rechargez Prometheus, et regardez la cible être interrogée trois fois plus souvent (avant le rechargement, rien ne change).",
+                "Change scrape_interval to 5s in prometheus.yml, reload Prometheus, and watch the target being scraped three times as often (before the reload, nothing changes).",
             ),
             Task::TargetUp => lang.pick(
                 "Vérifiez que la cible localhost:8000 est UP dans Status → Targets.",
@@ -98,6 +98,23 @@ impl Task {
                 "Ajoutez une règle d'alerte sur un panneau (seuil et durée for) et regardez-la passer en attente puis se déclencher.",
                 "Add an alert rule on a panel (threshold and for duration) and watch it go pending, then fire.",
             ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_interval_task_asks_for_a_reload() {
+        let fr = Task::ScrapeInterval5s.text(Lang::Fr);
+        let en = Task::ScrapeInterval5s.text(Lang::En);
+        assert!(fr.contains("rechargez Prometheus"), "{fr}");
+        assert!(en.contains("reload Prometheus"), "{en}");
+        for task in Task::ALL {
+            assert_ne!(task.text(Lang::Fr), task.text(Lang::En));
+            assert_eq!(Task::from_id(task.id()), Some(task));
         }
     }
 }

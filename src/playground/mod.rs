@@ -4,7 +4,7 @@
 //! pure Rust. Requests (automatic and sent by hand) are in `requests`, the replicas and
 //! incidents in `incidents`.
 
-use crate::config::{parse_config, Config, ConfigError, COURSE_CONFIG};
+use crate::config::{Config, ConfigError, COURSE_CONFIG};
 use crate::lang::Lang;
 use crate::lint::LintContext;
 use crate::promql::{Engine, EvalError, ParseError};
@@ -15,11 +15,13 @@ use crate::sim::{
 };
 use crate::store::{Store, METRIC_NAME};
 
+mod config_file;
 mod incidents;
 mod network;
 mod query;
 mod requests;
 
+pub use config_file::{ConfigFile, FileStatus, ReloadError};
 use network::fetch_from;
 pub use query::{stands_behind, GraphAnswer, GraphWindow};
 pub use requests::SentRequest;
@@ -71,8 +73,7 @@ pub struct Playground {
     incidents: IncidentLog,
     /// Incident ends up to this time have been applied.
     incidents_done_ms: i64,
-    config_text: String,
-    config: Config,
+    config: ConfigFile,
     scraper: Scraper,
     store: Store,
     engine: Engine,
@@ -86,7 +87,7 @@ impl Playground {
     /// course's `prometheus.yml`. `seed` fixes every random-looking value.
     pub fn new(seed: u64, start_ms: i64) -> Self {
         // The course's file is valid (a unit test says so); Prometheus's defaults otherwise.
-        let config = parse_config(COURSE_CONFIG).unwrap_or_default();
+        let config = ConfigFile::start(COURSE_CONFIG).unwrap_or_default();
         let mut pg = Playground {
             seed,
             clock: SimClock::new(start_ms),
@@ -97,7 +98,6 @@ impl Playground {
             workload: Workload::new(seed ^ 0x0a11_0ad5),
             incidents: IncidentLog::default(),
             incidents_done_ms: start_ms,
-            config_text: COURSE_CONFIG.to_string(),
             config,
             scraper: Scraper::with_seed(seed ^ 0x005c_4a9e),
             store: Store::default(),
@@ -197,23 +197,49 @@ impl Playground {
         crate::exposition::write_openmetrics(&self.app().families(self.now_ms()))
     }
 
-    /// The `prometheus.yml` text in force (the last valid one).
+    /// The `prometheus.yml` Prometheus runs (loaded at start or at the last successful
+    /// reload).
     pub fn config_text(&self) -> &str {
-        &self.config_text
+        self.config.loaded_text()
     }
 
     /// The configuration in force.
     pub fn config(&self) -> &Config {
-        &self.config
+        self.config.loaded()
     }
 
-    /// Applies an edited `prometheus.yml`; on error the running config is kept.
-    pub fn apply_config(&mut self, text: &str) -> Result<(), ConfigError> {
-        let config = parse_config(text)?;
-        self.config = config;
-        self.config_text = text.to_string();
-        self.reload_targets();
+    /// The `prometheus.yml` as the learner last wrote it (loaded or not).
+    pub fn edited_config_text(&self) -> &str {
+        self.config.edited_text()
+    }
+
+    /// How the edited `prometheus.yml` stands against the one running: loaded, modified
+    /// (a reload applies it) or invalid (a reload would be refused, with this error).
+    pub fn config_status(&self) -> FileStatus {
+        self.config.status()
+    }
+
+    /// The learner writes `prometheus.yml`: the file is checked as `promtool check
+    /// config` would, and nothing runs differently until [`Playground::reload_config`].
+    pub fn edit_config(&mut self, text: &str) {
+        self.config.edit(text);
+    }
+
+    /// Reloads Prometheus (`kill -HUP`, `POST /-/reload`): the edited file is loaded if
+    /// it is valid and takes effect at once; otherwise the reload is refused and the
+    /// previous configuration keeps running.
+    pub fn reload_config(&mut self) -> Result<(), ReloadError> {
+        if self.config.reload()? {
+            self.reload_targets();
+        }
         Ok(())
+    }
+
+    /// Writes `text` as `prometheus.yml` and reloads at once (a file restored from a link,
+    /// a test's setup); on error the running config is kept and the file stays edited.
+    pub fn apply_config(&mut self, text: &str) -> Result<(), ConfigError> {
+        self.edit_config(text);
+        self.reload_config().map_err(|e| e.error)
     }
 
     /// The targets and their health.
@@ -262,6 +288,7 @@ impl Playground {
         let now = self.now_ms();
         let targets = self
             .config
+            .loaded()
             .scrape_configs
             .iter()
             .flat_map(|job| {

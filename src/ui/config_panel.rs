@@ -1,24 +1,70 @@
-//! Step 2: the editable `prometheus.yml`. A valid edit is applied at once (it takes effect
-//! on the next scrape); an invalid one shows where and why, and the last valid
-//! configuration keeps running.
+//! Step 3: the editable `prometheus.yml`, with line numbers beside it. Typing only
+//! checks the file, as `promtool check config` would (its words first, then what they
+//! mean, the lines in error marked); nothing runs differently until the learner reloads
+//! Prometheus, which loads a valid file or is refused, the last good configuration
+//! running on as the real Prometheus does.
 
+use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
 
-use crate::config::ConfigError;
-use crate::lang::Lang;
+use crate::config::{promtool_success, ConfigError, CONFIG_FILE};
+use crate::playground::{FileStatus, ReloadError};
 
 use super::use_ctx;
 
-fn describe(err: &ConfigError, lang: Lang, template: &str) -> String {
-    match err.position {
-        Some(p) => format!(
-            "{} {}",
-            template
-                .replace("{line}", &p.line.to_string())
-                .replace("{col}", &p.column.to_string()),
-            err.message(lang)
-        ),
-        None => err.message(lang),
+/// The line numbers beside the editor, those in `errors` marked.
+fn gutter_lines(text: &str, errors: &[usize]) -> impl IntoView {
+    let count = text.split('\n').count();
+    (1..=count)
+        .map(|n| {
+            if errors.contains(&n) {
+                view! { <div class="line-error" data-testid="config-line-error">{n}</div> }
+                    .into_any()
+            } else {
+                view! { <div data-testid="config-line">{n}</div> }.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// promtool's text for a refusal (when promtool would refuse it), then its explanation.
+fn refusal(err: &ConfigError) -> impl IntoView {
+    let ctx = use_ctx();
+    let promtool = err.is_promtools().then(|| {
+        let text = format!("FAILED: {}", err.promtool_text(CONFIG_FILE));
+        view! {
+            <div class="hint">{move || ctx.t().config_promtool}</div>
+            <pre class="promtool" data-testid="config-promtool">{text}</pre>
+        }
+    });
+    let err = err.clone();
+    let explanation = move || {
+        err.explanation(ctx.lang.get())
+            .lines()
+            .map(|l| view! { <div>{l.to_string()}</div> })
+            .collect_view()
+    };
+    view! {
+        {promtool}
+        <div class="explanation" data-testid="config-explanation">{explanation}</div>
+    }
+}
+
+/// A refused reload: what Prometheus logs, and that the previous configuration runs on.
+fn refused_reload(refused: &ReloadError) -> impl IntoView {
+    let ctx = use_ctx();
+    let detail = if refused.error.is_promtools() {
+        view! { <pre class="promtool" data-testid="config-reload-log">{refused.log_line()}</pre> }
+            .into_any()
+    } else {
+        let err = refused.error.clone();
+        view! { <div>{move || err.explanation(ctx.lang.get())}</div> }.into_any()
+    };
+    view! {
+        <div class="error" role="alert" data-testid="config-reload-refused">
+            <div>{move || ctx.t().config_reload_refused}</div>
+            {detail}
+        </div>
     }
 }
 
@@ -26,29 +72,74 @@ fn describe(err: &ConfigError, lang: Lang, template: &str) -> String {
 #[component]
 pub fn ConfigPanel() -> impl IntoView {
     let ctx = use_ctx();
-    let initial = ctx.pg.with_value(|pg| pg.config_text().to_string());
-    let error = RwSignal::new(None::<ConfigError>);
+    let initial = ctx.pg.with_value(|pg| pg.edited_config_text().to_string());
+    let text = RwSignal::new(initial.clone());
+    let refused = RwSignal::new(None::<ReloadError>);
+    let area = NodeRef::<Textarea>::new();
+    let gutter = NodeRef::<Div>::new();
+    // The simulation changes on every tick; the views below only follow the file's status.
+    let status = Memo::new(move |_| {
+        ctx.read(|pg| pg.config_status())
+            .unwrap_or(FileStatus::Loaded)
+    });
     let on_input = move |ev| {
-        let text = event_target_value(&ev);
-        let result = ctx.update(|pg| pg.apply_config(&text));
-        error.set(result.and_then(Result::err));
+        let typed = event_target_value(&ev);
+        ctx.update(|pg| pg.edit_config(&typed));
+        text.set(typed);
+        refused.set(None);
+    };
+    let reload = move |_| {
+        let result = ctx.update(|pg| pg.reload_config());
+        refused.set(result.and_then(Result::err));
+    };
+    let sync_scroll = move |_| {
+        if let (Some(a), Some(g)) = (area.get_untracked(), gutter.get_untracked()) {
+            g.set_scroll_top(a.scroll_top());
+        }
+    };
+    let error_lines = move || match status.get() {
+        FileStatus::Invalid(e) => e.lines(),
+        _ => Vec::new(),
+    };
+    let state = move || {
+        match status.get() {
+        FileStatus::Loaded => {
+            view! { <div class="ok" data-testid="config-ok">{ctx.t().config_ok}</div> }.into_any()
+        }
+        FileStatus::Modified => view! {
+            <div class="pending" role="status" data-testid="config-pending">
+                <div>{ctx.t().config_pending}</div>
+                <code class="hint" data-testid="config-valid">{promtool_success(CONFIG_FILE)}</code>
+            </div>
+        }
+        .into_any(),
+        FileStatus::Invalid(e) => view! {
+            <div class="error" role="alert" data-testid="config-error">{refusal(&e)}</div>
+            <div class="pending" role="status" data-testid="config-pending">{ctx.t().config_pending_invalid}</div>
+        }
+        .into_any(),
+    }
     };
     view! {
         <section class="panel" data-testid="config-panel">
             <h2>{move || ctx.t().config_title}</h2>
             <p class="intro">{move || ctx.t().config_intro}</p>
-            <div class="file-name">"prometheus.yml"</div>
-            <textarea class="code editor" data-testid="config-editor" spellcheck="false" rows="12"
-                aria-label="prometheus.yml" on:input=on_input>{initial}</textarea>
-            {move || match error.get() {
-                Some(e) => view! {
-                    <div class="error" role="alert" data-testid="config-error">
-                        <div>{describe(&e, ctx.lang.get(), ctx.t().config_error_at)}</div>
-                        <div class="hint">{ctx.t().config_kept}</div>
-                    </div>
-                }.into_any(),
-                None => view! { <div class="ok" data-testid="config-ok">{ctx.t().config_ok}</div> }.into_any(),
-            }}
+            <div class="file-name">{CONFIG_FILE}</div>
+            <div class="config-editor">
+                <div class="gutter" aria-hidden="true" node_ref=gutter>
+                    {move || text.with(|t| gutter_lines(t, &error_lines()))}
+                </div>
+                <textarea class="code editor" data-testid="config-editor" spellcheck="false" rows="12"
+                    wrap="off" aria-label=CONFIG_FILE node_ref=area
+                    on:input=on_input on:scroll=sync_scroll>{initial}</textarea>
+            </div>
+            <div class="config-actions">
+                <button data-testid="config-reload" class:primary=move || status.with(FileStatus::is_pending)
+                    title=move || ctx.t().config_reload_hint on:click=reload>{move || ctx.t().config_reload}</button>
+                <span class="hint">{move || ctx.t().config_reload_hint}</span>
+            </div>
+            {move || refused.get().map(|r| refused_reload(&r))}
+            {state}
         </section>
     }
 }

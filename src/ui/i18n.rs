@@ -37,8 +37,6 @@ pub struct Texts {
     pub(crate) config_title: &'static str,
     pub(crate) config_intro: &'static str,
     pub(crate) config_ok: &'static str,
-    pub(crate) config_error_at: &'static str,
-    pub(crate) config_kept: &'static str,
     pub(crate) targets_title: &'static str,
     pub(crate) targets_intro: &'static str,
     pub(crate) col_endpoint: &'static str,
@@ -241,6 +239,13 @@ pub struct Texts {
     pub(crate) incident_ongoing: &'static str,
     pub(crate) mix_title: &'static str,
     pub(crate) mix_hint: &'static str,
+    // prometheus.yml: reload and promtool's words (config-reload).
+    pub(crate) config_pending: &'static str,
+    pub(crate) config_pending_invalid: &'static str,
+    pub(crate) config_reload: &'static str,
+    pub(crate) config_reload_hint: &'static str,
+    pub(crate) config_reload_refused: &'static str,
+    pub(crate) config_promtool: &'static str,
 }
 
 /// French, the course's language.
@@ -275,10 +280,8 @@ pub const FR: Texts = Texts {
     metrics_request: "Requête de Prometheus :",
     metrics_response: "Réponse de l'application :",
     config_title: "Configuration de Prometheus : prometheus.yml",
-    config_intro: "Modifiez le fichier : une version valide s'applique au prochain scrape.",
-    config_ok: "Configuration valide, appliquée.",
-    config_error_at: "Erreur ligne {line}, colonne {col} :",
-    config_kept: "Prometheus continue avec la dernière configuration valide.",
+    config_intro: "Modifiez le fichier, puis rechargez Prometheus : comme le vrai, il garde la configuration chargée tant qu'on ne le recharge pas. Chaque erreur s'affiche telle que promtool check config l'écrit, puis expliquée.",
+    config_ok: "Chargé : Prometheus applique ce fichier.",
     targets_title: "Prometheus : Status → Targets",
     targets_intro: "Prometheus interroge chaque cible à chaque scrape_interval et enregistre up, scrape_duration_seconds…",
     col_endpoint: "Point d'accès",
@@ -480,6 +483,13 @@ pub const FR: Texts = Texts {
     incident_ongoing: "en cours",
     mix_title: "Répartition",
     mix_hint: "Poids de chaque point d'accès dans le trafic automatique (seuls ceux de la version déployée en reçoivent).",
+    // prometheus.yml: reload and promtool's words (config-reload).
+    config_pending: "Modifié — pas encore chargé : Prometheus applique toujours l'ancien fichier. Rechargez pour appliquer (comme le feraient kill -HUP ou curl -X POST localhost:9090/-/reload).",
+    config_pending_invalid: "Modifié — pas chargé : Prometheus applique toujours l'ancien fichier, et un rechargement serait refusé tant que l'erreur reste.",
+    config_reload: "Recharger Prometheus",
+    config_reload_hint: "comme kill -HUP <pid> ou curl -X POST localhost:9090/-/reload",
+    config_reload_refused: "Rechargement refusé : Prometheus continue avec la configuration précédente et écrit dans son journal :",
+    config_promtool: "Ce qu'affiche promtool check config prometheus.yml :",
 };
 
 /// English.
@@ -514,10 +524,8 @@ pub const EN: Texts = Texts {
     metrics_request: "Prometheus's request:",
     metrics_response: "The app's response:",
     config_title: "Prometheus configuration: prometheus.yml",
-    config_intro: "Edit the file: a valid version takes effect on the next scrape.",
-    config_ok: "Valid configuration, applied.",
-    config_error_at: "Error at line {line}, column {col}:",
-    config_kept: "Prometheus keeps running with the last valid configuration.",
+    config_intro: "Edit the file, then reload Prometheus: like the real one, it keeps the configuration it loaded until it is reloaded. Each mistake is shown as promtool check config words it, then explained.",
+    config_ok: "Loaded: Prometheus runs this file.",
     targets_title: "Prometheus: Status → Targets",
     targets_intro: "Prometheus scrapes each target every scrape_interval and records up, scrape_duration_seconds…",
     col_endpoint: "Endpoint",
@@ -719,6 +727,13 @@ pub const EN: Texts = Texts {
     incident_ongoing: "ongoing",
     mix_title: "Mix",
     mix_hint: "Weight of each endpoint in the automatic traffic (only the deployed version's endpoints get any).",
+    // prometheus.yml: reload and promtool's words (config-reload).
+    config_pending: "Modified — not loaded yet: Prometheus still runs the previous file. Reload to apply (as kill -HUP or curl -X POST localhost:9090/-/reload would).",
+    config_pending_invalid: "Modified — not loaded: Prometheus still runs the previous file, and a reload would be refused while the error remains.",
+    config_reload: "Reload Prometheus",
+    config_reload_hint: "like kill -HUP <pid> or curl -X POST localhost:9090/-/reload",
+    config_reload_refused: "Reload refused: Prometheus keeps running the previous configuration and logs:",
+    config_promtool: "What promtool check config prometheus.yml prints:",
 };
 
 /// The texts for `lang`.

@@ -187,7 +187,7 @@ fn apply(ctx: Ctx, kept: Kept, state: &ShareState) -> Option<Notice> {
             } else {
                 &state.prometheus_yml
             };
-            pg.apply_config(yml).err().map(|e| e.message(lang))
+            pg.apply_config(yml).err().map(|e| e.explanation(lang))
         })
         .flatten();
     ctx.version.update(|v| *v += 1);

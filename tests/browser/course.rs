@@ -47,6 +47,7 @@ async fn steps_show_their_panels_and_tasks_are_checked_from_the_simulation() {
         "config-editor",
         "global:\n  scrape_interval: 5s\nscrape_configs:\n  - job_name: my_app\n    static_configs:\n      - targets: ['localhost:8000']\n",
     );
+    page.click("config-reload");
     page.click("clock-step");
     until("the 5 s task is done after a scrape", || {
         page.find("task-scrape-interval-5s")

@@ -57,6 +57,19 @@ async fn a_bad_config_is_pointed_at_and_the_last_good_one_keeps_running() {
     .await;
     let err = page.text("config-error");
     assert!(err.contains('2'), "the error names line 2: {err}");
+    // Prometheus 3's words (promtool 2.42 says `not a valid duration string: "15x"`).
+    assert!(
+        err.contains(
+            "FAILED: parsing YAML file prometheus.yml: unknown unit \"x\" in duration \"15x\""
+        ),
+        "promtool's words first: {err}"
+    );
+    let marked: Vec<String> = page
+        .find_all("config-line-error")
+        .iter()
+        .map(|l| l.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(marked, ["2"], "the gutter marks line 2");
     page.click("clock-step");
     until("the course's target is still scraped", || {
         page.find_all("target-row")
@@ -72,7 +85,12 @@ async fn targets_page_with_target_down(target: &str) -> String {
     let page = Page::open();
     wait(50).await;
     page.type_text("config-editor", &format!("global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: my_app\n    static_configs:\n      - targets: ['{target}']\n"));
-    until("the config is applied", || {
+    until("the edit waits for a reload", || {
+        page.find_all("config-pending").len() == 1
+    })
+    .await;
+    page.click("config-reload");
+    until("the config is loaded", || {
         page.find_all("config-ok").len() == 1
     })
     .await;

@@ -1,0 +1,151 @@
+//! `prometheus.yml` as Prometheus treats it: an edit waits for a reload, an invalid file
+//! is marked at its line in promtool's words and its reload refused, the last good
+//! configuration running on.
+
+use sonde::config::COURSE_CONFIG;
+use wasm_bindgen_test::*;
+
+use crate::support::{until, wait, Page};
+
+/// Puts the page in English.
+async fn english(page: &Page) {
+    if page.text("lang-toggle") != "Français" {
+        page.click("lang-toggle");
+        until("English", || page.text("lang-toggle") == "Français").await;
+    }
+}
+
+/// The texts of the elements with `testid`.
+fn texts(page: &Page, testid: &str) -> Vec<String> {
+    page.find_all(testid)
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect()
+}
+
+/// Runs `query` in the expression browser's table and returns its single value.
+async fn value_of(page: &Page, query: &str) -> f64 {
+    page.type_text("query-input", query);
+    page.press_enter("query-input");
+    page.click("tab-table");
+    wait(100).await;
+    until("one value", || texts(page, "table-value").len() == 1).await;
+    texts(page, "table-value")[0].parse().unwrap_or(f64::NAN)
+}
+
+/// Moves the paused clock a minute forward, by the page's +15 s button.
+fn one_minute(page: &Page) {
+    for _ in 0..4 {
+        page.click("clock-step");
+    }
+}
+
+fn task_done(page: &Page) -> bool {
+    page.attr("task-scrape-interval-5s", "data-done") == "true"
+}
+
+#[wasm_bindgen_test]
+async fn an_edited_interval_waits_for_the_reload() {
+    let page = Page::open();
+    wait(50).await;
+    page.click("step-3");
+    page.click("clock-pause");
+    page.type_text("config-editor", &COURSE_CONFIG.replace("15s", "5s"));
+    until("the edit is pending", || {
+        page.find_all("config-pending").len() == 1
+    })
+    .await;
+    assert!(page.find_all("config-ok").is_empty());
+    assert!(page.find_all("config-error").is_empty());
+    assert!(
+        page.text("config-valid")
+            .contains("SUCCESS: prometheus.yml is valid prometheus config file syntax"),
+        "promtool's verdict on the edited file"
+    );
+    one_minute(&page);
+    let before = value_of(&page, "count_over_time(up[1m])").await;
+    assert!(before <= 5.0, "still a scrape every 15 s: {before}");
+    assert!(!task_done(&page), "the 5 s task waits for the reload");
+
+    page.click("config-reload");
+    until("the file is loaded", || {
+        page.find_all("config-ok").len() == 1 && page.find_all("config-pending").is_empty()
+    })
+    .await;
+    one_minute(&page);
+    page.press_enter("query-input");
+    until("a scrape every 5 s", || {
+        texts(&page, "table-value")
+            .first()
+            .and_then(|v| v.parse::<f64>().ok())
+            .is_some_and(|n| n >= 11.0)
+    })
+    .await;
+    until("the 5 s task is done", || task_done(&page)).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_file_is_marked_and_its_reload_refused() {
+    let page = Page::open();
+    wait(50).await;
+    english(&page).await;
+    page.click("clock-pause");
+    let typo = COURSE_CONFIG
+        .replace("15s", "5s")
+        .replace("scrape_interval", "scrape_intervall");
+    page.type_text("config-editor", &typo);
+    until("a config error", || {
+        page.find_all("config-error").len() == 1
+    })
+    .await;
+    let err = page.text("config-error");
+    assert!(
+        err.contains("FAILED: parsing YAML file prometheus.yml: yaml: unmarshal errors:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 2: field scrape_intervall not found in type config.plain"),
+        "{err}"
+    );
+    assert!(err.contains("Did you mean scrape_interval?"), "{err}");
+    assert_eq!(texts(&page, "config-line-error"), ["2"], "line 2 is marked");
+    let lines = typo.split('\n').count();
+    assert_eq!(page.find_all("config-line").len(), lines - 1);
+    assert_eq!(page.find_all("config-pending").len(), 1);
+
+    page.click("config-reload");
+    until("the reload is refused", || {
+        page.find_all("config-reload-refused").len() == 1
+    })
+    .await;
+    let refused = page.text("config-reload-refused");
+    assert!(
+        refused.contains(
+            r#"level=error msg="Error reloading config" err="couldn't load configuration"#
+        ),
+        "{refused}"
+    );
+    page.click("step-3");
+    one_minute(&page);
+    assert_eq!(
+        value_of(&page, "up").await,
+        1.0,
+        "the course's file still runs"
+    );
+    assert!(
+        value_of(&page, "count_over_time(up[1m])").await <= 5.0,
+        "at its 15 s interval"
+    );
+    assert!(!task_done(&page));
+
+    page.type_text("config-editor", &COURSE_CONFIG.replace("15s", "5s"));
+    until("the fixed file is only pending", || {
+        page.find_all("config-reload-refused").is_empty()
+            && page.find_all("config-error").is_empty()
+            && page.find_all("config-line-error").is_empty()
+            && page.find_all("config-pending").len() == 1
+    })
+    .await;
+    page.click("config-reload");
+    until("and loads", || page.find_all("config-ok").len() == 1).await;
+}
