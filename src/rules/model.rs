@@ -1,0 +1,80 @@
+//! The typed rules file: what the evaluator runs once `rules.yml` was accepted.
+
+use crate::config::Position;
+use crate::promql::ast::Expr;
+
+use super::template::Template;
+
+/// A whole, valid rules file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RuleFile {
+    /// The groups, in file order.
+    pub groups: Vec<RuleGroup>,
+}
+
+/// A group: rules evaluated one after the other at the same interval.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleGroup {
+    /// `name`.
+    pub name: String,
+    /// `interval`; `None` uses the global `evaluation_interval`.
+    pub interval_ms: Option<u64>,
+    /// `query_offset`; `None` uses the global `rule_query_offset` (0 in Sonde).
+    pub query_offset_ms: u64,
+    /// `limit`: most alerts or series a rule may produce (0: no limit).
+    pub limit: usize,
+    /// The rules, in file order.
+    pub rules: Vec<Rule>,
+    /// Where the group starts.
+    pub position: Option<Position>,
+}
+
+/// One rule of a group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    /// The `alert` or `record` name.
+    pub name: String,
+    /// `expr`, as written.
+    pub expr_text: String,
+    /// `expr`, parsed.
+    pub expr: Expr,
+    /// What kind of rule it is, and what only that kind has.
+    pub kind: RuleKind,
+    /// Where the rule starts.
+    pub position: Option<Position>,
+}
+
+/// Alerting or recording.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RuleKind {
+    /// `alert:`.
+    Alerting(AlertingSpec),
+    /// `record:` with its `labels` (the group's merged in), sorted by name.
+    Recording {
+        /// Labels added to every recorded series.
+        labels: Vec<(String, String)>,
+    },
+}
+
+/// What an alerting rule adds to its expression.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlertingSpec {
+    /// `for`: how long the condition must hold before the alert fires.
+    pub for_ms: u64,
+    /// `keep_firing_for`: how long the alert keeps firing once the condition stopped.
+    pub keep_firing_for_ms: u64,
+    /// `labels` (the group's merged in), sorted by name; values are templates.
+    pub labels: Vec<(String, Template)>,
+    /// `annotations`, sorted by name; values are templates.
+    pub annotations: Vec<(String, Template)>,
+}
+
+impl Rule {
+    /// The alerting part, for an alerting rule.
+    pub fn alerting(&self) -> Option<&AlertingSpec> {
+        match &self.kind {
+            RuleKind::Alerting(spec) => Some(spec),
+            RuleKind::Recording { .. } => None,
+        }
+    }
+}
