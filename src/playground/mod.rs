@@ -6,6 +6,9 @@ use crate::config::{parse_config, Config, ConfigError, COURSE_CONFIG};
 use crate::lang::Lang;
 use crate::lint::LintContext;
 use crate::promql::{Engine, EvalError, ParseError};
+use crate::rules::{
+    loads_rules_file, parse_rules, RuleFile, RuleManager, RulesContext, RulesError, EXAMPLE_RULES,
+};
 use crate::scrape::{ScrapeTarget, Scraper, TargetState};
 use crate::sim::{FlaskApp, Instrumentation, RateError, SimClock, SpeedError, Traffic};
 use crate::store::Store;
@@ -18,6 +21,9 @@ pub use query::{stands_behind, GraphAnswer, GraphWindow};
 
 /// Scrape interval assumed when no target is configured (Prometheus's global default).
 const DEFAULT_INTERVAL_MS: i64 = 60_000;
+
+/// The address Prometheus would give itself (`$externalURL` in rule templates).
+const EXTERNAL_URL: &str = "http://localhost:9090";
 
 /// How often retention runs, in simulated ms.
 const RETENTION_EVERY_MS: i64 = 60_000;
@@ -63,6 +69,9 @@ pub struct Playground {
     scrapes: u64,
     last_retention_ms: i64,
     last_response: Option<String>,
+    rules_text: String,
+    rules_file: RuleFile,
+    rules: RuleManager,
 }
 
 impl Playground {
@@ -83,8 +92,13 @@ impl Playground {
             scrapes: 0,
             last_retention_ms: start_ms,
             last_response: None,
+            rules_text: EXAMPLE_RULES.to_string(),
+            // The example is valid (a unit test says so); no rules otherwise.
+            rules_file: parse_rules(EXAMPLE_RULES).unwrap_or_default(),
+            rules: RuleManager::default(),
         };
         pg.reload_targets();
+        pg.reload_rules();
         pg
     }
 
@@ -214,7 +228,32 @@ impl Playground {
         self.config = config;
         self.config_text = text.to_string();
         self.reload_targets();
+        self.reload_rules();
         Ok(())
+    }
+
+    /// The `rules.yml` text in force (the last valid one).
+    pub fn rules_text(&self) -> &str {
+        &self.rules_text
+    }
+
+    /// Applies an edited `rules.yml`; on error the last valid rules keep running.
+    pub fn apply_rules(&mut self, text: &str) -> Result<(), RulesError> {
+        self.rules_file = parse_rules(text)?;
+        self.rules_text = text.to_string();
+        self.reload_rules();
+        Ok(())
+    }
+
+    /// Whether `prometheus.yml` loads `rules.yml` (`rule_files` lists it): without it,
+    /// Prometheus loads no rules, as here.
+    pub fn rules_loaded(&self) -> bool {
+        loads_rules_file(&self.config.rule_files)
+    }
+
+    /// The running rules, their alerts and the history of their transitions.
+    pub fn rules(&self) -> &RuleManager {
+        &self.rules
     }
 
     /// The targets and their health.
@@ -267,6 +306,18 @@ impl Playground {
         self.scraper.set_targets(targets, now, &mut self.store);
     }
 
+    /// Loads the rules in force if `rule_files` asks for them, else stops them.
+    fn reload_rules(&mut self) {
+        let now = self.now_ms();
+        if self.rules_loaded() {
+            let interval = self.config.global.evaluation_interval_ms;
+            self.rules
+                .load(&self.rules_file, interval, now, &mut self.store);
+        } else {
+            self.rules.unload(now, &mut self.store);
+        }
+    }
+
     fn serve_traffic_until(&mut self, t_ms: i64) {
         let arrivals = self.traffic.arrivals_until(t_ms);
         if arrivals.count > 0 {
@@ -274,13 +325,37 @@ impl Playground {
         }
     }
 
+    /// The scrapes due at `at`.
+    fn scrape(&mut self, at: i64) {
+        self.serve_traffic_until(at);
+        let app = &mut self.app;
+        let mut fetch = |t: &ScrapeTarget, t_ms: i64| fetch_from(app, t, t_ms);
+        self.scraper.scrape_due(at, &mut self.store, &mut fetch);
+        self.scrapes += 1;
+    }
+
+    /// The rule groups due at `at`.
+    fn evaluate_rules(&mut self, at: i64) {
+        let ctx = RulesContext {
+            engine: &self.engine,
+            external_labels: &self.config.global.external_labels,
+            external_url: EXTERNAL_URL,
+        };
+        self.rules.eval_due(at, &mut self.store, &ctx);
+    }
+
+    /// Scrapes and rule evaluations in time order up to `now` (a scrape before an
+    /// evaluation at the same millisecond).
     fn run_until(&mut self, now: i64) {
-        while let Some(due) = self.scraper.next_due_ms().filter(|&d| d <= now) {
-            self.serve_traffic_until(due);
-            let app = &mut self.app;
-            let mut fetch = |t: &ScrapeTarget, at: i64| fetch_from(app, t, at);
-            self.scraper.scrape_due(due, &mut self.store, &mut fetch);
-            self.scrapes += 1;
+        loop {
+            let scrape = self.scraper.next_due_ms().filter(|&d| d <= now);
+            let rules = self.rules.next_due_ms().filter(|&d| d <= now);
+            match (scrape, rules) {
+                (None, None) => break,
+                (Some(s), Some(r)) if r < s => self.evaluate_rules(r),
+                (Some(s), _) => self.scrape(s),
+                (None, Some(r)) => self.evaluate_rules(r),
+            }
         }
         self.serve_traffic_until(now);
         if now - self.last_retention_ms >= RETENTION_EVERY_MS {

@@ -9,13 +9,21 @@
 //! `config` (`parse`) -> promtool's checks and the typed rules (`validate`, `model`),
 //! templates parsed once (`template`).
 
+mod alerting;
 mod error;
+mod eval;
+mod history;
+mod manager;
 mod model;
 mod parse;
 pub mod template;
 mod validate;
 
+pub use alerting::{Alert, AlertSet, AlertState, RESOLVED_RETENTION_MS};
 pub use error::{RuleError, RuleErrorKind, RuleRef, RulesError, TemplatePlace, YamlIssue};
+pub use eval::{eval_rule, EvalContext, RuleEvalError, RuleRun};
+pub use history::{Cause, Reason, Transition, MAX_TRANSITIONS};
+pub use manager::{next_slot, GroupRun, RuleManager, RulesContext};
 pub use model::{AlertingSpec, Rule, RuleFile, RuleGroup, RuleKind};
 
 /// The rules file's name: the one `rule_files` must list for Sonde to load it.
@@ -36,6 +44,43 @@ pub const EXAMPLE_RULES: &str = "groups:
       - record: job:http_requests:rate1m
         expr: sum by (job) (rate(http_requests_total[1m]))
 ";
+
+/// Whether `rule_files` (as written in `prometheus.yml`) loads Sonde's `rules.yml`: an
+/// entry naming it, possibly as `./rules.yml` or through a pattern (`*.yml`), in the
+/// configuration's own folder.
+///
+/// ```
+/// use sonde::rules::loads_rules_file;
+///
+/// assert!(loads_rules_file(&["rules.yml".to_string()]));
+/// assert!(loads_rules_file(&["alerts.yml".to_string(), "*.yml".to_string()]));
+/// assert!(!loads_rules_file(&["alerts.yml".to_string()]));
+/// assert!(!loads_rules_file(&[]));
+/// ```
+pub fn loads_rules_file(rule_files: &[String]) -> bool {
+    rule_files
+        .iter()
+        .any(|f| glob_matches(f.strip_prefix("./").unwrap_or(f), RULES_FILE))
+}
+
+/// Whether `name` matches the shell pattern `pattern` (`*`, `?`; no path separators).
+fn glob_matches(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    // matched[i][j]: p[..i] matches n[..j].
+    let mut matched = vec![vec![false; n.len() + 1]; p.len() + 1];
+    matched[0][0] = true;
+    for i in 1..=p.len() {
+        for j in 0..=n.len() {
+            matched[i][j] = match p[i - 1] {
+                '*' => matched[i - 1][j] || (j > 0 && matched[i][j - 1] && n[j - 1] != '/'),
+                '?' => j > 0 && matched[i - 1][j - 1] && n[j - 1] != '/',
+                c => j > 0 && matched[i - 1][j - 1] && n[j - 1] == c,
+            };
+        }
+    }
+    matched[p.len()][n.len()]
+}
 
 /// Parses and checks a rules file, accepting or refusing it as Prometheus 3's
 /// `promtool check rules` does.
@@ -67,6 +112,22 @@ mod tests {
         assert_eq!(alert.for_ms, 60_000);
         assert_eq!(alert.labels[0].0, "severity");
         assert!(matches!(group.rules[1].kind, RuleKind::Recording { .. }));
+    }
+
+    #[test]
+    fn rule_file_patterns() {
+        for (pattern, loads) in [
+            ("rules.yml", true),
+            ("./rules.yml", true),
+            ("*.yml", true),
+            ("rule?.yml", true),
+            ("*", true),
+            ("rules.yaml", false),
+            ("alerts/*.yml", false),
+            ("/etc/prometheus/rules.yml", false),
+        ] {
+            assert_eq!(loads_rules_file(&[pattern.to_string()]), loads, "{pattern}");
+        }
     }
 
     #[test]

@@ -20,6 +20,11 @@ pub use error::{ParseProblem, TemplateError};
 pub use funcs::QueryFn;
 pub use value::QuerySample;
 
+/// Go's `%.4g`, as `humanize` writes numbers.
+pub(crate) fn four_digits(v: f64) -> String {
+    printf::format_float(v, 'g', Some(4))
+}
+
 /// The variables Prometheus declares before the text.
 const VARIABLES: [&str; 5] = ["$", "$labels", "$externalLabels", "$externalURL", "$value"];
 
