@@ -245,6 +245,11 @@ impl Playground {
         Ok(())
     }
 
+    /// The rules in force (the last valid `rules.yml`, loaded or not).
+    pub fn rules_file(&self) -> &RuleFile {
+        &self.rules_file
+    }
+
     /// Whether `prometheus.yml` loads `rules.yml` (`rule_files` lists it): without it,
     /// Prometheus loads no rules, as here.
     pub fn rules_loaded(&self) -> bool {

@@ -112,6 +112,14 @@ mod tests {
         assert_eq!(alert.for_ms, 60_000);
         assert_eq!(alert.labels[0].0, "severity");
         assert!(matches!(group.rules[1].kind, RuleKind::Recording { .. }));
+        assert_eq!(
+            group.rules[0].definition(),
+            "alert: HighRequestRate\nexpr: rate(http_requests_total[1m]) > 0.5\nfor: 1m\nlabels:\n  severity: \"warning\"\nannotations:\n  summary: \"{{ $labels.instance }} serves {{ $value | humanize }} requests/s\"\n"
+        );
+        assert_eq!(
+            group.rules[1].definition(),
+            "record: job:http_requests:rate1m\nexpr: sum by (job) (rate(http_requests_total[1m]))\n"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The typed rules file: what the evaluator runs once `rules.yml` was accepted.
 
-use crate::config::Position;
+use crate::config::{format_duration, Position};
 use crate::promql::ast::Expr;
+use crate::promql::parse_error::go_quote;
 
 use super::template::Template;
 
@@ -70,6 +71,81 @@ pub struct AlertingSpec {
 }
 
 impl Rule {
+    /// The rule as YAML, as Prometheus's Alerts and Rules pages show it.
+    ///
+    /// ```
+    /// let file = sonde::rules::parse_rules(sonde::rules::EXAMPLE_RULES).unwrap();
+    /// let text = file.groups[0].rules[0].definition();
+    /// assert!(text.starts_with("alert: HighRequestRate\nexpr: rate(http_requests_total[1m]) > 0.5\nfor: 1m\n"));
+    /// ```
+    pub fn definition(&self) -> String {
+        let mut out = String::new();
+        let pairs = |out: &mut String, key: &str, items: Vec<(&str, &str)>| {
+            if !items.is_empty() {
+                out.push_str(&format!("{key}:\n"));
+                for (name, value) in items {
+                    out.push_str(&format!("  {name}: {}\n", go_quote(value)));
+                }
+            }
+        };
+        match &self.kind {
+            RuleKind::Alerting(spec) => {
+                out.push_str(&format!(
+                    "alert: {}\nexpr: {}\n",
+                    self.name,
+                    self.expr_text.trim_end()
+                ));
+                if spec.for_ms > 0 {
+                    out.push_str(&format!("for: {}\n", format_duration(spec.for_ms)));
+                }
+                if spec.keep_firing_for_ms > 0 {
+                    out.push_str(&format!(
+                        "keep_firing_for: {}\n",
+                        format_duration(spec.keep_firing_for_ms)
+                    ));
+                }
+                let text = |list: &[(String, Template)]| -> Vec<(String, String)> {
+                    list.iter()
+                        .map(|(n, t)| (n.clone(), t.text().to_string()))
+                        .collect()
+                };
+                let (labels, annotations) = (text(&spec.labels), text(&spec.annotations));
+                pairs(
+                    &mut out,
+                    "labels",
+                    labels
+                        .iter()
+                        .map(|(n, v)| (n.as_str(), v.as_str()))
+                        .collect(),
+                );
+                pairs(
+                    &mut out,
+                    "annotations",
+                    annotations
+                        .iter()
+                        .map(|(n, v)| (n.as_str(), v.as_str()))
+                        .collect(),
+                );
+            }
+            RuleKind::Recording { labels } => {
+                out.push_str(&format!(
+                    "record: {}\nexpr: {}\n",
+                    self.name,
+                    self.expr_text.trim_end()
+                ));
+                pairs(
+                    &mut out,
+                    "labels",
+                    labels
+                        .iter()
+                        .map(|(n, v)| (n.as_str(), v.as_str()))
+                        .collect(),
+                );
+            }
+        }
+        out
+    }
+
     /// The alerting part, for an alerting rule.
     pub fn alerting(&self) -> Option<&AlertingSpec> {
         match &self.kind {

@@ -2,6 +2,7 @@
 //! in the course's order. State lives in a small `Copy` context ([`Ctx`]); the only
 //! effects sync with things outside the reactive system (the timer, the canvas).
 
+mod alerts_page;
 mod app_panel;
 mod config_panel;
 mod controls;
@@ -10,6 +11,7 @@ pub mod dashboard;
 mod i18n;
 mod persist;
 mod query;
+mod rules_panel;
 mod settings;
 mod targets_panel;
 mod ticker;
@@ -176,6 +178,8 @@ pub fn App() -> impl IntoView {
                     <div class="slot" class:hidden=hidden(&[Step::Configure, Step::Run])><targets_panel::TargetsPanel/></div>
                     <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><query::QueryPanel/></div>
                     <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><dashboard::Grafana/></div>
+                    <div class="slot" class:hidden=hidden(&[Step::NextSteps])><rules_panel::RulesPanel/></div>
+                    <div class="slot" class:hidden=hidden(&[Step::NextSteps])><alerts_page::AlertsPage/></div>
                 }
             }}
         </main>

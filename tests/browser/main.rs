@@ -11,5 +11,6 @@ mod editor;
 mod explain;
 mod foundation;
 mod graph;
+mod rules;
 mod settings;
 mod support;
