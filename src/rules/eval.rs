@@ -443,30 +443,36 @@ mod tests {
 
     const RULES: &str = "groups:\n  - name: g\n    rules:\n      - alert: High\n        expr: rate(http_requests_total[1m]) > 0.5\n        for: 2m\n        labels:\n          severity: page\n        annotations:\n          summary: '{{ $labels.job }} at {{ $value | humanize }}/s'\n      - record: job:rate1m\n        expr: sum by (job) (rate(http_requests_total[1m]))\n";
 
+    /// Evaluates the rules of [`RULES`] once a minute over `minutes`, calling `each`
+    /// after every round; returns the rules' states.
+    fn every_minute(
+        store: &mut Store,
+        minutes: std::ops::Range<i64>,
+        history: &mut Vec<Transition>,
+        mut each: impl FnMut(&[RuleRun]),
+    ) -> Vec<RuleRun> {
+        let file = parse_rules(RULES).unwrap();
+        let group = &file.groups[0];
+        let engine = Engine::default();
+        let mut runs = vec![RuleRun::default(); group.rules.len()];
+        for m in minutes {
+            for (rule, run) in group.rules.iter().zip(runs.iter_mut()) {
+                eval_rule(group, rule, run, m * MIN, store, &ctx(&engine), history);
+            }
+            each(&runs);
+        }
+        runs
+    }
+
     #[test]
     fn an_alert_goes_pending_then_firing_then_resolves_with_reasons() {
         // 60 requests a minute (1/s) for 6 minutes, then none.
         let mut store = store_with(&[60.0, 60.0, 60.0, 60.0, 60.0, 60.0, 0.0, 0.0, 0.0]);
-        let file = parse_rules(RULES).unwrap();
-        let group = &file.groups[0];
-        let engine = Engine::default();
-        let mut runs = [RuleRun::default(), RuleRun::default()];
         let mut history = Vec::new();
         let mut states = Vec::new();
-        for m in 1..9 {
-            for (rule, run) in group.rules.iter().zip(runs.iter_mut()) {
-                eval_rule(
-                    group,
-                    rule,
-                    run,
-                    m * MIN,
-                    &mut store,
-                    &ctx(&engine),
-                    &mut history,
-                );
-            }
-            states.push(runs[0].alerts.state().as_str());
-        }
+        let runs = every_minute(&mut store, 1..9, &mut history, |runs| {
+            states.push(runs[0].alerts.state().as_str())
+        });
         assert_eq!(
             states,
             [
@@ -509,24 +515,8 @@ mod tests {
     #[test]
     fn alerts_and_recorded_series_land_in_the_store() {
         let mut store = store_with(&[60.0, 60.0, 60.0, 60.0, 0.0, 0.0]);
-        let file = parse_rules(RULES).unwrap();
-        let group = &file.groups[0];
         let engine = Engine::default();
-        let mut runs = [RuleRun::default(), RuleRun::default()];
-        let mut history = Vec::new();
-        for m in 1..6 {
-            for (rule, run) in group.rules.iter().zip(runs.iter_mut()) {
-                eval_rule(
-                    group,
-                    rule,
-                    run,
-                    m * MIN,
-                    &mut store,
-                    &ctx(&engine),
-                    &mut history,
-                );
-            }
-        }
+        let runs = every_minute(&mut store, 1..6, &mut Vec::new(), |_| ());
         let q = |s: &str, at: i64| -> Vec<(String, f64)> {
             let expr = parse(s).unwrap();
             query(&store, &engine, &expr, at)

@@ -70,6 +70,9 @@ pub struct AlertingSpec {
     pub annotations: Vec<(String, Template)>,
 }
 
+/// Names and values, as written.
+type Pairs<'a> = Vec<(&'a str, &'a str)>;
+
 impl Rule {
     /// The rule as YAML, as Prometheus's Alerts and Rules pages show it.
     ///
@@ -79,68 +82,46 @@ impl Rule {
     /// assert!(text.starts_with("alert: HighRequestRate\nexpr: rate(http_requests_total[1m]) > 0.5\nfor: 1m\n"));
     /// ```
     pub fn definition(&self) -> String {
-        let mut out = String::new();
-        let pairs = |out: &mut String, key: &str, items: Vec<(&str, &str)>| {
+        let (kind, durations, labels, annotations): (_, _, Pairs, Pairs) = match &self.kind {
+            RuleKind::Alerting(spec) => (
+                "alert",
+                vec![
+                    ("for", spec.for_ms),
+                    ("keep_firing_for", spec.keep_firing_for_ms),
+                ],
+                spec.labels
+                    .iter()
+                    .map(|(n, t)| (n.as_str(), t.text()))
+                    .collect(),
+                spec.annotations
+                    .iter()
+                    .map(|(n, t)| (n.as_str(), t.text()))
+                    .collect(),
+            ),
+            RuleKind::Recording { labels } => (
+                "record",
+                Vec::new(),
+                labels
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_str()))
+                    .collect(),
+                Vec::new(),
+            ),
+        };
+        let mut out = format!(
+            "{kind}: {}\nexpr: {}\n",
+            self.name,
+            self.expr_text.trim_end()
+        );
+        for (key, ms) in durations.into_iter().filter(|(_, ms)| *ms > 0) {
+            out.push_str(&format!("{key}: {}\n", format_duration(ms)));
+        }
+        for (key, items) in [("labels", labels), ("annotations", annotations)] {
             if !items.is_empty() {
                 out.push_str(&format!("{key}:\n"));
-                for (name, value) in items {
-                    out.push_str(&format!("  {name}: {}\n", go_quote(value)));
-                }
             }
-        };
-        match &self.kind {
-            RuleKind::Alerting(spec) => {
-                out.push_str(&format!(
-                    "alert: {}\nexpr: {}\n",
-                    self.name,
-                    self.expr_text.trim_end()
-                ));
-                if spec.for_ms > 0 {
-                    out.push_str(&format!("for: {}\n", format_duration(spec.for_ms)));
-                }
-                if spec.keep_firing_for_ms > 0 {
-                    out.push_str(&format!(
-                        "keep_firing_for: {}\n",
-                        format_duration(spec.keep_firing_for_ms)
-                    ));
-                }
-                let text = |list: &[(String, Template)]| -> Vec<(String, String)> {
-                    list.iter()
-                        .map(|(n, t)| (n.clone(), t.text().to_string()))
-                        .collect()
-                };
-                let (labels, annotations) = (text(&spec.labels), text(&spec.annotations));
-                pairs(
-                    &mut out,
-                    "labels",
-                    labels
-                        .iter()
-                        .map(|(n, v)| (n.as_str(), v.as_str()))
-                        .collect(),
-                );
-                pairs(
-                    &mut out,
-                    "annotations",
-                    annotations
-                        .iter()
-                        .map(|(n, v)| (n.as_str(), v.as_str()))
-                        .collect(),
-                );
-            }
-            RuleKind::Recording { labels } => {
-                out.push_str(&format!(
-                    "record: {}\nexpr: {}\n",
-                    self.name,
-                    self.expr_text.trim_end()
-                ));
-                pairs(
-                    &mut out,
-                    "labels",
-                    labels
-                        .iter()
-                        .map(|(n, v)| (n.as_str(), v.as_str()))
-                        .collect(),
-                );
+            for (name, value) in items {
+                out.push_str(&format!("  {name}: {}\n", go_quote(value)));
             }
         }
         out

@@ -175,6 +175,7 @@ pub fn AlertsPage() -> impl IntoView {
         })
     };
     let history = move || {
+        // Read, not only tracked: reading brings the memo up to date.
         history_key.with(|_| ());
         let lang = ctx.lang.get();
         let t = ctx.t();

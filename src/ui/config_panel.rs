@@ -5,22 +5,8 @@
 use leptos::prelude::*;
 
 use crate::config::ConfigError;
-use crate::lang::Lang;
 
-use super::use_ctx;
-
-fn describe(err: &ConfigError, lang: Lang, template: &str) -> String {
-    match err.position {
-        Some(p) => format!(
-            "{} {}",
-            template
-                .replace("{line}", &p.line.to_string())
-                .replace("{col}", &p.column.to_string()),
-            err.message(lang)
-        ),
-        None => err.message(lang),
-    }
-}
+use super::{located, use_ctx};
 
 /// The config panel.
 #[component]
@@ -43,7 +29,7 @@ pub fn ConfigPanel() -> impl IntoView {
             {move || match error.get() {
                 Some(e) => view! {
                     <div class="error" role="alert" data-testid="config-error">
-                        <div>{describe(&e, ctx.lang.get(), ctx.t().config_error_at)}</div>
+                        <div>{located(ctx.t().config_error_at, e.position, e.message(ctx.lang.get()))}</div>
                         <div class="hint">{ctx.t().config_kept}</div>
                     </div>
                 }.into_any(),

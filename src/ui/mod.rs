@@ -257,6 +257,24 @@ pub fn chart_theme(ctx: Ctx) -> crate::chart::Theme {
     }
 }
 
+/// An editor's error: `message` after the words locating it (`template` holds `{line}`
+/// and `{col}`), or alone when it has no position.
+pub(crate) fn located(
+    template: &str,
+    position: Option<crate::config::Position>,
+    message: String,
+) -> String {
+    match position {
+        Some(p) => format!(
+            "{} {message}",
+            template
+                .replace("{line}", &p.line.to_string())
+                .replace("{col}", &p.column.to_string())
+        ),
+        None => message,
+    }
+}
+
 /// The viewer's offset from UTC in minutes (east positive), for clock labels.
 pub fn utc_offset_min() -> i32 {
     -(js_sys::Date::new_0().get_timezone_offset() as i32)

@@ -5,24 +5,9 @@
 use leptos::prelude::*;
 
 use crate::config::format_duration;
-use crate::lang::Lang;
-use crate::rules::{RuleError, RulesError};
+use crate::rules::RulesError;
 
-use super::use_ctx;
-
-/// One error with its place, as the editor lists it.
-fn describe(err: &RuleError, lang: Lang, template: &str) -> String {
-    match err.position {
-        Some(p) => format!(
-            "{} {}",
-            template
-                .replace("{line}", &p.line.to_string())
-                .replace("{col}", &p.column.to_string()),
-            err.message(lang)
-        ),
-        None => err.message(lang),
-    }
-}
+use super::{located, use_ctx};
 
 /// The rules editor.
 #[component]
@@ -71,7 +56,7 @@ pub fn RulesPanel() -> impl IntoView {
             {move || match outcome.get() {
                 Some(Err(errors)) => view! {
                     <div class="error" role="alert" data-testid="rules-error">
-                        {errors.0.iter().map(|e| view! { <div class="rule-error">{describe(e, ctx.lang.get(), ctx.t().rules_error_at)}</div> }).collect_view()}
+                        {errors.0.iter().map(|e| view! { <div class="rule-error">{located(ctx.t().rules_error_at, e.position, e.message(ctx.lang.get()))}</div> }).collect_view()}
                         <div class="hint">{ctx.t().rules_kept}</div>
                     </div>
                 }.into_any(),

@@ -19,6 +19,17 @@ fn rule_state(page: &Page, name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Loads `rules.yml` through `prometheus.yml` and applies `RULES`.
+async fn load_rules(page: &Page) {
+    page.type_text("config-editor", CONFIG);
+    page.type_text("rules-editor", RULES);
+    page.click("rules-apply");
+    until("the rules are applied", || {
+        page.find_all("rules-ok").len() == 1
+    })
+    .await;
+}
+
 /// Steps the paused clock 15 s at a time until `cond` holds (at most `steps` times).
 async fn step_until(page: &Page, what: &str, steps: usize, cond: impl Fn() -> bool) {
     for _ in 0..steps {
@@ -53,13 +64,7 @@ async fn an_alert_goes_pending_then_firing_with_traffic_and_its_history_says_why
     let page = Page::open();
     wait(50).await;
     page.click("clock-pause");
-    page.type_text("config-editor", CONFIG);
-    page.type_text("rules-editor", RULES);
-    page.click("rules-apply");
-    until("the rules are applied", || {
-        page.find_all("rules-ok").len() == 1
-    })
-    .await;
+    load_rules(&page).await;
     until("the rule is listed, inactive", || {
         rule_state(&page, "HighRequestRate") == "inactive"
     })
@@ -107,13 +112,7 @@ async fn an_alert_goes_pending_then_firing_with_traffic_and_its_history_says_why
 async fn a_bad_rules_file_is_pointed_at_and_the_last_good_one_keeps_running() {
     let page = Page::open();
     wait(50).await;
-    page.type_text("config-editor", CONFIG);
-    page.type_text("rules-editor", RULES);
-    page.click("rules-apply");
-    until("the rules are applied", || {
-        page.find_all("rules-ok").len() == 1
-    })
-    .await;
+    load_rules(&page).await;
     page.type_text(
         "rules-editor",
         "groups:\n  - name: demo\n    rules:\n      - alert: Broken\n        expr: rate(http_requests_total[1m] > 0.5\n",

@@ -175,29 +175,40 @@ fn g4(v: f64) -> String {
     format_float(v, 'g', Some(4))
 }
 
+/// Prefixes for large numbers, by powers of 1000 (1024 with the `i` ones).
+const BIG: [&str; 8] = ["k", "M", "G", "T", "P", "E", "Z", "Y"];
+const BIG_1024: [&str; 8] = ["ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi"];
+/// Prefixes for small numbers, by powers of 1/1000.
+const SMALL: [&str; 8] = ["m", "u", "n", "p", "f", "a", "z", "y"];
+
+/// Divides `v` by `base` while it is at least `base` (up to the last prefix), or
+/// multiplies it by 1000 while it is below 1 (`base` 0): the scaled value and its prefix.
+fn scaled(mut v: f64, base: f64, prefixes: &[&'static str]) -> (f64, &'static str) {
+    let mut prefix = "";
+    for p in prefixes {
+        let done = if base > 0.0 {
+            v.abs() < base
+        } else {
+            v.abs() >= 1.0
+        };
+        if done {
+            break;
+        }
+        prefix = p;
+        v = if base > 0.0 { v / base } else { v * 1000.0 };
+    }
+    (v, prefix)
+}
+
 fn humanize(v: f64) -> String {
     if v == 0.0 || !v.is_finite() {
         return g4(v);
     }
-    let mut v = v;
-    let mut prefix = "";
-    if v.abs() >= 1.0 {
-        for p in ["k", "M", "G", "T", "P", "E", "Z", "Y"] {
-            if v.abs() < 1000.0 {
-                break;
-            }
-            prefix = p;
-            v /= 1000.0;
-        }
+    let (v, prefix) = if v.abs() >= 1.0 {
+        scaled(v, 1000.0, &BIG)
     } else {
-        for p in ["m", "u", "n", "p", "f", "a", "z", "y"] {
-            if v.abs() >= 1.0 {
-                break;
-            }
-            prefix = p;
-            v *= 1000.0;
-        }
-    }
+        scaled(v, 0.0, &SMALL)
+    };
     format!("{}{prefix}", g4(v))
 }
 
@@ -205,15 +216,7 @@ fn humanize_1024(v: f64) -> String {
     if v.abs() <= 1.0 || !v.is_finite() {
         return g4(v);
     }
-    let mut v = v;
-    let mut prefix = "";
-    for p in ["ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi"] {
-        if v.abs() < 1024.0 {
-            break;
-        }
-        prefix = p;
-        v /= 1024.0;
-    }
+    let (v, prefix) = scaled(v, 1024.0, &BIG_1024);
     format!("{}{prefix}", g4(v))
 }
 
@@ -240,15 +243,7 @@ pub(super) fn humanize_duration(v: f64) -> String {
             format!("{sign}{}s", g4(v))
         };
     }
-    let mut v = v;
-    let mut prefix = "";
-    for p in ["m", "u", "n", "p", "f", "a", "z", "y"] {
-        if v.abs() >= 1.0 {
-            break;
-        }
-        prefix = p;
-        v *= 1000.0;
-    }
+    let (v, prefix) = scaled(v, 0.0, &SMALL);
     format!("{}{prefix}s", g4(v))
 }
 

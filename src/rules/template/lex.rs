@@ -334,11 +334,13 @@ impl<'a> Lexer<'a> {
                     self.emit(Tok::Pipe);
                     true
                 }
-                '"' => self.quote(),
+                '"' => self.quoted('"', Tok::String, ParseProblem::UnterminatedQuoted),
                 '`' => self.raw_quote(),
-                '$' => self.variable(),
-                '\'' => self.char_constant(),
-                '.' if self.peek().is_some_and(|d| !d.is_ascii_digit()) => self.field(),
+                '$' => self.field_or_variable(Tok::Variable),
+                '\'' => self.quoted('\'', Tok::CharConstant, ParseProblem::UnterminatedChar),
+                '.' if self.peek().is_some_and(|d| !d.is_ascii_digit()) => {
+                    self.field_or_variable(Tok::Field)
+                }
                 '.' | '+' | '-' | '0'..='9' => {
                     self.pos -= 1;
                     self.number()
@@ -409,13 +411,22 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn identifier(&mut self) -> bool {
+    /// Reads the rest of a name; false (after failing) when it is glued to a character
+    /// that cannot end it.
+    fn name_rest(&mut self) -> bool {
         while self.peek().is_some_and(is_alphanumeric) {
             self.next();
         }
-        if !self.at_terminator() {
-            let c = self.peek().unwrap_or(' ');
-            self.fail(ParseProblem::BadCharacter(c));
+        if self.at_terminator() {
+            return true;
+        }
+        let c = self.peek().unwrap_or(' ');
+        self.fail(ParseProblem::BadCharacter(c));
+        false
+    }
+
+    fn identifier(&mut self) -> bool {
+        if !self.name_rest() {
             return false;
         }
         let word = self.input.get(self.start..self.pos).unwrap_or("");
@@ -428,18 +439,7 @@ impl<'a> Lexer<'a> {
         true
     }
 
-    fn field(&mut self) -> bool {
-        self.field_or_variable(Tok::Field)
-    }
-
-    fn variable(&mut self) -> bool {
-        if self.at_terminator() {
-            self.emit(Tok::Variable);
-            return true;
-        }
-        self.field_or_variable(Tok::Variable)
-    }
-
+    /// `.Name` or `$name` (the `.` or `$` read); alone, `.` is dot and `$` the root.
     fn field_or_variable(&mut self, tok: Tok) -> bool {
         if self.at_terminator() {
             self.emit(if tok == Tok::Variable {
@@ -449,57 +449,29 @@ impl<'a> Lexer<'a> {
             });
             return true;
         }
-        while self.peek().is_some_and(is_alphanumeric) {
-            self.next();
-        }
-        if !self.at_terminator() {
-            let c = self.peek().unwrap_or(' ');
-            self.fail(ParseProblem::BadCharacter(c));
+        if !self.name_rest() {
             return false;
         }
         self.emit(tok);
         true
     }
 
-    fn char_constant(&mut self) -> bool {
+    /// A `"..."` string or `'x'` character constant (opening quote read): escapes
+    /// allowed, no line break.
+    fn quoted(&mut self, close: char, tok: Tok, unterminated: ParseProblem) -> bool {
         loop {
-            match self.next() {
-                Some('\\') => {
-                    if matches!(self.next(), None | Some('\n')) {
-                        self.fail(ParseProblem::UnterminatedChar);
-                        return false;
-                    }
-                }
-                None | Some('\n') => {
-                    self.fail(ParseProblem::UnterminatedChar);
-                    return false;
-                }
-                Some('\'') => break,
-                Some(_) => {}
+            let broken = match self.next() {
+                Some('\\') => matches!(self.next(), None | Some('\n')),
+                None | Some('\n') => true,
+                Some(c) if c == close => break,
+                Some(_) => false,
+            };
+            if broken {
+                self.fail(unterminated);
+                return false;
             }
         }
-        self.emit(Tok::CharConstant);
-        true
-    }
-
-    fn quote(&mut self) -> bool {
-        loop {
-            match self.next() {
-                Some('\\') => {
-                    if matches!(self.next(), None | Some('\n')) {
-                        self.fail(ParseProblem::UnterminatedQuoted);
-                        return false;
-                    }
-                }
-                None | Some('\n') => {
-                    self.fail(ParseProblem::UnterminatedQuoted);
-                    return false;
-                }
-                Some('"') => break,
-                Some(_) => {}
-            }
-        }
-        self.emit(Tok::String);
+        self.emit(tok);
         true
     }
 
