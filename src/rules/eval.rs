@@ -555,6 +555,67 @@ mod tests {
     }
 
     #[test]
+    fn alerts_series_over_time_match_promtool_test_rules() {
+        // promtool 2.42 `test rules`, m{job="app"} = 0 0 1 1 1 1 1 0 0 0 1 0 0 (one a
+        // minute), `m > 0`, `for: 2m`, `keep_firing_for: 1m`, evaluated every minute:
+        // `ALERTS or ALERTS_FOR_STATE` at each minute.
+        let expected: [Option<(&str, f64)>; 13] = [
+            None,
+            None,
+            Some(("pending", 120.0)),
+            Some(("pending", 120.0)),
+            Some(("firing", 120.0)),
+            Some(("firing", 120.0)),
+            Some(("firing", 120.0)),
+            Some(("firing", 120.0)),
+            None,
+            None,
+            Some(("pending", 600.0)),
+            None,
+            None,
+        ];
+        let values = [
+            0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0,
+        ];
+        let mut store = Store::default();
+        let m = Labels::from_pairs([("__name__", "m"), ("job", "app")]);
+        for (i, v) in values.iter().enumerate() {
+            store.append(&m, i as i64 * MIN, *v).unwrap();
+        }
+        let file = parse_rules(
+            "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: m > 0\n        for: 2m\n        keep_firing_for: 1m\n",
+        )
+        .unwrap();
+        let (group, engine) = (&file.groups[0], Engine::default());
+        let mut run = RuleRun::default();
+        let mut history = Vec::new();
+        let expr = parse("ALERTS or ALERTS_FOR_STATE").unwrap();
+        for (i, want) in expected.iter().enumerate() {
+            let t = i as i64 * MIN;
+            eval_rule(
+                group,
+                &group.rules[0],
+                &mut run,
+                t,
+                &mut store,
+                &ctx(&engine),
+                &mut history,
+            );
+            let got = query(&store, &engine, &expr, t).unwrap();
+            let state = got
+                .iter()
+                .find(|(l, _)| l.metric_name() == "ALERTS")
+                .map(|(l, _)| l.get("alertstate").to_string());
+            let since = got
+                .iter()
+                .find(|(l, _)| l.metric_name() == "ALERTS_FOR_STATE")
+                .map(|(_, v)| *v);
+            let got = state.zip(since);
+            assert_eq!(got, want.map(|(s, v)| (s.to_string(), v)), "at {i}m");
+        }
+    }
+
+    #[test]
     fn failures_are_kept_as_the_rules_last_error() {
         let mut store = store_with(&[60.0]);
         let file = parse_rules(

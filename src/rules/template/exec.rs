@@ -72,6 +72,11 @@ pub(super) fn execute(parsed: &Parsed, text: &str, data: &Data, env: &Env) -> Re
 
 impl Exec<'_> {
     fn fail<T>(&self, cmd: &Command, message: impl Into<String>) -> Result<T, Fail> {
+        self.fail_at(cmd.start, cmd, message)
+    }
+
+    /// Fails at byte `pos`, naming the command `cmd`.
+    fn fail_at<T>(&self, pos: usize, cmd: &Command, message: impl Into<String>) -> Result<T, Fail> {
         let context = self
             .text
             .get(cmd.start..cmd.end)
@@ -79,7 +84,7 @@ impl Exec<'_> {
             .trim()
             .to_string();
         Err(Fail {
-            pos: cmd.start,
+            pos,
             context,
             message: message.into(),
         })
@@ -277,16 +282,16 @@ impl Exec<'_> {
                 args.extend(piped);
                 call(name, &args, self.env).or_else(|e| self.call_error(cmd, name, e))
             }
-            Arg::Field(names) => self.fields(cmd, dot.clone(), names, has_args),
-            Arg::Variable(name, names) => {
+            Arg::Field(names, pos) => self.fields(cmd, *pos, dot.clone(), names, has_args),
+            Arg::Variable(name, names, pos) => {
                 if names.is_empty() && has_args {
                     return self.fail(cmd, format!("can't give argument to non-function {name}"));
                 }
-                self.fields(cmd, self.var(name), names, has_args)
+                self.fields(cmd, *pos, self.var(name), names, has_args)
             }
-            Arg::Chain(inner, names) => {
+            Arg::Chain(inner, names, pos) => {
                 let receiver = self.arg(dot, cmd, inner)?;
-                self.fields(cmd, receiver, names, has_args)
+                self.fields(cmd, *pos, receiver, names, has_args)
             }
             Arg::Nil => self.fail(cmd, "nil is not a command"),
             other => {
@@ -315,11 +320,13 @@ impl Exec<'_> {
             Arg::Number(Number::Int(i)) => Val::Int(*i),
             Arg::Number(Number::Float(f)) => Val::Float(*f),
             Arg::Str(s) => Val::Str(s.clone()),
-            Arg::Field(names) => self.fields(cmd, dot.clone(), names, false)?,
-            Arg::Variable(name, names) => self.fields(cmd, self.var(name), names, false)?,
-            Arg::Chain(inner, names) => {
+            Arg::Field(names, pos) => self.fields(cmd, *pos, dot.clone(), names, false)?,
+            Arg::Variable(name, names, pos) => {
+                self.fields(cmd, *pos, self.var(name), names, false)?
+            }
+            Arg::Chain(inner, names, pos) => {
                 let receiver = self.arg(dot, cmd, inner)?;
-                self.fields(cmd, receiver, names, false)?
+                self.fields(cmd, *pos, receiver, names, false)?
             }
             Arg::Pipe(p) => self.pipeline(dot, p)?,
             Arg::Function(name) => {
@@ -333,6 +340,7 @@ impl Exec<'_> {
     fn fields(
         &self,
         cmd: &Command,
+        pos: usize,
         receiver: Val,
         names: &[String],
         has_args: bool,
@@ -340,14 +348,18 @@ impl Exec<'_> {
         let mut value = receiver;
         for (i, name) in names.iter().enumerate() {
             if has_args && i + 1 == names.len() {
-                return self.fail(cmd, format!("{name} is not a method but has arguments"));
+                return self.fail_at(
+                    pos,
+                    cmd,
+                    format!("{name} is not a method but has arguments"),
+                );
             }
-            value = self.field(cmd, &value, name)?;
+            value = self.field(cmd, pos, &value, name)?;
         }
         Ok(value)
     }
 
-    fn field(&self, cmd: &Command, receiver: &Val, name: &str) -> Result<Val, Fail> {
+    fn field(&self, cmd: &Command, pos: usize, receiver: &Val, name: &str) -> Result<Val, Fail> {
         let lookup = |m: &[(String, String)]| {
             Val::Str(
                 m.iter()
@@ -368,22 +380,32 @@ impl Exec<'_> {
                 "ExternalLabels" => Val::Labels(self.data.external_labels.to_vec()),
                 "ExternalURL" => Val::Str(self.data.external_url.to_string()),
                 "Value" => Val::Float(self.data.value),
-                _ => return self.no_field(cmd, receiver, name),
+                _ => return self.no_field(cmd, pos, receiver, name),
             },
             Val::Sample(s) => match name {
                 "Labels" => Val::Labels(s.labels.clone()),
                 "Value" => Val::Float(s.value),
-                _ => return self.no_field(cmd, receiver, name),
+                _ => return self.no_field(cmd, pos, receiver, name),
             },
-            other => return self.no_field(cmd, other, name),
+            other => return self.no_field(cmd, pos, other, name),
         })
     }
 
-    fn no_field<T>(&self, cmd: &Command, receiver: &Val, name: &str) -> Result<T, Fail> {
+    fn no_field<T>(
+        &self,
+        cmd: &Command,
+        pos: usize,
+        receiver: &Val,
+        name: &str,
+    ) -> Result<T, Fail> {
         let ty = match receiver {
             Val::Sample(_) => "template.sample",
             other => other.type_name(),
         };
-        self.fail(cmd, format!("can't evaluate field {name} in type {ty}"))
+        self.fail_at(
+            pos,
+            cmd,
+            format!("can't evaluate field {name} in type {ty}"),
+        )
     }
 }

@@ -194,11 +194,68 @@ mod tests {
         assert!(
             expand("{{ if gt $value 1 }}x{{ end }}").contains("incompatible types for comparison")
         );
-        assert!(expand("x\n{{ $value.nope }}").contains("__alert_A:2:3: executing \"__alert_A\" at <$value.nope>: can't evaluate field nope in type float64"));
+        assert!(expand("x\n{{ $value.nope }}").contains("__alert_A:2:9: executing \"__alert_A\" at <$value.nope>: can't evaluate field nope in type float64"));
         assert!(
             expand("{{ define \"a\" }}{{ template \"a\" }}{{ end }}{{ template \"a\" }}")
                 .contains("maximum template depth")
         );
+    }
+
+    #[test]
+    fn expansions_match_promtool_test_rules() {
+        // promtool 2.42 `test rules` expanded these annotations for the series
+        // m{instance="localhost:8000", job="app"} = 1234567.891.
+        let data = TemplateData {
+            labels: vec![
+                ("__name__".into(), "m".into()),
+                ("instance".into(), "localhost:8000".into()),
+                ("job".into(), "app".into()),
+            ],
+            value: 1234567.891,
+            ..TemplateData::default()
+        };
+        let cases = [
+            ("{{ $value }}", "1.234567891e+06"),
+            ("{{ $value | humanize }}", "1.235M"),
+            ("{{ humanizePercentage $value }}", "1.235e+08%"),
+            ("{{ humanizeDuration $value }}", "14d 6h 56m 7s"),
+            (
+                "{{ printf \"%.2f|%5.1f|%d|%s|%v|%q|%e|%g\" $value $value $value $value $value $value $value $value }}",
+                "1234567.89|1234567.9|%!d(float64=1.234567891e+06)|%!s(float64=1.234567891e+06)|1.234567891e+06|%!q(float64=1.234567891e+06)|1.234568e+06|1.234567891e+06",
+            ),
+            (
+                "{{ $labels }}|{{ $labels.job }}|{{ .Labels.instance }}|{{ $labels.nope }}",
+                "map[__name__:m instance:localhost:8000 job:app]|app|localhost:8000|",
+            ),
+            (
+                "{{ humanizeTimestamp 1700000000.25 }}|{{ title \"hello world\" }}|{{ 1e6 }}|{{ 1 }}|{{ 1.5 }}|{{ \"a\" }}|{{ true }}|{{ 0.1 }}|{{ -0.0 }}",
+                "2023-11-14 22:13:20.249 +0000 UTC|Hello World|1e+06|1|1.5|a|true|0.1|-0",
+            ),
+            (
+                "{{ with $labels.nope }}x{{ else }}none{{ end }}|{{ if and $labels.job (gt $value 1.0) }}both{{ end }}|{{ or \"\" \"b\" }}|{{ not true }}|{{ eq $labels.job \"app\" \"x\" }}|{{ humanize1024 1048576 }}|{{ toUpper \"ab\" }}|{{ stripPort \"host:1\" }}|{{ reReplaceAll \"(.*):.*\" \"$1\" \"h:2\" }}|{{ args 1 \"a\" }}|{{ (args 1 \"a\").arg1 }}",
+                "none|both|b|false|true|1Mi|AB|host|h|map[arg0:1 arg1:a]|a",
+            ),
+            (
+                "{{ humanizeDuration 0.5 }}|{{ humanizeDuration 3661 }}|{{ humanize 0.000123 }}|{{ humanize 999.99 }}|{{ humanizePercentage 0.5 }}|{{ printf \"%.1f%%\" 12.345 }}|{{ printf \"%08.3f|%+d|%x|%X|%o\" 3.14159 5 255 255 8 }}|{{ printf \"%t|%v|%c\" true nil 65 }}",
+                "500ms|1h 1m 1s|123u|1000|50%|12.3%|0003.142|+5|ff|FF|10|true|<nil>|A",
+            ),
+            (
+                "{{ $x := 5 }}{{ $x }}|{{ len $labels }}|{{ index $labels \"job\" }}|{{ print 1 2 \"a\" 3 }}|{{ println 1 }}|{{ printf \"%5s|%-5s|\" \"ab\" \"cd\" }}",
+                "5|3|app|1 2a3|1\n|   ab|cd   |",
+            ),
+            (
+                "{{ $value.foo }}",
+                "<error expanding template: error executing template __alert_A: template: __alert_A:1:121: executing \"__alert_A\" at <$value.foo>: can't evaluate field foo in type float64>",
+            ),
+            (
+                "{{ gt $value 1 }}",
+                "<error expanding template: error executing template __alert_A: template: __alert_A:1:115: executing \"__alert_A\" at <gt $value 1>: error calling gt: incompatible types for comparison>",
+            ),
+        ];
+        for (text, want) in cases {
+            let t = Template::parse("__alert_A", text).expect(text);
+            assert_eq!(t.expand_or_error(&data, None), want, "{text}");
+        }
     }
 
     #[test]

@@ -20,12 +20,12 @@ pub(super) enum Number {
 /// One operand of a command.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Arg {
-    /// `.A.B` (fields of dot).
-    Field(Vec<String>),
-    /// `$x.A.B`: the variable and its fields.
-    Variable(String, Vec<String>),
-    /// `(pipeline).A.B`.
-    Chain(Box<Arg>, Vec<String>),
+    /// `.A.B` (fields of dot), and where Go places the node (the first chained field).
+    Field(Vec<String>, usize),
+    /// `$x.A.B`: the variable, its fields, and where Go places the node.
+    Variable(String, Vec<String>, usize),
+    /// `(pipeline).A.B`, and where its fields start.
+    Chain(Box<Arg>, Vec<String>, usize),
     /// A function name.
     Function(String),
     /// `.`
@@ -486,26 +486,27 @@ impl Parser {
         if self.peek().tok != Tok::Field {
             return Ok(Some(term));
         }
+        let chain_pos = self.peek().pos;
         let mut fields = Vec::new();
         while self.peek().tok == Tok::Field {
             let f = self.next();
             fields.push(f.val.trim_start_matches('.').to_string());
         }
         Ok(Some(match term {
-            Arg::Field(mut first) => {
+            Arg::Field(mut first, _) => {
                 first.extend(fields);
-                Arg::Field(first)
+                Arg::Field(first, chain_pos)
             }
-            Arg::Variable(name, mut first) => {
+            Arg::Variable(name, mut first, _) => {
                 first.extend(fields);
-                Arg::Variable(name, first)
+                Arg::Variable(name, first, chain_pos)
             }
             Arg::Bool(b) => return self.fail(ParseProblem::DotAfterTerm(b.to_string())),
             Arg::Str(_) | Arg::Number(_) | Arg::Nil | Arg::Dot => {
                 let text = self.item(self.at.saturating_sub(fields.len() + 1)).val;
                 return self.fail(ParseProblem::DotAfterTerm(text));
             }
-            other => Arg::Chain(Box::new(other), fields),
+            other => Arg::Chain(Box::new(other), fields, chain_pos),
         }))
     }
 
@@ -524,9 +525,12 @@ impl Parser {
                 if !self.vars.contains(&token.val) {
                     return self.fail(ParseProblem::UndefinedVariable(token.val));
                 }
-                Arg::Variable(token.val, Vec::new())
+                Arg::Variable(token.val, Vec::new(), token.pos)
             }
-            Tok::Field => Arg::Field(vec![token.val.trim_start_matches('.').to_string()]),
+            Tok::Field => Arg::Field(
+                vec![token.val.trim_start_matches('.').to_string()],
+                token.pos,
+            ),
             Tok::Bool => Arg::Bool(token.val == "true"),
             Tok::Number | Tok::CharConstant => {
                 Arg::Number(number(&token).map_err(|p| (p, token.pos))?)

@@ -111,20 +111,18 @@ fn sample_text(s: &QuerySample) -> String {
     format!("{{{labels} {}}}", format_float(s.value, 'g', None))
 }
 
-/// Go's `time.Time.String()` in UTC: `2024-01-02 03:04:05.5 +0000 UTC`.
+/// Go's `time.Time.String()` in UTC (`2024-01-02 03:04:05.5 +0000 UTC`) of Unix
+/// seconds, to the millisecond as Prometheus converts them (`model.TimeFromUnixNano`).
 pub(super) fn go_time(secs: f64) -> String {
     if !secs.is_finite() {
         return format_float(secs, 'g', None);
     }
-    let whole = secs.floor();
-    let ms = (whole as i64).saturating_mul(1000);
-    let stamp = crate::promql::eval::rfc3339(ms);
+    let ms = ((secs * 1e9) as i64) / 1_000_000;
+    let stamp = crate::promql::eval::rfc3339(ms.div_euclid(1000) * 1000);
     let base = stamp.trim_end_matches('Z').replacen('T', " ", 1);
-    let nanos = ((secs - whole) * 1e9).round() as u64;
-    let frac = if nanos == 0 {
-        String::new()
-    } else {
-        format!(".{nanos:09}").trim_end_matches('0').to_string()
+    let frac = match ms.rem_euclid(1000) {
+        0 => String::new(),
+        m => format!(".{m:03}").trim_end_matches('0').to_string(),
     };
     format!("{base}{frac} +0000 UTC")
 }
@@ -144,9 +142,11 @@ mod tests {
             Val::Labels(vec![("a".into(), "1".into()), ("b".into(), "2".into())]).print(),
             "map[a:1 b:2]"
         );
+        // Prometheus goes through nanoseconds as a float: .25 s becomes 249 ms.
         assert_eq!(
             go_time(1_700_000_000.25),
-            "2023-11-14 22:13:20.25 +0000 UTC"
+            "2023-11-14 22:13:20.249 +0000 UTC"
         );
+        assert_eq!(go_time(1_700_000_000.5), "2023-11-14 22:13:20.5 +0000 UTC");
     }
 }
