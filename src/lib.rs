@@ -27,6 +27,7 @@ pub mod noise;
 pub mod playground;
 pub mod promql;
 pub mod promqltest;
+pub mod rules;
 pub mod scrape;
 pub mod share;
 pub mod sim;

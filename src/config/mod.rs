@@ -18,8 +18,11 @@
 //! nothing; the decoder follows aliases lazily with yaml.v2's own budget) and leaves
 //! type resolution to us, which is what reproducing yaml.v2's YAML 1.1 typing
 //! (`yes` is a boolean, `010` is 8) requires.
+//!
+//! The positioned tree (`tree`) and the strict decoder (`decode`) also read `rules.yml`
+//! (see `crate::rules`).
 
-mod decode;
+pub(crate) mod decode;
 mod error;
 mod explain;
 mod model;
@@ -29,7 +32,7 @@ mod robustness_tests;
 mod schema;
 mod syntax;
 mod tabs;
-mod tree;
+pub(crate) mod tree;
 mod validate;
 
 pub use error::{

@@ -10,7 +10,7 @@ use super::error::Position;
 pub struct Config {
     /// The `global` section, defaults filled in.
     pub global: GlobalConfig,
-    /// `rule_files` as written (Sonde does not load them).
+    /// `rule_files` as written (Sonde loads `rules.yml` when one of them names it).
     pub rule_files: Vec<String>,
     /// The scrape jobs, in file order.
     pub scrape_configs: Vec<ScrapeConfig>,

@@ -8,6 +8,9 @@ use crate::config::{Config, ConfigError, COURSE_CONFIG};
 use crate::lang::Lang;
 use crate::lint::LintContext;
 use crate::promql::{Engine, EvalError, ParseError};
+use crate::rules::{
+    loads_rules_file, parse_rules, RuleFile, RuleManager, RulesContext, RulesError, EXAMPLE_RULES,
+};
 use crate::scrape::{ScrapeTarget, Scraper, TargetState};
 use crate::sim::{
     FlaskApp, IncidentLog, Instrumentation, Replicas, SimClock, SpeedError, Traffic, TrafficMix,
@@ -28,6 +31,9 @@ pub use requests::SentRequest;
 
 /// Scrape interval assumed when no target is configured (Prometheus's global default).
 const DEFAULT_INTERVAL_MS: i64 = 60_000;
+
+/// The address Prometheus would give itself (`$externalURL` in rule templates).
+const EXTERNAL_URL: &str = "http://localhost:9090";
 
 /// How often retention runs, in simulated ms.
 const RETENTION_EVERY_MS: i64 = 60_000;
@@ -80,6 +86,9 @@ pub struct Playground {
     scrapes: u64,
     last_retention_ms: i64,
     last_sent: Option<SentRequest>,
+    rules_text: String,
+    rules_file: RuleFile,
+    rules: RuleManager,
 }
 
 impl Playground {
@@ -105,8 +114,13 @@ impl Playground {
             scrapes: 0,
             last_retention_ms: start_ms,
             last_sent: None,
+            rules_text: EXAMPLE_RULES.to_string(),
+            // The example is valid (a unit test says so); no rules otherwise.
+            rules_file: parse_rules(EXAMPLE_RULES).unwrap_or_default(),
+            rules: RuleManager::default(),
         };
         pg.reload_targets();
+        pg.reload_rules();
         pg
     }
 
@@ -231,6 +245,7 @@ impl Playground {
     pub fn reload_config(&mut self) -> Result<(), ReloadError> {
         if self.config.reload()? {
             self.reload_targets();
+            self.reload_rules();
         }
         Ok(())
     }
@@ -240,6 +255,35 @@ impl Playground {
     pub fn apply_config(&mut self, text: &str) -> Result<(), ConfigError> {
         self.edit_config(text);
         self.reload_config().map_err(|e| e.error)
+    }
+
+    /// The `rules.yml` text in force (the last valid one).
+    pub fn rules_text(&self) -> &str {
+        &self.rules_text
+    }
+
+    /// Applies an edited `rules.yml`; on error the last valid rules keep running.
+    pub fn apply_rules(&mut self, text: &str) -> Result<(), RulesError> {
+        self.rules_file = parse_rules(text)?;
+        self.rules_text = text.to_string();
+        self.reload_rules();
+        Ok(())
+    }
+
+    /// The rules in force (the last valid `rules.yml`, loaded or not).
+    pub fn rules_file(&self) -> &RuleFile {
+        &self.rules_file
+    }
+
+    /// Whether `prometheus.yml` loads `rules.yml` (`rule_files` lists it): without it,
+    /// Prometheus loads no rules, as here.
+    pub fn rules_loaded(&self) -> bool {
+        loads_rules_file(&self.config.loaded().rule_files)
+    }
+
+    /// The running rules, their alerts and the history of their transitions.
+    pub fn rules(&self) -> &RuleManager {
+        &self.rules
     }
 
     /// The targets and their health.
@@ -300,6 +344,28 @@ impl Playground {
         self.scraper.set_targets(targets, now, &mut self.store);
     }
 
+    /// Loads the rules in force if `rule_files` asks for them, else stops them.
+    fn reload_rules(&mut self) {
+        let now = self.now_ms();
+        if self.rules_loaded() {
+            let interval = self.config.loaded().global.evaluation_interval_ms;
+            self.rules
+                .load(&self.rules_file, interval, now, &mut self.store);
+        } else {
+            self.rules.unload(now, &mut self.store);
+        }
+    }
+
+    /// The rule groups due at `at`.
+    fn evaluate_rules(&mut self, at: i64) {
+        let ctx = RulesContext {
+            engine: &self.engine,
+            external_labels: &self.config.loaded().global.external_labels,
+            external_url: EXTERNAL_URL,
+        };
+        self.rules.eval_due(at, &mut self.store, &ctx);
+    }
+
     /// Serves the traffic up to `due`, then runs the scrapes due then.
     fn scrape_at(&mut self, due: i64) {
         self.serve_traffic_until(due);
@@ -310,8 +376,9 @@ impl Playground {
         self.scrapes += 1;
     }
 
-    /// Runs scrapes and incident ends in time order up to `now`, serving the traffic
-    /// that arrives in between.
+    /// Runs scrapes, incident ends and rule evaluations in time order up to `now`,
+    /// serving the traffic that arrives in between (a scrape before an evaluation at the
+    /// same millisecond).
     fn run_until(&mut self, now: i64) {
         loop {
             let scrape = self.scraper.next_due_ms().filter(|&d| d <= now);
@@ -319,14 +386,25 @@ impl Playground {
                 .incidents
                 .next_end_after(self.incidents_done_ms)
                 .filter(|&e| e <= now);
-            match (scrape, end) {
-                (Some(due), None) => self.scrape_at(due),
-                (Some(due), Some(end)) if due < end => self.scrape_at(due),
-                (_, Some(end)) => {
-                    self.serve_traffic_until(end);
-                    self.end_incidents_at(end);
+            let rules = self.rules.next_due_ms().filter(|&d| d <= now);
+            // The earliest first; at the same millisecond an incident ends, then the
+            // scrape, then the rules see what it stored.
+            let next = [
+                end.map(|t| (t, 0)),
+                scrape.map(|t| (t, 1)),
+                rules.map(|t| (t, 2)),
+            ]
+            .into_iter()
+            .flatten()
+            .min();
+            match next {
+                None => break,
+                Some((t, 0)) => {
+                    self.serve_traffic_until(t);
+                    self.end_incidents_at(t);
                 }
-                (None, None) => break,
+                Some((t, 1)) => self.scrape_at(t),
+                Some((t, _)) => self.evaluate_rules(t),
             }
         }
         self.serve_traffic_until(now);

@@ -2,6 +2,7 @@
 //! in the course's order. State lives in a small `Copy` context ([`Ctx`]); the only
 //! effects sync with things outside the reactive system (the timer, the canvas).
 
+mod alerts_page;
 mod app_panel;
 mod config_panel;
 mod controls;
@@ -12,6 +13,7 @@ mod incidents;
 mod persist;
 mod query;
 mod replicas;
+mod rules_panel;
 mod settings;
 mod targets_panel;
 mod ticker;
@@ -178,6 +180,8 @@ pub fn App() -> impl IntoView {
                     <div class="slot" class:hidden=hidden(&[Step::Configure, Step::Run])><targets_panel::TargetsPanel/></div>
                     <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><query::QueryPanel/></div>
                     <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><dashboard::Grafana/></div>
+                    <div class="slot" class:hidden=hidden(&[Step::NextSteps])><rules_panel::RulesPanel/></div>
+                    <div class="slot" class:hidden=hidden(&[Step::NextSteps])><alerts_page::AlertsPage/></div>
                 }
             }}
         </main>
@@ -252,6 +256,24 @@ pub fn chart_theme(ctx: Ctx) -> crate::chart::Theme {
         }
     } else {
         base
+    }
+}
+
+/// An editor's error: `message` after the words locating it (`template` holds `{line}`
+/// and `{col}`), or alone when it has no position.
+pub(crate) fn located(
+    template: &str,
+    position: Option<crate::config::Position>,
+    message: String,
+) -> String {
+    match position {
+        Some(p) => format!(
+            "{} {message}",
+            template
+                .replace("{line}", &p.line.to_string())
+                .replace("{col}", &p.column.to_string())
+        ),
+        None => message,
     }
 }
 

@@ -13,5 +13,6 @@ mod explain;
 mod foundation;
 mod graph;
 mod production;
+mod rules;
 mod settings;
 mod support;
