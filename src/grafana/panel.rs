@@ -424,7 +424,8 @@ mod tests {
         assert_eq!(back.thresholds.len(), 1);
         assert_eq!(
             back.alert.as_ref().map(|a| a.name.as_str()),
-            Some("Panel title")
+            Some("Alert"),
+            "the link was made while the panel was untitled"
         );
         assert_eq!(back.alert_rule(), p.alert_rule());
         let odd = share::Panel {
