@@ -1,20 +1,25 @@
 //! The small Grafana's pure logic, tested natively: value units as Grafana writes them
 //! (`units`), when panels and their alerts evaluate (`grid`), the Prometheus data source
 //! and its "Save & test" (`datasource`) against the servers of the machine (`servers`),
-//! and a dashboard panel's settings with the parsing of what a learner types in its editor
-//! (`panel`). The UI in `ui::dashboard` only shows and edits these.
+//! a dashboard panel's settings with the parsing of what a learner types in its editor
+//! (`panel`), the legend format that names its series (`legend`) and the run of its query
+//! and alert rule (`run`). The UI in `ui::dashboard` only shows and edits these.
 
 pub mod datasource;
 pub mod grid;
+pub mod legend;
 pub mod panel;
+pub mod run;
 pub mod servers;
 pub mod units;
 
 pub use datasource::{DataSource, DataSourceError, PROMETHEUS_URL};
 pub use grid::alert_grid;
+pub use legend::legend_name;
 pub use panel::{
     parse_alert, parse_number, AlertInputError, NumberError, PanelAlert, PanelSpec, Threshold,
     ThresholdColor, DEFAULT_PANEL_QUERY,
 };
+pub use run::{run_panel, PanelData};
 pub use servers::Server;
 pub use units::Unit;

@@ -112,6 +112,10 @@ pub struct PanelSpec {
     pub thresholds: Vec<Threshold>,
     /// Its alert rule, if any.
     pub alert: Option<PanelAlert>,
+    /// Grafana's "Legend: Custom" format (`{{endpoint}}`); empty names a series by its
+    /// labels.
+    #[serde(default)]
+    pub legend: String,
 }
 
 impl Default for PanelSpec {
@@ -122,6 +126,7 @@ impl Default for PanelSpec {
             unit: Unit::Short,
             thresholds: Vec::new(),
             alert: None,
+            legend: String::new(),
         }
     }
 }
@@ -160,6 +165,7 @@ impl PanelSpec {
                 .take(share::MAX_THRESHOLDS)
                 .collect(),
             alert: self.alert_rule(),
+            legend: self.legend.chars().take(share::MAX_LEGEND_CHARS).collect(),
         }
     }
 }
@@ -189,6 +195,7 @@ impl From<&share::Panel> for PanelSpec {
                 rule,
             }),
             query: p.query.clone(),
+            legend: p.legend.clone(),
             title,
         }
     }
@@ -405,6 +412,7 @@ mod tests {
             },
         ];
         p.alert = Some(parse_alert("old query", "High", ">", "5", "1m").unwrap());
+        p.legend = "{{method}} {{endpoint}}".into();
         let s = p.to_share();
         assert_eq!(s.title, "", "an untitled panel stays untitled");
         assert_eq!(p.shown_title("Titre du panneau"), "Titre du panneau");
@@ -420,6 +428,7 @@ mod tests {
         assert_eq!(rule.for_ms, 60_000);
         let back = PanelSpec::from(&s);
         assert_eq!(back.query, p.query);
+        assert_eq!(back.legend, "{{method}} {{endpoint}}");
         assert_eq!(back.unit, Unit::ReqPerSec);
         assert_eq!(back.thresholds.len(), 1);
         assert_eq!(

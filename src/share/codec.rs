@@ -326,6 +326,10 @@ fn read_panel(r: &mut Reader, p: &Map<String, Value>, path: &str) -> Panel {
         unit: r.take(p, "u", &field("unit")).unwrap_or_default(),
         thresholds,
         alert,
+        legend: r
+            .take::<String>(p, "l", &field("legend"))
+            .map(|l| l.chars().take(MAX_LEGEND_CHARS).collect())
+            .unwrap_or_default(),
     }
 }
 

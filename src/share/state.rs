@@ -15,6 +15,8 @@ pub const MAX_QUERIES: usize = 32;
 pub const MAX_PANELS: usize = 24;
 /// Most thresholds kept per panel.
 pub const MAX_THRESHOLDS: usize = 8;
+/// Longest legend format kept, in characters.
+pub const MAX_LEGEND_CHARS: usize = 256;
 /// Shortest time range shown (1 second).
 pub const MIN_RANGE_MS: i64 = 1_000;
 /// Longest time range shown (30 days).
@@ -61,6 +63,10 @@ pub struct Panel {
     /// An alert rule on the panel, if any.
     #[serde(rename = "a")]
     pub alert: Option<AlertRule>,
+    /// Grafana's legend format (`{{endpoint}}`); empty (and left out of the link) names
+    /// series by their labels.
+    #[serde(rename = "l", skip_serializing_if = "String::is_empty")]
+    pub legend: String,
 }
 
 /// Everything a shared link restores. Field names are shortened in the encoded form to keep

@@ -44,6 +44,7 @@ fn full_state() -> ShareState {
                     for_ms: 60_000,
                     keep_firing_for_ms: 30_000,
                 }),
+                legend: "{{method}} {{endpoint}}".to_string(),
             },
             Panel::default(),
         ],
@@ -327,4 +328,27 @@ fn progress_travels_by_task_id_and_unknown_ids_are_dropped() {
     );
     let fields: Vec<&str> = back.issues.iter().map(|i| i.field.as_str()).collect();
     assert_eq!(fields, ["done[1]", "done[2]"]);
+}
+
+#[test]
+fn a_panel_s_legend_travels_bounded_and_a_bad_one_is_dropped() {
+    let long = "{{job}}".repeat(100);
+    let json = serde_json::json!({"d": [{"q": "up", "l": "{{instance}}"}, {"l": long}, {"l": 7}]});
+    let back = from_fragment(&frag(&json.to_string())).unwrap();
+    let panels = &back.state.panels;
+    assert_eq!(panels[0].legend, "{{instance}}");
+    assert_eq!(panels[1].legend.chars().count(), MAX_LEGEND_CHARS);
+    assert_eq!(panels[2].legend, "");
+    let fields: Vec<&str> = back.issues.iter().map(|i| i.field.as_str()).collect();
+    assert_eq!(fields, ["panels[2].legend"]);
+    // An empty legend is left out of the link.
+    let plain = to_fragment(&ShareState {
+        panels: vec![Panel::default()],
+        ..ShareState::default()
+    })
+    .unwrap();
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(&plain[3..])
+        .unwrap();
+    assert!(!String::from_utf8(json).unwrap().contains("\"l\":\"\""));
 }

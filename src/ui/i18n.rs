@@ -214,6 +214,8 @@ pub struct Texts {
     pub(crate) lens_out: &'static str,
     pub(crate) lens_input: &'static str,
     pub(crate) lens_aggregated: &'static str,
+    pub(crate) opt_legend: &'static str,
+    pub(crate) opt_legend_hint: &'static str,
 }
 
 /// French, the course's language.
@@ -426,6 +428,9 @@ pub const FR: Texts = Texts {
     lens_out: "exclu",
     lens_input: "Série d'entrée :",
     lens_aggregated: "(une des entrées de l'agrégation : sa valeur n'est pas celle de la courbe)",
+    // Grafana habits: legend, min interval, interval variables, time range, refresh, visualizations (grafana-options).
+    opt_legend: "Légende",
+    opt_legend_hint: "Personnalisée comme dans Grafana : {{endpoint}} ou {{method}} {{endpoint}} prend la valeur de ces étiquettes pour chaque série (une étiquette absente ne donne rien) ; vide : les étiquettes de la série.",
 };
 
 /// English.
@@ -638,6 +643,9 @@ pub const EN: Texts = Texts {
     lens_out: "excluded",
     lens_input: "Input series:",
     lens_aggregated: "(one input of the aggregation: its value is not the curve's)",
+    // Grafana habits: legend, min interval, interval variables, time range, refresh, visualizations (grafana-options).
+    opt_legend: "Legend",
+    opt_legend_hint: "Custom, as in Grafana: {{endpoint}} or {{method}} {{endpoint}} takes each series' value of these labels (a missing label gives nothing); empty: the series' labels.",
 };
 
 /// The texts for `lang`.

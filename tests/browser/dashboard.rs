@@ -1,6 +1,7 @@
 //! The small Grafana: the data source's "Save & test", panels added, edited and removed,
 //! the panel's query editor (the query page's, with lints, repairs and completion),
-//! "No data", threshold lines, and an alert rule whose lane goes pending then firing.
+//! "No data", threshold lines, an alert rule whose lane goes pending then firing, and
+//! Grafana's habits: the legend format.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -553,6 +554,50 @@ async fn a_parse_error_in_a_panel_is_shown_where_it_is_with_a_one_click_repair()
                 .unwrap_or_default()
                 .contains("rate(up[1m])")
         })
+    })
+    .await;
+}
+
+/// Steps the simulated clock `n` times (15 s each), so scrapes land.
+async fn scrape(page: &Page, n: usize) {
+    for _ in 0..n {
+        page.click("clock-step");
+        wait(30).await;
+    }
+}
+
+/// The series names in a panel's legend.
+fn legend_names(p: &Element) -> Vec<String> {
+    all_inside(p, "panel-legend-row")
+        .iter()
+        .filter_map(|r| r.query_selector(".series-name").ok().flatten())
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_legend_format_names_the_series_as_grafana_does() {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    let p = edit_new_panel(&page).await;
+    scrape(&page, 2).await;
+    until("a series in the legend", || !legend_names(&p).is_empty()).await;
+    assert!(legend_names(&p)[0].starts_with("http_requests_total{"));
+    type_in(
+        &p,
+        "panel-legend-input",
+        "{{job}} on {{ instance }}{{nope}}",
+    );
+    until("the legend follows the format", || {
+        legend_names(&p) == ["my_app on localhost:8000"]
+    })
+    .await;
+    type_in(&p, "panel-legend-input", "");
+    until("an empty format gives the labels back", || {
+        legend_names(&p)
+            .first()
+            .is_some_and(|n| n.starts_with("http_requests_total{"))
     })
     .await;
 }

@@ -1,5 +1,5 @@
 //! A panel's edit mode: the query box under the preview (`QueryBox`, the query page's
-//! editor) and the options on the right (`PanelOptions`: title, unit, threshold lines,
+//! editor, and Grafana's query options: the legend format) and the options on the right (`PanelOptions`: title, unit, threshold lines,
 //! alert rule). Typed numbers and durations are parsed by `crate::grafana`; a bad value
 //! shows why, in both languages, and the last good one stays in force.
 
@@ -34,6 +34,15 @@ pub fn QueryBox(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
                 <span>{move || ctx.t().panel_query}</span>
                 <QueryEditor draft=draft on_run=run ids=EditorIds::PANEL
                     popup_id=format!("panel-{id}-autocomplete")/>
+            </div>
+            <div class="query-options">
+                <label class="field">
+                    <span>{move || ctx.t().opt_legend}</span>
+                    <input class="code" data-testid="panel-legend-input" spellcheck="false"
+                        placeholder="{{endpoint}}" prop:value=move || spec.with(|s| s.legend.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); dash.edit(id, |s| s.legend = v) }/>
+                    <span class="hint">{move || ctx.t().opt_legend_hint}</span>
+                </label>
             </div>
         </div>
     }

@@ -5,35 +5,14 @@
 
 use leptos::prelude::*;
 
-use crate::alert::{self, AlertRunError, AlertState, AlertTimeline};
-use crate::chart::{css_color, format_clock, panel_step_ms, ChartData};
-use crate::grafana::{alert_grid, PanelSpec};
-use crate::playground::QueryError;
+use crate::alert::AlertState;
+use crate::chart::{css_color, format_clock, panel_step_ms};
+use crate::grafana::run_panel;
 use crate::ui::{use_ctx, utc_offset_min};
 
 use super::chart::{AlertLane, Drawn, PanelChart};
 use super::editor::{PanelOptions, QueryBox};
 use super::use_dashboard;
-
-/// What a panel shows: the query's chart data and, with a rule, the alert's states.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) struct PanelData {
-    /// The query over the dashboard's range.
-    pub chart: Result<ChartData, QueryError>,
-    /// The alert rule's states over the same evaluations, if the panel has a rule.
-    pub alert: Option<Result<AlertTimeline, AlertRunError>>,
-}
-
-/// Runs the panel's query and alert rule at the simulated now.
-fn compute(pg: &crate::playground::Playground, spec: &PanelSpec, range: i64) -> PanelData {
-    let step = panel_step_ms(range);
-    let chart = pg.query_chart(&spec.query, range, step);
-    let alert = spec.alert_rule().map(|rule| {
-        let grid = alert_grid(pg.now_ms(), range, step, rule.for_ms);
-        alert::run(&rule, pg.store(), pg.engine(), &grid).map(|run| run.timeline)
-    });
-    PanelData { chart, alert }
-}
 
 /// The panel `id`.
 #[component]
@@ -53,12 +32,9 @@ pub fn PanelView(id: u64) -> impl IntoView {
         let range = dash.range_ms.get();
         // As in Grafana, a panel whose data source fails shows no data.
         dash.datasource_ok()
-            .then(|| spec.with(|s| ctx.pg.try_with_value(|pg| compute(pg, s, range))))
+            .then(|| spec.with(|s| ctx.pg.try_with_value(|pg| run_panel(pg, s, range))))
             .flatten()
-            .unwrap_or(PanelData {
-                chart: Ok(ChartData::default()),
-                alert: None,
-            })
+            .unwrap_or_default()
     });
     let chart_data = Signal::derive(move || data.with(|d| d.chart.clone().unwrap_or_default()));
     let timeline = Signal::derive(move || data.with(|d| d.alert.clone().and_then(|r| r.ok())));
