@@ -2,11 +2,12 @@
 //! (`units`), when panels and their alerts evaluate (`grid`), the Prometheus data source
 //! and its "Save & test" (`datasource`) against the servers of the machine (`servers`),
 //! a dashboard panel's settings with the parsing of what a learner types in its editor
-//! (`panel`), the legend format that names its series (`legend`) and the run of its query
-//! and alert rule (`run`). The UI in `ui::dashboard` only shows and edits these.
+//! (`panel`), its step and "Min interval" (`interval`), the legend format that names its
+//! series (`legend`) and the run of its query and alert rule (`run`). The UI in `ui::dashboard` only shows and edits these.
 
 pub mod datasource;
 pub mod grid;
+pub mod interval;
 pub mod legend;
 pub mod panel;
 pub mod run;
@@ -15,6 +16,7 @@ pub mod units;
 
 pub use datasource::{DataSource, DataSourceError, PROMETHEUS_URL};
 pub use grid::alert_grid;
+pub use interval::{panel_step, parse_min_interval, MinIntervalError};
 pub use legend::legend_name;
 pub use panel::{
     parse_alert, parse_number, AlertInputError, NumberError, PanelAlert, PanelSpec, Threshold,

@@ -116,6 +116,10 @@ pub struct PanelSpec {
     /// labels.
     #[serde(default)]
     pub legend: String,
+    /// Grafana's query option "Min interval" in ms: the step is never shorter; `None`
+    /// keeps the automatic step.
+    #[serde(default)]
+    pub min_interval_ms: Option<i64>,
 }
 
 impl Default for PanelSpec {
@@ -127,6 +131,7 @@ impl Default for PanelSpec {
             thresholds: Vec::new(),
             alert: None,
             legend: String::new(),
+            min_interval_ms: None,
         }
     }
 }
@@ -166,6 +171,9 @@ impl PanelSpec {
                 .collect(),
             alert: self.alert_rule(),
             legend: self.legend.chars().take(share::MAX_LEGEND_CHARS).collect(),
+            min_interval_ms: self
+                .min_interval_ms
+                .map(|ms| ms.clamp(1, share::MAX_STEP_MS)),
         }
     }
 }
@@ -196,6 +204,7 @@ impl From<&share::Panel> for PanelSpec {
             }),
             query: p.query.clone(),
             legend: p.legend.clone(),
+            min_interval_ms: p.min_interval_ms,
             title,
         }
     }
@@ -413,6 +422,7 @@ mod tests {
         ];
         p.alert = Some(parse_alert("old query", "High", ">", "5", "1m").unwrap());
         p.legend = "{{method}} {{endpoint}}".into();
+        p.min_interval_ms = Some(60_000);
         let s = p.to_share();
         assert_eq!(s.title, "", "an untitled panel stays untitled");
         assert_eq!(p.shown_title("Titre du panneau"), "Titre du panneau");
@@ -429,6 +439,7 @@ mod tests {
         let back = PanelSpec::from(&s);
         assert_eq!(back.query, p.query);
         assert_eq!(back.legend, "{{method}} {{endpoint}}");
+        assert_eq!(back.min_interval_ms, Some(60_000));
         assert_eq!(back.unit, Unit::ReqPerSec);
         assert_eq!(back.thresholds.len(), 1);
         assert_eq!(

@@ -1,12 +1,13 @@
 //! Running a dashboard panel against the simulation: its query over the dashboard's range
-//! at the panel's step, each series named by the panel's legend format, and its alert
+//! at the panel's step (raised to its min interval), each series named by the panel's legend format, and its alert
 //! rule evaluated on the same steps. The dashboard's view only draws what this returns.
 
 use crate::alert::{self, AlertRunError, AlertTimeline};
-use crate::chart::{panel_step_ms, ChartData};
+use crate::chart::ChartData;
 use crate::playground::{GraphAnswer, GraphWindow, Playground, QueryError};
 
 use super::grid::alert_grid;
+use super::interval::panel_step;
 use super::legend::legend_name;
 use super::panel::PanelSpec;
 
@@ -40,7 +41,7 @@ fn named(answer: GraphAnswer, format: &str) -> ChartData {
 
 /// Runs `spec`'s query over the `range_ms` before the simulated now, and its alert rule.
 pub fn run_panel(pg: &Playground, spec: &PanelSpec, range_ms: i64) -> PanelData {
-    let step = panel_step_ms(range_ms);
+    let step = panel_step(range_ms, spec.min_interval_ms);
     let window = GraphWindow {
         range_ms,
         end_ms: None,
@@ -85,6 +86,23 @@ mod tests {
         let named = run_panel(&pg, &spec, 5 * MIN).chart.expect("valid");
         assert_eq!(named.series[0].name, "my_app on localhost:8000");
         assert_eq!(named.series[0].points, plain.series[0].points);
+    }
+
+    #[test]
+    fn the_min_interval_raises_the_step() {
+        let pg = running();
+        let auto = run_panel(&pg, &PanelSpec::default(), 5 * MIN)
+            .chart
+            .expect("valid");
+        let spec = PanelSpec {
+            min_interval_ms: Some(MIN),
+            ..PanelSpec::default()
+        };
+        let coarse = run_panel(&pg, &spec, 5 * MIN).chart.expect("valid");
+        assert!(auto.step_ms < MIN, "{}", auto.step_ms);
+        assert_eq!(coarse.step_ms, MIN);
+        assert!(coarse.series[0].points.len() <= 6);
+        assert!(auto.point_count() > coarse.point_count());
     }
 
     #[test]

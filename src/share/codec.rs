@@ -330,6 +330,7 @@ fn read_panel(r: &mut Reader, p: &Map<String, Value>, path: &str) -> Panel {
             .take::<String>(p, "l", &field("legend"))
             .map(|l| l.chars().take(MAX_LEGEND_CHARS).collect())
             .unwrap_or_default(),
+        min_interval_ms: r.int(p, "i", &field("min_interval_ms"), 1, MAX_STEP_MS),
     }
 }
 

@@ -67,6 +67,10 @@ pub struct Panel {
     /// series by their labels.
     #[serde(rename = "l", skip_serializing_if = "String::is_empty")]
     pub legend: String,
+    /// Grafana's "Min interval" in ms, within `[1, MAX_STEP_MS]`; `None` (left out of the
+    /// link) keeps the automatic step.
+    #[serde(rename = "i", skip_serializing_if = "Option::is_none")]
+    pub min_interval_ms: Option<i64>,
 }
 
 /// Everything a shared link restores. Field names are shortened in the encoded form to keep

@@ -45,6 +45,7 @@ fn full_state() -> ShareState {
                     keep_firing_for_ms: 30_000,
                 }),
                 legend: "{{method}} {{endpoint}}".to_string(),
+                min_interval_ms: Some(30_000),
             },
             Panel::default(),
         ],
@@ -351,4 +352,35 @@ fn a_panel_s_legend_travels_bounded_and_a_bad_one_is_dropped() {
         .decode(&plain[3..])
         .unwrap();
     assert!(!String::from_utf8(json).unwrap().contains("\"l\":\"\""));
+}
+
+#[test]
+fn a_panel_s_min_interval_travels_within_the_step_bounds() {
+    let json = r#"{"d": [{"i": 15000}, {"i": 0}, {"i": 1e12}, {"i": "1m"}, {"i": 1.5}, {}]}"#;
+    let back = from_fragment(&frag(json)).unwrap();
+    let got: Vec<Option<i64>> = back
+        .state
+        .panels
+        .iter()
+        .map(|p| p.min_interval_ms)
+        .collect();
+    assert_eq!(
+        got,
+        [Some(15_000), Some(1), Some(MAX_STEP_MS), None, None, None]
+    );
+    let issues: Vec<(String, IssueKind)> = back
+        .issues
+        .iter()
+        .map(|i| (i.field.clone(), i.kind))
+        .collect();
+    use IssueKind::*;
+    assert_eq!(
+        issues,
+        [
+            ("panels[1].min_interval_ms".to_string(), Clamped),
+            ("panels[2].min_interval_ms".to_string(), Clamped),
+            ("panels[3].min_interval_ms".to_string(), Invalid),
+            ("panels[4].min_interval_ms".to_string(), Invalid),
+        ]
+    );
 }

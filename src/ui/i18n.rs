@@ -216,6 +216,9 @@ pub struct Texts {
     pub(crate) lens_aggregated: &'static str,
     pub(crate) opt_legend: &'static str,
     pub(crate) opt_legend_hint: &'static str,
+    pub(crate) opt_min_interval: &'static str,
+    pub(crate) opt_min_interval_hint: &'static str,
+    pub(crate) min_interval_kept: &'static str,
 }
 
 /// French, the course's language.
@@ -431,6 +434,9 @@ pub const FR: Texts = Texts {
     // Grafana habits: legend, min interval, interval variables, time range, refresh, visualizations (grafana-options).
     opt_legend: "Légende",
     opt_legend_hint: "Personnalisée comme dans Grafana : {{endpoint}} ou {{method}} {{endpoint}} prend la valeur de ces étiquettes pour chaque série (une étiquette absente ne donne rien) ; vide : les étiquettes de la série.",
+    opt_min_interval: "Intervalle minimum",
+    opt_min_interval_hint: "Option de requête de Grafana : le pas ne descend jamais sous cette durée (15s, 1m, ou 30 pour 30 secondes) ; vide : pas automatique.",
+    min_interval_kept: "le dernier intervalle valide reste appliqué",
 };
 
 /// English.
@@ -646,6 +652,9 @@ pub const EN: Texts = Texts {
     // Grafana habits: legend, min interval, interval variables, time range, refresh, visualizations (grafana-options).
     opt_legend: "Legend",
     opt_legend_hint: "Custom, as in Grafana: {{endpoint}} or {{method}} {{endpoint}} takes each series' value of these labels (a missing label gives nothing); empty: the series' labels.",
+    opt_min_interval: "Min interval",
+    opt_min_interval_hint: "Grafana's query option: the step never goes below this duration (15s, 1m, or 30 for 30 seconds); empty: automatic step.",
+    min_interval_kept: "the last valid interval stays in force",
 };
 
 /// The texts for `lang`.

@@ -1,7 +1,7 @@
 //! The small Grafana: the data source's "Save & test", panels added, edited and removed,
 //! the panel's query editor (the query page's, with lints, repairs and completion),
 //! "No data", threshold lines, an alert rule whose lane goes pending then firing, and
-//! Grafana's habits: the legend format.
+//! Grafana's habits: the legend format, the min interval.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -600,4 +600,41 @@ async fn a_legend_format_names_the_series_as_grafana_does() {
             .is_some_and(|n| n.starts_with("http_requests_total{"))
     })
     .await;
+}
+
+/// The number of points a panel's chart drew.
+fn points(p: &Element) -> usize {
+    attr(&inside(p, "panel-chart"), "data-points")
+        .parse()
+        .unwrap_or(0)
+}
+
+#[wasm_bindgen_test]
+async fn a_min_interval_raises_the_step_and_a_bad_one_is_explained() {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    let p = edit_new_panel(&page).await;
+    scrape(&page, 4).await;
+    until("the counter at the automatic step", || points(&p) > 20).await;
+    type_in(&p, "panel-min-interval", "15x");
+    until("a min interval error", || {
+        all_inside(&p, "panel-min-interval-error").len() == 1
+    })
+    .await;
+    let first = text_in(&p, "panel-min-interval-error");
+    assert!(first.contains("15x"), "{first}");
+    page.click("lang-toggle");
+    until("the message changes language", || {
+        text_in(&p, "panel-min-interval-error") != first
+    })
+    .await;
+    assert!(points(&p) > 20, "the automatic step stays in force");
+    type_in(&p, "panel-min-interval", "1m");
+    until("no error and one point a minute", || {
+        all_inside(&p, "panel-min-interval-error").is_empty() && points(&p) <= 6
+    })
+    .await;
+    type_in(&p, "panel-min-interval", "");
+    until("the automatic step again", || points(&p) > 20).await;
 }

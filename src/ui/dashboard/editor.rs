@@ -1,5 +1,6 @@
 //! A panel's edit mode: the query box under the preview (`QueryBox`, the query page's
-//! editor, and Grafana's query options: the legend format) and the options on the right (`PanelOptions`: title, unit, threshold lines,
+//! editor, and Grafana's query options: legend format, min interval) and the options on
+//! the right (`PanelOptions`: title, unit, threshold lines,
 //! alert rule). Typed numbers and durations are parsed by `crate::grafana`; a bad value
 //! shows why, in both languages, and the last good one stays in force.
 
@@ -7,7 +8,10 @@ use leptos::prelude::*;
 
 use crate::alert::CompareOp;
 use crate::go::duration::format_duration;
-use crate::grafana::{parse_alert, parse_number, PanelSpec, Threshold, ThresholdColor, Unit};
+use crate::grafana::{
+    parse_alert, parse_min_interval, parse_number, MinIntervalError, PanelSpec, Threshold,
+    ThresholdColor, Unit,
+};
 use crate::ui::query::editor::{EditorIds, QueryEditor};
 use crate::ui::use_ctx;
 
@@ -28,6 +32,22 @@ pub fn QueryBox(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
         let q = draft.get_untracked();
         dash.edit(id, |s| s.query = q);
     });
+    let min_interval = RwSignal::new(spec.with_untracked(|s| {
+        s.min_interval_ms
+            .map_or(String::new(), |ms| format_duration(ms.unsigned_abs()))
+    }));
+    let min_interval_error = RwSignal::new(None::<MinIntervalError>);
+    let on_min_interval = move |ev| {
+        let text = event_target_value(&ev);
+        min_interval.set(text.clone());
+        match parse_min_interval(&text) {
+            Ok(ms) => {
+                min_interval_error.set(None);
+                dash.edit(id, |s| s.min_interval_ms = ms);
+            }
+            Err(e) => min_interval_error.set(Some(e)),
+        }
+    };
     view! {
         <div class="query-box">
             <div class="field">
@@ -42,6 +62,17 @@ pub fn QueryBox(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
                         placeholder="{{endpoint}}" prop:value=move || spec.with(|s| s.legend.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); dash.edit(id, |s| s.legend = v) }/>
                     <span class="hint">{move || ctx.t().opt_legend_hint}</span>
+                </label>
+                <label class="field">
+                    <span>{move || ctx.t().opt_min_interval}</span>
+                    <input class="code" data-testid="panel-min-interval" spellcheck="false" placeholder="15s"
+                        prop:value=move || min_interval.get() on:input=on_min_interval/>
+                    {move || min_interval_error.get().map(|e| view! {
+                        <span class="error field-error" role="alert" data-testid="panel-min-interval-error">
+                            {e.message(ctx.lang.get())}" — "{ctx.t().min_interval_kept}
+                        </span>
+                    })}
+                    <span class="hint">{move || ctx.t().opt_min_interval_hint}</span>
                 </label>
             </div>
         </div>

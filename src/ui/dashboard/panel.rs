@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use crate::alert::AlertState;
-use crate::chart::{css_color, format_clock, panel_step_ms};
-use crate::grafana::run_panel;
+use crate::chart::{css_color, format_clock};
+use crate::grafana::{panel_step, run_panel};
 use crate::ui::{use_ctx, utc_offset_min};
 
 use super::chart::{AlertLane, Drawn, PanelChart};
@@ -24,7 +24,7 @@ pub fn PanelView(id: u64) -> impl IntoView {
     let spec = Memo::new(move |_| dash.spec(id).unwrap_or_default());
     // Moves when a scrape landed or the window slid by a step, not at every tick.
     let clock_key = Memo::new(move |_| {
-        let step = panel_step_ms(dash.range_ms.get());
+        let step = spec.with(|s| panel_step(dash.range_ms.get(), s.min_interval_ms));
         ctx.read(|pg| (pg.scrapes(), pg.now_ms().div_euclid(step)))
     });
     let data = Memo::new(move |_| {
