@@ -3,7 +3,8 @@
 //! and its "Save & test" (`datasource`) against the servers of the machine (`servers`),
 //! a dashboard panel's settings with the parsing of what a learner types in its editor
 //! (`panel`), its step and "Min interval" (`interval`), the legend format that names its
-//! series (`legend`) and the run of its query and alert rule (`run`). The UI in `ui::dashboard` only shows and edits these.
+//! series (`legend`), Grafana's `$__interval`-style variables in its query (`variables`)
+//! and the run of its query and alert rule (`run`). The UI in `ui::dashboard` only shows and edits these.
 
 pub mod datasource;
 pub mod grid;
@@ -13,6 +14,7 @@ pub mod panel;
 pub mod run;
 pub mod servers;
 pub mod units;
+pub mod variables;
 
 pub use datasource::{DataSource, DataSourceError, PROMETHEUS_URL};
 pub use grid::alert_grid;
@@ -22,6 +24,7 @@ pub use panel::{
     parse_alert, parse_number, AlertInputError, NumberError, PanelAlert, PanelSpec, Threshold,
     ThresholdColor, DEFAULT_PANEL_QUERY,
 };
-pub use run::{run_panel, PanelData};
+pub use run::{panel_vars, run_panel, PanelData};
 pub use servers::Server;
 pub use units::Unit;
+pub use variables::{interpolate, Interpolated, IntervalVars};

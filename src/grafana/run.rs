@@ -1,6 +1,8 @@
-//! Running a dashboard panel against the simulation: its query over the dashboard's range
-//! at the panel's step (raised to its min interval), each series named by the panel's legend format, and its alert
-//! rule evaluated on the same steps. The dashboard's view only draws what this returns.
+//! Running a dashboard panel against the simulation: its interval variables (its step,
+//! raised to its min interval; the scrape interval of the running `prometheus.yml`), its
+//! query with them substituted over the dashboard's range at that step, each series named
+//! by the panel's legend format, and its alert rule evaluated on the same steps. The
+//! dashboard's view only draws what this returns.
 
 use crate::alert::{self, AlertRunError, AlertTimeline};
 use crate::chart::ChartData;
@@ -10,6 +12,7 @@ use super::grid::alert_grid;
 use super::interval::panel_step;
 use super::legend::legend_name;
 use super::panel::PanelSpec;
+use super::variables::{interpolate, IntervalVars, GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS};
 
 /// What a panel shows: the query's chart data and, with a rule, the alert's states.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,19 +42,37 @@ fn named(answer: GraphAnswer, format: &str) -> ChartData {
     data
 }
 
-/// Runs `spec`'s query over the `range_ms` before the simulated now, and its alert rule.
-pub fn run_panel(pg: &Playground, spec: &PanelSpec, range_ms: i64) -> PanelData {
+/// The interval variables of `spec` over `range_ms`: its step, and the running
+/// `prometheus.yml`'s global `scrape_interval` as the data source's scrape interval
+/// (Grafana's own default, 15 s, should the file give none).
+pub fn panel_vars(pg: &Playground, spec: &PanelSpec, range_ms: i64) -> IntervalVars {
+    let scrape = i64::try_from(pg.config().global.scrape_interval_ms)
+        .ok()
+        .filter(|&ms| ms > 0)
+        .unwrap_or(GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS);
     let step = panel_step(range_ms, spec.min_interval_ms);
+    IntervalVars::new(step, range_ms, scrape, spec.min_interval_ms)
+}
+
+/// Runs `spec`'s query, its variables replaced by `vars`, over the `vars.range_ms` before
+/// the simulated now at the step `vars.interval_ms`, and its alert rule on the same query.
+pub fn run_panel(pg: &Playground, spec: &PanelSpec, vars: &IntervalVars) -> PanelData {
+    let query = interpolate(&spec.query, vars).text;
+    let (range_ms, step) = (vars.range_ms, vars.interval_ms);
     let window = GraphWindow {
         range_ms,
         end_ms: None,
         step_ms: step,
     };
     let chart = pg
-        .graph(&spec.query, window, false)
+        .graph(&query, window, false)
         .map(|a| named(a, &spec.legend));
     let alert = spec.alert_rule().map(|rule| {
         let grid = alert_grid(pg.now_ms(), range_ms, step, rule.for_ms);
+        let rule = alert::AlertRule {
+            query: query.clone(),
+            ..rule
+        };
         alert::run(&rule, pg.store(), pg.engine(), &grid).map(|run| run.timeline)
     });
     PanelData { chart, alert }
@@ -64,6 +85,11 @@ mod tests {
 
     const MIN: i64 = 60_000;
 
+    /// `spec` run over the last `range_ms`.
+    fn run(pg: &Playground, spec: &PanelSpec, range_ms: i64) -> PanelData {
+        run_panel(pg, spec, &panel_vars(pg, spec, range_ms))
+    }
+
     fn running() -> Playground {
         let mut pg = Playground::new(3, 1_700_000_000_000);
         pg.set_rate(2.0).expect("a valid rate");
@@ -75,7 +101,7 @@ mod tests {
     fn series_are_named_by_the_legend_format() {
         let pg = running();
         let mut spec = PanelSpec::default();
-        let plain = run_panel(&pg, &spec, 5 * MIN).chart.expect("valid");
+        let plain = run(&pg, &spec, 5 * MIN).chart.expect("valid");
         assert!(!plain.series.is_empty());
         assert!(
             plain.series[0].name.starts_with("http_requests_total{"),
@@ -83,7 +109,7 @@ mod tests {
             plain.series[0].name
         );
         spec.legend = "{{job}} on {{instance}}{{nope}}".into();
-        let named = run_panel(&pg, &spec, 5 * MIN).chart.expect("valid");
+        let named = run(&pg, &spec, 5 * MIN).chart.expect("valid");
         assert_eq!(named.series[0].name, "my_app on localhost:8000");
         assert_eq!(named.series[0].points, plain.series[0].points);
     }
@@ -91,18 +117,47 @@ mod tests {
     #[test]
     fn the_min_interval_raises_the_step() {
         let pg = running();
-        let auto = run_panel(&pg, &PanelSpec::default(), 5 * MIN)
+        let auto = run(&pg, &PanelSpec::default(), 5 * MIN)
             .chart
             .expect("valid");
         let spec = PanelSpec {
             min_interval_ms: Some(MIN),
             ..PanelSpec::default()
         };
-        let coarse = run_panel(&pg, &spec, 5 * MIN).chart.expect("valid");
+        let coarse = run(&pg, &spec, 5 * MIN).chart.expect("valid");
         assert!(auto.step_ms < MIN, "{}", auto.step_ms);
         assert_eq!(coarse.step_ms, MIN);
         assert!(coarse.series[0].points.len() <= 6);
         assert!(auto.point_count() > coarse.point_count());
+    }
+
+    #[test]
+    fn variables_are_substituted_with_the_running_scrape_interval() {
+        let mut pg = running();
+        let spec = PanelSpec {
+            query: "rate(http_requests_total[$__rate_interval])".into(),
+            ..PanelSpec::default()
+        };
+        let vars = panel_vars(&pg, &spec, 5 * MIN);
+        assert_eq!(
+            vars.scrape_interval_ms, 15_000,
+            "the course's prometheus.yml"
+        );
+        assert_eq!(vars.rate_interval_ms, MIN);
+        let with_var = run(&pg, &spec, 5 * MIN).chart.expect("valid");
+        let written = PanelSpec {
+            query: "rate(http_requests_total[1m])".into(),
+            ..PanelSpec::default()
+        };
+        assert_eq!(with_var, run(&pg, &written, 5 * MIN).chart.expect("valid"));
+        assert!(with_var.point_count() > 0);
+        let yml = crate::config::COURSE_CONFIG.replace("15s", "30s");
+        pg.apply_config(&yml).expect("a valid file");
+        let vars = panel_vars(&pg, &spec, 5 * MIN);
+        assert_eq!(
+            (vars.scrape_interval_ms, vars.rate_interval_ms),
+            (30_000, 2 * MIN)
+        );
     }
 
     #[test]
@@ -113,7 +168,7 @@ mod tests {
             ..PanelSpec::default()
         };
         assert!(matches!(
-            run_panel(&pg, &spec, 5 * MIN).chart,
+            run(&pg, &spec, 5 * MIN).chart,
             Err(QueryError::Parse(_))
         ));
         assert_eq!(PanelData::default().chart, Ok(ChartData::default()));
@@ -121,7 +176,7 @@ mod tests {
             alert: parse_alert("", "High", ">", "0", "0").ok(),
             ..PanelSpec::default()
         };
-        let data = run_panel(&pg, &spec, 5 * MIN);
+        let data = run(&pg, &spec, 5 * MIN);
         let timeline = data.alert.expect("a rule").expect("it runs");
         assert!(timeline.current_state().name() == "firing", "requests > 0");
     }

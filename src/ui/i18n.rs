@@ -219,6 +219,11 @@ pub struct Texts {
     pub(crate) opt_min_interval: &'static str,
     pub(crate) opt_min_interval_hint: &'static str,
     pub(crate) min_interval_kept: &'static str,
+    pub(crate) iv_step: &'static str,
+    pub(crate) iv_scrape: &'static str,
+    pub(crate) iv_scrape_yml: &'static str,
+    pub(crate) iv_scrape_min: &'static str,
+    pub(crate) iv_variables_hint: &'static str,
 }
 
 /// French, the course's language.
@@ -437,6 +442,11 @@ pub const FR: Texts = Texts {
     opt_min_interval: "Intervalle minimum",
     opt_min_interval_hint: "Option de requête de Grafana : le pas ne descend jamais sous cette durée (15s, 1m, ou 30 pour 30 secondes) ; vide : pas automatique.",
     min_interval_kept: "le dernier intervalle valide reste appliqué",
+    iv_step: "Pas",
+    iv_scrape: "Intervalle de scrape",
+    iv_scrape_yml: "scrape_interval global du prometheus.yml en cours ; dans Grafana, c'est le réglage « Scrape interval » de la source de données, 15s par défaut",
+    iv_scrape_min: "l'intervalle minimum du panneau le remplace, comme dans Grafana",
+    iv_variables_hint: "Variables de Grafana dans la requête : $__interval (le pas), $__rate_interval = max($__interval + intervalle de scrape, 4 × intervalle de scrape), idéal dans rate(x[$__rate_interval]), $__range (la plage du tableau de bord), et leurs variantes _ms, _s.",
 };
 
 /// English.
@@ -655,6 +665,11 @@ pub const EN: Texts = Texts {
     opt_min_interval: "Min interval",
     opt_min_interval_hint: "Grafana's query option: the step never goes below this duration (15s, 1m, or 30 for 30 seconds); empty: automatic step.",
     min_interval_kept: "the last valid interval stays in force",
+    iv_step: "Step",
+    iv_scrape: "Scrape interval",
+    iv_scrape_yml: "the running prometheus.yml's global scrape_interval; in Grafana, the data source's \"Scrape interval\" setting, 15s by default",
+    iv_scrape_min: "the panel's min interval stands in for it, as in Grafana",
+    iv_variables_hint: "Grafana's variables in the query: $__interval (the step), $__rate_interval = max($__interval + scrape interval, 4 × scrape interval), made for rate(x[$__rate_interval]), $__range (the dashboard's range), and their _ms, _s forms.",
 };
 
 /// The texts for `lang`.

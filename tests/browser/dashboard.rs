@@ -1,7 +1,7 @@
 //! The small Grafana: the data source's "Save & test", panels added, edited and removed,
 //! the panel's query editor (the query page's, with lints, repairs and completion),
 //! "No data", threshold lines, an alert rule whose lane goes pending then firing, and
-//! Grafana's habits: the legend format, the min interval.
+//! Grafana's habits: the legend format, the min interval, the interval variables.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -637,4 +637,52 @@ async fn a_min_interval_raises_the_step_and_a_bad_one_is_explained() {
     .await;
     type_in(&p, "panel-min-interval", "");
     until("the automatic step again", || points(&p) > 20).await;
+}
+
+/// The `data-ms` of the element `testid` in panel `p`.
+fn ms_in(p: &Element, testid: &str) -> i64 {
+    attr(&inside(p, testid), "data-ms").parse().unwrap_or(-1)
+}
+
+#[wasm_bindgen_test]
+async fn grafana_s_interval_variables_are_substituted_and_shown_next_to_the_graph() {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    page.type_text("traffic-rate", "5");
+    let p = edit_new_panel(&page).await;
+    // 5 minutes: a 1 s step, the course's 15 s scrapes, so four scrapes for the rate.
+    assert_eq!(ms_in(&p, "effective-step"), 1_000);
+    assert_eq!(ms_in(&p, "scrape-interval"), 15_000);
+    assert_eq!(ms_in(&p, "rate-interval"), 60_000);
+    assert!(text_in(&p, "rate-interval").contains("1m0s"));
+    assert!(text_in(&p, "effective-step").contains("$__interval = 1s"));
+    type_in(
+        &p,
+        "panel-query",
+        "rate(http_requests_total[$__rate_interval])",
+    );
+    click_in(&p, "panel-run");
+    scrape(&page, 8).await;
+    until("the rate is drawn", || points(&p) > 0).await;
+    assert!(all_inside(&p, "panel-editor-error").is_empty());
+    assert!(all_inside(&p, "panel-error").is_empty());
+    // A min interval is the step and stands in for the scrape interval.
+    type_in(&p, "panel-min-interval", "1m");
+    until("a one-minute step", || {
+        ms_in(&p, "effective-step") == 60_000
+    })
+    .await;
+    assert_eq!(ms_in(&p, "scrape-interval"), 60_000);
+    assert_eq!(ms_in(&p, "rate-interval"), 240_000);
+    // An error after a variable is still found, and where it was typed.
+    type_in(
+        &p,
+        "panel-query",
+        "rate(http_requests_total[$__rate_interval]",
+    );
+    until("a parse error", || {
+        all_inside(&p, "panel-editor-error").len() == 1
+    })
+    .await;
 }

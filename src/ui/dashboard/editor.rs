@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use crate::alert::CompareOp;
 use crate::go::duration::format_duration;
 use crate::grafana::{
-    parse_alert, parse_min_interval, parse_number, MinIntervalError, PanelSpec, Threshold,
-    ThresholdColor, Unit,
+    interpolate, parse_alert, parse_min_interval, parse_number, IntervalVars, MinIntervalError,
+    PanelSpec, Threshold, ThresholdColor, Unit,
 };
 use crate::ui::query::editor::{EditorIds, QueryEditor};
 use crate::ui::use_ctx;
@@ -22,11 +22,12 @@ const NEW_THRESHOLD: f64 = 80.0;
 
 /// The query box: the query page's editor (highlighting, errors where they are, lints
 /// and repairs with their fixes, completion) on a draft committed with Enter or "Run
-/// queries".
+/// queries", Grafana's variables substituted with `vars` before it is checked.
 #[component]
-pub fn QueryBox(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
+pub fn QueryBox(id: u64, spec: Signal<PanelSpec>, vars: Signal<IntervalVars>) -> impl IntoView {
     let ctx = use_ctx();
     let dash = use_dashboard();
+    let prepare = Callback::new(move |text: String| interpolate(&text, &vars.get()));
     let draft = RwSignal::new(spec.with_untracked(|s| s.query.clone()));
     let run = Callback::new(move |()| {
         let q = draft.get_untracked();
@@ -53,7 +54,8 @@ pub fn QueryBox(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
             <div class="field">
                 <span>{move || ctx.t().panel_query}</span>
                 <QueryEditor draft=draft on_run=run ids=EditorIds::PANEL
-                    popup_id=format!("panel-{id}-autocomplete")/>
+                    popup_id=format!("panel-{id}-autocomplete") prepare=prepare/>
+                <span class="hint" data-testid="panel-variables-hint">{move || ctx.t().iv_variables_hint}</span>
             </div>
             <div class="query-options">
                 <label class="field">

@@ -1,12 +1,13 @@
 //! Step 5, the small Grafana: the Prometheus data source form (`datasource`), then a
 //! dashboard of panels over one time range (`panel`), each drawn on its own canvas with
-//! threshold lines and an alert-state lane (`chart`), and edited in a Grafana-like edit
-//! mode (`editor`). The dashboard's state is a `Copy` context ([`Dashboard`]) whose panels
+//! threshold lines and an alert-state lane (`chart`) and the intervals its query ran with
+//! (`intervals`), and edited in a Grafana-like edit mode (`editor`). The dashboard's state is a `Copy` context ([`Dashboard`]) whose panels
 //! are plain [`PanelSpec`]s, ready to be put in a shared link.
 
 mod chart;
 mod datasource;
 mod editor;
+mod intervals;
 mod panel;
 
 use leptos::prelude::*;

@@ -1,17 +1,19 @@
 //! One dashboard panel with Grafana's chrome: a header (title, alert badge, edit and
-//! remove buttons), the chart with its threshold lines and alert lane, and a legend with
-//! values in the panel's unit. In edit mode it spans the dashboard's width and shows the
+//! remove buttons), the chart with its threshold lines and alert lane, the step and
+//! intervals its query ran with, and a legend with values in the panel's unit. In edit mode it spans the dashboard's width and shows the
 //! query box under the preview and the options on the right.
 
 use leptos::prelude::*;
 
 use crate::alert::AlertState;
 use crate::chart::{css_color, format_clock};
-use crate::grafana::{panel_step, run_panel};
+use crate::grafana::variables::GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS;
+use crate::grafana::{panel_step, panel_vars, run_panel, IntervalVars};
 use crate::ui::{use_ctx, utc_offset_min};
 
 use super::chart::{AlertLane, Drawn, PanelChart};
 use super::editor::{PanelOptions, QueryBox};
+use super::intervals::Intervals;
 use super::use_dashboard;
 
 /// The panel `id`.
@@ -22,17 +24,28 @@ pub fn PanelView(id: u64) -> impl IntoView {
     let editing = RwSignal::new(false);
     let drawn = RwSignal::new(None::<Drawn>);
     let spec = Memo::new(move |_| dash.spec(id).unwrap_or_default());
+    // The step, scrape and rate intervals: move with the range, the panel's min interval
+    // and `prometheus.yml`.
+    let vars = Memo::new(move |_| {
+        let range = dash.range_ms.get();
+        spec.with(|s| {
+            ctx.read(|pg| panel_vars(pg, s, range)).unwrap_or_else(|| {
+                let step = panel_step(range, s.min_interval_ms);
+                let scrape = GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS;
+                IntervalVars::new(step, range, scrape, s.min_interval_ms)
+            })
+        })
+    });
     // Moves when a scrape landed or the window slid by a step, not at every tick.
     let clock_key = Memo::new(move |_| {
-        let step = spec.with(|s| panel_step(dash.range_ms.get(), s.min_interval_ms));
+        let step = vars.with(|v| v.interval_ms.max(1));
         ctx.read(|pg| (pg.scrapes(), pg.now_ms().div_euclid(step)))
     });
     let data = Memo::new(move |_| {
         let _ = clock_key.get();
-        let range = dash.range_ms.get();
         // As in Grafana, a panel whose data source fails shows no data.
         dash.datasource_ok()
-            .then(|| spec.with(|s| ctx.pg.try_with_value(|pg| run_panel(pg, s, range))))
+            .then(|| spec.with(|s| vars.with(|v| ctx.pg.try_with_value(|pg| run_panel(pg, s, v)))))
             .flatten()
             .unwrap_or_default()
     });
@@ -132,9 +145,10 @@ pub fn PanelView(id: u64) -> impl IntoView {
                     <Show when=move || spec.with(|s| s.alert.is_some())>
                         <AlertLane data=chart_data timeline=timeline drawn=drawn/>
                     </Show>
+                    <Intervals vars=vars.into()/>
                     <ul class="panel-legend" data-testid="panel-legend">{legend}</ul>
                     <Show when=move || editing.get()>
-                        <QueryBox id=id spec=spec.into()/>
+                        <QueryBox id=id spec=spec.into() vars=vars.into()/>
                     </Show>
                 </div>
                 <Show when=move || editing.get()>
