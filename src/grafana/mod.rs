@@ -4,7 +4,8 @@
 //! a dashboard panel's settings with the parsing of what a learner types in its editor
 //! (`panel`), its step and "Min interval" (`interval`), the legend format that names its
 //! series (`legend`), Grafana's `$__interval`-style variables in its query (`variables`)
-//! and the run of its query and alert rule (`run`). The UI in `ui::dashboard` only shows and edits these.
+//! and the run of its query and alert rule (`run`) over the dashboard's time range,
+//! relative or absolute (`time_range`). The UI in `ui::dashboard` only shows and edits these.
 
 pub mod datasource;
 pub mod grid;
@@ -13,6 +14,7 @@ pub mod legend;
 pub mod panel;
 pub mod run;
 pub mod servers;
+pub mod time_range;
 pub mod units;
 pub mod variables;
 
@@ -26,5 +28,6 @@ pub use panel::{
 };
 pub use run::{panel_vars, run_panel, PanelData};
 pub use servers::Server;
+pub use time_range::{absolute_range, format_datetime_local, DashboardTime, TimeRangeError};
 pub use units::Unit;
 pub use variables::{interpolate, Interpolated, IntervalVars};

@@ -1,7 +1,8 @@
 //! Running a dashboard panel against the simulation: its interval variables (its step,
 //! raised to its min interval; the scrape interval of the running `prometheus.yml`), its
 //! query with them substituted over the dashboard's range at that step, each series named
-//! by the panel's legend format, and its alert rule evaluated on the same steps. The
+//! by the panel's legend format, and its alert rule evaluated on the same steps; the
+//! range ends now, or where an absolute range ends. The
 //! dashboard's view only draws what this returns.
 
 use crate::alert::{self, AlertRunError, AlertTimeline};
@@ -12,6 +13,7 @@ use super::grid::alert_grid;
 use super::interval::panel_step;
 use super::legend::legend_name;
 use super::panel::PanelSpec;
+use super::time_range::DashboardTime;
 use super::variables::{interpolate, IntervalVars, GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS};
 
 /// What a panel shows: the query's chart data and, with a rule, the alert's states.
@@ -55,20 +57,32 @@ pub fn panel_vars(pg: &Playground, spec: &PanelSpec, range_ms: i64) -> IntervalV
 }
 
 /// Runs `spec`'s query, its variables replaced by `vars`, over the `vars.range_ms` before
-/// the simulated now at the step `vars.interval_ms`, and its alert rule on the same query.
-pub fn run_panel(pg: &Playground, spec: &PanelSpec, vars: &IntervalVars) -> PanelData {
+/// `end_ms` (the simulated now when `None`) at the step `vars.interval_ms`, and its alert
+/// rule on the same query.
+pub fn run_panel(
+    pg: &Playground,
+    spec: &PanelSpec,
+    vars: &IntervalVars,
+    end_ms: Option<i64>,
+) -> PanelData {
     let query = interpolate(&spec.query, vars).text;
-    let (range_ms, step) = (vars.range_ms, vars.interval_ms);
+    let step = vars.interval_ms;
+    let time = DashboardTime {
+        range_ms: vars.range_ms,
+        end_ms,
+    };
+    let (start, end) = time.window(pg.now_ms());
+    let range_ms = end - start;
     let window = GraphWindow {
         range_ms,
-        end_ms: None,
+        end_ms: Some(end),
         step_ms: step,
     };
     let chart = pg
         .graph(&query, window, false)
         .map(|a| named(a, &spec.legend));
     let alert = spec.alert_rule().map(|rule| {
-        let grid = alert_grid(pg.now_ms(), range_ms, step, rule.for_ms);
+        let grid = alert_grid(end, range_ms, step, rule.for_ms);
         let rule = alert::AlertRule {
             query: query.clone(),
             ..rule
@@ -87,7 +101,7 @@ mod tests {
 
     /// `spec` run over the last `range_ms`.
     fn run(pg: &Playground, spec: &PanelSpec, range_ms: i64) -> PanelData {
-        run_panel(pg, spec, &panel_vars(pg, spec, range_ms))
+        run_panel(pg, spec, &panel_vars(pg, spec, range_ms), None)
     }
 
     fn running() -> Playground {
@@ -158,6 +172,29 @@ mod tests {
             (vars.scrape_interval_ms, vars.rate_interval_ms),
             (30_000, 2 * MIN)
         );
+    }
+
+    #[test]
+    fn an_absolute_range_stays_where_it_was_set() {
+        let mut pg = running();
+        let spec = PanelSpec::default();
+        let end = pg.now_ms() - 2 * MIN;
+        let vars = panel_vars(&pg, &spec, 3 * MIN);
+        let fixed = run_panel(&pg, &spec, &vars, Some(end))
+            .chart
+            .expect("valid");
+        assert_eq!(
+            fixed.end_ms,
+            end.div_euclid(vars.interval_ms) * vars.interval_ms
+        );
+        assert_eq!(fixed.end_ms - fixed.start_ms, 3 * MIN);
+        pg.step(5 * MIN);
+        let later = run_panel(&pg, &spec, &vars, Some(end))
+            .chart
+            .expect("valid");
+        assert_eq!(later, fixed, "time moved on, the range did not");
+        let live = run_panel(&pg, &spec, &vars, None).chart.expect("valid");
+        assert!(live.end_ms > fixed.end_ms + 5 * MIN);
     }
 
     #[test]

@@ -224,6 +224,11 @@ pub struct Texts {
     pub(crate) iv_scrape_yml: &'static str,
     pub(crate) iv_scrape_min: &'static str,
     pub(crate) iv_variables_hint: &'static str,
+    pub(crate) dash_from: &'static str,
+    pub(crate) dash_to: &'static str,
+    pub(crate) dash_apply: &'static str,
+    pub(crate) dash_absolute: &'static str,
+    pub(crate) dash_time_zone: &'static str,
 }
 
 /// French, the course's language.
@@ -447,6 +452,11 @@ pub const FR: Texts = Texts {
     iv_scrape_yml: "scrape_interval global du prometheus.yml en cours ; dans Grafana, c'est le réglage « Scrape interval » de la source de données, 15s par défaut",
     iv_scrape_min: "l'intervalle minimum du panneau le remplace, comme dans Grafana",
     iv_variables_hint: "Variables de Grafana dans la requête : $__interval (le pas), $__rate_interval = max($__interval + intervalle de scrape, 4 × intervalle de scrape), idéal dans rate(x[$__rate_interval]), $__range (la plage du tableau de bord), et leurs variantes _ms, _s.",
+    dash_from: "De",
+    dash_to: "À",
+    dash_apply: "Appliquer",
+    dash_absolute: "Plage absolue",
+    dash_time_zone: "Dates et heures dans votre fuseau horaire ; choisissez une plage relative pour revenir à « maintenant ».",
 };
 
 /// English.
@@ -670,6 +680,11 @@ pub const EN: Texts = Texts {
     iv_scrape_yml: "the running prometheus.yml's global scrape_interval; in Grafana, the data source's \"Scrape interval\" setting, 15s by default",
     iv_scrape_min: "the panel's min interval stands in for it, as in Grafana",
     iv_variables_hint: "Grafana's variables in the query: $__interval (the step), $__rate_interval = max($__interval + scrape interval, 4 × scrape interval), made for rate(x[$__rate_interval]), $__range (the dashboard's range), and their _ms, _s forms.",
+    dash_from: "From",
+    dash_to: "To",
+    dash_apply: "Apply time range",
+    dash_absolute: "Absolute range",
+    dash_time_zone: "Dates and times in your time zone; choose a relative range to follow \"now\" again.",
 };
 
 /// The texts for `lang`.

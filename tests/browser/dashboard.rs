@@ -1,7 +1,8 @@
 //! The small Grafana: the data source's "Save & test", panels added, edited and removed,
 //! the panel's query editor (the query page's, with lints, repairs and completion),
 //! "No data", threshold lines, an alert rule whose lane goes pending then firing, and
-//! Grafana's habits: the legend format, the min interval, the interval variables.
+//! Grafana's habits: the legend format, the min interval, the interval variables, the
+//! absolute time range.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -9,7 +10,7 @@ use web_sys::{
     Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
 };
 
-use crate::support::{until, wait, Page};
+use crate::support::{until, value_of, wait, Page};
 
 /// The element with `testid` inside `scope`.
 fn inside(scope: &Element, testid: &str) -> Element {
@@ -685,4 +686,45 @@ async fn grafana_s_interval_variables_are_substituted_and_shown_next_to_the_grap
         all_inside(&p, "panel-editor-error").len() == 1
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn an_absolute_time_range_stays_put_until_a_relative_one_is_chosen() {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    let p = edit_new_panel(&page).await;
+    scrape(&page, 4).await;
+    until("the counter is drawn", || points(&p) > 20).await;
+    // The fields show the range in force: From/To as the viewer's date and time.
+    assert!(value_of(&page, "dashboard-from").contains('T'));
+    page.type_text("dashboard-from", "");
+    page.click("dashboard-time-apply");
+    until("a time range error", || {
+        page.find_all("dashboard-time-error").len() == 1
+    })
+    .await;
+    // Choosing a relative range fills the fields with its window; applying them fixes it.
+    page.select("dashboard-range", "15m");
+    until("the error is gone", || {
+        page.find_all("dashboard-time-error").is_empty()
+    })
+    .await;
+    assert!(value_of(&page, "dashboard-from") < value_of(&page, "dashboard-to"));
+    page.click("dashboard-time-apply");
+    let range_value = || {
+        page.find("dashboard-range")
+            .unchecked_into::<HtmlSelectElement>()
+            .value()
+    };
+    until("the range is absolute", || range_value() == "absolute").await;
+    assert!(page.find_all("dashboard-time-error").is_empty());
+    wait(200).await;
+    let fixed = points(&p);
+    assert!(fixed > 0, "the last 15 minutes as they were");
+    scrape(&page, 8).await;
+    wait(200).await;
+    assert_eq!(points(&p), fixed, "the range does not follow now");
+    page.select("dashboard-range", "5m");
+    until("back to following now", || points(&p) != fixed).await;
 }

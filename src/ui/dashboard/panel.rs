@@ -43,9 +43,11 @@ pub fn PanelView(id: u64) -> impl IntoView {
     });
     let data = Memo::new(move |_| {
         let _ = clock_key.get();
+        let end = dash.end_ms.get();
+        let run = |s: &_, v: &_| ctx.pg.try_with_value(|pg| run_panel(pg, s, v, end));
         // As in Grafana, a panel whose data source fails shows no data.
         dash.datasource_ok()
-            .then(|| spec.with(|s| vars.with(|v| ctx.pg.try_with_value(|pg| run_panel(pg, s, v)))))
+            .then(|| spec.with(|s| vars.with(|v| run(s, v))))
             .flatten()
             .unwrap_or_default()
     });
