@@ -5,13 +5,14 @@
 //! (`panel`), its step and "Min interval" (`interval`), the legend format that names its
 //! series (`legend`), Grafana's `$__interval`-style variables in its query (`variables`)
 //! and the run of its query and alert rule (`run`) over the dashboard's time range,
-//! relative or absolute (`time_range`). The UI in `ui::dashboard` only shows and edits these.
+//! relative or absolute (`time_range`), again as the refresh picker says (`refresh`). The UI in `ui::dashboard` only shows and edits these.
 
 pub mod datasource;
 pub mod grid;
 pub mod interval;
 pub mod legend;
 pub mod panel;
+pub mod refresh;
 pub mod run;
 pub mod servers;
 pub mod time_range;
@@ -26,6 +27,7 @@ pub use panel::{
     parse_alert, parse_number, AlertInputError, NumberError, PanelAlert, PanelSpec, Threshold,
     ThresholdColor, DEFAULT_PANEL_QUERY,
 };
+pub use refresh::{refresh_key, Refresh, RefreshClocks, RefreshKey};
 pub use run::{panel_vars, run_panel, PanelData};
 pub use servers::Server;
 pub use time_range::{absolute_range, format_datetime_local, DashboardTime, TimeRangeError};

@@ -229,6 +229,8 @@ pub struct Texts {
     pub(crate) dash_apply: &'static str,
     pub(crate) dash_absolute: &'static str,
     pub(crate) dash_time_zone: &'static str,
+    pub(crate) dash_refresh: &'static str,
+    pub(crate) dash_refresh_now: &'static str,
 }
 
 /// French, the course's language.
@@ -457,6 +459,8 @@ pub const FR: Texts = Texts {
     dash_apply: "Appliquer",
     dash_absolute: "Plage absolue",
     dash_time_zone: "Dates et heures dans votre fuseau horaire ; choisissez une plage relative pour revenir à « maintenant ».",
+    dash_refresh: "Actualisation",
+    dash_refresh_now: "Actualiser le tableau de bord",
 };
 
 /// English.
@@ -685,6 +689,8 @@ pub const EN: Texts = Texts {
     dash_apply: "Apply time range",
     dash_absolute: "Absolute range",
     dash_time_zone: "Dates and times in your time zone; choose a relative range to follow \"now\" again.",
+    dash_refresh: "Auto refresh",
+    dash_refresh_now: "Refresh dashboard",
 };
 
 /// The texts for `lang`.

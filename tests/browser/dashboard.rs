@@ -2,7 +2,7 @@
 //! the panel's query editor (the query page's, with lints, repairs and completion),
 //! "No data", threshold lines, an alert rule whose lane goes pending then firing, and
 //! Grafana's habits: the legend format, the min interval, the interval variables, the
-//! absolute time range.
+//! absolute time range, the refresh picker.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -727,4 +727,36 @@ async fn an_absolute_time_range_stays_put_until_a_relative_one_is_chosen() {
     assert_eq!(points(&p), fixed, "the range does not follow now");
     page.select("dashboard-range", "5m");
     until("back to following now", || points(&p) != fixed).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_refresh_picker_holds_panels_until_their_time_or_the_button() {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    let p = edit_new_panel(&page).await;
+    scrape(&page, 4).await;
+    until("the counter is drawn live", || points(&p) > 20).await;
+    page.select("dashboard-refresh", "off");
+    wait(200).await;
+    let held = points(&p);
+    scrape(&page, 8).await;
+    wait(200).await;
+    assert_eq!(points(&p), held, "off: the panel keeps its data");
+    page.click("dashboard-refresh-now");
+    until("the button refreshes", || points(&p) > held).await;
+    // Every 5 s of real time: the scrapes show within one period.
+    page.select("dashboard-refresh", "5s");
+    wait(200).await;
+    let before = points(&p);
+    scrape(&page, 8).await;
+    let mut refreshed = false;
+    for _ in 0..140 {
+        if points(&p) > before {
+            refreshed = true;
+            break;
+        }
+        wait(50).await;
+    }
+    assert!(refreshed, "refreshed within a 5 s period");
 }

@@ -1,6 +1,6 @@
 //! Step 5, the small Grafana: the Prometheus data source form (`datasource`), then a
 //! dashboard of panels (`panel`) over one time range, relative or absolute
-//! (`time_picker`), each drawn on its own canvas with threshold lines and an alert-state
+//! (`time_picker`) and refreshed as its picker says (`refresh_picker`), each drawn on its own canvas with threshold lines and an alert-state
 //! lane (`chart`) and the intervals its query ran with (`intervals`), and edited in a
 //! Grafana-like edit mode (`editor`). The dashboard's state is a `Copy` context
 //! ([`Dashboard`]) whose panels are plain [`PanelSpec`]s, ready to be put in a shared
@@ -11,11 +11,12 @@ mod datasource;
 mod editor;
 mod intervals;
 mod panel;
+mod refresh_picker;
 mod time_picker;
 
 use leptos::prelude::*;
 
-use crate::grafana::{DataSource, DataSourceError, PanelSpec};
+use crate::grafana::{DataSource, DataSourceError, PanelSpec, Refresh};
 
 use super::use_ctx;
 
@@ -41,6 +42,12 @@ pub struct Dashboard {
     pub range_ms: RwSignal<i64>,
     /// The end of an absolute time range; `None` follows now.
     pub end_ms: RwSignal<Option<i64>>,
+    /// How often the panels query again.
+    pub refresh: RwSignal<Refresh>,
+    /// Clicks of the refresh button.
+    pub refreshes: RwSignal<u64>,
+    /// Real time (ms, the page's clock), kept while a periodic refresh is chosen.
+    pub real_ms: RwSignal<f64>,
     next_id: StoredValue<u64>,
 }
 
@@ -53,6 +60,9 @@ impl Dashboard {
             panels: RwSignal::new(Vec::new()),
             range_ms: RwSignal::new(time_picker::RANGES[0].1),
             end_ms: RwSignal::new(None),
+            refresh: RwSignal::new(Refresh::Live),
+            refreshes: RwSignal::new(0),
+            real_ms: RwSignal::new(0.0),
             next_id: StoredValue::new(0),
         }
     }
@@ -154,6 +164,7 @@ pub fn Grafana() -> impl IntoView {
             <div class="dash-bar">
                 <h3>{move || ctx.t().dash_panels}</h3>
                 <time_picker::TimePicker/>
+                <refresh_picker::RefreshPicker/>
                 <button class="primary" data-testid="add-panel" disabled=move || !ok()
                     on:click=add_panel>{move || ctx.t().add_panel}</button>
             </div>

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use crate::alert::AlertState;
 use crate::chart::{css_color, format_clock};
 use crate::grafana::variables::GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS;
-use crate::grafana::{panel_step, panel_vars, run_panel, IntervalVars};
+use crate::grafana::{
+    panel_step, panel_vars, refresh_key, run_panel, IntervalVars, Refresh, RefreshClocks,
+};
 use crate::ui::{use_ctx, utc_offset_min};
 
 use super::chart::{AlertLane, Drawn, PanelChart};
@@ -36,10 +38,28 @@ pub fn PanelView(id: u64) -> impl IntoView {
             })
         })
     });
-    // Moves when a scrape landed or the window slid by a step, not at every tick.
+    // Moves as the refresh picker says: Live, when a scrape landed or the window slid by
+    // a step (not at every tick); periodic, every period of real time; on the button.
     let clock_key = Memo::new(move |_| {
-        let step = vars.with(|v| v.interval_ms.max(1));
-        ctx.read(|pg| (pg.scrapes(), pg.now_ms().div_euclid(step)))
+        let refresh = dash.refresh.get();
+        let sim = |pg: &crate::playground::Playground| (pg.scrapes(), pg.now_ms());
+        let (scrapes, sim_now_ms) = match refresh {
+            Refresh::Live => ctx.read(sim),
+            _ => ctx.pg.try_with_value(sim),
+        }
+        .unwrap_or_default();
+        let real_ms = match refresh {
+            Refresh::EverySeconds(_) => dash.real_ms.get(),
+            _ => 0.0,
+        };
+        let clocks = RefreshClocks {
+            scrapes,
+            sim_now_ms,
+            step_ms: vars.with(|v| v.interval_ms),
+            real_ms,
+            manual: dash.refreshes.get(),
+        };
+        refresh_key(refresh, &clocks)
     });
     let data = Memo::new(move |_| {
         let _ = clock_key.get();
