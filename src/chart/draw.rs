@@ -58,8 +58,21 @@ impl fmt::Display for ChartError {
     }
 }
 
-fn rgb(c: (u8, u8, u8)) -> RGBColor {
+/// A plotters colour of `(r, g, b)`.
+pub(super) fn rgb(c: (u8, u8, u8)) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
+}
+
+/// The time axis' ticks over `[start, end]` on a drawing `width` px wide (about one every
+/// 110 px, on round times), and whether their labels need seconds.
+pub(super) fn time_ticks(start: i64, end: i64, width: u32) -> (Vec<i64>, bool) {
+    let tick = tick_step_ms(end - start, i64::from(width / 110).max(2));
+    let first = start.div_euclid(tick) * tick + if start.rem_euclid(tick) == 0 { 0 } else { tick };
+    let ticks = (0..)
+        .map(|k| first + k * tick)
+        .take_while(|&t| t <= end)
+        .collect();
+    (ticks, tick < 60_000)
 }
 
 /// Maps raw sample values (their own axis) into the main axis' value space.
@@ -147,13 +160,7 @@ pub fn draw<DB: DrawingBackend>(
         main: (lo, hi),
     };
     let (width, _) = root.dim_in_pixel();
-    let tick = tick_step_ms(end - start, i64::from(width / 110).max(2));
-    let first = start.div_euclid(tick) * tick + if start.rem_euclid(tick) == 0 { 0 } else { tick };
-    let ticks: Vec<i64> = (0..)
-        .map(|k| first + k * tick)
-        .take_while(|&t| t <= end)
-        .collect();
-    let with_seconds = tick < 60_000;
+    let (ticks, with_seconds) = time_ticks(start, end, width);
     let font = ("sans-serif", theme.font_px)
         .into_font()
         .color(&rgb(theme.text));

@@ -2,17 +2,19 @@
 //! raised to its min interval; the scrape interval of the running `prometheus.yml`), its
 //! query with them substituted over the dashboard's range at that step, each series named
 //! by the panel's legend format, and its alert rule evaluated on the same steps; the
-//! range ends now, or where an absolute range ends. The
+//! range ends now, or where an absolute range ends. A heatmap panel also gets its
+//! buckets. The
 //! dashboard's view only draws what this returns.
 
 use crate::alert::{self, AlertRunError, AlertTimeline};
-use crate::chart::ChartData;
+use crate::chart::{ChartData, HeatmapData};
 use crate::playground::{GraphAnswer, GraphWindow, Playground, QueryError};
 
 use super::grid::alert_grid;
+use super::heatmap::{to_heatmap, HeatmapError};
 use super::interval::panel_step;
 use super::legend::legend_name;
-use super::panel::PanelSpec;
+use super::panel::{PanelSpec, Visualization};
 use super::time_range::DashboardTime;
 use super::variables::{interpolate, IntervalVars, GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS};
 
@@ -23,6 +25,8 @@ pub struct PanelData {
     pub chart: Result<ChartData, QueryError>,
     /// The alert rule's states over the same evaluations, if the panel has a rule.
     pub alert: Option<Result<AlertTimeline, AlertRunError>>,
+    /// The buckets of a heatmap panel whose query ran.
+    pub heatmap: Option<Result<HeatmapData, HeatmapError>>,
 }
 
 impl Default for PanelData {
@@ -31,6 +35,7 @@ impl Default for PanelData {
         PanelData {
             chart: Ok(ChartData::default()),
             alert: None,
+            heatmap: None,
         }
     }
 }
@@ -78,9 +83,12 @@ pub fn run_panel(
         end_ms: Some(end),
         step_ms: step,
     };
-    let chart = pg
-        .graph(&query, window, false)
-        .map(|a| named(a, &spec.legend));
+    let answer = pg.graph(&query, window, false);
+    let heatmap = match (&answer, spec.viz) {
+        (Ok(a), Visualization::Heatmap) => Some(to_heatmap(&a.data, &a.labels)),
+        _ => None,
+    };
+    let chart = answer.map(|a| named(a, &spec.legend));
     let alert = spec.alert_rule().map(|rule| {
         let grid = alert_grid(end, range_ms, step, rule.for_ms);
         let rule = alert::AlertRule {
@@ -89,7 +97,11 @@ pub fn run_panel(
         };
         alert::run(&rule, pg.store(), pg.engine(), &grid).map(|run| run.timeline)
     });
-    PanelData { chart, alert }
+    PanelData {
+        chart,
+        alert,
+        heatmap,
+    }
 }
 
 #[cfg(test)]
@@ -195,6 +207,33 @@ mod tests {
         assert_eq!(later, fixed, "time moved on, the range did not");
         let live = run_panel(&pg, &spec, &vars, None).chart.expect("valid");
         assert!(live.end_ms > fixed.end_ms + 5 * MIN);
+    }
+
+    #[test]
+    fn a_heatmap_panel_gets_its_buckets() {
+        let pg = running();
+        let buckets = "label_replace(vector(2), \"le\", \"0.5\", \"\", \"\") \
+                       or label_replace(vector(5), \"le\", \"+Inf\", \"\", \"\")";
+        let spec = PanelSpec {
+            query: buckets.into(),
+            viz: Visualization::Heatmap,
+            ..PanelSpec::default()
+        };
+        let h = run(&pg, &spec, 5 * MIN)
+            .heatmap
+            .expect("a heatmap panel")
+            .expect("buckets");
+        assert_eq!(h.buckets, ["0.5", "+Inf"]);
+        assert!(h.cells[1].iter().all(|c| c.1 == 3.0), "5 - 2 above 0.5");
+        let not_buckets = PanelSpec {
+            viz: Visualization::Heatmap,
+            ..PanelSpec::default()
+        };
+        assert!(matches!(
+            run(&pg, &not_buckets, 5 * MIN).heatmap,
+            Some(Err(HeatmapError::NotABucket(_)))
+        ));
+        assert_eq!(run(&pg, &PanelSpec::default(), 5 * MIN).heatmap, None);
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub const MAX_PANELS: usize = 24;
 pub const MAX_THRESHOLDS: usize = 8;
 /// Longest legend format kept, in characters.
 pub const MAX_LEGEND_CHARS: usize = 256;
+/// The panel visualizations a link may name (Grafana's panel type ids).
+pub const VIZ_CODES: [&str; 3] = ["timeseries", "stat", "heatmap"];
 /// Shortest time range shown (1 second).
 pub const MIN_RANGE_MS: i64 = 1_000;
 /// Longest time range shown (30 days).
@@ -71,6 +73,10 @@ pub struct Panel {
     /// link) keeps the automatic step.
     #[serde(rename = "i", skip_serializing_if = "Option::is_none")]
     pub min_interval_ms: Option<i64>,
+    /// The visualization, one of [`VIZ_CODES`]; empty (left out of the link) is a time
+    /// series.
+    #[serde(rename = "v", skip_serializing_if = "String::is_empty")]
+    pub viz: String,
 }
 
 /// Everything a shared link restores. Field names are shortened in the encoded form to keep

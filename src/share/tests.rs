@@ -46,6 +46,7 @@ fn full_state() -> ShareState {
                 }),
                 legend: "{{method}} {{endpoint}}".to_string(),
                 min_interval_ms: Some(30_000),
+                viz: "heatmap".to_string(),
             },
             Panel::default(),
         ],
@@ -383,4 +384,14 @@ fn a_panel_s_min_interval_travels_within_the_step_bounds() {
             ("panels[4].min_interval_ms".to_string(), Invalid),
         ]
     );
+}
+
+#[test]
+fn a_panel_s_visualization_travels_and_an_unknown_one_is_dropped() {
+    let json = r#"{"d": [{"v": "stat"}, {"v": "heatmap"}, {"v": "piechart"}, {"v": 3}, {}]}"#;
+    let back = from_fragment(&frag(json)).unwrap();
+    let got: Vec<&str> = back.state.panels.iter().map(|p| p.viz.as_str()).collect();
+    assert_eq!(got, ["stat", "heatmap", "", "", ""]);
+    let fields: Vec<&str> = back.issues.iter().map(|i| i.field.as_str()).collect();
+    assert_eq!(fields, ["panels[2].viz", "panels[3].viz"]);
 }

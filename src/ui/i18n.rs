@@ -231,6 +231,9 @@ pub struct Texts {
     pub(crate) dash_time_zone: &'static str,
     pub(crate) dash_refresh: &'static str,
     pub(crate) dash_refresh_now: &'static str,
+    pub(crate) opt_viz: &'static str,
+    pub(crate) viz_stat_hint: &'static str,
+    pub(crate) viz_heatmap_hint: &'static str,
 }
 
 /// French, the course's language.
@@ -461,6 +464,9 @@ pub const FR: Texts = Texts {
     dash_time_zone: "Dates et heures dans votre fuseau horaire ; choisissez une plage relative pour revenir à « maintenant ».",
     dash_refresh: "Actualisation",
     dash_refresh_now: "Actualiser le tableau de bord",
+    opt_viz: "Visualisation",
+    viz_stat_hint: "La dernière valeur de chaque série (réduction « Last * » de Grafana) dans l'unité du panneau, colorée par le plus haut seuil atteint.",
+    viz_heatmap_hint: "Pour les seaux d'un histogramme, par exemple sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval])) : une ligne par seau (étiquette le), une colonne par pas ; les seaux cumulés de Prometheus sont décumulés comme le fait Grafana (Format : Heatmap).",
 };
 
 /// English.
@@ -691,6 +697,9 @@ pub const EN: Texts = Texts {
     dash_time_zone: "Dates and times in your time zone; choose a relative range to follow \"now\" again.",
     dash_refresh: "Auto refresh",
     dash_refresh_now: "Refresh dashboard",
+    opt_viz: "Visualization",
+    viz_stat_hint: "Each series' last value (Grafana's \"Last *\" reduction) in the panel's unit, coloured by the highest threshold it reaches.",
+    viz_heatmap_hint: "For a histogram's buckets, e.g. sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval])): a row per bucket (le label), a column per step; Prometheus's cumulative buckets are de-accumulated as Grafana does (Format: Heatmap).",
 };
 
 /// The texts for `lang`.

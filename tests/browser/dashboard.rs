@@ -2,7 +2,7 @@
 //! the panel's query editor (the query page's, with lints, repairs and completion),
 //! "No data", threshold lines, an alert rule whose lane goes pending then firing, and
 //! Grafana's habits: the legend format, the min interval, the interval variables, the
-//! absolute time range, the refresh picker.
+//! absolute time range, the refresh picker, the Stat and Heatmap visualizations.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -759,4 +759,65 @@ async fn the_refresh_picker_holds_panels_until_their_time_or_the_button() {
         wait(50).await;
     }
     assert!(refreshed, "refreshed within a 5 s period");
+}
+
+#[wasm_bindgen_test]
+async fn a_panel_shows_as_a_stat_or_as_a_heatmap_of_buckets() {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    let p = edit_new_panel(&page).await;
+    scrape(&page, 4).await;
+    until("the counter is drawn", || points(&p) > 0).await;
+    // Stat: the last value in big type, coloured by the highest threshold reached.
+    select_in(&p, "panel-viz", "stat");
+    until("one number", || all_inside(&p, "stat-value").len() == 1).await;
+    assert!(all_inside(&p, "panel-chart").is_empty());
+    assert!(all_inside(&p, "panel-legend").is_empty());
+    let value = attr(&inside(&p, "stat-value"), "data-value");
+    assert!(value.parse::<f64>().is_ok_and(|v| v >= 0.0), "{value}");
+    assert_eq!(attr(&inside(&p, "stat-value"), "data-color"), "");
+    click_in(&p, "threshold-add");
+    until("a threshold row", || {
+        all_inside(&p, "threshold-row").len() == 1
+    })
+    .await;
+    type_in(&p, "threshold-value", "0");
+    until("the number turns red", || {
+        attr(&inside(&p, "stat-value"), "data-color") == "red"
+    })
+    .await;
+    // Heatmap: synthetic buckets (cumulative 2 under 0.5, 5 in all) make two rows.
+    select_in(&p, "panel-viz", "heatmap");
+    type_in(
+        &p,
+        "panel-query",
+        r#"label_replace(vector(2), "le", "0.5", "", "") or label_replace(vector(5), "le", "+Inf", "", "")"#,
+    );
+    click_in(&p, "panel-run");
+    until("two rows of cells", || {
+        all_inside(&p, "panel-heatmap").first().is_some_and(|h| {
+            attr(h, "data-buckets") == "2"
+                && attr(h, "data-cells").parse::<usize>().unwrap_or(0) > 0
+        })
+    })
+    .await;
+    assert!(
+        text_in(&p, "heatmap-scale").contains('3'),
+        "5 - 2 in the top row"
+    );
+    // Series that are not buckets are explained.
+    type_in(&p, "panel-query", "http_requests_total");
+    click_in(&p, "panel-run");
+    until("why this is not a heatmap", || {
+        all_inside(&p, "panel-heatmap-error")
+            .first()
+            .is_some_and(|e| e.text_content().unwrap_or_default().contains("le"))
+    })
+    .await;
+    select_in(&p, "panel-viz", "timeseries");
+    until("the chart and legend again", || {
+        all_inside(&p, "panel-chart").len() == 1 && all_inside(&p, "panel-legend").len() == 1
+    })
+    .await;
 }

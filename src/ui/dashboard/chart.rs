@@ -12,9 +12,9 @@ use crate::chart::{
 use crate::grafana::PanelSpec;
 use crate::ui::{use_ctx, utc_offset_min};
 
-/// Canvas height in CSS pixels, on the dashboard and in edit mode.
-const HEIGHT: u32 = 220;
-const HEIGHT_EDITING: u32 = 320;
+/// Canvas height in CSS pixels, on the dashboard and in edit mode (every visualization).
+pub(super) const HEIGHT: u32 = 220;
+pub(super) const HEIGHT_EDITING: u32 = 320;
 
 /// Where the last drawing put its plotting area, and the canvas width (px), so the lane
 /// under the chart lines up with its time axis.

@@ -1,7 +1,6 @@
 //! A panel's edit mode: the query box under the preview (`QueryBox`, the query page's
 //! editor, and Grafana's query options: legend format, min interval) and the options on
-//! the right (`PanelOptions`: title, unit, threshold lines,
-//! alert rule). Typed numbers and durations are parsed by `crate::grafana`; a bad value
+//! the right (`PanelOptions`: visualization, title, unit, threshold lines, alert rule). Typed numbers and durations are parsed by `crate::grafana`; a bad value
 //! shows why, in both languages, and the last good one stays in force.
 
 use leptos::prelude::*;
@@ -10,7 +9,7 @@ use crate::alert::CompareOp;
 use crate::go::duration::format_duration;
 use crate::grafana::{
     interpolate, parse_alert, parse_min_interval, parse_number, IntervalVars, MinIntervalError,
-    PanelSpec, Threshold, ThresholdColor, Unit,
+    PanelSpec, Threshold, ThresholdColor, Unit, Visualization,
 };
 use crate::ui::query::editor::{EditorIds, QueryEditor};
 use crate::ui::use_ctx;
@@ -254,8 +253,25 @@ pub fn PanelOptions(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
         })
     };
     let unit = move || spec.with(|s| s.unit);
+    let viz = move || spec.with(|s| s.viz);
+    let viz_hint = move || match viz() {
+        Visualization::TimeSeries => "",
+        Visualization::Stat => ctx.t().viz_stat_hint,
+        Visualization::Heatmap => ctx.t().viz_heatmap_hint,
+    };
     view! {
         <aside class="panel-options" aria-label=move || ctx.t().panel_options>
+            <h5>{move || ctx.t().opt_viz}</h5>
+            <label class="field">
+                <select data-testid="panel-viz" aria-label=move || ctx.t().opt_viz on:change=move |ev| {
+                    if let Some(v) = Visualization::from_id(&event_target_value(&ev)) { dash.edit(id, |s| s.viz = v) }
+                }>
+                    {Visualization::ALL.into_iter().map(|v| view! {
+                        <option value=v.id() prop:selected=move || viz() == v>{move || v.label(ctx.lang.get())}</option>
+                    }).collect_view()}
+                </select>
+                <span class="hint" data-testid="panel-viz-hint">{viz_hint}</span>
+            </label>
             <h5>{move || ctx.t().panel_options}</h5>
             <label class="field">
                 <span>{move || ctx.t().opt_title}</span>

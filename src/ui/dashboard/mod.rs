@@ -1,7 +1,8 @@
 //! Step 5, the small Grafana: the Prometheus data source form (`datasource`), then a
 //! dashboard of panels (`panel`) over one time range, relative or absolute
 //! (`time_picker`) and refreshed as its picker says (`refresh_picker`), each drawn on its own canvas with threshold lines and an alert-state
-//! lane (`chart`) and the intervals its query ran with (`intervals`), and edited in a
+//! lane (`chart`), or as a Stat (`stat`) or a Heatmap (`heatmap`), with the intervals its
+//! query ran with (`intervals`), and edited in a
 //! Grafana-like edit mode (`editor`). The dashboard's state is a `Copy` context
 //! ([`Dashboard`]) whose panels are plain [`PanelSpec`]s, ready to be put in a shared
 //! link.
@@ -9,9 +10,11 @@
 mod chart;
 mod datasource;
 mod editor;
+mod heatmap;
 mod intervals;
 mod panel;
 mod refresh_picker;
+mod stat;
 mod time_picker;
 
 use leptos::prelude::*;

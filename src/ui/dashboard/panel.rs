@@ -1,6 +1,7 @@
 //! One dashboard panel with Grafana's chrome: a header (title, alert badge, edit and
-//! remove buttons), the chart with its threshold lines and alert lane, the step and
-//! intervals its query ran with, and a legend with values in the panel's unit. In edit mode it spans the dashboard's width and shows the
+//! remove buttons), the chart with its threshold lines and alert lane (or its Stat numbers,
+//! or its Heatmap), the step and intervals its query ran with, and a legend with values
+//! in the panel's unit. In edit mode it spans the dashboard's width and shows the
 //! query box under the preview and the options on the right.
 
 use leptos::prelude::*;
@@ -10,12 +11,15 @@ use crate::chart::{css_color, format_clock};
 use crate::grafana::variables::GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS;
 use crate::grafana::{
     panel_step, panel_vars, refresh_key, run_panel, IntervalVars, Refresh, RefreshClocks,
+    Visualization,
 };
 use crate::ui::{use_ctx, utc_offset_min};
 
 use super::chart::{AlertLane, Drawn, PanelChart};
 use super::editor::{PanelOptions, QueryBox};
+use super::heatmap::HeatmapChart;
 use super::intervals::Intervals;
+use super::stat::StatView;
 use super::use_dashboard;
 
 /// The panel `id`.
@@ -72,6 +76,22 @@ pub fn PanelView(id: u64) -> impl IntoView {
             .unwrap_or_default()
     });
     let chart_data = Signal::derive(move || data.with(|d| d.chart.clone().unwrap_or_default()));
+    let heatmap = Signal::derive(move || data.with(|d| d.heatmap.clone()));
+    let viz = Memo::new(move |_| spec.with(|s| s.viz));
+    let is_series = move || viz.get() == Visualization::TimeSeries;
+    let shown = move || match viz.get() {
+        Visualization::TimeSeries => view! {
+            <PanelChart data=chart_data spec=spec.into() tall=editing.into() drawn=drawn/>
+        }
+        .into_any(),
+        Visualization::Stat => view! {
+            <StatView data=chart_data spec=spec.into() tall=editing.into()/>
+        }
+        .into_any(),
+        Visualization::Heatmap => {
+            view! { <HeatmapChart data=heatmap tall=editing.into()/> }.into_any()
+        }
+    };
     let timeline = Signal::derive(move || data.with(|d| d.alert.clone().and_then(|r| r.ok())));
     let query_error = move || {
         data.with(|d| d.chart.as_ref().err().map(|e| e.message(ctx.lang.get())))
@@ -159,16 +179,18 @@ pub fn PanelView(id: u64) -> impl IntoView {
                     {query_error}
                     {alert_error}
                     <div class="panel-chart-wrap">
-                        <PanelChart data=chart_data spec=spec.into() tall=editing.into() drawn=drawn/>
+                        {shown}
                         <Show when=no_data>
                             <div class="panel-no-data" data-testid="panel-no-data">{move || ctx.t().panel_no_data}</div>
                         </Show>
                     </div>
-                    <Show when=move || spec.with(|s| s.alert.is_some())>
+                    <Show when=move || is_series() && spec.with(|s| s.alert.is_some())>
                         <AlertLane data=chart_data timeline=timeline drawn=drawn/>
                     </Show>
                     <Intervals vars=vars.into()/>
-                    <ul class="panel-legend" data-testid="panel-legend">{legend}</ul>
+                    <Show when=is_series>
+                        <ul class="panel-legend" data-testid="panel-legend">{legend}</ul>
+                    </Show>
                     <Show when=move || editing.get()>
                         <QueryBox id=id spec=spec.into() vars=vars.into()/>
                     </Show>
