@@ -10,8 +10,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::lang::Lang;
 
-use super::draw::{rgb, time_ticks, ChartError, Theme};
-use super::format::format_axis_time;
+use super::draw::{plot_area, rgb, time_chart, ChartError, Theme, TimeFrame};
 use super::options::PlotArea;
 
 /// The palest and the deepest orange of the scale.
@@ -88,29 +87,21 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     root.fill(&rgb(theme.background)).map_err(err)?;
     let (start, end) = (data.start_ms, data.end_ms.max(data.start_ms + 1));
     let rows = data.buckets.len().max(1);
-    let (width, _) = root.dim_in_pixel();
-    let (ticks, with_seconds) = time_ticks(start, end, width);
     let font = ("sans-serif", theme.font_px)
         .into_font()
         .color(&rgb(theme.text));
-    let mut chart = ChartBuilder::on(&root)
-        .margin(12)
-        .margin_right(theme.font_px * 2)
-        .x_label_area_size(theme.font_px * 2)
-        .y_label_area_size(theme.font_px * 5)
-        .build_cartesian_2d((start..end).with_key_points(ticks), 0.0..rows as f64)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .bold_line_style(rgb(theme.grid))
-        .light_line_style(TRANSPARENT)
-        .axis_style(rgb(theme.grid))
-        .label_style(font.clone())
-        .y_labels(0)
-        .x_label_formatter(&|t| format_axis_time(*t, utc_offset_min, with_seconds, lang))
-        .draw()
-        .map_err(err)?;
+    let frame = TimeFrame {
+        times: start..end,
+        values: 0.0..rows as f64,
+        extra_top: 0,
+        extra_right: 0,
+        y_labels: 0,
+        y_format: &|_| String::new(),
+        y_grid: false,
+        utc_offset_min,
+        lang,
+    };
+    let mut chart = time_chart(&root, theme, &frame).map_err(err)?;
     // Each row's bound beside its middle, fewer when rows are thinner than the text.
     let row_px = chart.plotting_area().get_pixel_range().1.len() as f64 / rows as f64;
     let every = (f64::from(theme.font_px + 2) / row_px.max(1.0))
@@ -122,7 +113,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
         root.draw(&Text::new(label.clone(), (x - 6, y), right_middle.clone()))
             .map_err(err)?;
     }
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let area = plot_area(&chart, &frame);
     let max = data.max_value();
     let step = data.step_ms.max(1);
     for (row, cells) in data.cells.iter().enumerate().take(rows) {
@@ -137,16 +128,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
         chart.draw_series(filled).map_err(err)?;
     }
     root.present().map_err(err)?;
-    Ok(PlotArea {
-        left: xs.start,
-        right: xs.end,
-        top: ys.start,
-        bottom: ys.end,
-        start_ms: start,
-        end_ms: end,
-        lo: 0.0,
-        hi: rows as f64,
-    })
+    Ok(area)
 }
 
 #[cfg(test)]

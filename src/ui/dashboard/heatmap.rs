@@ -4,13 +4,12 @@
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use crate::chart::{draw_heatmap, format_value, heatmap_color, HeatmapData};
 use crate::grafana::HeatmapError;
 use crate::ui::{use_ctx, utc_offset_min};
 
-use super::chart::{HEIGHT, HEIGHT_EDITING};
+use super::chart::{canvas_backend, HEIGHT, HEIGHT_EDITING};
 
 /// `(r, g, b)` as CSS.
 fn css((r, g, b): (u8, u8, u8)) -> String {
@@ -31,14 +30,9 @@ pub fn HeatmapChart(
             .unwrap_or_default()
     });
     Effect::new(move |_| {
-        let height = if tall.get() { HEIGHT_EDITING } else { HEIGHT };
         let theme = crate::ui::chart_theme(ctx);
         let lang = ctx.lang.get();
-        let Some(el) = canvas.get() else { return };
-        let width = el.client_width().max(300) as u32;
-        el.set_width(width);
-        el.set_height(height);
-        let Some(backend) = CanvasBackend::with_canvas_object(el) else {
+        let Some((backend, _)) = canvas_backend(canvas, tall.get()) else {
             return;
         };
         heat.with(|h| {
