@@ -1,12 +1,16 @@
 //! Draws a [`ChartData`] as a Grafana-style time-series panel on any plotters backend.
 
 use std::fmt;
+use std::ops::Range;
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use plotters::coord::combinators::WithKeyPoints;
 use plotters::coord::types::{RangedCoordf64, RangedCoordi64};
+use plotters::coord::Shift;
+
+use crate::lang::Lang;
 
 use super::data::{ChartData, ChartSeries};
 use super::format::{format_axis_time, format_value, local_midnights};
@@ -58,8 +62,103 @@ impl fmt::Display for ChartError {
     }
 }
 
-fn rgb(c: (u8, u8, u8)) -> RGBColor {
+/// A plotters colour of `(r, g, b)`.
+pub(super) fn rgb(c: (u8, u8, u8)) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
+}
+
+/// The time axis' ticks over `[start, end]` on a drawing `width` px wide (about one every
+/// 110 px, on round times), and whether their labels need seconds.
+fn time_ticks(start: i64, end: i64, width: u32) -> (Vec<i64>, bool) {
+    let tick = tick_step_ms(end - start, i64::from(width / 110).max(2));
+    let first = start.div_euclid(tick) * tick + if start.rem_euclid(tick) == 0 { 0 } else { tick };
+    let ticks = (0..)
+        .map(|k| first + k * tick)
+        .take_while(|&t| t <= end)
+        .collect();
+    (ticks, tick < 60_000)
+}
+
+/// The coordinates of a time chart: clock times across, values up.
+pub(super) type TimeCoord = Cartesian2d<WithKeyPoints<RangedCoordi64>, RangedCoordf64>;
+
+/// What a time chart's frame shows: its time span, its value span and how the value axis
+/// is labelled, and room beside it.
+pub(super) struct TimeFrame<'f> {
+    /// The time span, ms.
+    pub times: Range<i64>,
+    /// The value span.
+    pub values: Range<f64>,
+    /// Extra room above the plot (a title), px.
+    pub extra_top: u32,
+    /// Extra room right of the plot (a second axis), px.
+    pub extra_right: u32,
+    /// How many value labels (0: none) and how they are written.
+    pub y_labels: usize,
+    /// Writes a value label.
+    pub y_format: &'f dyn Fn(&f64) -> String,
+    /// Horizontal grid lines at the value labels.
+    pub y_grid: bool,
+    /// The viewer's offset from UTC, minutes, for clock labels.
+    pub utc_offset_min: i32,
+    /// The language of day labels.
+    pub lang: Lang,
+}
+
+/// The frame every time chart shares on `root`: margins and label areas sized to the
+/// theme's font, round clock times across with their grid lines, the value axis as
+/// `frame` says.
+pub(super) fn time_chart<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    theme: &Theme,
+    frame: &TimeFrame,
+) -> Result<ChartContext<'a, DB, TimeCoord>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (width, _) = root.dim_in_pixel();
+    let (start, end) = (frame.times.start, frame.times.end);
+    let (ticks, with_seconds) = time_ticks(start, end, width);
+    let font = ("sans-serif", theme.font_px)
+        .into_font()
+        .color(&rgb(theme.text));
+    let mut chart = ChartBuilder::on(root)
+        .margin(12)
+        .margin_top(12 + frame.extra_top)
+        // Room for the last time label, centred on the right edge.
+        .margin_right(theme.font_px * 2 + frame.extra_right)
+        .x_label_area_size(theme.font_px * 2)
+        .y_label_area_size(theme.font_px * 5)
+        .build_cartesian_2d((start..end).with_key_points(ticks), frame.values.clone())?;
+    let x_format = |t: &i64| format_axis_time(*t, frame.utc_offset_min, with_seconds, frame.lang);
+    let mut mesh = chart.configure_mesh();
+    mesh.bold_line_style(rgb(theme.grid))
+        .light_line_style(TRANSPARENT)
+        .axis_style(rgb(theme.grid))
+        .label_style(font)
+        .y_labels(frame.y_labels)
+        .x_label_formatter(&x_format)
+        .y_label_formatter(frame.y_format);
+    if !frame.y_grid {
+        mesh.disable_y_mesh();
+    }
+    mesh.draw()?;
+    Ok(chart)
+}
+
+/// Where `chart`, drawn for `frame`, put its plotting area.
+pub(super) fn plot_area<DB: DrawingBackend>(
+    chart: &ChartContext<'_, DB, TimeCoord>,
+    frame: &TimeFrame,
+) -> PlotArea {
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    PlotArea {
+        left: xs.start,
+        right: xs.end,
+        top: ys.start,
+        bottom: ys.end,
+        start_ms: frame.times.start,
+        end_ms: frame.times.end,
+        lo: frame.values.start,
+        hi: frame.values.end,
+    }
 }
 
 /// Maps raw sample values (their own axis) into the main axis' value space.
@@ -147,48 +246,25 @@ pub fn draw<DB: DrawingBackend>(
         main: (lo, hi),
     };
     let (width, _) = root.dim_in_pixel();
-    let tick = tick_step_ms(end - start, i64::from(width / 110).max(2));
-    let first = start.div_euclid(tick) * tick + if start.rem_euclid(tick) == 0 { 0 } else { tick };
-    let ticks: Vec<i64> = (0..)
-        .map(|k| first + k * tick)
-        .take_while(|&t| t <= end)
-        .collect();
-    let with_seconds = tick < 60_000;
     let font = ("sans-serif", theme.font_px)
         .into_font()
         .color(&rgb(theme.text));
     let titled = own_axis && !options.samples_axis_title.is_empty();
-    let mut chart = ChartBuilder::on(&root)
-        .margin(12)
-        .margin_top(if titled { theme.font_px + 14 } else { 12 })
-        // Room for the last time label, centred on the right edge, and the samples' axis.
-        .margin_right(theme.font_px * 2 + if own_axis { theme.font_px * 4 } else { 0 })
-        .x_label_area_size(theme.font_px * 2)
-        .y_label_area_size(theme.font_px * 5)
-        .build_cartesian_2d((start..end).with_key_points(ticks), lo..hi)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .bold_line_style(rgb(theme.grid))
-        .light_line_style(TRANSPARENT)
-        .axis_style(rgb(theme.grid))
-        .label_style(font.clone())
-        .y_labels(6)
-        .x_label_formatter(&|t| format_axis_time(*t, utc_offset_min, with_seconds, options.lang))
-        .y_label_formatter(&|v| options.y_format.format(*v))
-        .draw()
-        .map_err(err)?;
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    let area = PlotArea {
-        left: xs.start,
-        right: xs.end,
-        top: ys.start,
-        bottom: ys.end,
-        start_ms: start,
-        end_ms: end,
-        lo,
-        hi,
+    let y_format = |v: &f64| options.y_format.format(*v);
+    let frame = TimeFrame {
+        times: start..end,
+        values: lo..hi,
+        extra_top: if titled { theme.font_px + 2 } else { 0 },
+        // Room for the samples' axis.
+        extra_right: if own_axis { theme.font_px * 4 } else { 0 },
+        y_labels: 6,
+        y_format: &y_format,
+        y_grid: true,
+        utc_offset_min,
+        lang: options.lang,
     };
+    let mut chart = time_chart(&root, theme, &frame).map_err(err)?;
+    let area = plot_area(&chart, &frame);
     // Day boundaries: a dashed line at each local midnight.
     for midnight in local_midnights(start, end, utc_offset_min) {
         chart
@@ -283,7 +359,7 @@ pub fn draw<DB: DrawingBackend>(
 /// The lens' marks: dashed extrapolation, included samples ringed, excluded ones hollow,
 /// and the explained point.
 fn draw_lens<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, Cartesian2d<WithKeyPoints<RangedCoordi64>, RangedCoordf64>>,
+    chart: &mut ChartContext<'_, DB, TimeCoord>,
     h: &Highlight,
     theme: &Theme,
     raw: RawAxis,

@@ -1,6 +1,7 @@
 //! Unix times read as Go's `time` package reads them in UTC: the calendar fields
 //! PromQL's date functions return, and RFC 3339 text (`2024-12-31T00:00:00Z`) as
-//! annotations print instants.
+//! annotations print instants; and Go's `time.Duration.String` (`1m0s`), which Grafana's
+//! backend uses to write `$__rate_interval`.
 
 /// A UTC calendar breakdown of a Unix time, with Go's numbering (January is 1, Sunday is
 /// 0, January 1st is day 1 of the year).
@@ -87,6 +88,33 @@ pub fn rfc3339(ms: i64) -> String {
     }
 }
 
+/// Milliseconds as Go's `time.Duration.String` writes them: `0s`, `500ms`, `1.5s`,
+/// `1m0s`, `2h0m30s` (hours, minutes and seconds down to the largest unit present, the
+/// seconds with their fraction; below a second, milliseconds).
+pub fn go_duration_string(ms: i64) -> String {
+    if ms == 0 {
+        return "0s".to_string();
+    }
+    let sign = if ms < 0 { "-" } else { "" };
+    let abs = ms.unsigned_abs();
+    if abs < 1000 {
+        return format!("{sign}{abs}ms");
+    }
+    let (hours, minutes) = (abs / 3_600_000, abs / 60_000 % 60);
+    let (secs, frac) = (abs / 1000 % 60, abs % 1000);
+    let seconds = if frac == 0 {
+        format!("{secs}s")
+    } else {
+        let digits = format!("{frac:03}");
+        format!("{secs}.{}s", digits.trim_end_matches('0'))
+    };
+    match (hours, minutes) {
+        (0, 0) => format!("{sign}{seconds}"),
+        (0, m) => format!("{sign}{m}m{seconds}"),
+        (h, m) => format!("{sign}{h}h{m}m{seconds}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +142,24 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(-1000), "1969-12-31T23:59:59Z");
         assert_eq!(rfc3339(i64::MAX), i64::MAX.to_string());
+    }
+
+    #[test]
+    fn durations_as_go_prints_them() {
+        for (ms, text) in [
+            (0, "0s"),
+            (500, "500ms"),
+            (1_000, "1s"),
+            (1_500, "1.5s"),
+            (1_050, "1.05s"),
+            (15_000, "15s"),
+            (60_000, "1m0s"),
+            (75_000, "1m15s"),
+            (3_600_000, "1h0m0s"),
+            (90_061_500, "25h1m1.5s"),
+            (-90_000, "-1m30s"),
+        ] {
+            assert_eq!(go_duration_string(ms), text, "{ms}");
+        }
     }
 }

@@ -81,6 +81,50 @@ impl ThresholdColor {
     }
 }
 
+/// How a panel shows its query (Grafana's "Visualization").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Visualization {
+    /// Lines over time.
+    #[default]
+    TimeSeries,
+    /// One big number per series, its last value.
+    Stat,
+    /// Histogram buckets over time as coloured cells.
+    Heatmap,
+}
+
+impl Visualization {
+    /// Every visualization, in the order the picker shows them.
+    pub const ALL: [Visualization; 3] = [
+        Visualization::TimeSeries,
+        Visualization::Stat,
+        Visualization::Heatmap,
+    ];
+
+    /// Grafana's id of the panel type (`timeseries`, `stat`, `heatmap`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Visualization::TimeSeries => "timeseries",
+            Visualization::Stat => "stat",
+            Visualization::Heatmap => "heatmap",
+        }
+    }
+
+    /// The visualization of an id.
+    pub fn from_id(id: &str) -> Option<Visualization> {
+        Visualization::ALL.into_iter().find(|v| v.id() == id)
+    }
+
+    /// Its name in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Visualization::TimeSeries => lang.pick("Série temporelle", "Time series"),
+            Visualization::Stat => lang.pick("Statistique (Stat)", "Stat"),
+            Visualization::Heatmap => lang.pick("Carte de chaleur (Heatmap)", "Heatmap"),
+        }
+    }
+}
+
 /// A horizontal line across a panel's chart.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Threshold {
@@ -112,6 +156,17 @@ pub struct PanelSpec {
     pub thresholds: Vec<Threshold>,
     /// Its alert rule, if any.
     pub alert: Option<PanelAlert>,
+    /// Grafana's "Legend: Custom" format (`{{endpoint}}`); empty names a series by its
+    /// labels.
+    #[serde(default)]
+    pub legend: String,
+    /// Grafana's query option "Min interval" in ms: the step is never shorter; `None`
+    /// keeps the automatic step.
+    #[serde(default)]
+    pub min_interval_ms: Option<i64>,
+    /// How the query is shown.
+    #[serde(default)]
+    pub viz: Visualization,
 }
 
 impl Default for PanelSpec {
@@ -122,6 +177,9 @@ impl Default for PanelSpec {
             unit: Unit::Short,
             thresholds: Vec::new(),
             alert: None,
+            legend: String::new(),
+            min_interval_ms: None,
+            viz: Visualization::TimeSeries,
         }
     }
 }
@@ -160,6 +218,14 @@ impl PanelSpec {
                 .take(share::MAX_THRESHOLDS)
                 .collect(),
             alert: self.alert_rule(),
+            legend: self.legend.chars().take(share::MAX_LEGEND_CHARS).collect(),
+            min_interval_ms: self
+                .min_interval_ms
+                .map(|ms| ms.clamp(1, share::MAX_STEP_MS)),
+            viz: match self.viz {
+                Visualization::TimeSeries => String::new(),
+                other => other.id().to_string(),
+            },
         }
     }
 }
@@ -189,6 +255,9 @@ impl From<&share::Panel> for PanelSpec {
                 rule,
             }),
             query: p.query.clone(),
+            legend: p.legend.clone(),
+            min_interval_ms: p.min_interval_ms,
+            viz: Visualization::from_id(&p.viz).unwrap_or_default(),
             title,
         }
     }
@@ -405,6 +474,9 @@ mod tests {
             },
         ];
         p.alert = Some(parse_alert("old query", "High", ">", "5", "1m").unwrap());
+        p.legend = "{{method}} {{endpoint}}".into();
+        p.min_interval_ms = Some(60_000);
+        p.viz = Visualization::Heatmap;
         let s = p.to_share();
         assert_eq!(s.title, "", "an untitled panel stays untitled");
         assert_eq!(p.shown_title("Titre du panneau"), "Titre du panneau");
@@ -420,6 +492,18 @@ mod tests {
         assert_eq!(rule.for_ms, 60_000);
         let back = PanelSpec::from(&s);
         assert_eq!(back.query, p.query);
+        assert_eq!(back.legend, "{{method}} {{endpoint}}");
+        assert_eq!(back.min_interval_ms, Some(60_000));
+        assert_eq!(back.viz, Visualization::Heatmap);
+        assert_eq!(
+            PanelSpec::default().to_share().viz,
+            "",
+            "time series: left out"
+        );
+        for v in Visualization::ALL {
+            assert!(share::VIZ_CODES.contains(&v.id()), "{v:?}");
+            assert_eq!(Visualization::from_id(v.id()), Some(v));
+        }
         assert_eq!(back.unit, Unit::ReqPerSec);
         assert_eq!(back.thresholds.len(), 1);
         assert_eq!(

@@ -320,12 +320,26 @@ fn read_panel(r: &mut Reader, p: &Map<String, Value>, path: &str) -> Panel {
             .take::<AlertRule>(p, "a", &field("alert"))
             .and_then(|a| clamp_alert(r, a, &field("alert"))),
     };
+    let viz = match r.take::<String>(p, "v", &field("viz")) {
+        Some(v) if VIZ_CODES.contains(&v.as_str()) => v,
+        Some(_) => {
+            r.issue(&field("viz"), IssueKind::Invalid);
+            String::new()
+        }
+        None => String::new(),
+    };
     Panel {
         title: r.take(p, "t", &field("title")).unwrap_or_default(),
         query: r.take(p, "q", &field("query")).unwrap_or_default(),
         unit: r.take(p, "u", &field("unit")).unwrap_or_default(),
         thresholds,
         alert,
+        legend: r
+            .take::<String>(p, "l", &field("legend"))
+            .map(|l| l.chars().take(MAX_LEGEND_CHARS).collect())
+            .unwrap_or_default(),
+        min_interval_ms: r.int(p, "i", &field("min_interval_ms"), 1, MAX_STEP_MS),
+        viz,
     }
 }
 

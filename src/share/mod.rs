@@ -25,10 +25,10 @@ mod state;
 pub use codec::{from_fragment, to_fragment, Decoded, MAX_FRAGMENT_BYTES, VERSION};
 pub use error::{IssueKind, ShareError, ShareIssue};
 pub use qr::{qr_code, QrCode};
-pub use state::{Panel, ShareState, Theme, APP_CODES};
+pub use state::{Panel, ShareState, Theme, APP_CODES, VIZ_CODES};
 pub use state::{
-    MAX_ALERT_DURATION_MS, MAX_PANELS, MAX_QUERIES, MAX_RANGE_MS, MAX_SPEED, MAX_STEP_MS,
-    MAX_THRESHOLDS, MAX_TIME_MS, MAX_TRAFFIC_RATE, MIN_RANGE_MS, MIN_SPEED,
+    MAX_ALERT_DURATION_MS, MAX_LEGEND_CHARS, MAX_PANELS, MAX_QUERIES, MAX_RANGE_MS, MAX_SPEED,
+    MAX_STEP_MS, MAX_THRESHOLDS, MAX_TIME_MS, MAX_TRAFFIC_RATE, MIN_RANGE_MS, MIN_SPEED,
 };
 
 #[cfg(test)]

@@ -15,6 +15,10 @@ pub const MAX_QUERIES: usize = 32;
 pub const MAX_PANELS: usize = 24;
 /// Most thresholds kept per panel.
 pub const MAX_THRESHOLDS: usize = 8;
+/// Longest legend format kept, in characters.
+pub const MAX_LEGEND_CHARS: usize = 256;
+/// The panel visualizations a link may name (Grafana's panel type ids).
+pub const VIZ_CODES: [&str; 3] = ["timeseries", "stat", "heatmap"];
 /// Shortest time range shown (1 second).
 pub const MIN_RANGE_MS: i64 = 1_000;
 /// Longest time range shown (30 days).
@@ -61,6 +65,18 @@ pub struct Panel {
     /// An alert rule on the panel, if any.
     #[serde(rename = "a")]
     pub alert: Option<AlertRule>,
+    /// Grafana's legend format (`{{endpoint}}`); empty (and left out of the link) names
+    /// series by their labels.
+    #[serde(rename = "l", skip_serializing_if = "String::is_empty")]
+    pub legend: String,
+    /// Grafana's "Min interval" in ms, within `[1, MAX_STEP_MS]`; `None` (left out of the
+    /// link) keeps the automatic step.
+    #[serde(rename = "i", skip_serializing_if = "Option::is_none")]
+    pub min_interval_ms: Option<i64>,
+    /// The visualization, one of [`VIZ_CODES`]; empty (left out of the link) is a time
+    /// series.
+    #[serde(rename = "v", skip_serializing_if = "String::is_empty")]
+    pub viz: String,
 }
 
 /// Everything a shared link restores. Field names are shortened in the encoded form to keep

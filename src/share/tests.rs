@@ -44,6 +44,9 @@ fn full_state() -> ShareState {
                     for_ms: 60_000,
                     keep_firing_for_ms: 30_000,
                 }),
+                legend: "{{method}} {{endpoint}}".to_string(),
+                min_interval_ms: Some(30_000),
+                viz: "heatmap".to_string(),
             },
             Panel::default(),
         ],
@@ -331,4 +334,68 @@ fn progress_travels_by_task_id_and_unknown_ids_are_dropped() {
     );
     let fields: Vec<&str> = back.issues.iter().map(|i| i.field.as_str()).collect();
     assert_eq!(fields, ["done[1]", "done[2]"]);
+}
+
+#[test]
+fn a_panel_s_legend_travels_bounded_and_a_bad_one_is_dropped() {
+    let long = "{{job}}".repeat(100);
+    let json = serde_json::json!({"d": [{"q": "up", "l": "{{instance}}"}, {"l": long}, {"l": 7}]});
+    let back = from_fragment(&frag(&json.to_string())).unwrap();
+    let panels = &back.state.panels;
+    assert_eq!(panels[0].legend, "{{instance}}");
+    assert_eq!(panels[1].legend.chars().count(), MAX_LEGEND_CHARS);
+    assert_eq!(panels[2].legend, "");
+    let fields: Vec<&str> = back.issues.iter().map(|i| i.field.as_str()).collect();
+    assert_eq!(fields, ["panels[2].legend"]);
+    // An empty legend is left out of the link.
+    let plain = to_fragment(&ShareState {
+        panels: vec![Panel::default()],
+        ..ShareState::default()
+    })
+    .unwrap();
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(&plain[3..])
+        .unwrap();
+    assert!(!String::from_utf8(json).unwrap().contains("\"l\":\"\""));
+}
+
+#[test]
+fn a_panel_s_min_interval_travels_within_the_step_bounds() {
+    let json = r#"{"d": [{"i": 15000}, {"i": 0}, {"i": 1e12}, {"i": "1m"}, {"i": 1.5}, {}]}"#;
+    let back = from_fragment(&frag(json)).unwrap();
+    let got: Vec<Option<i64>> = back
+        .state
+        .panels
+        .iter()
+        .map(|p| p.min_interval_ms)
+        .collect();
+    assert_eq!(
+        got,
+        [Some(15_000), Some(1), Some(MAX_STEP_MS), None, None, None]
+    );
+    let issues: Vec<(String, IssueKind)> = back
+        .issues
+        .iter()
+        .map(|i| (i.field.clone(), i.kind))
+        .collect();
+    use IssueKind::*;
+    assert_eq!(
+        issues,
+        [
+            ("panels[1].min_interval_ms".to_string(), Clamped),
+            ("panels[2].min_interval_ms".to_string(), Clamped),
+            ("panels[3].min_interval_ms".to_string(), Invalid),
+            ("panels[4].min_interval_ms".to_string(), Invalid),
+        ]
+    );
+}
+
+#[test]
+fn a_panel_s_visualization_travels_and_an_unknown_one_is_dropped() {
+    let json = r#"{"d": [{"v": "stat"}, {"v": "heatmap"}, {"v": "piechart"}, {"v": 3}, {}]}"#;
+    let back = from_fragment(&frag(json)).unwrap();
+    let got: Vec<&str> = back.state.panels.iter().map(|p| p.viz.as_str()).collect();
+    assert_eq!(got, ["stat", "heatmap", "", "", ""]);
+    let fields: Vec<&str> = back.issues.iter().map(|i| i.field.as_str()).collect();
+    assert_eq!(fields, ["panels[2].viz", "panels[3].viz"]);
 }

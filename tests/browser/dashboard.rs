@@ -1,6 +1,8 @@
 //! The small Grafana: the data source's "Save & test", panels added, edited and removed,
 //! the panel's query editor (the query page's, with lints, repairs and completion),
-//! "No data", threshold lines, and an alert rule whose lane goes pending then firing.
+//! "No data", threshold lines, an alert rule whose lane goes pending then firing, and
+//! Grafana's habits: the legend format, the min interval, the interval variables, the
+//! absolute time range, the refresh picker, the Stat and Heatmap visualizations.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -8,7 +10,7 @@ use web_sys::{
     Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
 };
 
-use crate::support::{until, wait, Page};
+use crate::support::{until, value_of, wait, Page};
 
 /// The element with `testid` inside `scope`.
 fn inside(scope: &Element, testid: &str) -> Element {
@@ -553,6 +555,269 @@ async fn a_parse_error_in_a_panel_is_shown_where_it_is_with_a_one_click_repair()
                 .unwrap_or_default()
                 .contains("rate(up[1m])")
         })
+    })
+    .await;
+}
+
+/// Steps the simulated clock `n` times (15 s each), so scrapes land.
+async fn scrape(page: &Page, n: usize) {
+    for _ in 0..n {
+        page.click("clock-step");
+        wait(30).await;
+    }
+}
+
+/// The series names in a panel's legend.
+fn legend_names(p: &Element) -> Vec<String> {
+    all_inside(p, "panel-legend-row")
+        .iter()
+        .filter_map(|r| r.query_selector(".series-name").ok().flatten())
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_legend_format_names_the_series_as_grafana_does() {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    let p = edit_new_panel(&page).await;
+    scrape(&page, 2).await;
+    until("a series in the legend", || !legend_names(&p).is_empty()).await;
+    assert!(legend_names(&p)[0].starts_with("http_requests_total{"));
+    type_in(
+        &p,
+        "panel-legend-input",
+        "{{job}} on {{ instance }}{{nope}}",
+    );
+    until("the legend follows the format", || {
+        legend_names(&p) == ["my_app on localhost:8000"]
+    })
+    .await;
+    type_in(&p, "panel-legend-input", "");
+    until("an empty format gives the labels back", || {
+        legend_names(&p)
+            .first()
+            .is_some_and(|n| n.starts_with("http_requests_total{"))
+    })
+    .await;
+}
+
+/// The number of points a panel's chart drew.
+fn points(p: &Element) -> usize {
+    attr(&inside(p, "panel-chart"), "data-points")
+        .parse()
+        .unwrap_or(0)
+}
+
+#[wasm_bindgen_test]
+async fn a_min_interval_raises_the_step_and_a_bad_one_is_explained() {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    let p = edit_new_panel(&page).await;
+    scrape(&page, 4).await;
+    until("the counter at the automatic step", || points(&p) > 20).await;
+    type_in(&p, "panel-min-interval", "15x");
+    until("a min interval error", || {
+        all_inside(&p, "panel-min-interval-error").len() == 1
+    })
+    .await;
+    let first = text_in(&p, "panel-min-interval-error");
+    assert!(first.contains("15x"), "{first}");
+    page.click("lang-toggle");
+    until("the message changes language", || {
+        text_in(&p, "panel-min-interval-error") != first
+    })
+    .await;
+    assert!(points(&p) > 20, "the automatic step stays in force");
+    type_in(&p, "panel-min-interval", "1m");
+    until("no error and one point a minute", || {
+        all_inside(&p, "panel-min-interval-error").is_empty() && points(&p) <= 6
+    })
+    .await;
+    type_in(&p, "panel-min-interval", "");
+    until("the automatic step again", || points(&p) > 20).await;
+}
+
+/// The `data-ms` of the element `testid` in panel `p`.
+fn ms_in(p: &Element, testid: &str) -> i64 {
+    attr(&inside(p, testid), "data-ms").parse().unwrap_or(-1)
+}
+
+#[wasm_bindgen_test]
+async fn grafana_s_interval_variables_are_substituted_and_shown_next_to_the_graph() {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    page.type_text("traffic-rate", "5");
+    let p = edit_new_panel(&page).await;
+    // 5 minutes: a 1 s step, the course's 15 s scrapes, so four scrapes for the rate.
+    assert_eq!(ms_in(&p, "effective-step"), 1_000);
+    assert_eq!(ms_in(&p, "scrape-interval"), 15_000);
+    assert_eq!(ms_in(&p, "rate-interval"), 60_000);
+    assert!(text_in(&p, "rate-interval").contains("1m0s"));
+    assert!(text_in(&p, "effective-step").contains("$__interval = 1s"));
+    type_in(
+        &p,
+        "panel-query",
+        "rate(http_requests_total[$__rate_interval])",
+    );
+    click_in(&p, "panel-run");
+    scrape(&page, 8).await;
+    until("the rate is drawn", || points(&p) > 0).await;
+    assert!(all_inside(&p, "panel-editor-error").is_empty());
+    assert!(all_inside(&p, "panel-error").is_empty());
+    // A min interval is the step and stands in for the scrape interval.
+    type_in(&p, "panel-min-interval", "1m");
+    until("a one-minute step", || {
+        ms_in(&p, "effective-step") == 60_000
+    })
+    .await;
+    assert_eq!(ms_in(&p, "scrape-interval"), 60_000);
+    assert_eq!(ms_in(&p, "rate-interval"), 240_000);
+    // An error after a variable is still found, and where it was typed.
+    type_in(
+        &p,
+        "panel-query",
+        "rate(http_requests_total[$__rate_interval]",
+    );
+    until("a parse error", || {
+        all_inside(&p, "panel-editor-error").len() == 1
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn an_absolute_time_range_stays_put_until_a_relative_one_is_chosen() {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    let p = edit_new_panel(&page).await;
+    scrape(&page, 4).await;
+    until("the counter is drawn", || points(&p) > 20).await;
+    // The fields show the range in force: From/To as the viewer's date and time.
+    assert!(value_of(&page, "dashboard-from").contains('T'));
+    page.type_text("dashboard-from", "");
+    page.click("dashboard-time-apply");
+    until("a time range error", || {
+        page.find_all("dashboard-time-error").len() == 1
+    })
+    .await;
+    // Choosing a relative range fills the fields with its window; applying them fixes it.
+    page.select("dashboard-range", "15m");
+    until("the error is gone", || {
+        page.find_all("dashboard-time-error").is_empty()
+    })
+    .await;
+    assert!(value_of(&page, "dashboard-from") < value_of(&page, "dashboard-to"));
+    page.click("dashboard-time-apply");
+    let range_value = || {
+        page.find("dashboard-range")
+            .unchecked_into::<HtmlSelectElement>()
+            .value()
+    };
+    until("the range is absolute", || range_value() == "absolute").await;
+    assert!(page.find_all("dashboard-time-error").is_empty());
+    wait(200).await;
+    let fixed = points(&p);
+    assert!(fixed > 0, "the last 15 minutes as they were");
+    scrape(&page, 8).await;
+    wait(200).await;
+    assert_eq!(points(&p), fixed, "the range does not follow now");
+    page.select("dashboard-range", "5m");
+    until("back to following now", || points(&p) != fixed).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_refresh_picker_holds_panels_until_their_time_or_the_button() {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    let p = edit_new_panel(&page).await;
+    scrape(&page, 4).await;
+    until("the counter is drawn live", || points(&p) > 20).await;
+    page.select("dashboard-refresh", "off");
+    wait(200).await;
+    let held = points(&p);
+    scrape(&page, 8).await;
+    wait(200).await;
+    assert_eq!(points(&p), held, "off: the panel keeps its data");
+    page.click("dashboard-refresh-now");
+    until("the button refreshes", || points(&p) > held).await;
+    // Every 5 s of real time: the scrapes show within one period.
+    page.select("dashboard-refresh", "5s");
+    wait(200).await;
+    let before = points(&p);
+    scrape(&page, 8).await;
+    let mut refreshed = false;
+    for _ in 0..140 {
+        if points(&p) > before {
+            refreshed = true;
+            break;
+        }
+        wait(50).await;
+    }
+    assert!(refreshed, "refreshed within a 5 s period");
+}
+
+#[wasm_bindgen_test]
+async fn a_panel_shows_as_a_stat_or_as_a_heatmap_of_buckets() {
+    let page = Page::open();
+    wait(50).await;
+    connect(&page).await;
+    let p = edit_new_panel(&page).await;
+    scrape(&page, 4).await;
+    until("the counter is drawn", || points(&p) > 0).await;
+    // Stat: the last value in big type, coloured by the highest threshold reached.
+    select_in(&p, "panel-viz", "stat");
+    until("one number", || all_inside(&p, "stat-value").len() == 1).await;
+    assert!(all_inside(&p, "panel-chart").is_empty());
+    assert!(all_inside(&p, "panel-legend").is_empty());
+    let value = attr(&inside(&p, "stat-value"), "data-value");
+    assert!(value.parse::<f64>().is_ok_and(|v| v >= 0.0), "{value}");
+    assert_eq!(attr(&inside(&p, "stat-value"), "data-color"), "");
+    click_in(&p, "threshold-add");
+    until("a threshold row", || {
+        all_inside(&p, "threshold-row").len() == 1
+    })
+    .await;
+    type_in(&p, "threshold-value", "0");
+    until("the number turns red", || {
+        attr(&inside(&p, "stat-value"), "data-color") == "red"
+    })
+    .await;
+    // Heatmap: synthetic buckets (cumulative 2 under 0.5, 5 in all) make two rows.
+    select_in(&p, "panel-viz", "heatmap");
+    type_in(
+        &p,
+        "panel-query",
+        r#"label_replace(vector(2), "le", "0.5", "", "") or label_replace(vector(5), "le", "+Inf", "", "")"#,
+    );
+    click_in(&p, "panel-run");
+    until("two rows of cells", || {
+        all_inside(&p, "panel-heatmap").first().is_some_and(|h| {
+            attr(h, "data-buckets") == "2"
+                && attr(h, "data-cells").parse::<usize>().unwrap_or(0) > 0
+        })
+    })
+    .await;
+    assert!(
+        text_in(&p, "heatmap-scale").contains('3'),
+        "5 - 2 in the top row"
+    );
+    // Series that are not buckets are explained.
+    type_in(&p, "panel-query", "http_requests_total");
+    click_in(&p, "panel-run");
+    until("why this is not a heatmap", || {
+        all_inside(&p, "panel-heatmap-error")
+            .first()
+            .is_some_and(|e| e.text_content().unwrap_or_default().contains("le"))
+    })
+    .await;
+    select_in(&p, "panel-viz", "timeseries");
+    until("the chart and legend again", || {
+        all_inside(&p, "panel-chart").len() == 1 && all_inside(&p, "panel-legend").len() == 1
     })
     .await;
 }

@@ -12,9 +12,9 @@ use crate::chart::{
 use crate::grafana::PanelSpec;
 use crate::ui::{use_ctx, utc_offset_min};
 
-/// Canvas height in CSS pixels, on the dashboard and in edit mode.
-const HEIGHT: u32 = 220;
-const HEIGHT_EDITING: u32 = 320;
+/// Canvas height in CSS pixels, on the dashboard and in edit mode (every visualization).
+pub(super) const HEIGHT: u32 = 220;
+pub(super) const HEIGHT_EDITING: u32 = 320;
 
 /// Where the last drawing put its plotting area, and the canvas width (px), so the lane
 /// under the chart lines up with its time axis.
@@ -24,6 +24,16 @@ pub struct Drawn {
     pub area: PlotArea,
     /// The canvas width in pixels.
     pub width: u32,
+}
+
+/// The canvas of `canvas` sized for a drawing (its CSS width, the panel's height, taller
+/// while `tall`), as a plotters backend with its width in pixels.
+pub(super) fn canvas_backend(canvas: NodeRef<Canvas>, tall: bool) -> Option<(CanvasBackend, u32)> {
+    let el = canvas.get()?;
+    let width = el.client_width().max(300) as u32;
+    el.set_width(width);
+    el.set_height(if tall { HEIGHT_EDITING } else { HEIGHT });
+    CanvasBackend::with_canvas_object(el).map(|backend| (backend, width))
 }
 
 /// The panel's canvas: `data` drawn with `spec`'s threshold lines; reports where the
@@ -49,13 +59,8 @@ pub fn PanelChart(
                 })
                 .collect()
         });
-        let height = if tall.get() { HEIGHT_EDITING } else { HEIGHT };
         let theme = crate::ui::chart_theme(ctx);
-        let Some(el) = canvas.get() else { return };
-        let width = el.client_width().max(300) as u32;
-        el.set_width(width);
-        el.set_height(height);
-        let Some(backend) = CanvasBackend::with_canvas_object(el) else {
+        let Some((backend, width)) = canvas_backend(canvas, tall.get()) else {
             return;
         };
         let options = ChartOptions {

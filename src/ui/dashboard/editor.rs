@@ -1,13 +1,16 @@
 //! A panel's edit mode: the query box under the preview (`QueryBox`, the query page's
-//! editor) and the options on the right (`PanelOptions`: title, unit, threshold lines,
-//! alert rule). Typed numbers and durations are parsed by `crate::grafana`; a bad value
+//! editor, and Grafana's query options: legend format, min interval) and the options on
+//! the right (`PanelOptions`: visualization, title, unit, threshold lines, alert rule). Typed numbers and durations are parsed by `crate::grafana`; a bad value
 //! shows why, in both languages, and the last good one stays in force.
 
 use leptos::prelude::*;
 
 use crate::alert::CompareOp;
 use crate::go::duration::format_duration;
-use crate::grafana::{parse_alert, parse_number, PanelSpec, Threshold, ThresholdColor, Unit};
+use crate::grafana::{
+    interpolate, parse_alert, parse_min_interval, parse_number, IntervalVars, MinIntervalError,
+    PanelSpec, Threshold, ThresholdColor, Unit, Visualization,
+};
 use crate::ui::query::editor::{EditorIds, QueryEditor};
 use crate::ui::use_ctx;
 
@@ -18,22 +21,60 @@ const NEW_THRESHOLD: f64 = 80.0;
 
 /// The query box: the query page's editor (highlighting, errors where they are, lints
 /// and repairs with their fixes, completion) on a draft committed with Enter or "Run
-/// queries".
+/// queries", Grafana's variables substituted with `vars` before it is checked.
 #[component]
-pub fn QueryBox(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
+pub fn QueryBox(id: u64, spec: Signal<PanelSpec>, vars: Signal<IntervalVars>) -> impl IntoView {
     let ctx = use_ctx();
     let dash = use_dashboard();
+    let prepare = Callback::new(move |text: String| interpolate(&text, &vars.get()));
     let draft = RwSignal::new(spec.with_untracked(|s| s.query.clone()));
     let run = Callback::new(move |()| {
         let q = draft.get_untracked();
         dash.edit(id, |s| s.query = q);
     });
+    let min_interval = RwSignal::new(spec.with_untracked(|s| {
+        s.min_interval_ms
+            .map_or(String::new(), |ms| format_duration(ms.unsigned_abs()))
+    }));
+    let min_interval_error = RwSignal::new(None::<MinIntervalError>);
+    let on_min_interval = move |ev| {
+        let text = event_target_value(&ev);
+        min_interval.set(text.clone());
+        match parse_min_interval(&text) {
+            Ok(ms) => {
+                min_interval_error.set(None);
+                dash.edit(id, |s| s.min_interval_ms = ms);
+            }
+            Err(e) => min_interval_error.set(Some(e)),
+        }
+    };
     view! {
         <div class="query-box">
             <div class="field">
                 <span>{move || ctx.t().panel_query}</span>
                 <QueryEditor draft=draft on_run=run ids=EditorIds::PANEL
-                    popup_id=format!("panel-{id}-autocomplete")/>
+                    popup_id=format!("panel-{id}-autocomplete") prepare=prepare/>
+                <span class="hint" data-testid="panel-variables-hint">{move || ctx.t().iv_variables_hint}</span>
+            </div>
+            <div class="query-options">
+                <label class="field">
+                    <span>{move || ctx.t().opt_legend}</span>
+                    <input class="code" data-testid="panel-legend-input" spellcheck="false"
+                        placeholder="{{endpoint}}" prop:value=move || spec.with(|s| s.legend.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); dash.edit(id, |s| s.legend = v) }/>
+                    <span class="hint">{move || ctx.t().opt_legend_hint}</span>
+                </label>
+                <label class="field">
+                    <span>{move || ctx.t().opt_min_interval}</span>
+                    <input class="code" data-testid="panel-min-interval" spellcheck="false" placeholder="15s"
+                        prop:value=move || min_interval.get() on:input=on_min_interval/>
+                    {move || min_interval_error.get().map(|e| view! {
+                        <span class="error field-error" role="alert" data-testid="panel-min-interval-error">
+                            {e.message(ctx.lang.get())}" — "{ctx.t().min_interval_kept}
+                        </span>
+                    })}
+                    <span class="hint">{move || ctx.t().opt_min_interval_hint}</span>
+                </label>
             </div>
         </div>
     }
@@ -212,8 +253,25 @@ pub fn PanelOptions(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
         })
     };
     let unit = move || spec.with(|s| s.unit);
+    let viz = move || spec.with(|s| s.viz);
+    let viz_hint = move || match viz() {
+        Visualization::TimeSeries => "",
+        Visualization::Stat => ctx.t().viz_stat_hint,
+        Visualization::Heatmap => ctx.t().viz_heatmap_hint,
+    };
     view! {
         <aside class="panel-options" aria-label=move || ctx.t().panel_options>
+            <h5>{move || ctx.t().opt_viz}</h5>
+            <label class="field">
+                <select data-testid="panel-viz" aria-label=move || ctx.t().opt_viz on:change=move |ev| {
+                    if let Some(v) = Visualization::from_id(&event_target_value(&ev)) { dash.edit(id, |s| s.viz = v) }
+                }>
+                    {Visualization::ALL.into_iter().map(|v| view! {
+                        <option value=v.id() prop:selected=move || viz() == v>{move || v.label(ctx.lang.get())}</option>
+                    }).collect_view()}
+                </select>
+                <span class="hint" data-testid="panel-viz-hint">{viz_hint}</span>
+            </label>
             <h5>{move || ctx.t().panel_options}</h5>
             <label class="field">
                 <span>{move || ctx.t().opt_title}</span>

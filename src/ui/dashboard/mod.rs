@@ -1,30 +1,27 @@
 //! Step 5, the small Grafana: the Prometheus data source form (`datasource`), then a
-//! dashboard of panels over one time range (`panel`), each drawn on its own canvas with
-//! threshold lines and an alert-state lane (`chart`), and edited in a Grafana-like edit
-//! mode (`editor`). The dashboard's state is a `Copy` context ([`Dashboard`]) whose panels
-//! are plain [`PanelSpec`]s, ready to be put in a shared link.
+//! dashboard of panels (`panel`) over one time range, relative or absolute
+//! (`time_picker`) and refreshed as its picker says (`refresh_picker`), each drawn on its own canvas with threshold lines and an alert-state
+//! lane (`chart`), or as a Stat (`stat`) or a Heatmap (`heatmap`), with the intervals its
+//! query ran with (`intervals`), and edited in a
+//! Grafana-like edit mode (`editor`). The dashboard's state is a `Copy` context
+//! ([`Dashboard`]) whose panels are plain [`PanelSpec`]s, ready to be put in a shared
+//! link.
 
 mod chart;
 mod datasource;
 mod editor;
+mod heatmap;
+mod intervals;
 mod panel;
+mod refresh_picker;
+mod stat;
+mod time_picker;
 
 use leptos::prelude::*;
 
-use crate::grafana::{DataSource, DataSourceError, PanelSpec};
+use crate::grafana::{DataSource, DataSourceError, PanelSpec, Refresh};
 
 use super::use_ctx;
-
-/// Time ranges of the dashboard's picker, as (label, ms).
-const RANGES: [(&str, i64); 7] = [
-    ("5m", 300_000),
-    ("15m", 900_000),
-    ("30m", 1_800_000),
-    ("1h", 3_600_000),
-    ("6h", 21_600_000),
-    ("12h", 43_200_000),
-    ("24h", 86_400_000),
-];
 
 /// A panel of the dashboard with the id that keys its view.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,8 +41,16 @@ pub struct Dashboard {
     pub datasource_test: RwSignal<Option<Result<(), DataSourceError>>>,
     /// The panels, in dashboard order.
     pub panels: RwSignal<Vec<PanelEntry>>,
-    /// Width of the dashboard's time range (ms before now).
+    /// Width of the dashboard's time range (ms before its end).
     pub range_ms: RwSignal<i64>,
+    /// The end of an absolute time range; `None` follows now.
+    pub end_ms: RwSignal<Option<i64>>,
+    /// How often the panels query again.
+    pub refresh: RwSignal<Refresh>,
+    /// Clicks of the refresh button.
+    pub refreshes: RwSignal<u64>,
+    /// Real time (ms, the page's clock), kept while a periodic refresh is chosen.
+    pub real_ms: RwSignal<f64>,
     next_id: StoredValue<u64>,
 }
 
@@ -56,7 +61,11 @@ impl Dashboard {
             datasource: RwSignal::new(DataSource::default()),
             datasource_test: RwSignal::new(None),
             panels: RwSignal::new(Vec::new()),
-            range_ms: RwSignal::new(RANGES[0].1),
+            range_ms: RwSignal::new(time_picker::RANGES[0].1),
+            end_ms: RwSignal::new(None),
+            refresh: RwSignal::new(Refresh::Live),
+            refreshes: RwSignal::new(0),
+            real_ms: RwSignal::new(0.0),
             next_id: StoredValue::new(0),
         }
     }
@@ -148,12 +157,6 @@ pub fn Grafana() -> impl IntoView {
             ..PanelSpec::default()
         })
     };
-    let on_range = move |ev| {
-        let label = event_target_value(&ev);
-        if let Some((_, ms)) = RANGES.iter().find(|(l, _)| *l == label) {
-            dash.range_ms.set(*ms)
-        }
-    };
     let ok = move || dash.datasource_ok();
     let empty = move || dash.panels.with(|ps| ps.is_empty());
     view! {
@@ -163,14 +166,8 @@ pub fn Grafana() -> impl IntoView {
             <datasource::DataSourceForm/>
             <div class="dash-bar">
                 <h3>{move || ctx.t().dash_panels}</h3>
-                <label class="dash-range">
-                    <span>{move || ctx.t().dash_range}</span>
-                    <select data-testid="dashboard-range" on:change=on_range>
-                        {RANGES.iter().map(|(l, _)| view! {
-                            <option value=*l>{move || format!("{} {l}", ctx.t().dash_last)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                <time_picker::TimePicker/>
+                <refresh_picker::RefreshPicker/>
                 <button class="primary" data-testid="add-panel" disabled=move || !ok()
                     on:click=add_panel>{move || ctx.t().add_panel}</button>
             </div>

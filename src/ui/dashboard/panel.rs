@@ -1,39 +1,26 @@
 //! One dashboard panel with Grafana's chrome: a header (title, alert badge, edit and
-//! remove buttons), the chart with its threshold lines and alert lane, and a legend with
-//! values in the panel's unit. In edit mode it spans the dashboard's width and shows the
+//! remove buttons), the chart with its threshold lines and alert lane (or its Stat numbers,
+//! or its Heatmap), the step and intervals its query ran with, and a legend with values
+//! in the panel's unit. In edit mode it spans the dashboard's width and shows the
 //! query box under the preview and the options on the right.
 
 use leptos::prelude::*;
 
-use crate::alert::{self, AlertRunError, AlertState, AlertTimeline};
-use crate::chart::{css_color, format_clock, panel_step_ms, ChartData};
-use crate::grafana::{alert_grid, PanelSpec};
-use crate::playground::QueryError;
+use crate::alert::AlertState;
+use crate::chart::{css_color, format_clock};
+use crate::grafana::variables::GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS;
+use crate::grafana::{
+    panel_step, panel_vars, refresh_key, run_panel, IntervalVars, Refresh, RefreshClocks,
+    Visualization,
+};
 use crate::ui::{use_ctx, utc_offset_min};
 
 use super::chart::{AlertLane, Drawn, PanelChart};
 use super::editor::{PanelOptions, QueryBox};
+use super::heatmap::HeatmapChart;
+use super::intervals::Intervals;
+use super::stat::StatView;
 use super::use_dashboard;
-
-/// What a panel shows: the query's chart data and, with a rule, the alert's states.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) struct PanelData {
-    /// The query over the dashboard's range.
-    pub chart: Result<ChartData, QueryError>,
-    /// The alert rule's states over the same evaluations, if the panel has a rule.
-    pub alert: Option<Result<AlertTimeline, AlertRunError>>,
-}
-
-/// Runs the panel's query and alert rule at the simulated now.
-fn compute(pg: &crate::playground::Playground, spec: &PanelSpec, range: i64) -> PanelData {
-    let step = panel_step_ms(range);
-    let chart = pg.query_chart(&spec.query, range, step);
-    let alert = spec.alert_rule().map(|rule| {
-        let grid = alert_grid(pg.now_ms(), range, step, rule.for_ms);
-        alert::run(&rule, pg.store(), pg.engine(), &grid).map(|run| run.timeline)
-    });
-    PanelData { chart, alert }
-}
 
 /// The panel `id`.
 #[component]
@@ -43,24 +30,68 @@ pub fn PanelView(id: u64) -> impl IntoView {
     let editing = RwSignal::new(false);
     let drawn = RwSignal::new(None::<Drawn>);
     let spec = Memo::new(move |_| dash.spec(id).unwrap_or_default());
-    // Moves when a scrape landed or the window slid by a step, not at every tick.
+    // The step, scrape and rate intervals: move with the range, the panel's min interval
+    // and `prometheus.yml`.
+    let vars = Memo::new(move |_| {
+        let range = dash.range_ms.get();
+        spec.with(|s| {
+            ctx.read(|pg| panel_vars(pg, s, range)).unwrap_or_else(|| {
+                let step = panel_step(range, s.min_interval_ms);
+                let scrape = GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS;
+                IntervalVars::new(step, range, scrape, s.min_interval_ms)
+            })
+        })
+    });
+    // Moves as the refresh picker says: Live, when a scrape landed or the window slid by
+    // a step (not at every tick); periodic, every period of real time; on the button.
     let clock_key = Memo::new(move |_| {
-        let step = panel_step_ms(dash.range_ms.get());
-        ctx.read(|pg| (pg.scrapes(), pg.now_ms().div_euclid(step)))
+        let refresh = dash.refresh.get();
+        let sim = |pg: &crate::playground::Playground| (pg.scrapes(), pg.now_ms());
+        let (scrapes, sim_now_ms) = match refresh {
+            Refresh::Live => ctx.read(sim),
+            _ => ctx.pg.try_with_value(sim),
+        }
+        .unwrap_or_default();
+        let real_ms = match refresh {
+            Refresh::EverySeconds(_) => dash.real_ms.get(),
+            _ => 0.0,
+        };
+        let clocks = RefreshClocks {
+            scrapes,
+            sim_now_ms,
+            step_ms: vars.with(|v| v.interval_ms),
+            real_ms,
+            manual: dash.refreshes.get(),
+        };
+        refresh_key(refresh, &clocks)
     });
     let data = Memo::new(move |_| {
         let _ = clock_key.get();
-        let range = dash.range_ms.get();
+        let end = dash.end_ms.get();
+        let run = |s: &_, v: &_| ctx.pg.try_with_value(|pg| run_panel(pg, s, v, end));
         // As in Grafana, a panel whose data source fails shows no data.
         dash.datasource_ok()
-            .then(|| spec.with(|s| ctx.pg.try_with_value(|pg| compute(pg, s, range))))
+            .then(|| spec.with(|s| vars.with(|v| run(s, v))))
             .flatten()
-            .unwrap_or(PanelData {
-                chart: Ok(ChartData::default()),
-                alert: None,
-            })
+            .unwrap_or_default()
     });
     let chart_data = Signal::derive(move || data.with(|d| d.chart.clone().unwrap_or_default()));
+    let heatmap = Signal::derive(move || data.with(|d| d.heatmap.clone()));
+    let viz = Memo::new(move |_| spec.with(|s| s.viz));
+    let is_series = move || viz.get() == Visualization::TimeSeries;
+    let shown = move || match viz.get() {
+        Visualization::TimeSeries => view! {
+            <PanelChart data=chart_data spec=spec.into() tall=editing.into() drawn=drawn/>
+        }
+        .into_any(),
+        Visualization::Stat => view! {
+            <StatView data=chart_data spec=spec.into() tall=editing.into()/>
+        }
+        .into_any(),
+        Visualization::Heatmap => {
+            view! { <HeatmapChart data=heatmap tall=editing.into()/> }.into_any()
+        }
+    };
     let timeline = Signal::derive(move || data.with(|d| d.alert.clone().and_then(|r| r.ok())));
     let query_error = move || {
         data.with(|d| d.chart.as_ref().err().map(|e| e.message(ctx.lang.get())))
@@ -148,17 +179,20 @@ pub fn PanelView(id: u64) -> impl IntoView {
                     {query_error}
                     {alert_error}
                     <div class="panel-chart-wrap">
-                        <PanelChart data=chart_data spec=spec.into() tall=editing.into() drawn=drawn/>
+                        {shown}
                         <Show when=no_data>
                             <div class="panel-no-data" data-testid="panel-no-data">{move || ctx.t().panel_no_data}</div>
                         </Show>
                     </div>
-                    <Show when=move || spec.with(|s| s.alert.is_some())>
+                    <Show when=move || is_series() && spec.with(|s| s.alert.is_some())>
                         <AlertLane data=chart_data timeline=timeline drawn=drawn/>
                     </Show>
-                    <ul class="panel-legend" data-testid="panel-legend">{legend}</ul>
+                    <Intervals vars=vars.into()/>
+                    <Show when=is_series>
+                        <ul class="panel-legend" data-testid="panel-legend">{legend}</ul>
+                    </Show>
                     <Show when=move || editing.get()>
-                        <QueryBox id=id spec=spec.into()/>
+                        <QueryBox id=id spec=spec.into() vars=vars.into()/>
                     </Show>
                 </div>
                 <Show when=move || editing.get()>

@@ -28,20 +28,27 @@ fn fix_buttons(l: &Lint, testid: &'static str, on_fix: Callback<String>) -> impl
         .collect_view()
 }
 
-/// The lints of `expr` (when the draft parses); `on_fix` receives the fixed query.
+/// The lints of `expr` (when the draft parses); `on_fix` receives the fixed query, while
+/// `fixes` allows them.
 #[component]
 pub fn Lints(
     expr: Signal<Option<Expr>>,
     on_fix: Callback<String>,
     ids: EditorIds,
+    fixes: Signal<bool>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let lints = move || -> Vec<Lint> {
         let Some(expr) = expr.get() else {
             return Vec::new();
         };
-        ctx.read(|pg| lint(&expr, &pg.lint_context()))
-            .unwrap_or_default()
+        let mut found = ctx
+            .read(|pg| lint(&expr, &pg.lint_context()))
+            .unwrap_or_default();
+        if !fixes.get() {
+            found.iter_mut().for_each(|l| l.fixes.clear());
+        }
+        found
     };
     move || {
         let t = ctx.t();

@@ -2,7 +2,8 @@
 //! copy of the text, autocomplete, the parse error underlined where it is (with a
 //! one-click fix for the common ones), history, a format button and lints with one-click
 //! fixes. Enter runs, Shift+Enter adds a line. The query page and each dashboard panel
-//! use it, told apart by their [`EditorIds`].
+//! use it, told apart by their [`EditorIds`]; a panel also has its Grafana variables
+//! (`$__rate_interval`...) substituted before the text is checked.
 
 mod highlight;
 mod history;
@@ -16,6 +17,7 @@ use leptos::prelude::*;
 
 use crate::editing::complete::{accept, complete, Completion, Context};
 use crate::editing::offsets::{byte_to_utf16, utf16_to_byte};
+use crate::grafana::Interpolated;
 use crate::lang::line_col;
 use crate::promql::{format_pretty, parse};
 use crate::ui::use_ctx;
@@ -26,13 +28,16 @@ pub use ids::EditorIds;
 /// The editor: edits `draft`, calls `on_run` to commit it (recording it in the
 /// [`QueryHistory`] found in context, or in one of its own). `ids` names its parts (the
 /// query page's by default); `popup_id` is the DOM id of its autocomplete popup, unique
-/// on the page.
+/// on the page. `prepare`, when given, substitutes variables in the text before it is
+/// parsed and linted: errors are then shown where the learner typed them, and lints
+/// offer no fix (a fix would be written without the variables).
 #[component]
 pub fn QueryEditor(
     draft: RwSignal<String>,
     on_run: Callback<()>,
     #[prop(default = EditorIds::QUERY)] ids: EditorIds,
     #[prop(into, default = popup::POPUP_ID.to_string())] popup_id: String,
+    #[prop(optional)] prepare: Option<Callback<String, Interpolated>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let history = QueryHistory::use_or_provide();
@@ -41,12 +46,26 @@ pub fn QueryEditor(
     let popup = RwSignal::new(None::<Completion>);
     let selected = RwSignal::new(0_usize);
 
+    // The parse of the text (variables substituted), and whether some were.
     let parsed = Memo::new(move |_| {
         let text = draft.get();
-        (!text.trim().is_empty()).then(|| parse(&text))
+        if text.trim().is_empty() {
+            return None;
+        }
+        Some(match prepare.map(|p| p.run(text.clone())) {
+            Some(i) if i.changed() => {
+                let mapped = parse(&i.text).map_err(|mut e| {
+                    e.span = i.original_span(e.span.clone());
+                    e
+                });
+                (mapped, true)
+            }
+            _ => (parse(&text), false),
+        })
     });
-    let error = Signal::derive(move || parsed.get().and_then(|r| r.err()));
-    let expr = Signal::derive(move || parsed.get().and_then(|r| r.ok()));
+    let error = Signal::derive(move || parsed.get().and_then(|(r, _)| r.err()));
+    let expr = Signal::derive(move || parsed.get().and_then(|(r, _)| r.ok()));
+    let fixes = Signal::derive(move || !parsed.with(|p| p.as_ref().is_some_and(|(_, s)| *s)));
 
     let caret = move || -> usize {
         let text = draft.get_untracked();
@@ -253,7 +272,7 @@ pub fn QueryEditor(
                 </div>
             </div>
             {error_view}
-            <lints::Lints expr=expr on_fix=on_fix ids=ids/>
+            <lints::Lints expr=expr on_fix=on_fix ids=ids fixes=fixes/>
         </div>
     }
 }

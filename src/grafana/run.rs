@@ -1,0 +1,259 @@
+//! Running a dashboard panel against the simulation: its interval variables (its step,
+//! raised to its min interval; the scrape interval of the running `prometheus.yml`), its
+//! query with them substituted over the dashboard's range at that step, each series named
+//! by the panel's legend format, and its alert rule evaluated on the same steps; the
+//! range ends now, or where an absolute range ends. A heatmap panel also gets its
+//! buckets. The
+//! dashboard's view only draws what this returns.
+
+use crate::alert::{self, AlertRunError, AlertTimeline};
+use crate::chart::{ChartData, HeatmapData};
+use crate::playground::{GraphAnswer, GraphWindow, Playground, QueryError};
+
+use super::grid::alert_grid;
+use super::heatmap::{to_heatmap, HeatmapError};
+use super::interval::panel_step;
+use super::legend::legend_name;
+use super::panel::{PanelSpec, Visualization};
+use super::time_range::DashboardTime;
+use super::variables::{interpolate, IntervalVars, GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS};
+
+/// What a panel shows: the query's chart data and, with a rule, the alert's states.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PanelData {
+    /// The query over the dashboard's range, series named by the legend format.
+    pub chart: Result<ChartData, QueryError>,
+    /// The alert rule's states over the same evaluations, if the panel has a rule.
+    pub alert: Option<Result<AlertTimeline, AlertRunError>>,
+    /// The buckets of a heatmap panel whose query ran.
+    pub heatmap: Option<Result<HeatmapData, HeatmapError>>,
+}
+
+impl Default for PanelData {
+    /// Nothing to draw (a panel whose data source fails shows no data, as in Grafana).
+    fn default() -> Self {
+        PanelData {
+            chart: Ok(ChartData::default()),
+            alert: None,
+            heatmap: None,
+        }
+    }
+}
+
+/// The chart of `answer` with each series renamed by the legend `format`.
+fn named(answer: GraphAnswer, format: &str) -> ChartData {
+    let mut data = answer.data;
+    for (series, labels) in data.series.iter_mut().zip(&answer.labels) {
+        series.name = legend_name(format, labels, &series.name);
+    }
+    data
+}
+
+/// The interval variables of `spec` over `range_ms`: its step, and the running
+/// `prometheus.yml`'s global `scrape_interval` as the data source's scrape interval
+/// (Grafana's own default, 15 s, should the file give none).
+pub fn panel_vars(pg: &Playground, spec: &PanelSpec, range_ms: i64) -> IntervalVars {
+    let scrape = i64::try_from(pg.config().global.scrape_interval_ms)
+        .ok()
+        .filter(|&ms| ms > 0)
+        .unwrap_or(GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS);
+    let step = panel_step(range_ms, spec.min_interval_ms);
+    IntervalVars::new(step, range_ms, scrape, spec.min_interval_ms)
+}
+
+/// Runs `spec`'s query, its variables replaced by `vars`, over the `vars.range_ms` before
+/// `end_ms` (the simulated now when `None`) at the step `vars.interval_ms`, and its alert
+/// rule on the same query.
+pub fn run_panel(
+    pg: &Playground,
+    spec: &PanelSpec,
+    vars: &IntervalVars,
+    end_ms: Option<i64>,
+) -> PanelData {
+    let query = interpolate(&spec.query, vars).text;
+    let step = vars.interval_ms;
+    let time = DashboardTime {
+        range_ms: vars.range_ms,
+        end_ms,
+    };
+    let (start, end) = time.window(pg.now_ms());
+    let range_ms = end - start;
+    let window = GraphWindow {
+        range_ms,
+        end_ms: Some(end),
+        step_ms: step,
+    };
+    let answer = pg.graph(&query, window, false);
+    let heatmap = match (&answer, spec.viz) {
+        (Ok(a), Visualization::Heatmap) => Some(to_heatmap(&a.data, &a.labels)),
+        _ => None,
+    };
+    let chart = answer.map(|a| named(a, &spec.legend));
+    let alert = spec.alert_rule().map(|rule| {
+        let grid = alert_grid(end, range_ms, step, rule.for_ms);
+        let rule = alert::AlertRule {
+            query: query.clone(),
+            ..rule
+        };
+        alert::run(&rule, pg.store(), pg.engine(), &grid).map(|run| run.timeline)
+    });
+    PanelData {
+        chart,
+        alert,
+        heatmap,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grafana::parse_alert;
+
+    const MIN: i64 = 60_000;
+
+    /// `spec` run over the last `range_ms`.
+    fn run(pg: &Playground, spec: &PanelSpec, range_ms: i64) -> PanelData {
+        run_panel(pg, spec, &panel_vars(pg, spec, range_ms), None)
+    }
+
+    fn running() -> Playground {
+        let mut pg = Playground::new(3, 1_700_000_000_000);
+        pg.set_rate(2.0).expect("a valid rate");
+        pg.step(10 * MIN);
+        pg
+    }
+
+    #[test]
+    fn series_are_named_by_the_legend_format() {
+        let pg = running();
+        let mut spec = PanelSpec::default();
+        let plain = run(&pg, &spec, 5 * MIN).chart.expect("valid");
+        assert!(!plain.series.is_empty());
+        assert!(
+            plain.series[0].name.starts_with("http_requests_total{"),
+            "{}",
+            plain.series[0].name
+        );
+        spec.legend = "{{job}} on {{instance}}{{nope}}".into();
+        let named = run(&pg, &spec, 5 * MIN).chart.expect("valid");
+        assert_eq!(named.series[0].name, "my_app on localhost:8000");
+        assert_eq!(named.series[0].points, plain.series[0].points);
+    }
+
+    #[test]
+    fn the_min_interval_raises_the_step() {
+        let pg = running();
+        let auto = run(&pg, &PanelSpec::default(), 5 * MIN)
+            .chart
+            .expect("valid");
+        let spec = PanelSpec {
+            min_interval_ms: Some(MIN),
+            ..PanelSpec::default()
+        };
+        let coarse = run(&pg, &spec, 5 * MIN).chart.expect("valid");
+        assert!(auto.step_ms < MIN, "{}", auto.step_ms);
+        assert_eq!(coarse.step_ms, MIN);
+        assert!(coarse.series[0].points.len() <= 6);
+        assert!(auto.point_count() > coarse.point_count());
+    }
+
+    #[test]
+    fn variables_are_substituted_with_the_running_scrape_interval() {
+        let mut pg = running();
+        let spec = PanelSpec {
+            query: "rate(http_requests_total[$__rate_interval])".into(),
+            ..PanelSpec::default()
+        };
+        let vars = panel_vars(&pg, &spec, 5 * MIN);
+        assert_eq!(
+            vars.scrape_interval_ms, 15_000,
+            "the course's prometheus.yml"
+        );
+        assert_eq!(vars.rate_interval_ms, MIN);
+        let with_var = run(&pg, &spec, 5 * MIN).chart.expect("valid");
+        let written = PanelSpec {
+            query: "rate(http_requests_total[1m])".into(),
+            ..PanelSpec::default()
+        };
+        assert_eq!(with_var, run(&pg, &written, 5 * MIN).chart.expect("valid"));
+        assert!(with_var.point_count() > 0);
+        let yml = crate::config::COURSE_CONFIG.replace("15s", "30s");
+        pg.apply_config(&yml).expect("a valid file");
+        let vars = panel_vars(&pg, &spec, 5 * MIN);
+        assert_eq!(
+            (vars.scrape_interval_ms, vars.rate_interval_ms),
+            (30_000, 2 * MIN)
+        );
+    }
+
+    #[test]
+    fn an_absolute_range_stays_where_it_was_set() {
+        let mut pg = running();
+        let spec = PanelSpec::default();
+        let end = pg.now_ms() - 2 * MIN;
+        let vars = panel_vars(&pg, &spec, 3 * MIN);
+        let fixed = run_panel(&pg, &spec, &vars, Some(end))
+            .chart
+            .expect("valid");
+        assert_eq!(
+            fixed.end_ms,
+            end.div_euclid(vars.interval_ms) * vars.interval_ms
+        );
+        assert_eq!(fixed.end_ms - fixed.start_ms, 3 * MIN);
+        pg.step(5 * MIN);
+        let later = run_panel(&pg, &spec, &vars, Some(end))
+            .chart
+            .expect("valid");
+        assert_eq!(later, fixed, "time moved on, the range did not");
+        let live = run_panel(&pg, &spec, &vars, None).chart.expect("valid");
+        assert!(live.end_ms > fixed.end_ms + 5 * MIN);
+    }
+
+    #[test]
+    fn a_heatmap_panel_gets_its_buckets() {
+        let pg = running();
+        let buckets = "label_replace(vector(2), \"le\", \"0.5\", \"\", \"\") \
+                       or label_replace(vector(5), \"le\", \"+Inf\", \"\", \"\")";
+        let spec = PanelSpec {
+            query: buckets.into(),
+            viz: Visualization::Heatmap,
+            ..PanelSpec::default()
+        };
+        let h = run(&pg, &spec, 5 * MIN)
+            .heatmap
+            .expect("a heatmap panel")
+            .expect("buckets");
+        assert_eq!(h.buckets, ["0.5", "+Inf"]);
+        assert!(h.cells[1].iter().all(|c| c.1 == 3.0), "5 - 2 above 0.5");
+        let not_buckets = PanelSpec {
+            viz: Visualization::Heatmap,
+            ..PanelSpec::default()
+        };
+        assert!(matches!(
+            run(&pg, &not_buckets, 5 * MIN).heatmap,
+            Some(Err(HeatmapError::NotABucket(_)))
+        ));
+        assert_eq!(run(&pg, &PanelSpec::default(), 5 * MIN).heatmap, None);
+    }
+
+    #[test]
+    fn errors_and_alerts_come_back_as_values() {
+        let pg = running();
+        let spec = PanelSpec {
+            query: "sum(".into(),
+            ..PanelSpec::default()
+        };
+        assert!(matches!(
+            run(&pg, &spec, 5 * MIN).chart,
+            Err(QueryError::Parse(_))
+        ));
+        assert_eq!(PanelData::default().chart, Ok(ChartData::default()));
+        let spec = PanelSpec {
+            alert: parse_alert("", "High", ">", "0", "0").ok(),
+            ..PanelSpec::default()
+        };
+        let data = run(&pg, &spec, 5 * MIN);
+        let timeline = data.alert.expect("a rule").expect("it runs");
+        assert!(timeline.current_state().name() == "firing", "requests > 0");
+    }
+}
