@@ -16,6 +16,7 @@ pub mod chart;
 pub mod config;
 pub mod course;
 pub mod editing;
+pub mod exercise;
 pub mod explain;
 pub mod exposition;
 pub mod go;
