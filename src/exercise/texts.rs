@@ -9,8 +9,6 @@ use super::{ExerciseKind, Scenario};
 /// The words of one exercise.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExerciseTexts {
-    /// Its short title, for the list.
-    pub title: &'static str,
     /// The question the learner answers.
     pub question: &'static str,
     /// A hint, on demand.
@@ -32,6 +30,22 @@ fn clock_time(ms: i64) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+impl ExerciseKind {
+    /// The exercise's title in `lang`, for the list.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ExerciseKind::ErrorRatio, Lang::Fr) => "Rafale d'erreurs",
+            (ExerciseKind::ErrorRatio, Lang::En) => "Error burst",
+            (ExerciseKind::Latency, Lang::Fr) => "Pic de latence",
+            (ExerciseKind::Latency, Lang::En) => "Latency spike",
+            (ExerciseKind::Restart, Lang::Fr) => "Redémarrage",
+            (ExerciseKind::Restart, Lang::En) => "Restart",
+            (ExerciseKind::Down, Lang::Fr) => "Cible tombée",
+            (ExerciseKind::Down, Lang::En) => "Target down",
+        }
+    }
+}
+
 impl Scenario {
     /// The exercise's words in `lang`.
     pub fn texts(&self, lang: Lang) -> ExerciseTexts {
@@ -42,56 +56,48 @@ impl Scenario {
         );
         match (self.kind, lang) {
             (ExerciseKind::ErrorRatio, Lang::Fr) => ExerciseTexts {
-                title: "Rafale d'erreurs",
                 question: "Au cours de la dernière heure, le taux d'erreurs (5xx) d'un endpoint a dépassé 5 %, bien au-delà de son niveau habituel. Lequel ? Montrez-le par une requête qui ne renvoie que lui.",
                 hint: "Divisez le débit des requêtes en 5xx par le débit de toutes les requêtes, par endpoint : sum by (endpoint) (rate(...{status=~\"5..\"}[5m])) / sum by (endpoint) (rate(...[5m])). /api/orders échoue toujours à environ 5 % : filtrez avec un seuil plus haut.",
                 solution_query: ERRORS_QUERY,
                 why: format!("Le rapport 5xx / total par endpoint donne le taux d'erreurs ; le filtre > 0.1 ne garde que l'endpoint qui a dépassé de loin son niveau normal. La rafale a frappé {c} de {from} à {to} (UTC)."),
             },
             (ExerciseKind::ErrorRatio, Lang::En) => ExerciseTexts {
-                title: "Error burst",
                 question: "Over the past hour, one endpoint's error ratio (5xx) passed 5%, far above its usual level. Which one? Show it with a query that returns only it.",
                 hint: "Divide the rate of 5xx requests by the rate of all requests, per endpoint: sum by (endpoint) (rate(...{status=~\"5..\"}[5m])) / sum by (endpoint) (rate(...[5m])). /api/orders always fails about 5% of the time: filter with a higher threshold.",
                 solution_query: ERRORS_QUERY,
                 why: format!("The 5xx / total ratio per endpoint is the error ratio; the > 0.1 filter keeps only the endpoint that went far beyond its normal level. The burst hit {c} from {from} to {to} (UTC)."),
             },
             (ExerciseKind::Latency, Lang::Fr) => ExerciseTexts {
-                title: "Pic de latence",
                 question: "Au cours de la dernière heure, la latence p95 d'un endpoint a bondi. Lequel ? Montrez-le par une requête qui ne renvoie que lui.",
                 hint: "histogram_quantile(0.95, sum by (le, endpoint) (rate(http_request_duration_seconds_bucket[5m]))) donne le p95 par endpoint ; /api/users est toujours lent, alors comparez chaque p95 à lui-même un peu plus tôt (offset).",
                 solution_query: LATENCY_QUERY,
                 why: format!("Le p95 divisé par le p95 d'il y a 15 minutes vaut environ 1 en temps normal ; > 2 ne garde que l'endpoint dont la latence a bondi, quelle que soit sa lenteur habituelle. Le pic a frappé {c} de {from} à {to} (UTC)."),
             },
             (ExerciseKind::Latency, Lang::En) => ExerciseTexts {
-                title: "Latency spike",
                 question: "Over the past hour, one endpoint's p95 latency jumped. Which one? Show it with a query that returns only it.",
                 hint: "histogram_quantile(0.95, sum by (le, endpoint) (rate(http_request_duration_seconds_bucket[5m]))) gives the p95 per endpoint; /api/users is always slow, so compare each p95 with itself a little earlier (offset).",
                 solution_query: LATENCY_QUERY,
                 why: format!("The p95 divided by the p95 of 15 minutes earlier is about 1 in normal times; > 2 keeps only the endpoint whose latency jumped, however slow it usually is. The spike hit {c} from {from} to {to} (UTC)."),
             },
             (ExerciseKind::Restart, Lang::Fr) => ExerciseTexts {
-                title: "Redémarrage",
                 question: "Au cours de la dernière heure, une instance a redémarré : ses compteurs sont repartis de 0. Laquelle (ex. localhost:8001) ? Montrez-la par une requête qui ne renvoie qu'elle.",
                 hint: "Un compteur qui redescend est une remise à zéro : resets() les compte sur une fenêtre ; rate() montre aussi un creux.",
                 solution_query: RESTART_QUERY,
                 why: format!("resets() compte les baisses d'un compteur dans la fenêtre ; sommé par instance et filtré par > 0, il ne garde que l'instance qui a redémarré : {c}, à {from} (UTC)."),
             },
             (ExerciseKind::Restart, Lang::En) => ExerciseTexts {
-                title: "Restart",
                 question: "Over the past hour, one instance restarted: its counters went back to 0. Which one (e.g. localhost:8001)? Show it with a query that returns only it.",
                 hint: "A counter that goes down is a reset: resets() counts them over a window; rate() also shows a dip.",
                 solution_query: RESTART_QUERY,
                 why: format!("resets() counts a counter's decreases in the window; summed by instance and filtered with > 0, it keeps only the instance that restarted: {c}, at {from} (UTC)."),
             },
             (ExerciseKind::Down, Lang::Fr) => ExerciseTexts {
-                title: "Cible tombée",
                 question: "Au cours de la dernière heure, une cible n'a plus répondu aux scrapes pendant quelques minutes. Laquelle (ex. localhost:8001) ? Montrez-la par une requête qui ne renvoie qu'elle.",
                 hint: "Prometheus écrit up = 1 après un scrape réussi, 0 après un échec ; absent() dit quand une série manque.",
                 solution_query: DOWN_QUERY,
                 why: format!("up vaut 0 quand le scrape échoue ; up == 0 ne garde que les cibles tombées : {c}, de {from} à {to} (UTC)."),
             },
             (ExerciseKind::Down, Lang::En) => ExerciseTexts {
-                title: "Target down",
                 question: "Over the past hour, one target stopped answering scrapes for a few minutes. Which one (e.g. localhost:8001)? Show it with a query that returns only it.",
                 hint: "Prometheus writes up = 1 after a successful scrape, 0 after a failed one; absent() says when a series is missing.",
                 solution_query: DOWN_QUERY,

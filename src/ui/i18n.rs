@@ -241,6 +241,16 @@ pub struct Texts {
     pub(crate) incident_ongoing: &'static str,
     pub(crate) mix_title: &'static str,
     pub(crate) mix_hint: &'static str,
+    pub(crate) exercises_title: &'static str,
+    pub(crate) exercises_intro: &'static str,
+    pub(crate) exercise_answer: &'static str,
+    pub(crate) exercise_query: &'static str,
+    pub(crate) exercise_run: &'static str,
+    pub(crate) exercise_check: &'static str,
+    pub(crate) exercise_hint: &'static str,
+    pub(crate) exercise_correct: &'static str,
+    pub(crate) exercise_wrong: &'static str,
+    pub(crate) exercise_solution: &'static str,
 }
 
 /// French, the course's language.
@@ -480,6 +490,16 @@ pub const FR: Texts = Texts {
     incident_ongoing: "en cours",
     mix_title: "Répartition",
     mix_hint: "Poids de chaque point d'accès dans le trafic automatique (seuls ceux de la version déployée en reçoivent).",
+    exercises_title: "Incidents à diagnostiquer",
+    exercises_intro: "Chaque exercice rejoue une heure passée d'une autre simulation (la vôtre n'est pas touchée) : trouvez le coupable, nommez-le, et montrez-le par une requête PromQL évaluée sur cette heure.",
+    exercise_answer: "Réponse (endpoint ou instance)",
+    exercise_query: "Requête « montrez-le »",
+    exercise_run: "Exécuter",
+    exercise_check: "Vérifier",
+    exercise_hint: "Un indice",
+    exercise_correct: "Juste : c'est bien le coupable.",
+    exercise_wrong: "Pas encore : ce n'est pas le coupable, ou la requête ne renvoie pas que lui.",
+    exercise_solution: "Solution",
 };
 
 /// English.
@@ -719,6 +739,16 @@ pub const EN: Texts = Texts {
     incident_ongoing: "ongoing",
     mix_title: "Mix",
     mix_hint: "Weight of each endpoint in the automatic traffic (only the deployed version's endpoints get any).",
+    exercises_title: "Incidents to diagnose",
+    exercises_intro: "Each exercise replays a past hour of another simulation (yours is left alone): find the culprit, name it, and show it with a PromQL query evaluated over that hour.",
+    exercise_answer: "Answer (endpoint or instance)",
+    exercise_query: "\"Show me\" query",
+    exercise_run: "Run",
+    exercise_check: "Check",
+    exercise_hint: "A hint",
+    exercise_correct: "Right: that is the culprit.",
+    exercise_wrong: "Not yet: that is not the culprit, or the query does not return only it.",
+    exercise_solution: "Solution",
 };
 
 /// The texts for `lang`.

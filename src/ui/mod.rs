@@ -7,6 +7,7 @@ mod config_panel;
 mod controls;
 mod course;
 pub mod dashboard;
+mod exercises;
 mod i18n;
 mod incidents;
 mod persist;
@@ -178,6 +179,7 @@ pub fn App() -> impl IntoView {
                     <div class="slot" class:hidden=hidden(&[Step::Configure, Step::Run])><targets_panel::TargetsPanel/></div>
                     <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><query::QueryPanel/></div>
                     <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><dashboard::Grafana/></div>
+                    <div class="slot" class:hidden=hidden(&[Step::NextSteps])><exercises::Exercises/></div>
                 }
             }}
         </main>

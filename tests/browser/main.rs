@@ -8,6 +8,7 @@ mod app;
 mod course;
 mod dashboard;
 mod editor;
+mod exercises;
 mod explain;
 mod foundation;
 mod graph;
