@@ -7,8 +7,9 @@
 //! Teaching aids built on the engine: `explain` (the query as an explained tree), `lint`
 //! (mistakes with one-click fixes), `alert` (alert rules on panels), `share` (the UI
 //! state as a link) and `editing` (highlighting, completion and history for the query
-//! editor). Go's and Prometheus's text conventions (durations, quoting, floats, dates)
-//! live once in `go`.
+//! editor). `exercise` replays seeded incidents on a past hour for the learner to
+//! diagnose with PromQL. Go's and Prometheus's text conventions (durations, quoting,
+//! floats, dates) live once in `go`.
 //! Everything but `ui` is pure Rust, takes the clock as a value, and is tested natively.
 
 pub mod alert;
@@ -16,6 +17,7 @@ pub mod chart;
 pub mod config;
 pub mod course;
 pub mod editing;
+pub mod exercise;
 pub mod explain;
 pub mod exposition;
 pub mod go;

@@ -1,10 +1,11 @@
 //! Whether a task is done, judged from the simulation and what the learner built.
 
+use crate::alert::{run, AlertRule, AlertState, EvalGrid};
 use crate::playground::Playground;
-use crate::promql::ast::ExprKind;
+use crate::promql::ast::{BinaryOp, Expr, ExprKind, VectorSelector};
 use crate::promql::{parse, InstantSample, Value};
 use crate::scrape::Health;
-use crate::sim::Instrumentation;
+use crate::sim::{IncidentKind, Instrumentation};
 
 use super::tasks::Task;
 
@@ -21,10 +22,16 @@ pub struct Observed {
     pub panel_queries: Vec<String>,
     /// Whether some panel has an alert rule.
     pub has_alert_rule: bool,
+    /// The panels' alert rules (their queries are the panels').
+    pub alert_rules: Vec<AlertRule>,
 }
 
 /// The counter of the course.
 const COUNTER: &str = "http_requests_total";
+/// The production app's latency histogram, as its buckets are named.
+const DURATION_BUCKETS: &str = "http_request_duration_seconds_bucket";
+/// How often an alert rule is evaluated when checking it fired during a burst.
+const ALERT_STEP_MS: i64 = 15_000;
 
 /// Whether `task` is done now.
 pub fn check(task: Task, pg: &Playground, seen: &Observed) -> bool {
@@ -58,7 +65,101 @@ pub fn check(task: Task, pg: &Playground, seen: &Observed) -> bool {
                     .any(|q| result_has_label(pg, q, "endpoint"))
         }
         Task::AlertRule => seen.has_alert_rule,
+        Task::EndpointRate => runs(seen).any(|q| {
+            is_rate_of_counter(q)
+                && instant_vector(pg, q).is_some_and(|v| v.iter().any(|s| s.labels.has("endpoint")))
+        }),
+        Task::LatencyP95 => runs(seen).any(|q| is_p95_latency(q) && returns_series(pg, q)),
+        Task::ErrorRatio => {
+            runs(seen).any(|q| is_error_ratio(q) && instant_vector(pg, q).is_some())
+        }
+        Task::ErrorBurstAlert => seen
+            .alert_rules
+            .iter()
+            .any(|rule| selects_errors(&rule.query) && fired_during_error_burst(pg, rule)),
     }
+}
+
+/// The queries the learner ran: the expression browser's, then the panels'.
+fn runs(seen: &Observed) -> impl Iterator<Item = &String> {
+    std::iter::once(&seen.browser_query).chain(&seen.panel_queries)
+}
+
+/// Whether `node` selects the course's counter (instant or range selector).
+fn counter_selector(node: &Expr) -> Option<&VectorSelector> {
+    match &node.kind {
+        ExprKind::VectorSelector(v) => Some(v),
+        ExprKind::MatrixSelector(m) => Some(&m.selector),
+        _ => None,
+    }
+    .filter(|v| v.name.as_deref() == Some(COUNTER))
+}
+
+/// Whether a selector keeps only 5xx statuses (`status=~"5.."`, `status="500"`, ...).
+fn keeps_5xx(v: &VectorSelector) -> bool {
+    v.matchers
+        .iter()
+        .any(|m| m.name == "status" && m.value.starts_with('5'))
+}
+
+/// Whether the query selects the counter's 5xx requests somewhere.
+fn selects_errors(query: &str) -> bool {
+    parse(query)
+        .map(|e| e.any(|n| counter_selector(n).is_some_and(keeps_5xx)))
+        .unwrap_or(false)
+}
+
+/// Whether the query divides something over the counter's 5xx requests by something over
+/// all its requests.
+fn is_error_ratio(query: &str) -> bool {
+    parse(query)
+        .map(|e| {
+            e.any(|n| match &n.kind {
+                ExprKind::Binary(b) if b.op == BinaryOp::Div => {
+                    b.lhs.any(|l| counter_selector(l).is_some_and(keeps_5xx))
+                        && b.rhs
+                            .any(|r| counter_selector(r).is_some_and(|v| !keeps_5xx(v)))
+                }
+                _ => false,
+            })
+        })
+        .unwrap_or(false)
+}
+
+/// Whether the query applies `histogram_quantile(0.95, ...)` over the duration buckets.
+fn is_p95_latency(query: &str) -> bool {
+    parse(query)
+        .map(|e| {
+            e.any(|n| match &n.kind {
+                ExprKind::Call(c) if c.func.name == "histogram_quantile" => {
+                    c.args.first().is_some_and(|a| matches!(&a.kind, ExprKind::Number(x) if (*x - 0.95).abs() < 1e-9))
+                        && c.args.iter().any(|a| a.any(|s| matches!(&s.kind, ExprKind::MatrixSelector(m) if m.selector.name.as_deref() == Some(DURATION_BUCKETS))))
+                }
+                _ => false,
+            })
+        })
+        .unwrap_or(false)
+}
+
+/// Whether `rule` fired while an error burst of the playground was in force.
+fn fired_during_error_burst(pg: &Playground, rule: &AlertRule) -> bool {
+    let now = pg.now_ms();
+    pg.incidents()
+        .iter()
+        .filter(|i| i.kind == IncidentKind::Errors && i.start_ms < now)
+        .any(|i| {
+            let grid = EvalGrid {
+                start_ms: i.start_ms,
+                end_ms: i.end_ms.min(now),
+                step_ms: ALERT_STEP_MS,
+            };
+            run(rule, pg.store(), pg.engine(), &grid).is_ok_and(|r| {
+                r.timeline
+                    .overall
+                    .iter()
+                    .any(|s| matches!(s.state, AlertState::Firing { .. }))
+            })
+        })
 }
 
 /// `http_requests_total 12.0` (no labels) or with labels, at least `min`.
@@ -210,5 +311,88 @@ mod tests {
         seen.browser_query.clear();
         seen.panel_queries = vec!["sum by (endpoint) (http_requests_total)".into()];
         assert!(check(Task::PerEndpoint, &pg, &seen), "a panel counts too");
+    }
+
+    /// The production app after `minutes` of traffic, with an error burst on `/`
+    /// started `burst_at_min` minutes in (none when `None`).
+    fn production(minutes: i64, burst_at_min: Option<i64>) -> Playground {
+        let mut pg = Playground::new(2, START);
+        pg.deploy(Instrumentation::Production);
+        pg.set_rate(10.0).unwrap();
+        let burst = burst_at_min.unwrap_or(minutes);
+        pg.step(burst * 60_000);
+        if burst_at_min.is_some() {
+            pg.trigger(IncidentKind::Errors, Some("/"));
+        }
+        pg.step((minutes - burst) * 60_000);
+        pg
+    }
+
+    #[test]
+    fn production_queries_tick_the_visualise_tasks() {
+        let pg = production(10, None);
+        let mut seen = Observed {
+            browser_query: "sum(rate(http_requests_total[5m]))".into(),
+            ..Observed::default()
+        };
+        assert!(!check(Task::EndpointRate, &pg, &seen), "summed away");
+        seen.browser_query = "sum by (endpoint) (rate(http_requests_total[5m]))".into();
+        assert!(check(Task::EndpointRate, &pg, &seen));
+        assert!(!check(Task::LatencyP95, &pg, &seen));
+        seen.browser_query =
+            "histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))"
+                .into();
+        assert!(!check(Task::LatencyP95, &pg, &seen), "a median is not p95");
+        seen.browser_query = "histogram_quantile(0.95, sum by (le, endpoint) (rate(http_request_duration_seconds_bucket[5m])))".into();
+        assert!(check(Task::LatencyP95, &pg, &seen));
+        assert!(!check(Task::ErrorRatio, &pg, &seen));
+        seen.browser_query = "sum(rate(http_requests_total[5m])) / sum(rate(http_requests_total{status=~\"5..\"}[5m]))".into();
+        assert!(!check(Task::ErrorRatio, &pg, &seen), "upside down");
+        seen.panel_queries = vec!["sum(rate(http_requests_total{status=~\"5..\"}[5m])) / sum(rate(http_requests_total[5m]))".into()];
+        assert!(check(Task::ErrorRatio, &pg, &seen));
+    }
+
+    #[test]
+    fn an_error_alert_must_fire_during_a_burst() {
+        let rule = AlertRule {
+            query: "sum(rate(http_requests_total{status=~\"5..\"}[1m])) / sum(rate(http_requests_total[1m]))".into(),
+            op: crate::alert::CompareOp::Gt,
+            threshold: 0.08,
+            for_ms: 30_000,
+            keep_firing_for_ms: 0,
+        };
+        let seen = Observed {
+            alert_rules: vec![rule.clone()],
+            ..Observed::default()
+        };
+        assert!(
+            !check(Task::ErrorBurstAlert, &production(12, None), &seen),
+            "no burst"
+        );
+        let burst = production(12, Some(5));
+        assert!(check(Task::ErrorBurstAlert, &burst, &seen));
+        let never = Observed {
+            alert_rules: vec![AlertRule {
+                threshold: 0.9,
+                ..rule.clone()
+            }],
+            ..Observed::default()
+        };
+        assert!(
+            !check(Task::ErrorBurstAlert, &burst, &never),
+            "too high to fire"
+        );
+        let not_errors = Observed {
+            alert_rules: vec![AlertRule {
+                query: "up".into(),
+                threshold: 0.0,
+                ..rule
+            }],
+            ..Observed::default()
+        };
+        assert!(
+            !check(Task::ErrorBurstAlert, &burst, &not_errors),
+            "not about errors"
+        );
     }
 }

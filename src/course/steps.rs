@@ -96,8 +96,13 @@ impl Step {
                 Task::AddDataSource,
                 Task::CreatePanel,
             ],
-            Step::Visualise => &[Task::RatePerSecond],
-            Step::NextSteps => &[Task::PerEndpoint, Task::AlertRule],
+            Step::Visualise => &[
+                Task::RatePerSecond,
+                Task::EndpointRate,
+                Task::LatencyP95,
+                Task::ErrorRatio,
+            ],
+            Step::NextSteps => &[Task::PerEndpoint, Task::AlertRule, Task::ErrorBurstAlert],
         }
     }
 }

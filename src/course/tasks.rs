@@ -23,11 +23,19 @@ pub enum Task {
     PerEndpoint,
     /// Put an alert rule on a panel.
     AlertRule,
+    /// Run a per-endpoint rate of the production app's counter.
+    EndpointRate,
+    /// Run the p95 latency from the duration histogram.
+    LatencyP95,
+    /// Run the error ratio: 5xx requests divided by all requests.
+    ErrorRatio,
+    /// Have an alert rule fire during an error burst.
+    ErrorBurstAlert,
 }
 
 impl Task {
     /// Every task, in the course's order.
-    pub const ALL: [Task; 9] = [
+    pub const ALL: [Task; 13] = [
         Task::SendTenRequests,
         Task::ScrapeInterval5s,
         Task::TargetUp,
@@ -37,6 +45,10 @@ impl Task {
         Task::RatePerSecond,
         Task::PerEndpoint,
         Task::AlertRule,
+        Task::EndpointRate,
+        Task::LatencyP95,
+        Task::ErrorRatio,
+        Task::ErrorBurstAlert,
     ];
 
     /// The task named `id` (see [`Task::id`]).
@@ -56,6 +68,10 @@ impl Task {
             Task::RatePerSecond => "rate-per-second",
             Task::PerEndpoint => "per-endpoint",
             Task::AlertRule => "alert-rule",
+            Task::EndpointRate => "endpoint-rate",
+            Task::LatencyP95 => "latency-p95",
+            Task::ErrorRatio => "error-ratio",
+            Task::ErrorBurstAlert => "error-burst-alert",
         }
     }
 
@@ -97,6 +113,22 @@ impl Task {
             Task::AlertRule => lang.pick(
                 "Ajoutez une règle d'alerte sur un panneau (seuil et durée for) et regardez-la passer en attente puis se déclencher.",
                 "Add an alert rule on a panel (threshold and for duration) and watch it go pending, then fire.",
+            ),
+            Task::EndpointRate => lang.pick(
+                "Déployez la version de production, puis exécutez le débit par endpoint : sum by (endpoint) (rate(http_requests_total[5m])).",
+                "Deploy the production version, then run the rate per endpoint: sum by (endpoint) (rate(http_requests_total[5m])).",
+            ),
+            Task::LatencyP95 => lang.pick(
+                "Exécutez la latence p95 par endpoint : histogram_quantile(0.95, sum by (le, endpoint) (rate(http_request_duration_seconds_bucket[5m]))).",
+                "Run the p95 latency per endpoint: histogram_quantile(0.95, sum by (le, endpoint) (rate(http_request_duration_seconds_bucket[5m]))).",
+            ),
+            Task::ErrorRatio => lang.pick(
+                "Exécutez le taux d'erreurs : le débit des requêtes en 5xx (status=~\"5..\") divisé par celui de toutes les requêtes.",
+                "Run the error ratio: the rate of 5xx requests (status=~\"5..\") divided by the rate of all requests.",
+            ),
+            Task::ErrorBurstAlert => lang.pick(
+                "Mettez une règle d'alerte sur un panneau du taux d'erreurs, déclenchez une rafale d'erreurs et regardez l'alerte se déclencher.",
+                "Put an alert rule on an error-ratio panel, trigger an error burst and watch the alert fire.",
             ),
         }
     }

@@ -293,6 +293,16 @@ pub struct Texts {
     pub(crate) opt_viz: &'static str,
     pub(crate) viz_stat_hint: &'static str,
     pub(crate) viz_heatmap_hint: &'static str,
+    pub(crate) exercises_title: &'static str,
+    pub(crate) exercises_intro: &'static str,
+    pub(crate) exercise_answer: &'static str,
+    pub(crate) exercise_query: &'static str,
+    pub(crate) exercise_run: &'static str,
+    pub(crate) exercise_check: &'static str,
+    pub(crate) exercise_hint: &'static str,
+    pub(crate) exercise_correct: &'static str,
+    pub(crate) exercise_wrong: &'static str,
+    pub(crate) exercise_solution: &'static str,
 }
 
 /// French, the course's language.
@@ -585,6 +595,16 @@ pub const FR: Texts = Texts {
     opt_viz: "Visualisation",
     viz_stat_hint: "La dernière valeur de chaque série (réduction « Last * » de Grafana) dans l'unité du panneau, colorée par le plus haut seuil atteint.",
     viz_heatmap_hint: "Pour les seaux d'un histogramme, par exemple sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval])) : une ligne par seau (étiquette le), une colonne par pas ; les seaux cumulés de Prometheus sont décumulés comme le fait Grafana (Format : Heatmap).",
+    exercises_title: "Incidents à diagnostiquer",
+    exercises_intro: "Chaque exercice rejoue une heure passée d'une autre simulation (la vôtre n'est pas touchée) : trouvez le coupable, nommez-le, et montrez-le par une requête PromQL évaluée sur cette heure.",
+    exercise_answer: "Réponse (endpoint ou instance)",
+    exercise_query: "Requête « montrez-le »",
+    exercise_run: "Exécuter",
+    exercise_check: "Vérifier",
+    exercise_hint: "Un indice",
+    exercise_correct: "Juste : c'est bien le coupable.",
+    exercise_wrong: "Pas encore : ce n'est pas le coupable, ou la requête ne renvoie pas que lui.",
+    exercise_solution: "Solution",
 };
 
 /// English.
@@ -877,6 +897,16 @@ pub const EN: Texts = Texts {
     opt_viz: "Visualization",
     viz_stat_hint: "Each series' last value (Grafana's \"Last *\" reduction) in the panel's unit, coloured by the highest threshold it reaches.",
     viz_heatmap_hint: "For a histogram's buckets, e.g. sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval])): a row per bucket (le label), a column per step; Prometheus's cumulative buckets are de-accumulated as Grafana does (Format: Heatmap).",
+    exercises_title: "Incidents to diagnose",
+    exercises_intro: "Each exercise replays a past hour of another simulation (yours is left alone): find the culprit, name it, and show it with a PromQL query evaluated over that hour.",
+    exercise_answer: "Answer (endpoint or instance)",
+    exercise_query: "\"Show me\" query",
+    exercise_run: "Run",
+    exercise_check: "Check",
+    exercise_hint: "A hint",
+    exercise_correct: "Right: that is the culprit.",
+    exercise_wrong: "Not yet: that is not the culprit, or the query does not return only it.",
+    exercise_solution: "Solution",
 };
 
 /// The texts for `lang`.

@@ -8,6 +8,7 @@ mod config_panel;
 mod controls;
 mod course;
 pub mod dashboard;
+mod exercises;
 mod i18n;
 mod incidents;
 mod persist;
@@ -182,6 +183,7 @@ pub fn App() -> impl IntoView {
                     <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><dashboard::Grafana/></div>
                     <div class="slot" class:hidden=hidden(&[Step::NextSteps])><rules_panel::RulesPanel/></div>
                     <div class="slot" class:hidden=hidden(&[Step::NextSteps])><alerts_page::AlertsPage/></div>
+                    <div class="slot" class:hidden=hidden(&[Step::NextSteps])><exercises::Exercises/></div>
                 }
             }}
         </main>

@@ -9,6 +9,7 @@ mod config;
 mod course;
 mod dashboard;
 mod editor;
+mod exercises;
 mod explain;
 mod foundation;
 mod graph;
