@@ -39,7 +39,11 @@ impl YamlIssue {
     /// One line of the list, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            YamlIssue::Type(t) => t.to_string(),
+            // yaml.v2's words as promtool prints them, explained in French.
+            YamlIssue::Type(t) => match lang {
+                Lang::En => t.to_string(),
+                Lang::Fr => format!("{t} ({})", t.explanation(lang)),
+            },
             YamlIssue::DuplicateKey {
                 key,
                 position,
@@ -181,7 +185,10 @@ impl RuleErrorKind {
         use RuleErrorKind as K;
         let fr = lang == Lang::Fr;
         match self {
-            K::Yaml(e) => e.to_string(),
+            K::Yaml(e) => match lang {
+                Lang::En => e.to_string(),
+                Lang::Fr => format!("{e} ({})", e.explanation(lang)),
+            },
             K::Unmarshal(issues) => {
                 let mut out = String::from(lang.pick(
                     "yaml : valeurs de type incorrect :",
