@@ -58,8 +58,9 @@ pub fn check(task: Task, pg: &Playground, seen: &Observed) -> bool {
         Task::RatePerSecond => std::iter::once(&seen.browser_query)
             .chain(&seen.panel_queries)
             .any(|q| is_rate_of_counter(q) && returns_series(pg, q)),
+        // Any version with endpoint labels will do: the per-endpoint one or production.
         Task::PerEndpoint => {
-            pg.app().instrumentation() == Instrumentation::PerEndpoint
+            pg.app().instrumentation() != Instrumentation::Course
                 && std::iter::once(&seen.browser_query)
                     .chain(&seen.panel_queries)
                     .any(|q| result_has_label(pg, q, "endpoint"))
@@ -311,6 +312,19 @@ mod tests {
         seen.browser_query.clear();
         seen.panel_queries = vec!["sum by (endpoint) (http_requests_total)".into()];
         assert!(check(Task::PerEndpoint, &pg, &seen), "a panel counts too");
+        pg.deploy(Instrumentation::Production);
+        pg.send_request();
+        pg.step(15_000);
+        assert!(
+            check(Task::PerEndpoint, &pg, &seen),
+            "production has the label too"
+        );
+        pg.deploy(Instrumentation::Course);
+        pg.step(15_000);
+        assert!(
+            !check(Task::PerEndpoint, &pg, &seen),
+            "the course's app has none"
+        );
     }
 
     /// The production app after `minutes` of traffic, with an error burst on `/`
