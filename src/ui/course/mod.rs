@@ -45,7 +45,11 @@ pub fn StepNav() -> impl IntoView {
 pub fn track_progress() {
     let ctx = use_ctx();
     let dash = use_dashboard();
+    // What the checks look at moves with scrapes (targets, stored series) and requests
+    // served (/metrics), not with every frame of the clock.
+    let moved = Memo::new(move |_| ctx.read(|pg| (pg.scrapes(), pg.app().requests_total() as u64)));
     Effect::new(move |_| {
+        let _ = moved.get();
         let seen = Observed {
             browser_query: if ctx.query_ran.get() {
                 ctx.browser_query.get()
@@ -59,7 +63,8 @@ pub fn track_progress() {
         };
         let mut progress = ctx.progress.get_untracked();
         let new = ctx
-            .read(|pg| progress.observe(&Task::ALL, pg, &seen))
+            .pg
+            .try_with_value(|pg| progress.observe(&Task::ALL, pg, &seen))
             .unwrap_or_default();
         if !new.is_empty() {
             ctx.progress.set(progress);
