@@ -1,6 +1,7 @@
 //! Whether a task is done, judged from the simulation and what the learner built.
 
-use crate::alert::{run, AlertRule, AlertState, EvalGrid};
+use crate::alert::{AlertState, StateInterval};
+use crate::grafana::{run_alert, PanelAlert};
 use crate::playground::Playground;
 use crate::promql::ast::{BinaryOp, Expr, ExprKind, VectorSelector};
 use crate::promql::{parse, InstantSample, Value};
@@ -20,18 +21,14 @@ pub struct Observed {
     pub datasource_ok: bool,
     /// The queries of the dashboard's panels.
     pub panel_queries: Vec<String>,
-    /// Whether some panel has an alert rule.
-    pub has_alert_rule: bool,
     /// The panels' alert rules (their queries are the panels').
-    pub alert_rules: Vec<AlertRule>,
+    pub alerts: Vec<PanelAlert>,
 }
 
 /// The counter of the course.
 const COUNTER: &str = "http_requests_total";
 /// The production app's latency histogram, as its buckets are named.
 const DURATION_BUCKETS: &str = "http_request_duration_seconds_bucket";
-/// How often an alert rule is evaluated when checking it fired during a burst.
-const ALERT_STEP_MS: i64 = 15_000;
 
 /// Whether `task` is done now.
 pub fn check(task: Task, pg: &Playground, seen: &Observed) -> bool {
@@ -65,7 +62,10 @@ pub fn check(task: Task, pg: &Playground, seen: &Observed) -> bool {
                     .chain(&seen.panel_queries)
                     .any(|q| result_has_label(pg, q, "endpoint"))
         }
-        Task::AlertRule => seen.has_alert_rule,
+        Task::AlertRule => seen
+            .alerts
+            .iter()
+            .any(|a| alert_states(pg, a).is_some_and(|lane| pending_then_firing(&lane))),
         Task::EndpointRate => runs(seen).any(|q| {
             is_rate_of_counter(q)
                 && instant_vector(pg, q).is_some_and(|v| v.iter().any(|s| s.labels.has("endpoint")))
@@ -75,9 +75,9 @@ pub fn check(task: Task, pg: &Playground, seen: &Observed) -> bool {
             runs(seen).any(|q| is_error_ratio(q) && instant_vector(pg, q).is_some())
         }
         Task::ErrorBurstAlert => seen
-            .alert_rules
+            .alerts
             .iter()
-            .any(|rule| selects_errors(&rule.query) && fired_during_error_burst(pg, rule)),
+            .any(|a| selects_errors(&a.rule.query) && fired_during_error_burst(pg, a)),
     }
 }
 
@@ -142,23 +142,40 @@ fn is_p95_latency(query: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Whether `rule` fired while an error burst of the playground was in force.
-fn fired_during_error_burst(pg: &Playground, rule: &AlertRule) -> bool {
+/// The rule's states from its creation to now, as its panel shows them (`None` before
+/// its first evaluation or when it cannot run).
+fn alert_states(pg: &Playground, alert: &PanelAlert) -> Option<Vec<StateInterval>> {
+    run_alert(pg, alert, &alert.rule.query)
+        .ok()
+        .flatten()
+        .map(|run| run.timeline.overall)
+}
+
+/// Whether the rule was seen pending and, later, firing.
+fn pending_then_firing(lane: &[StateInterval]) -> bool {
+    lane.iter()
+        .position(|i| matches!(i.state, AlertState::Pending { .. }))
+        .is_some_and(|p| {
+            lane[p..]
+                .iter()
+                .any(|i| matches!(i.state, AlertState::Firing { .. }))
+        })
+}
+
+/// Whether `alert` fired while an error burst of the playground was in force.
+fn fired_during_error_burst(pg: &Playground, alert: &PanelAlert) -> bool {
+    let Some(lane) = alert_states(pg, alert) else {
+        return false;
+    };
     let now = pg.now_ms();
     pg.incidents()
         .iter()
         .filter(|i| i.kind == IncidentKind::Errors && i.start_ms < now)
         .any(|i| {
-            let grid = EvalGrid {
-                start_ms: i.start_ms,
-                end_ms: i.end_ms.min(now),
-                step_ms: ALERT_STEP_MS,
-            };
-            run(rule, pg.store(), pg.engine(), &grid).is_ok_and(|r| {
-                r.timeline
-                    .overall
-                    .iter()
-                    .any(|s| matches!(s.state, AlertState::Firing { .. }))
+            lane.iter().any(|s| {
+                matches!(s.state, AlertState::Firing { .. })
+                    && s.start_ms < i.end_ms
+                    && s.end_ms > i.start_ms
             })
         })
 }
@@ -219,6 +236,7 @@ fn instant_vector(pg: &Playground, query: &str) -> Option<Vec<InstantSample>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grafana::{parse_alert, AlertFields};
 
     const START: i64 = 1_795_545_600_000;
 
@@ -366,47 +384,90 @@ mod tests {
         assert!(check(Task::ErrorRatio, &pg, &seen));
     }
 
+    /// A panel alert on `query`, `op threshold` for `for_text`, evaluated every 15 s from
+    /// the simulation's start.
+    fn alert(query: &str, threshold: &str, for_text: &str) -> PanelAlert {
+        parse_alert(
+            query,
+            AlertFields {
+                threshold,
+                for_text,
+                every: "15s",
+                ..AlertFields::default()
+            },
+        )
+        .expect("valid fields")
+    }
+
     #[test]
-    fn an_error_alert_must_fire_during_a_burst() {
-        let rule = AlertRule {
-            query: "sum(rate(http_requests_total{status=~\"5..\"}[1m])) / sum(rate(http_requests_total[1m]))".into(),
-            op: crate::alert::CompareOp::Gt,
-            threshold: 0.08,
-            for_ms: 30_000,
-            keep_firing_for_ms: 0,
-        };
-        let seen = Observed {
-            alert_rules: vec![rule.clone()],
+    fn an_alert_rule_counts_once_seen_pending_then_firing() {
+        let pg = production(3, None);
+        let seen = |a: PanelAlert| Observed {
+            alerts: vec![a],
             ..Observed::default()
         };
+        let rate = "sum(rate(http_requests_total[1m]))";
+        assert!(check(Task::AlertRule, &pg, &seen(alert(rate, "0", "30s"))));
         assert!(
-            !check(Task::ErrorBurstAlert, &production(12, None), &seen),
+            !check(Task::AlertRule, &pg, &seen(alert(rate, "1e9", "30s"))),
+            "never true"
+        );
+        assert!(
+            !check(Task::AlertRule, &pg, &seen(alert(rate, "0", "1h"))),
+            "pending, not yet firing"
+        );
+        assert!(
+            !check(Task::AlertRule, &pg, &seen(alert(rate, "0", "0"))),
+            "with no `for` it fires at once and is never seen pending"
+        );
+        let mut late = alert(rate, "0", "30s");
+        late.created_ms = Some(pg.now_ms() - 20_000);
+        assert!(
+            !check(Task::AlertRule, &pg, &seen(late)),
+            "created 20 s ago: not firing yet"
+        );
+        assert!(!check(Task::AlertRule, &pg, &Observed::default()));
+    }
+
+    #[test]
+    fn an_error_alert_must_fire_during_a_burst() {
+        let errors = "sum(rate(http_requests_total{status=~\"5..\"}[1m])) / sum(rate(http_requests_total[1m]))";
+        let seen = |a: PanelAlert| Observed {
+            alerts: vec![a],
+            ..Observed::default()
+        };
+        let rule = alert(errors, "0.08", "30s");
+        assert!(
+            !check(
+                Task::ErrorBurstAlert,
+                &production(12, None),
+                &seen(rule.clone())
+            ),
             "no burst"
         );
         let burst = production(12, Some(5));
-        assert!(check(Task::ErrorBurstAlert, &burst, &seen));
-        let never = Observed {
-            alert_rules: vec![AlertRule {
-                threshold: 0.9,
-                ..rule.clone()
-            }],
-            ..Observed::default()
-        };
+        assert!(check(Task::ErrorBurstAlert, &burst, &seen(rule.clone())));
         assert!(
-            !check(Task::ErrorBurstAlert, &burst, &never),
+            !check(
+                Task::ErrorBurstAlert,
+                &burst,
+                &seen(alert(errors, "0.9", "30s"))
+            ),
             "too high to fire"
         );
-        let not_errors = Observed {
-            alert_rules: vec![AlertRule {
-                query: "up".into(),
-                threshold: 0.0,
-                ..rule
-            }],
-            ..Observed::default()
-        };
         assert!(
-            !check(Task::ErrorBurstAlert, &burst, &not_errors),
+            !check(
+                Task::ErrorBurstAlert,
+                &burst,
+                &seen(alert("up", "0", "30s"))
+            ),
             "not about errors"
+        );
+        let mut after = rule;
+        after.created_ms = Some(burst.now_ms() - 1_000);
+        assert!(
+            !check(Task::ErrorBurstAlert, &burst, &seen(after)),
+            "created after the burst: it did not see it"
         );
     }
 }

@@ -22,16 +22,16 @@ pub mod units;
 pub mod variables;
 
 pub use datasource::{DataSource, DataSourceError, PROMETHEUS_URL};
-pub use grid::alert_grid;
+pub use grid::{alert_grid, MIN_EVALUATION_INTERVAL_MS};
 pub use heatmap::{to_heatmap, HeatmapError};
 pub use interval::{panel_step, parse_min_interval, MinIntervalError};
 pub use legend::legend_name;
 pub use panel::{
-    parse_alert, parse_number, AlertInputError, NumberError, PanelAlert, PanelSpec, Threshold,
-    ThresholdColor, Visualization, DEFAULT_PANEL_QUERY,
+    parse_alert, parse_number, AlertFields, AlertInputError, NumberError, PanelAlert, PanelSpec,
+    Threshold, ThresholdColor, Visualization, DEFAULT_PANEL_QUERY,
 };
 pub use refresh::{refresh_key, Refresh, RefreshClocks, RefreshKey};
-pub use run::{panel_vars, run_panel, PanelData};
+pub use run::{panel_vars, run_alert, run_panel, PanelData};
 pub use servers::Server;
 pub use stat::{stat_values, StatValue};
 pub use time_range::{absolute_range, format_datetime_local, DashboardTime, TimeRangeError};

@@ -141,6 +141,34 @@ pub struct PanelAlert {
     pub name: String,
     /// The rule; its query is the panel's.
     pub rule: AlertRule,
+    /// Simulated time (ms) at which the rule was created or its condition last changed:
+    /// it is evaluated from then on. `None` (a rule from a link or an older save) starts
+    /// with the page's data.
+    #[serde(default)]
+    pub created_ms: Option<i64>,
+    /// How often Grafana evaluates it (its group's evaluation interval), in ms.
+    #[serde(default = "default_evaluation_interval")]
+    pub every_ms: i64,
+}
+
+/// Grafana's default evaluation interval for a new rule group: one minute.
+pub const DEFAULT_EVALUATION_INTERVAL_MS: i64 = 60_000;
+
+fn default_evaluation_interval() -> i64 {
+    DEFAULT_EVALUATION_INTERVAL_MS
+}
+
+impl PanelAlert {
+    /// This rule as edited at `now_ms`: it keeps `old`'s start when only its name
+    /// changed, and starts again at `now_ms` when its condition or timing changed.
+    pub fn restarted_from(mut self, old: Option<&PanelAlert>, now_ms: i64) -> PanelAlert {
+        let same = old.is_some_and(|o| o.rule == self.rule && o.every_ms == self.every_ms);
+        self.created_ms = match old {
+            Some(o) if same => o.created_ms,
+            _ => Some(now_ms),
+        };
+        self
+    }
 }
 
 /// One panel of the dashboard.
@@ -197,9 +225,14 @@ impl PanelSpec {
 
     /// The alert rule to run: the panel's rule on the panel's current query.
     pub fn alert_rule(&self) -> Option<AlertRule> {
-        self.alert.as_ref().map(|a| AlertRule {
-            query: self.query.clone(),
-            ..a.rule.clone()
+        self.alert_on_query().map(|a| a.rule)
+    }
+
+    /// The panel's alert, its rule's query being the panel's current query.
+    pub fn alert_on_query(&self) -> Option<PanelAlert> {
+        self.alert.clone().map(|mut a| {
+            a.rule.query.clone_from(&self.query);
+            a
         })
     }
 
@@ -253,6 +286,8 @@ impl From<&share::Panel> for PanelSpec {
                     title.clone()
                 },
                 rule,
+                created_ms: None,
+                every_ms: DEFAULT_EVALUATION_INTERVAL_MS,
             }),
             query: p.query.clone(),
             legend: p.legend.clone(),
@@ -328,6 +363,10 @@ pub enum AlertInputError {
     BadThreshold(NumberError),
     /// The `for` duration is not a Prometheus duration.
     BadFor(DurationError),
+    /// The evaluation interval is not a duration.
+    BadEvery(DurationError),
+    /// The evaluation interval is under Grafana's 10 s minimum (the text).
+    EveryTooShort(String),
 }
 
 impl AlertInputError {
@@ -354,6 +393,19 @@ impl AlertInputError {
                     e.message(lang)
                 )
             }
+            AlertInputError::BadEvery(e) => format!(
+                "{} {}",
+                lang.pick("Intervalle d'évaluation :", "Evaluation interval:"),
+                e.message(lang)
+            ),
+            AlertInputError::EveryTooShort(text) => match lang {
+                Lang::Fr => format!(
+                    "intervalle d'évaluation « {text} » trop court : Grafana évalue au plus toutes les 10s"
+                ),
+                Lang::En => format!(
+                    "evaluation interval \"{text}\" is too short: Grafana evaluates at most every 10s"
+                ),
+            },
         }
     }
 }
@@ -366,15 +418,44 @@ impl fmt::Display for AlertInputError {
 
 impl std::error::Error for AlertInputError {}
 
-/// The alert editor's fields as a rule on `query`: name, comparison symbol, threshold
-/// text and `for` text (a Prometheus duration such as `30s`, `1m`, `0`).
-pub fn parse_alert(
-    query: &str,
-    name: &str,
-    op: &str,
-    threshold: &str,
-    for_text: &str,
-) -> Result<PanelAlert, AlertInputError> {
+/// What the alert editor's fields say, as typed.
+#[derive(Clone, Copy, Debug)]
+pub struct AlertFields<'a> {
+    /// The rule's name.
+    pub name: &'a str,
+    /// The comparison symbol.
+    pub op: &'a str,
+    /// The threshold.
+    pub threshold: &'a str,
+    /// The `for` (pending period), a Prometheus duration such as `30s`, `1m`, `0`.
+    pub for_text: &'a str,
+    /// The evaluation interval, a duration of at least 10s.
+    pub every: &'a str,
+}
+
+impl Default for AlertFields<'_> {
+    /// A new rule's fields: `> 0` for 1m, evaluated every minute.
+    fn default() -> Self {
+        AlertFields {
+            name: "Alert",
+            op: ">",
+            threshold: "0",
+            for_text: "1m",
+            every: "1m",
+        }
+    }
+}
+
+/// The alert editor's fields as a rule on `query`, not yet started (`created_ms` is
+/// `None`: see [`PanelAlert::restarted_from`]).
+pub fn parse_alert(query: &str, fields: AlertFields<'_>) -> Result<PanelAlert, AlertInputError> {
+    let AlertFields {
+        name,
+        op,
+        threshold,
+        for_text,
+        every,
+    } = fields;
     let name = name.trim();
     if name.is_empty() {
         return Err(AlertInputError::EmptyName);
@@ -383,6 +464,11 @@ pub fn parse_alert(
         CompareOp::from_symbol(op.trim()).ok_or_else(|| AlertInputError::BadOp(op.to_string()))?;
     let threshold = parse_number(threshold).map_err(AlertInputError::BadThreshold)?;
     let for_ms = parse_duration(for_text.trim()).map_err(AlertInputError::BadFor)?;
+    let every_ms = parse_duration(every.trim()).map_err(AlertInputError::BadEvery)?;
+    let every_ms = i64::try_from(every_ms).unwrap_or(i64::MAX);
+    if every_ms < super::grid::MIN_EVALUATION_INTERVAL_MS {
+        return Err(AlertInputError::EveryTooShort(every.trim().to_string()));
+    }
     Ok(PanelAlert {
         name: name.to_string(),
         rule: AlertRule {
@@ -392,6 +478,8 @@ pub fn parse_alert(
             for_ms: i64::try_from(for_ms).unwrap_or(i64::MAX),
             keep_firing_for_ms: 0,
         },
+        created_ms: None,
+        every_ms,
     })
 }
 
@@ -417,16 +505,93 @@ mod tests {
         assert!(fr.contains("n'est pas un nombre"), "{fr}");
     }
 
+    /// The editor's fields with the default evaluation interval.
+    fn fields<'a>(
+        name: &'a str,
+        op: &'a str,
+        threshold: &'a str,
+        for_text: &'a str,
+    ) -> AlertFields<'a> {
+        AlertFields {
+            name,
+            op,
+            threshold,
+            for_text,
+            every: "1m",
+        }
+    }
+
+    #[test]
+    fn the_evaluation_interval_is_a_duration_of_at_least_ten_seconds() {
+        let every = |every| {
+            parse_alert(
+                "q",
+                AlertFields {
+                    every,
+                    ..AlertFields::default()
+                },
+            )
+        };
+        assert_eq!(every("10s").map(|a| a.every_ms), Ok(10_000));
+        assert_eq!(every(" 2m ").map(|a| a.every_ms), Ok(120_000));
+        assert_eq!(
+            every("5s"),
+            Err(AlertInputError::EveryTooShort("5s".into()))
+        );
+        let e = every("often").unwrap_err();
+        assert!(matches!(e, AlertInputError::BadEvery(_)));
+        assert!(
+            e.message(Lang::Fr).starts_with("Intervalle d'évaluation"),
+            "{e}"
+        );
+        assert!(every("0").unwrap_err().message(Lang::En).contains("10s"));
+    }
+
+    #[test]
+    fn a_rule_starts_when_created_and_again_when_its_condition_changes() {
+        let new = |threshold| {
+            parse_alert(
+                "q",
+                AlertFields {
+                    threshold,
+                    ..AlertFields::default()
+                },
+            )
+            .unwrap()
+        };
+        let first = new("1").restarted_from(None, 5_000);
+        assert_eq!(first.created_ms, Some(5_000));
+        let renamed = PanelAlert {
+            name: "Other".into(),
+            ..new("1")
+        }
+        .restarted_from(Some(&first), 9_000);
+        assert_eq!(
+            renamed.created_ms,
+            Some(5_000),
+            "a new name keeps the rule running"
+        );
+        let changed = new("2").restarted_from(Some(&first), 9_000);
+        assert_eq!(
+            changed.created_ms,
+            Some(9_000),
+            "a new threshold starts it again"
+        );
+    }
+
     #[test]
     fn an_alert_from_the_editor_fields() {
-        let a = parse_alert("rate(x[1m])", " High ", ">", "0", "30s").unwrap();
+        let a = parse_alert("rate(x[1m])", fields(" High ", ">", "0", "30s")).unwrap();
         assert_eq!(a.name, "High");
         assert_eq!(a.rule.op, CompareOp::Gt);
         assert_eq!(a.rule.threshold, 0.0);
         assert_eq!(a.rule.for_ms, 30_000);
         assert_eq!(a.rule.query, "rate(x[1m])");
         assert_eq!(
-            parse_alert("q", "a", "<=", "2,5", "0").unwrap().rule.for_ms,
+            parse_alert("q", fields("a", "<=", "2,5", "0"))
+                .unwrap()
+                .rule
+                .for_ms,
             0
         );
     }
@@ -434,20 +599,20 @@ mod tests {
     #[test]
     fn bad_alert_fields_are_named() {
         assert_eq!(
-            parse_alert("q", "", ">", "0", "1m"),
+            parse_alert("q", fields("", ">", "0", "1m")),
             Err(AlertInputError::EmptyName)
         );
         assert_eq!(
-            parse_alert("q", "a", "=>", "0", "1m"),
+            parse_alert("q", fields("a", "=>", "0", "1m")),
             Err(AlertInputError::BadOp("=>".into()))
         );
-        let e = parse_alert("q", "a", ">", "abc", "1m").unwrap_err();
+        let e = parse_alert("q", fields("a", ">", "abc", "1m")).unwrap_err();
         assert!(matches!(e, AlertInputError::BadThreshold(_)));
         assert!(
             e.message(Lang::En).contains("\"abc\" is not a number"),
             "{e}"
         );
-        let e = parse_alert("q", "a", ">", "1", "5x").unwrap_err();
+        let e = parse_alert("q", fields("a", ">", "1", "5x")).unwrap_err();
         assert!(matches!(e, AlertInputError::BadFor(_)));
         assert!(e.message(Lang::En).contains("5x"), "{e}");
         assert!(
@@ -473,7 +638,7 @@ mod tests {
                 color: ThresholdColor::Green,
             },
         ];
-        p.alert = Some(parse_alert("old query", "High", ">", "5", "1m").unwrap());
+        p.alert = Some(parse_alert("old query", fields("High", ">", "5", "1m")).unwrap());
         p.legend = "{{method}} {{endpoint}}".into();
         p.min_interval_ms = Some(60_000);
         p.viz = Visualization::Heatmap;

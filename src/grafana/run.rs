@@ -1,12 +1,12 @@
 //! Running a dashboard panel against the simulation: its interval variables (its step,
 //! raised to its min interval; the scrape interval of the running `prometheus.yml`), its
 //! query with them substituted over the dashboard's range at that step, each series named
-//! by the panel's legend format, and its alert rule evaluated on the same steps; the
-//! range ends now, or where an absolute range ends. A heatmap panel also gets its
-//! buckets. The
-//! dashboard's view only draws what this returns.
+//! by the panel's legend format, and its alert rule evaluated on its own schedule (from
+//! its creation to now, whatever the range shown); the range ends now, or where an
+//! absolute range ends. A heatmap panel also gets its buckets. The dashboard's view only
+//! draws what this returns.
 
-use crate::alert::{self, AlertRunError, AlertTimeline};
+use crate::alert::{self, AlertRun, AlertRunError, AlertTimeline};
 use crate::chart::{ChartData, HeatmapData};
 use crate::playground::{GraphAnswer, GraphWindow, Playground, QueryError};
 
@@ -14,7 +14,7 @@ use super::grid::alert_grid;
 use super::heatmap::{to_heatmap, HeatmapError};
 use super::interval::panel_step;
 use super::legend::legend_name;
-use super::panel::{PanelSpec, Visualization};
+use super::panel::{PanelAlert, PanelSpec, Visualization};
 use super::time_range::DashboardTime;
 use super::variables::{interpolate, IntervalVars, GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS};
 
@@ -23,8 +23,9 @@ use super::variables::{interpolate, IntervalVars, GRAFANA_DEFAULT_SCRAPE_INTERVA
 pub struct PanelData {
     /// The query over the dashboard's range, series named by the legend format.
     pub chart: Result<ChartData, QueryError>,
-    /// The alert rule's states over the same evaluations, if the panel has a rule.
-    pub alert: Option<Result<AlertTimeline, AlertRunError>>,
+    /// The alert rule's states from its creation to now, if the panel has a rule
+    /// (`None` inside the result until its first evaluation has come).
+    pub alert: Option<Result<Option<AlertTimeline>, AlertRunError>>,
     /// The buckets of a heatmap panel whose query ran.
     pub heatmap: Option<Result<HeatmapData, HeatmapError>>,
 }
@@ -89,14 +90,10 @@ pub fn run_panel(
         _ => None,
     };
     let chart = answer.map(|a| named(a, &spec.legend));
-    let alert = spec.alert_rule().map(|rule| {
-        let grid = alert_grid(end, range_ms, step, rule.for_ms);
-        let rule = alert::AlertRule {
-            query: query.clone(),
-            ..rule
-        };
-        alert::run(&rule, pg.store(), pg.engine(), &grid).map(|run| run.timeline)
-    });
+    let alert = spec
+        .alert
+        .as_ref()
+        .map(|a| run_alert(pg, a, &query).map(|run| run.map(|r| r.timeline)));
     PanelData {
         chart,
         alert,
@@ -104,10 +101,30 @@ pub fn run_panel(
     }
 }
 
+/// Runs the panel alert `alert` with `query` (the panel's, its variables replaced) on
+/// its schedule: from its creation (or the simulation's start) to now, every
+/// `alert.every_ms`. `Ok(None)` until its first evaluation has come.
+pub fn run_alert(
+    pg: &Playground,
+    alert: &PanelAlert,
+    query: &str,
+) -> Result<Option<AlertRun>, AlertRunError> {
+    let created = alert.created_ms.unwrap_or_else(|| pg.started_ms());
+    let Some(grid) = alert_grid(created, alert.every_ms, pg.now_ms()) else {
+        return Ok(None);
+    };
+    let rule = alert::AlertRule {
+        query: query.to_string(),
+        ..alert.rule.clone()
+    };
+    alert::run(&rule, pg.store(), pg.engine(), &grid).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grafana::parse_alert;
+    use crate::alert::AlertState;
+    use crate::grafana::{parse_alert, AlertFields};
 
     const MIN: i64 = 60_000;
 
@@ -249,11 +266,76 @@ mod tests {
         ));
         assert_eq!(PanelData::default().chart, Ok(ChartData::default()));
         let spec = PanelSpec {
-            alert: parse_alert("", "High", ">", "0", "0").ok(),
+            alert: parse_alert(
+                "",
+                AlertFields {
+                    for_text: "0",
+                    every: "15s",
+                    ..AlertFields::default()
+                },
+            )
+            .ok(),
             ..PanelSpec::default()
         };
         let data = run(&pg, &spec, 5 * MIN);
-        let timeline = data.alert.expect("a rule").expect("it runs");
+        let timeline = data
+            .alert
+            .expect("a rule")
+            .expect("it runs")
+            .expect("evaluated");
         assert!(timeline.current_state().name() == "firing", "requests > 0");
+    }
+
+    /// A panel with the rule `rate(http_requests_total[1m]) > 0 for 1m`, evaluated every
+    /// 15 s, created at `created_ms`.
+    fn rate_alert(created_ms: i64) -> PanelSpec {
+        let mut alert = parse_alert(
+            "",
+            AlertFields {
+                every: "15s",
+                ..AlertFields::default()
+            },
+        )
+        .expect("valid fields");
+        alert.created_ms = Some(created_ms);
+        PanelSpec {
+            query: "rate(http_requests_total[1m])".into(),
+            alert: Some(alert),
+            ..PanelSpec::default()
+        }
+    }
+
+    #[test]
+    fn an_alert_starts_when_created_whatever_the_range_shown() {
+        let pg = running();
+        let created = pg.now_ms() - 2 * MIN - 1_000;
+        let spec = rate_alert(created);
+        let lanes: Vec<AlertTimeline> = [5 * MIN, 30 * MIN, 6 * 60 * MIN]
+            .into_iter()
+            .map(|range| {
+                run(&pg, &spec, range)
+                    .alert
+                    .expect("a rule")
+                    .expect("it runs")
+                    .expect("evaluated")
+            })
+            .collect();
+        assert!(
+            lanes.windows(2).all(|w| w[0] == w[1]),
+            "the range shown changes nothing"
+        );
+        let lane = &lanes[0];
+        let first = lane.overall.first().expect("evaluations");
+        assert!(first.start_ms >= created, "nothing before the rule existed");
+        assert!(matches!(first.state, AlertState::Pending { since_ms } if since_ms >= created));
+        match lane.current_state() {
+            AlertState::Firing { since_ms } => {
+                assert_eq!(since_ms, first.start_ms + MIN, "fires `for` after pending")
+            }
+            other => panic!("expected firing, got {other:?}"),
+        }
+        // Created a moment ago, before its first tick: nothing yet.
+        let fresh = rate_alert(pg.now_ms() - 1);
+        assert_eq!(run(&pg, &fresh, 5 * MIN).alert, Some(Ok(None)));
     }
 }

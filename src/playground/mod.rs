@@ -69,6 +69,8 @@ impl QueryError {
 #[derive(Clone, Debug)]
 pub struct Playground {
     seed: u64,
+    /// When the simulation began: the page's data starts here.
+    started_ms: i64,
     clock: SimClock,
     apps: Replicas,
     traffic: Traffic,
@@ -99,6 +101,7 @@ impl Playground {
         let config = ConfigFile::start(COURSE_CONFIG).unwrap_or_default();
         let mut pg = Playground {
             seed,
+            started_ms: start_ms,
             clock: SimClock::new(start_ms),
             apps: Replicas::new(seed, start_ms),
             traffic: Traffic::new(seed ^ 0x5eed, start_ms),
@@ -122,6 +125,11 @@ impl Playground {
         pg.reload_targets();
         pg.reload_rules();
         pg
+    }
+
+    /// When the simulation began (ms since the epoch): nothing is stored before it.
+    pub fn started_ms(&self) -> i64 {
+        self.started_ms
     }
 
     /// Simulated now (ms since the epoch).

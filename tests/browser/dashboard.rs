@@ -283,6 +283,7 @@ async fn an_alert_goes_pending_then_firing_as_traffic_runs() {
     .await;
     select_in(&p, "alert-op", ">");
     type_in(&p, "alert-threshold", "0");
+    type_in(&p, "alert-every", "10s");
     type_in(&p, "alert-for", "30s");
     until("the lane is inactive", || {
         all_inside(&p, "alert-state")
@@ -304,20 +305,45 @@ async fn an_alert_goes_pending_then_firing_as_traffic_runs() {
     let lane = inside(&p, "alert-state");
     assert_eq!(attr(&lane, "data-state"), "firing");
     assert!(seen_pending, "the alert was pending before it fired");
-    let states: Vec<String> = all_inside(&lane, "alert-segment")
-        .iter()
-        .map(|s| attr(s, "data-state"))
-        .collect();
-    assert_eq!(
-        states,
-        ["inactive", "pending", "firing"],
-        "lane: {states:?}"
-    );
+    let states = || -> Vec<String> {
+        all_inside(&inside(&p, "alert-state"), "alert-segment")
+            .iter()
+            .map(|s| attr(s, "data-state"))
+            .collect()
+    };
+    until("the lane draws pending then firing", || {
+        states().ends_with(&["pending".to_string(), "firing".to_string()])
+    })
+    .await;
     let segments = all_inside(&lane, "alert-segment");
-    let pending_ms: i64 = attr(&segments[1], "data-end").parse::<i64>().unwrap()
-        - attr(&segments[1], "data-start").parse::<i64>().unwrap();
+    let n = segments.len();
+    assert!(
+        segments[..n - 2]
+            .iter()
+            .all(|s| attr(s, "data-state") == "inactive"),
+        "lane: {:?}",
+        states()
+    );
+    let ms = |s: &web_sys::Element, a: &str| attr(s, a).parse::<i64>().unwrap_or(-1);
+    let pending_ms = ms(&segments[n - 2], "data-end") - ms(&segments[n - 2], "data-start");
     assert_eq!(pending_ms, 30_000, "pending lasts the `for` duration");
-    assert_eq!(attr(&lane, "data-since"), attr(&segments[2], "data-start"));
+    let since = attr(&lane, "data-since");
+    assert_eq!(since, attr(&segments[n - 1], "data-start"));
+    let first_start = ms(&segments[0], "data-start");
+    // Grafana's way: the rule began when it was created; a longer view shows no more of it.
+    page.select("dashboard-range", "30m");
+    until("the 30-minute view", || {
+        all_inside(&p, "alert-segment")
+            .first()
+            .is_some_and(|s| ms(s, "data-start") == first_start)
+    })
+    .await;
+    assert_eq!(
+        attr(&inside(&p, "alert-state"), "data-since"),
+        since,
+        "the view changes nothing"
+    );
+    assert_eq!(states().last().map(String::as_str), Some("firing"));
     assert_eq!(attr(&inside(&p, "alert-badge"), "data-state"), "firing");
 }
 

@@ -58,8 +58,11 @@ pub fn track_progress() {
             },
             datasource_ok: dash.datasource_ok(),
             panel_queries: dash.panel_queries(),
-            has_alert_rule: dash.has_alert_rule(),
-            alert_rules: dash.specs().iter().filter_map(|p| p.alert_rule()).collect(),
+            alerts: dash
+                .specs()
+                .iter()
+                .filter_map(|p| p.alert_on_query())
+                .collect(),
         };
         let mut progress = ctx.progress.get_untracked();
         let new = ctx

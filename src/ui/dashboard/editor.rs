@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use crate::alert::CompareOp;
 use crate::go::duration::format_duration;
 use crate::grafana::{
-    interpolate, parse_alert, parse_min_interval, parse_number, IntervalVars, MinIntervalError,
-    PanelSpec, Threshold, ThresholdColor, Unit, Visualization,
+    interpolate, parse_alert, parse_min_interval, parse_number, AlertFields, IntervalVars,
+    MinIntervalError, PanelSpec, Threshold, ThresholdColor, Unit, Visualization,
 };
 use crate::ui::query::editor::{EditorIds, QueryEditor};
 use crate::ui::use_ctx;
@@ -166,22 +166,40 @@ fn AlertEditor(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
             .as_ref()
             .map_or("0".into(), |a| a.rule.threshold.to_string()),
     );
-    let for_text = RwSignal::new(start.as_ref().map_or("1m".into(), |a| {
-        format_duration(u64::try_from(a.rule.for_ms).unwrap_or(0))
-    }));
+    let duration = |ms: i64| format_duration(u64::try_from(ms).unwrap_or(0));
+    let for_text = RwSignal::new(
+        start
+            .as_ref()
+            .map_or("1m".into(), |a| duration(a.rule.for_ms)),
+    );
+    let every = RwSignal::new(start.as_ref().map_or("1m".into(), |a| duration(a.every_ms)));
     let error = RwSignal::new(None::<crate::grafana::AlertInputError>);
     let apply = move || {
         let query = spec.with_untracked(|s| s.query.clone());
-        match parse_alert(
+        let fields = (
+            name.get_untracked(),
+            op.get_untracked(),
+            threshold.get_untracked(),
+            for_text.get_untracked(),
+            every.get_untracked(),
+        );
+        let parsed = parse_alert(
             &query,
-            &name.get_untracked(),
-            &op.get_untracked(),
-            &threshold.get_untracked(),
-            &for_text.get_untracked(),
-        ) {
+            AlertFields {
+                name: &fields.0,
+                op: &fields.1,
+                threshold: &fields.2,
+                for_text: &fields.3,
+                every: &fields.4,
+            },
+        );
+        match parsed {
             Ok(alert) => {
                 error.set(None);
-                dash.edit(id, |s| s.alert = Some(alert));
+                let now = ctx.read(|pg| pg.now_ms()).unwrap_or_default();
+                dash.edit(id, |s| {
+                    s.alert = Some(alert.restarted_from(s.alert.as_ref(), now));
+                });
             }
             Err(e) => error.set(Some(e)),
         }
@@ -215,6 +233,10 @@ fn AlertEditor(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
                 <span>{move || ctx.t().alert_for}</span>
                 <input class="code" data-testid="alert-for" prop:value=move || for_text.get() on:input=field(for_text)/>
             </label>
+            <label class="field">
+                <span>{move || ctx.t().alert_every}</span>
+                <input class="code" data-testid="alert-every" prop:value=move || every.get() on:input=field(every)/>
+            </label>
             {move || error.get().map(|e| view! {
                 <div class="error" role="alert" data-testid="alert-error">
                     <div>{e.message(ctx.lang.get())}</div>
@@ -243,13 +265,20 @@ pub fn PanelOptions(id: u64, spec: Signal<PanelSpec>) -> impl IntoView {
         })
     };
     let add_alert = move |_| {
+        let now = ctx.read(|pg| pg.now_ms()).unwrap_or_default();
         dash.edit(id, |s| {
             let name = if s.title.trim().is_empty() {
                 "Alert"
             } else {
                 s.title.as_str()
             };
-            s.alert = parse_alert(&s.query, name, ">", "0", "1m").ok()
+            let fields = AlertFields {
+                name,
+                ..AlertFields::default()
+            };
+            s.alert = parse_alert(&s.query, fields)
+                .ok()
+                .map(|a| a.restarted_from(None, now));
         })
     };
     let unit = move || spec.with(|s| s.unit);

@@ -82,12 +82,6 @@ impl Dashboard {
             .with(|ps| ps.iter().map(|p| p.spec.query.clone()).collect())
     }
 
-    /// Whether some panel has an alert rule.
-    pub fn has_alert_rule(&self) -> bool {
-        self.panels
-            .with(|ps| ps.iter().any(|p| p.spec.alert.is_some()))
-    }
-
     /// The panels' settings, in order (for a shared link: map them with `to_share`).
     pub fn specs(&self) -> Vec<PanelSpec> {
         self.panels

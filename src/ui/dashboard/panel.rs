@@ -92,7 +92,8 @@ pub fn PanelView(id: u64) -> impl IntoView {
             view! { <HeatmapChart data=heatmap tall=editing.into()/> }.into_any()
         }
     };
-    let timeline = Signal::derive(move || data.with(|d| d.alert.clone().and_then(|r| r.ok())));
+    let timeline =
+        Signal::derive(move || data.with(|d| d.alert.clone().and_then(|r| r.ok()).flatten()));
     let query_error = move || {
         data.with(|d| d.chart.as_ref().err().map(|e| e.message(ctx.lang.get())))
             .map(|m| view! { <div class="error" role="alert" data-testid="panel-error">{m}</div> })
