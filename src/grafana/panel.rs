@@ -259,6 +259,12 @@ impl PanelSpec {
                 Visualization::TimeSeries => String::new(),
                 other => other.id().to_string(),
             },
+            alert_every_ms: self
+                .alert
+                .as_ref()
+                .map(|a| a.every_ms)
+                .filter(|&ms| ms != DEFAULT_EVALUATION_INTERVAL_MS)
+                .map(|ms| ms.clamp(share::MIN_ALERT_EVERY_MS, share::MAX_ALERT_DURATION_MS)),
         }
     }
 }
@@ -287,7 +293,7 @@ impl From<&share::Panel> for PanelSpec {
                 },
                 rule,
                 created_ms: None,
-                every_ms: DEFAULT_EVALUATION_INTERVAL_MS,
+                every_ms: p.alert_every_ms.unwrap_or(DEFAULT_EVALUATION_INTERVAL_MS),
             }),
             query: p.query.clone(),
             legend: p.legend.clone(),

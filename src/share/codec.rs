@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::alert::AlertRule;
+use crate::sim::{MAX_REPLICAS, MAX_WEIGHT, MIX_ENDPOINTS};
 
 use super::error::{IssueKind, ShareError, ShareIssue};
 use super::state::*;
@@ -280,6 +281,42 @@ fn read_state(obj: &Map<String, Value>) -> Decoded {
     let traffic_rate = r
         .float(obj, "t", "traffic_rate", 0.0, MAX_TRAFFIC_RATE)
         .unwrap_or(d.traffic_rate);
+    let rules_yml = r
+        .take::<String>(obj, "u", "rules_yml")
+        .map(|u| {
+            if u.chars().count() > MAX_RULES_CHARS {
+                r.issue("rules_yml", IssueKind::Truncated);
+            }
+            u.chars().take(MAX_RULES_CHARS).collect()
+        })
+        .unwrap_or_default();
+    let mix = r
+        .list(obj, "w", "mix", MIX_ENDPOINTS.len(), |r, v, f| {
+            let w = v.as_u64().and_then(|w| u32::try_from(w).ok());
+            match w {
+                Some(w) if w <= MAX_WEIGHT => Some(w),
+                Some(_) => {
+                    r.issue(f, IssueKind::Clamped);
+                    Some(MAX_WEIGHT)
+                }
+                None => {
+                    r.issue(f, IssueKind::Invalid);
+                    None
+                }
+            }
+        })
+        .filter(|m| {
+            let whole = m.len() == MIX_ENDPOINTS.len();
+            if !whole && !m.is_empty() {
+                r.issue("mix", IssueKind::Invalid);
+            }
+            whole
+        })
+        .unwrap_or_default();
+    let instances = r
+        .int(obj, "n", "instances", 1, MAX_REPLICAS as i64)
+        .and_then(|n| u8::try_from(n).ok())
+        .unwrap_or(d.instances);
     Decoded {
         state: ShareState {
             course_step,
@@ -297,6 +334,9 @@ fn read_state(obj: &Map<String, Value>) -> Decoded {
             app,
             traffic_rate,
             done,
+            rules_yml,
+            mix,
+            instances,
         },
         issues: r.issues,
     }
@@ -340,6 +380,13 @@ fn read_panel(r: &mut Reader, p: &Map<String, Value>, path: &str) -> Panel {
             .unwrap_or_default(),
         min_interval_ms: r.int(p, "i", &field("min_interval_ms"), 1, MAX_STEP_MS),
         viz,
+        alert_every_ms: r.int(
+            p,
+            "e",
+            &field("alert_every_ms"),
+            MIN_ALERT_EVERY_MS,
+            MAX_ALERT_DURATION_MS,
+        ),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The shareable UI state: what a teacher's link restores (course step, queries, the
-//! `prometheus.yml` text, time range, speed, language, theme, presentation mode and the
-//! dashboard's panels), with the bounds each field must respect.
+//! `prometheus.yml` and `rules.yml` texts, time range, speed, language, theme,
+//! presentation mode, the dashboard's panels, the app's version, traffic, mix and
+//! instances), with the bounds each field must respect.
 
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +36,10 @@ pub const MAX_SPEED: f64 = 10_000.0;
 pub const MAX_TRAFFIC_RATE: f64 = MAX_RATE;
 /// Longest `for` / `keep_firing_for` of a panel's alert (1 day).
 pub const MAX_ALERT_DURATION_MS: i64 = 24 * 3_600_000;
+/// Shortest evaluation interval of a panel's alert (Grafana's 10 s).
+pub const MIN_ALERT_EVERY_MS: i64 = 10_000;
+/// Longest `rules.yml` kept, in characters.
+pub const MAX_RULES_CHARS: usize = 16 * 1024;
 
 /// The colour theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +82,10 @@ pub struct Panel {
     /// series.
     #[serde(rename = "v", skip_serializing_if = "String::is_empty")]
     pub viz: String,
+    /// How often the alert is evaluated, in ms, within `[MIN_ALERT_EVERY_MS,
+    /// MAX_ALERT_DURATION_MS]`; `None` (left out) is Grafana's default, one minute.
+    #[serde(rename = "e", skip_serializing_if = "Option::is_none")]
+    pub alert_every_ms: Option<i64>,
 }
 
 /// Everything a shared link restores. Field names are shortened in the encoded form to keep
@@ -129,6 +138,16 @@ pub struct ShareState {
     /// The course's tasks done, by id.
     #[serde(rename = "k", serialize_with = "task_ids")]
     pub done: Vec<Task>,
+    /// The `rules.yml` text; empty (left out) restores the example file.
+    #[serde(rename = "u", skip_serializing_if = "String::is_empty")]
+    pub rules_yml: String,
+    /// The traffic mix's weights in the order of [`crate::sim::MIX_ENDPOINTS`], each at
+    /// most [`crate::sim::MAX_WEIGHT`]; empty (left out) keeps the default mix.
+    #[serde(rename = "w", skip_serializing_if = "Vec::is_empty")]
+    pub mix: Vec<u32>,
+    /// How many instances of the app run (ports 8000, 8001, ...), 1 to [`crate::sim::MAX_REPLICAS`].
+    #[serde(rename = "n")]
+    pub instances: u8,
 }
 
 impl Default for ShareState {
@@ -149,6 +168,9 @@ impl Default for ShareState {
             app: Instrumentation::Course,
             traffic_rate: 0.0,
             done: Vec::new(),
+            rules_yml: String::new(),
+            mix: Vec::new(),
+            instances: 1,
         }
     }
 }

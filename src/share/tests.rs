@@ -47,6 +47,7 @@ fn full_state() -> ShareState {
                 legend: "{{method}} {{endpoint}}".to_string(),
                 min_interval_ms: Some(30_000),
                 viz: "heatmap".to_string(),
+                alert_every_ms: Some(15_000),
             },
             Panel::default(),
         ],
@@ -54,6 +55,9 @@ fn full_state() -> ShareState {
         app: crate::sim::Instrumentation::PerEndpoint,
         traffic_rate: 2.5,
         done: vec![crate::course::Task::SendTenRequests, crate::course::Task::TargetUp],
+        rules_yml: "groups:\n  - name: course\n    rules: []\n".to_string(),
+        mix: vec![1, 2, 3, 4],
+        instances: 3,
     }
 }
 
@@ -398,4 +402,65 @@ fn a_panel_s_visualization_travels_and_an_unknown_one_is_dropped() {
     assert_eq!(got, ["stat", "heatmap", "", "", ""]);
     let fields: Vec<&str> = back.issues.iter().map(|i| i.field.as_str()).collect();
     assert_eq!(fields, ["panels[2].viz", "panels[3].viz"]);
+}
+
+#[test]
+fn rules_mix_and_instances_travel_and_bad_ones_fall_back() {
+    let back = from_fragment(&frag(r#"{"u":"groups: []","w":[0,100,5,7],"n":4}"#)).unwrap();
+    assert!(back.issues.is_empty(), "{:?}", back.issues);
+    assert_eq!(back.state.rules_yml, "groups: []");
+    assert_eq!(back.state.mix, [0, 100, 5, 7]);
+    assert_eq!(back.state.instances, 4);
+    let fields = |json: &str| -> (ShareState, Vec<(String, IssueKind)>) {
+        let d = from_fragment(&frag(json)).unwrap();
+        let issues = d.issues.into_iter().map(|i| (i.field, i.kind)).collect();
+        (d.state, issues)
+    };
+    let (state, issues) = fields(r#"{"w":[1,2,3],"n":99,"u":7}"#);
+    assert_eq!(
+        state.mix,
+        Vec::<u32>::new(),
+        "a partial mix keeps the default"
+    );
+    assert_eq!(state.instances, crate::sim::MAX_REPLICAS as u8);
+    assert_eq!(state.rules_yml, "");
+    assert_eq!(
+        issues,
+        [
+            ("rules_yml".to_string(), IssueKind::Invalid),
+            ("mix".to_string(), IssueKind::Invalid),
+            ("instances".to_string(), IssueKind::Clamped),
+        ]
+    );
+    let (state, issues) = fields(r#"{"w":[1,2,3,1000],"n":0}"#);
+    assert_eq!(state.mix, [1, 2, 3, crate::sim::MAX_WEIGHT]);
+    assert_eq!(state.instances, 1);
+    assert_eq!(issues.len(), 2);
+    let (state, issues) = fields(r#"{"w":[1,"x",3,4]}"#);
+    assert!(state.mix.is_empty());
+    assert_eq!(issues[0], ("mix[1]".to_string(), IssueKind::Invalid));
+    let long = "#".repeat(MAX_RULES_CHARS + 10);
+    let (state, issues) = fields(&format!(r#"{{"u":"{long}"}}"#));
+    assert_eq!(state.rules_yml.chars().count(), MAX_RULES_CHARS);
+    assert_eq!(issues, [("rules_yml".to_string(), IssueKind::Truncated)]);
+    // Left out of a link when they are the defaults.
+    let plain = to_fragment(&ShareState::default()).unwrap();
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(&plain[3..])
+        .unwrap();
+    let json = String::from_utf8(json).unwrap();
+    assert!(!json.contains("\"u\"") && !json.contains("\"w\""), "{json}");
+}
+
+#[test]
+fn a_panel_alert_s_evaluation_interval_travels_within_bounds() {
+    let (min, max) = (MIN_ALERT_EVERY_MS, MAX_ALERT_DURATION_MS);
+    let d = from_fragment(&frag(r#"{"d":[{"q":"up","e":1}]}"#)).unwrap();
+    assert_eq!(d.state.panels[0].alert_every_ms, Some(min));
+    assert_eq!(d.issues[0].kind, IssueKind::Clamped);
+    let d = from_fragment(&frag(r#"{"d":[{"q":"up","e":1e12}]}"#)).unwrap();
+    assert_eq!(d.state.panels[0].alert_every_ms, Some(max));
+    let d = from_fragment(&frag(r#"{"d":[{"q":"up","e":"1m"}]}"#)).unwrap();
+    assert_eq!(d.state.panels[0].alert_every_ms, None);
+    assert_eq!(d.issues[0].field, "panels[0].alert_every_ms");
 }

@@ -15,7 +15,9 @@ use crate::course::{Progress, Step};
 use crate::grafana::PanelSpec;
 use crate::lang::Lang;
 use crate::playground::Playground;
+use crate::rules::EXAMPLE_RULES;
 use crate::share::{from_fragment, to_fragment, ShareError, ShareIssue, ShareState};
+use crate::sim::{TrafficMix, MIX_ENDPOINTS};
 
 use super::dashboard::Dashboard;
 use super::query::editor::QueryHistory;
@@ -44,6 +46,8 @@ pub enum Notice {
     Partial(Vec<ShareIssue>),
     /// The shared `prometheus.yml` is invalid: the course's file is kept.
     BadConfig(String),
+    /// The shared `rules.yml` is invalid: the example rules are kept.
+    BadRules(String),
     /// Settings came back, but simulated time (and so the stored series) started again.
     TimeRestarted,
 }
@@ -75,6 +79,10 @@ impl Notice {
                     "Shared prometheus.yml refused:"
                 )
             ),
+            Notice::BadRules(msg) => format!(
+                "{} {msg}",
+                lang.pick("rules.yml partagé refusé :", "Shared rules.yml refused:")
+            ),
             Notice::TimeRestarted => lang
                 .pick(
                     "Réglages, requêtes et configuration restaurés. Le temps simulé, lui, repart de maintenant : les séries d'avant le rechargement ne sont plus là.",
@@ -103,6 +111,17 @@ pub fn snapshot(ctx: Ctx, kept: Kept, with_history: bool) -> ShareState {
             pg.rate(),
         )
     });
+    let (rules_yml, mix, instances) = ctx.pg.with_value(|pg| {
+        let rules = pg.rules_text();
+        let rules = if rules == EXAMPLE_RULES { "" } else { rules };
+        let mix = if *pg.mix() == TrafficMix::default() {
+            Vec::new()
+        } else {
+            pg.mix().entries().map(|(_, w)| w).collect()
+        };
+        let instances = u8::try_from(pg.replicas().len()).unwrap_or(1);
+        (rules.to_string(), mix, instances)
+    });
     let history = if with_history {
         kept.history.items.get_untracked()
     } else {
@@ -130,6 +149,9 @@ pub fn snapshot(ctx: Ctx, kept: Kept, with_history: bool) -> ShareState {
         app,
         traffic_rate,
         done: ctx.progress.with_untracked(|p| p.done().collect()),
+        rules_yml,
+        mix,
+        instances,
     }
 }
 
@@ -144,7 +166,7 @@ pub fn share_url(ctx: Ctx, kept: Kept, with_history: bool) -> Result<String, Sha
     Ok(format!("{base}{fragment}"))
 }
 
-fn apply(ctx: Ctx, kept: Kept, state: &ShareState) -> Option<Notice> {
+fn apply(ctx: Ctx, kept: Kept, state: &ShareState) -> Vec<Notice> {
     ctx.step.set(if state.course_step == 0 {
         None
     } else {
@@ -174,7 +196,7 @@ fn apply(ctx: Ctx, kept: Kept, state: &ShareState) -> Option<Notice> {
     ctx.graph_range.end_ms.set(state.end_ms);
     ctx.graph_range.step_ms.set(state.step_ms);
     let lang = state.lang;
-    let bad_config = ctx
+    let notices = ctx
         .pg
         .try_update_value(|pg| {
             let _ = pg.set_speed(state.speed);
@@ -182,16 +204,40 @@ fn apply(ctx: Ctx, kept: Kept, state: &ShareState) -> Option<Notice> {
             if pg.app().instrumentation() != state.app {
                 pg.deploy(state.app);
             }
+            for (path, &weight) in MIX_ENDPOINTS.iter().zip(&state.mix) {
+                let _ = pg.set_weight(path, weight);
+            }
+            while pg.replicas().len() < usize::from(state.instances) {
+                if pg.add_replica().is_err() {
+                    break;
+                }
+            }
             let yml = if state.prometheus_yml.trim().is_empty() {
                 COURSE_CONFIG
             } else {
                 &state.prometheus_yml
             };
-            pg.apply_config(yml).err().map(|e| e.explanation(lang))
+            let rules = if state.rules_yml.trim().is_empty() {
+                EXAMPLE_RULES
+            } else {
+                &state.rules_yml
+            };
+            let config = pg.apply_config(yml).err().map(|e| e.explanation(lang));
+            let rules = pg.apply_rules(rules).err().map(|e| {
+                e.0.iter()
+                    .map(|r| r.message(lang))
+                    .collect::<Vec<_>>()
+                    .join(" ; ")
+            });
+            config
+                .map(Notice::BadConfig)
+                .into_iter()
+                .chain(rules.map(Notice::BadRules))
+                .collect()
         })
-        .flatten();
+        .unwrap_or_default();
     ctx.version.update(|v| *v += 1);
-    bad_config.map(Notice::BadConfig)
+    notices
 }
 
 /// The state a first visit starts from (the page's defaults), in `lang`.

@@ -141,3 +141,42 @@ async fn the_traffic_mix_shows_a_weight_per_endpoint() {
     wait(300).await;
     assert_eq!(input.value(), "60", "the weight holds across ticks");
 }
+
+#[wasm_bindgen_test]
+async fn rules_the_traffic_mix_and_instances_survive_a_reload() {
+    let page = Page::open();
+    wait(50).await;
+    let users = "[data-testid=\"traffic-weight\"][data-path=\"/api/users\"]";
+    let input: web_sys::HtmlInputElement = wasm_bindgen::JsCast::unchecked_into(page.query(users));
+    input.set_value("70");
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    page.click("instance-add");
+    until("a second instance", || {
+        page.find_all("instance-row").len() == 2
+    })
+    .await;
+    let rules = "groups:\n  - name: kept\n    rules:\n      - record: job:requests:rate1m\n        expr: sum by (job) (rate(http_requests_total[1m]))\n";
+    page.type_text("rules-editor", rules);
+    page.click("rules-apply");
+    until("the rules are applied", || {
+        page.find_all("rules-error").is_empty()
+    })
+    .await;
+    wait(2300).await; // the state is saved every 2 s
+    drop(page);
+    let page = Page::reopen();
+    wait(100).await;
+    until("two instances again", || {
+        page.find_all("instance-row").len() == 2
+    })
+    .await;
+    let input: web_sys::HtmlInputElement = wasm_bindgen::JsCast::unchecked_into(page.query(users));
+    assert_eq!(input.value(), "70", "the mix came back");
+    assert_eq!(
+        crate::support::value_of(&page, "rules-editor"),
+        rules,
+        "the rules file came back"
+    );
+}
