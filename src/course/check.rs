@@ -5,6 +5,7 @@ use crate::grafana::{run_alert, PanelAlert};
 use crate::playground::Playground;
 use crate::promql::ast::{BinaryOp, Expr, ExprKind, VectorSelector};
 use crate::promql::{parse, InstantSample, Value};
+use crate::rules::{AlertState as RuleState, RuleKind};
 use crate::scrape::Health;
 use crate::sim::{IncidentKind, Instrumentation};
 
@@ -74,10 +75,12 @@ pub fn check(task: Task, pg: &Playground, seen: &Observed) -> bool {
         Task::ErrorRatio => {
             runs(seen).any(|q| is_error_ratio(q) && instant_vector(pg, q).is_some())
         }
-        Task::ErrorBurstAlert => seen
-            .alerts
-            .iter()
-            .any(|a| selects_errors(&a.rule.query) && fired_during_error_burst(pg, a)),
+        Task::ErrorBurstAlert => {
+            seen.alerts
+                .iter()
+                .any(|a| selects_errors(&a.rule.query) && fired_during_error_burst(pg, a))
+                || error_rule_fired_during_burst(pg)
+        }
     }
 }
 
@@ -178,6 +181,33 @@ fn fired_during_error_burst(pg: &Playground, alert: &PanelAlert) -> bool {
                     && s.end_ms > i.start_ms
             })
         })
+}
+
+/// Whether an alerting rule of `rules.yml` about errors started firing while an error
+/// burst was in force.
+fn error_rule_fired_during_burst(pg: &Playground) -> bool {
+    let about_errors = |group: &str, alert: &str| {
+        pg.rules().groups().iter().any(|g| {
+            g.group.name == group
+                && g.group.rules.iter().any(|r| {
+                    r.name == alert
+                        && matches!(r.kind, RuleKind::Alerting(_))
+                        && selects_errors(&r.expr_text)
+                })
+        })
+    };
+    pg.rules()
+        .history()
+        .iter()
+        .filter(|t| t.to == RuleState::Firing)
+        .any(|t| in_error_burst(pg, t.at_ms) && about_errors(&t.group, &t.alert))
+}
+
+/// Whether an error burst was in force at `t`.
+fn in_error_burst(pg: &Playground, t: i64) -> bool {
+    pg.incidents()
+        .iter()
+        .any(|i| i.kind == IncidentKind::Errors && i.start_ms <= t && t < i.end_ms)
 }
 
 /// `http_requests_total 12.0` (no labels) or with labels, at least `min`.
@@ -427,6 +457,49 @@ mod tests {
             "created 20 s ago: not firing yet"
         );
         assert!(!check(Task::AlertRule, &pg, &Observed::default()));
+    }
+
+    #[test]
+    fn an_error_alerting_rule_in_rules_yml_counts_too() {
+        let errors = "sum(rate(http_requests_total{status=~\"5..\"}[1m])) / sum(rate(http_requests_total[1m])) > 0.08";
+        let with_rule = |expr: &str, burst: Option<i64>| {
+            let mut pg = Playground::new(2, START);
+            let config = format!(
+                "{}\nrule_files:\n  - rules.yml\n",
+                crate::config::COURSE_CONFIG
+            );
+            pg.apply_config(&config).expect("valid config");
+            let rules = format!(
+                "groups:\n  - name: errors\n    interval: 15s\n    rules:\n      - alert: ErrorBurst\n        expr: {expr}\n        for: 30s\n"
+            );
+            pg.apply_rules(&rules).expect("valid rules");
+            pg.deploy(Instrumentation::Production);
+            pg.set_rate(10.0).unwrap();
+            pg.step(5 * 60_000);
+            if let Some(path) = burst.map(|_| "/") {
+                pg.trigger(IncidentKind::Errors, Some(path));
+            }
+            pg.step(7 * 60_000);
+            pg
+        };
+        let seen = Observed::default();
+        assert!(check(
+            Task::ErrorBurstAlert,
+            &with_rule(errors, Some(5)),
+            &seen
+        ));
+        assert!(
+            !check(Task::ErrorBurstAlert, &with_rule(errors, None), &seen),
+            "no burst, no firing"
+        );
+        assert!(
+            !check(
+                Task::ErrorBurstAlert,
+                &with_rule("sum(rate(http_requests_total[1m])) > 0", Some(5)),
+                &seen
+            ),
+            "fires, but not about errors"
+        );
     }
 
     #[test]
