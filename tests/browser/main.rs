@@ -17,3 +17,4 @@ mod production;
 mod rules;
 mod settings;
 mod support;
+mod week;
