@@ -13,6 +13,7 @@ mod exercises;
 mod explain;
 mod foundation;
 mod graph;
+mod hostile;
 mod production;
 mod rules;
 mod settings;
