@@ -22,16 +22,17 @@ cargo clippy --target wasm32-unknown-unknown --lib --bin sonde --test browser -q
 step "core, natively"
 cargo test --release
 
+# The timeout is for the whole suite, which includes a simulated week (about 170 s).
 step "UI in headless Chromium"
 CHROMEDRIVER="$(command -v chromedriver)" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  WASM_BINDGEN_TEST_TIMEOUT=120 \
+  WASM_BINDGEN_TEST_TIMEOUT=600 \
   cargo test --target wasm32-unknown-unknown --test browser
 
 step "UI in headless Firefox"
 GECKODRIVER="$(command -v geckodriver)" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  WASM_BINDGEN_TEST_TIMEOUT=120 \
+  WASM_BINDGEN_TEST_TIMEOUT=600 \
   cargo test --target wasm32-unknown-unknown --test browser
 
 step "release build, served from /sonde/"

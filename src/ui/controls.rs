@@ -61,7 +61,7 @@ pub fn Controls() -> impl IntoView {
         <section class="controls" aria-label="simulation">
             <div class="clock">
                 <span class="label">{move || ctx.t().clock}</span>
-                <span class="time" data-testid="clock-time">{clock}</span>
+                <span class="time" data-testid="clock-time" data-ms=move || ctx.read(|pg| pg.now_ms()).unwrap_or_default().to_string()>{clock}</span>
             </div>
             <button data-testid="clock-pause" on:click=move |_| { ctx.update(|pg| pg.set_paused(!pg.clock().is_paused())); }>
                 {move || if paused() { ctx.t().resume } else { ctx.t().pause }}

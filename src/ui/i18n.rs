@@ -304,6 +304,13 @@ pub struct Texts {
     pub(crate) exercise_correct: &'static str,
     pub(crate) exercise_wrong: &'static str,
     pub(crate) exercise_solution: &'static str,
+    pub(crate) storage_unavailable: &'static str,
+    pub(crate) storage_not_saved: &'static str,
+    pub(crate) tsdb_title: &'static str,
+    pub(crate) tsdb_intro: &'static str,
+    pub(crate) tsdb_series: &'static str,
+    pub(crate) tsdb_samples: &'static str,
+    pub(crate) tsdb_retention: &'static str,
 }
 
 /// French, the course's language.
@@ -607,6 +614,14 @@ pub const FR: Texts = Texts {
     exercise_correct: "Juste : c'est bien le coupable.",
     exercise_wrong: "Pas encore : ce n'est pas le coupable, ou la requête ne renvoie pas que lui.",
     exercise_solution: "Solution",
+    // Local storage and the store's status (ui::persist, ui::tsdb_status).
+    storage_unavailable: "Le stockage local du navigateur est désactivé ou bloqué : la page fonctionne, mais rien ne sera gardé d'un rechargement à l'autre.",
+    storage_not_saved: "Impossible d'enregistrer l'état dans le stockage local (plein ou refusé) : les changements suivants ne seront pas gardés au rechargement.",
+    tsdb_title: "Stockage de Prometheus (TSDB)",
+    tsdb_intro: "Comme la page Status → TSDB Status de Prometheus : ce que le stockage garde. Au-delà de la rétention, les échantillons les plus anciens sont effacés.",
+    tsdb_series: "Séries",
+    tsdb_samples: "Échantillons",
+    tsdb_retention: "Rétention",
 };
 
 /// English.
@@ -910,6 +925,14 @@ pub const EN: Texts = Texts {
     exercise_correct: "Right: that is the culprit.",
     exercise_wrong: "Not yet: that is not the culprit, or the query does not return only it.",
     exercise_solution: "Solution",
+    // Local storage and the store's status (ui::persist, ui::tsdb_status).
+    storage_unavailable: "The browser's local storage is disabled or blocked: the page works, but nothing will be kept across reloads.",
+    storage_not_saved: "Could not save the state in local storage (full or refused): later changes will not be kept across a reload.",
+    tsdb_title: "Prometheus storage (TSDB)",
+    tsdb_intro: "As Prometheus's Status → TSDB Status page: what the store holds. Beyond the retention, the oldest samples are deleted.",
+    tsdb_series: "Series",
+    tsdb_samples: "Samples",
+    tsdb_retention: "Retention",
 };
 
 /// The texts for `lang`.

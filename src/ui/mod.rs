@@ -18,6 +18,7 @@ mod rules_panel;
 mod settings;
 mod targets_panel;
 mod ticker;
+mod tsdb_status;
 
 use leptos::prelude::*;
 
@@ -140,7 +141,7 @@ pub fn App() -> impl IntoView {
     let kept = persist::Kept { history, dash };
     let notices = persist::restore(ctx, kept);
     provide_context(notices);
-    persist::keep(ctx, kept);
+    persist::keep(ctx, kept, notices);
     ticker::start(ctx);
     course::track_progress();
     keyboard_shortcuts(ctx);
@@ -179,6 +180,7 @@ pub fn App() -> impl IntoView {
                     <div class="slot" class:hidden=hidden(&[Step::Instrument, Step::NextSteps])><app_panel::AppPanel/></div>
                     <div class="slot" class:hidden=hidden(&[Step::Configure])><config_panel::ConfigPanel/></div>
                     <div class="slot" class:hidden=hidden(&[Step::Configure, Step::Run])><targets_panel::TargetsPanel/></div>
+                    <div class="slot" class:hidden=hidden(&[Step::Run, Step::NextSteps])><tsdb_status::TsdbStatus/></div>
                     <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><query::QueryPanel/></div>
                     <div class="slot" class:hidden=hidden(&[Step::Run, Step::Visualise, Step::NextSteps])><dashboard::Grafana/></div>
                     <div class="slot" class:hidden=hidden(&[Step::NextSteps])><rules_panel::RulesPanel/></div>

@@ -20,6 +20,7 @@ use crate::share::{from_fragment, to_fragment, ShareError, ShareIssue, ShareStat
 use crate::sim::{TrafficMix, MIX_ENDPOINTS};
 
 use super::dashboard::Dashboard;
+use super::i18n::texts;
 use super::query::editor::QueryHistory;
 use super::{Ctx, DEFAULT_QUERY, DEFAULT_RANGE_MS, DEFAULT_THEME, SEED};
 
@@ -50,6 +51,10 @@ pub enum Notice {
     BadRules(String),
     /// Settings came back, but simulated time (and so the stored series) started again.
     TimeRestarted,
+    /// Local storage is disabled or blocked: nothing will be kept across reloads.
+    NoStorage,
+    /// Saving failed (storage full or refused): later changes are not kept.
+    NotSaved,
 }
 
 impl Notice {
@@ -89,6 +94,8 @@ impl Notice {
                     "Settings, queries and configuration restored. Simulated time starts again from now: the series from before the reload are gone.",
                 )
                 .to_string(),
+            Notice::NoStorage => texts(lang).storage_unavailable.to_string(),
+            Notice::NotSaved => texts(lang).storage_not_saved.to_string(),
         }
     }
 }
@@ -279,12 +286,18 @@ pub fn restore(ctx: Ctx, kept: Kept) -> RwSignal<Vec<Notice>> {
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     let from_link = hash.starts_with("#s=");
+    let store = storage();
     let saved = if from_link {
         Some(hash)
     } else {
-        storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        store
+            .as_ref()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
     };
     let mut notices = Vec::new();
+    if store.is_none() {
+        notices.push(Notice::NoStorage);
+    }
     if let Some(text) = saved {
         match from_fragment(&text) {
             Ok(decoded) => {
@@ -302,19 +315,26 @@ pub fn restore(ctx: Ctx, kept: Kept) -> RwSignal<Vec<Notice>> {
     RwSignal::new(notices)
 }
 
-/// Saves the state to local storage every few seconds when it changed.
-pub fn keep(ctx: Ctx, kept: Kept) {
+/// Saves the state to local storage every few seconds when it changed; the first time
+/// saving fails (storage full or refused), the learner is told, once, in `notices`.
+pub fn keep(ctx: Ctx, kept: Kept, notices: RwSignal<Vec<Notice>>) {
     let last = StoredValue::new_local(String::new());
+    let told = StoredValue::new_local(false);
     let handle = set_interval_with_handle(
         move || {
             let Ok(fragment) = to_fragment(&snapshot(ctx, kept, true)) else {
                 return;
             };
             if last.with_value(|l| *l != fragment) {
-                if let Some(s) = storage() {
-                    let _ = s.set_item(STORAGE_KEY, &fragment);
+                let Some(s) = storage() else {
+                    return;
+                };
+                if s.set_item(STORAGE_KEY, &fragment).is_ok() {
+                    last.set_value(fragment);
+                } else if !told.get_value() {
+                    told.set_value(true);
+                    notices.update(|n| n.push(Notice::NotSaved));
                 }
-                last.set_value(fragment);
             }
         },
         Duration::from_millis(SAVE_EVERY_MS),

@@ -184,3 +184,12 @@ pub fn value_of(page: &Page, testid: &str) -> String {
             .unwrap_or_default()
     }
 }
+
+impl Page {
+    /// How many elements inside the page match a CSS `selector`.
+    pub fn count(&self, selector: &str) -> u32 {
+        self.root
+            .query_selector_all(selector)
+            .map_or(0, |l| l.length())
+    }
+}
