@@ -1,7 +1,8 @@
 //! The two checks: the learner's answer (a name) against the incident log's truth, and
 //! the learner's "show me" query, evaluated over the exercise's hour, which must single
 //! out the culprit (every series it returns that carries the culprit's label carries the
-//! culprit's value, and at least one does).
+//! culprit's value, and at least one does) and say when: the culprit first shows during
+//! the incident, or within a window's lag of its end, not all hour long.
 
 use crate::playground::{GraphWindow, QueryError};
 use crate::store::Labels;
@@ -10,6 +11,9 @@ use super::{ExerciseKind, Scenario};
 
 /// The resolution the "show me" query is evaluated at over the hour.
 const STEP_MS: i64 = 60_000;
+/// How late after the incident's end the culprit may first show: a 5-minute window's lag
+/// and one step.
+const LAG_MS: i64 = 5 * 60_000 + STEP_MS;
 
 /// One series the "show me" query returned, with its largest value over the hour.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +22,15 @@ pub struct ShownSeries {
     pub labels: Labels,
     /// Its largest value over the hour (NaN when it has none).
     pub max: f64,
+    /// The first and last times (ms) it has a value, if it has one.
+    pub span_ms: Option<(i64, i64)>,
+}
+
+/// The first and last of `times`, if any.
+fn span(times: impl Iterator<Item = i64>) -> Option<(i64, i64)> {
+    times.fold(None, |span, t| {
+        Some(span.map_or((t, t), |(a, b): (i64, i64)| (a.min(t), b.max(t))))
+    })
 }
 
 /// What the "show me" query returned over the hour, and whether it singles out the culprit.
@@ -27,6 +40,18 @@ pub struct QueryVerdict {
     pub series: Vec<ShownSeries>,
     /// Whether they single out the culprit.
     pub singled_out: bool,
+    /// The first and last times (ms) a culprit's series has a value, if one does.
+    pub shown_ms: Option<(i64, i64)>,
+    /// Whether the culprit first shows while the incident was on (or within a window's
+    /// lag of its end): the query says when, not only who.
+    pub at_the_right_time: bool,
+}
+
+impl QueryVerdict {
+    /// Whether the query shows the culprit, alone, when the incident happened.
+    pub fn shows_the_incident(&self) -> bool {
+        self.singled_out && self.at_the_right_time
+    }
 }
 
 /// The learner's answer written as the truth is: an endpoint with its leading `/`, an
@@ -66,6 +91,18 @@ impl Scenario {
             step_ms: STEP_MS,
         };
         let answer = self.playground.graph(query, window, false)?;
+        let label = self.kind.culprit_label();
+        let shown_ms = span(
+            answer
+                .labels
+                .iter()
+                .zip(&answer.data.series)
+                .filter(|(l, _)| l.has(label) && l.get(label) == self.truth.culprit)
+                .flat_map(|(_, s)| s.points.iter().filter(|p| !p.1.is_nan()).map(|p| p.0)),
+        );
+        let at_the_right_time = shown_ms.is_some_and(|(first, _)| {
+            first >= self.truth.start_ms - STEP_MS && first <= self.truth.end_ms + LAG_MS
+        });
         let series: Vec<ShownSeries> = answer
             .labels
             .into_iter()
@@ -78,9 +115,9 @@ impl Scenario {
                     .map(|p| p.1)
                     .filter(|v| !v.is_nan())
                     .fold(f64::NAN, f64::max),
+                span_ms: span(s.points.iter().filter(|p| !p.1.is_nan()).map(|p| p.0)),
             })
             .collect();
-        let label = self.kind.culprit_label();
         let named: Vec<&str> = series
             .iter()
             .filter(|s| s.labels.has(label))
@@ -90,6 +127,8 @@ impl Scenario {
         Ok(QueryVerdict {
             series,
             singled_out,
+            shown_ms,
+            at_the_right_time,
         })
     }
 }
@@ -141,11 +180,37 @@ mod tests {
                 let query = s.texts(Lang::En).solution_query;
                 let verdict = s.check_query(query).unwrap();
                 assert!(
-                    verdict.singled_out,
-                    "{kind:?} seed {seed}: {} not singled out by {:?}",
-                    s.truth.culprit, verdict.series
+                    verdict.shows_the_incident(),
+                    "{kind:?} seed {seed}: {} not singled out at {:?} by {:?}",
+                    s.truth.culprit,
+                    verdict.shown_ms,
+                    verdict.series
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_query_naming_the_culprit_all_hour_does_not_say_when() {
+        for kind in ExerciseKind::ALL {
+            let s = Scenario::build(kind, 5);
+            let selector = format!("up{{{}=\"{}\"}}", kind.culprit_label(), s.truth.culprit);
+            let by_name = if kind.culprit_label() == "instance" {
+                selector
+            } else {
+                format!(
+                    "sum by (endpoint) (rate(http_requests_total{{endpoint=\"{}\"}}[5m]))",
+                    s.truth.culprit
+                )
+            };
+            let v = s.check_query(&by_name).unwrap();
+            assert!(v.singled_out, "{kind:?}: only the culprit is returned");
+            assert!(
+                !v.at_the_right_time,
+                "{kind:?}: but all hour long, {:?}",
+                v.shown_ms
+            );
+            assert!(!v.shows_the_incident());
         }
     }
 

@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 
-use super::use_ctx;
+use super::{use_ctx, utc_offset_min};
+use crate::chart::format_clock;
 use crate::exercise::{ExerciseKind, QueryVerdict, Scenario};
 use crate::lang::Lang;
 
@@ -53,7 +54,7 @@ pub fn Exercises() -> impl IntoView {
                 .filter(|_| !a.trim().is_empty())
                 .map(|s| s.check_answer(&a))
         });
-        let showed = run_query().map(|r| r.is_ok_and(|v| v.singled_out));
+        let showed = run_query().map(|r| r.is_ok_and(|v| v.shows_the_incident()));
         let correct = match (named, showed) {
             (None, None) => return,
             (Some(n), Some(q)) => n && q,
@@ -72,15 +73,25 @@ pub fn Exercises() -> impl IntoView {
             </li>
         }
     };
+    let when = |span: Option<(i64, i64)>| {
+        let clock = |ms| format_clock(ms, utc_offset_min(), false);
+        span.map_or(String::new(), |(a, b)| format!("{}–{}", clock(a), clock(b)))
+    };
     let table = move || {
         shown.get().map(|r| match r {
             Err(message) => view! { <p class="error" data-testid="exercise-query-error">{message}</p> }.into_any(),
             Ok(v) => view! {
                 <table class="exercise-series" data-testid="exercise-series"
-                    data-singled-out=v.singled_out.to_string()>
+                    data-singled-out=v.singled_out.to_string() data-right-time=v.at_the_right_time.to_string()>
+                    <thead><tr>
+                        <th>{move || ctx.t().exercise_series}</th>
+                        <th>{move || ctx.t().exercise_max}</th>
+                        <th>{move || ctx.t().exercise_when}</th>
+                    </tr></thead>
                     <tbody>
                         {v.series.into_iter().map(|s| view! {
-                            <tr><td><code>{s.labels.to_string()}</code></td><td>{format!("{:.4}", s.max)}</td></tr>
+                            <tr><td><code>{s.labels.to_string()}</code></td><td>{format!("{:.4}", s.max)}</td>
+                                <td data-testid="exercise-series-when">{when(s.span_ms)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
