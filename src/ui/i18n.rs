@@ -303,6 +303,16 @@ pub struct Texts {
     pub(crate) exercise_correct: &'static str,
     pub(crate) exercise_wrong: &'static str,
     pub(crate) exercise_solution: &'static str,
+    pub(crate) export_prometheus_yml: &'static str,
+    pub(crate) export_rules: &'static str,
+    pub(crate) export_app: &'static str,
+    pub(crate) export_requirements: &'static str,
+    pub(crate) export_dashboard: &'static str,
+    pub(crate) export_alert_rules: &'static str,
+    pub(crate) export_compose: &'static str,
+    pub(crate) export_openmetrics: &'static str,
+    pub(crate) export_grafana_hint: &'static str,
+    pub(crate) export_openmetrics_hint: &'static str,
 }
 
 /// French, the course's language.
@@ -605,6 +615,16 @@ pub const FR: Texts = Texts {
     exercise_correct: "Juste : c'est bien le coupable.",
     exercise_wrong: "Pas encore : ce n'est pas le coupable, ou la requête ne renvoie pas que lui.",
     exercise_solution: "Solution",
+    export_prometheus_yml: "Télécharger prometheus.yml",
+    export_rules: "Télécharger rules.yml",
+    export_app: "Télécharger app.py",
+    export_requirements: "Télécharger requirements.txt",
+    export_dashboard: "Exporter le tableau de bord (JSON Grafana)",
+    export_alert_rules: "Exporter les règles d'alerte (Grafana)",
+    export_compose: "Tout lancer pour de vrai (compose.yaml, archive tar)",
+    export_openmetrics: "Exporter les séries (OpenMetrics)",
+    export_grafana_hint: "Dans Grafana : Dashboards → New → Import, puis choisissez votre source Prometheus. L'archive : tar xf sonde-compose.tar && cd sonde && docker compose up (l'app, Prometheus et Grafana, tout provisionné).",
+    export_openmetrics_hint: "Pour un vrai Prometheus : promtool tsdb create-blocks-from openmetrics sonde-series.om.txt data/, puis prometheus --storage.tsdb.path=data/.",
 };
 
 /// English.
@@ -907,6 +927,16 @@ pub const EN: Texts = Texts {
     exercise_correct: "Right: that is the culprit.",
     exercise_wrong: "Not yet: that is not the culprit, or the query does not return only it.",
     exercise_solution: "Solution",
+    export_prometheus_yml: "Download prometheus.yml",
+    export_rules: "Download rules.yml",
+    export_app: "Download app.py",
+    export_requirements: "Download requirements.txt",
+    export_dashboard: "Export dashboard (Grafana JSON)",
+    export_alert_rules: "Export alert rules (Grafana)",
+    export_compose: "Run it all for real (compose.yaml, tar archive)",
+    export_openmetrics: "Export series (OpenMetrics)",
+    export_grafana_hint: "In Grafana: Dashboards → New → Import, then pick your Prometheus data source. The archive: tar xf sonde-compose.tar && cd sonde && docker compose up (the app, Prometheus and Grafana, all provisioned).",
+    export_openmetrics_hint: "For a real Prometheus: promtool tsdb create-blocks-from openmetrics sonde-series.om.txt data/, then prometheus --storage.tsdb.path=data/.",
 };
 
 /// The texts for `lang`.
