@@ -20,8 +20,9 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use sonde::export::{
-    app_file, compose_bundle, openmetrics_file, prometheus_yml_file, requirements_file, rules_file,
-    ComposeInputs, DashboardModel, FLASK_VERSION, PROMETHEUS_CLIENT_VERSION,
+    app_file, compose_bundle, compose_file, openmetrics_file, prometheus_yml_file,
+    requirements_file, rules_file, ComposeInputs, DashboardModel, FLASK_VERSION,
+    PROMETHEUS_CLIENT_VERSION,
 };
 use sonde::exposition::parse_page;
 use sonde::grafana::{DashboardTime, PanelSpec, Refresh};
@@ -224,6 +225,22 @@ fn promtool_checks_the_exported_config_and_rules() {
         assert!(
             text.contains("SUCCESS: 2 rules found"),
             "the rules file was read: {text}"
+        );
+    }
+    // The downloaded archive: GNU tar unpacks exactly the bundle's files.
+    let unpacked = temp_dir("tar");
+    let tar = compose_file(&inputs, 1_795_545_600);
+    std::fs::write(unpacked.join(&tar.name), &tar.bytes).unwrap();
+    let out = run(Command::new("tar")
+        .arg("xf")
+        .arg(&tar.name)
+        .current_dir(&unpacked));
+    assert!(out.status.success(), "tar: {}", says(&out));
+    for (path, bytes) in compose_bundle(&inputs) {
+        assert_eq!(
+            std::fs::read(unpacked.join(&path)).unwrap(),
+            bytes,
+            "{path}"
         );
     }
     let out = run(Command::new(&promtool)
