@@ -1,9 +1,10 @@
 //! Each export proven by the real tool: `promtool check config` and `check rules` on the
 //! exported `prometheus.yml` and `rules.yml`, `promtool check metrics` on every version of
 //! the simulated `/metrics`, the exported Python app run for real (its `/metrics`
-//! families and label names equal to the simulation's), and the OpenMetrics export
-//! backfilled with `promtool tsdb create-blocks-from openmetrics` into a real Prometheus
-//! whose answers to the course's queries equal Sonde's engine's on the same data.
+//! families and label names equal to the simulation's), GNU `tar` unpacking the compose
+//! bundle, and the OpenMetrics export backfilled with `promtool tsdb create-blocks-from
+//! openmetrics` into a real Prometheus whose answers to the course's queries equal Sonde's
+//! engine's on the same data.
 //!
 //! The tools: `promtool` and `prometheus` on the PATH (Debian's `prometheus` package, or
 //! `PROMTOOL` / `PROMETHEUS`), and a Python with Flask and prometheus-client at the pinned
