@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every Sonde test, installing what is missing first:
 #   1. formatting and lints,
-#   2. the pure-Rust core natively (`cargo test`, including Prometheus's PromQL scripts),
+#   2. the pure-Rust core natively (`cargo test`, including Prometheus's PromQL scripts
+#      and the exports checked by the real promtool, Prometheus, Flask and
+#      prometheus_client: tests/real_tools.rs),
 #   3. the UI in headless Chromium and headless Firefox (wasm-bindgen-test, real clicks
 #      and typing),
 #   4. the release build (wasm-opt on), served from a sub-path and driven in Chromium.
@@ -11,6 +13,7 @@ source scripts/tools.sh
 install_build_tools
 install_browser
 install_firefox
+install_real_tools
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

@@ -2,13 +2,17 @@
 # Installs what Sonde's build and tests need, skipping whatever is already present:
 # the wasm32 target, trunk, the wasm-bindgen CLI at the version Cargo.lock pins,
 # wasm-opt (binaryen from npm, never Debian's old one), Chromium and Firefox with their
-# drivers.
+# drivers; for the real-tools tests, Debian's Prometheus (promtool) and a Python venv
+# with the app's pinned Flask and prometheus-client.
 # Sourced by scripts/serve.sh and scripts/test.sh; safe to run again and again.
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
 GECKODRIVER_VERSION=0.37.1
 BINARYEN_VERSION=132.0.0
+# The app's requirements.txt pins (src/export/app.rs; a test checks they agree).
+FLASK_VERSION=3.1.3
+PROMETHEUS_CLIENT_VERSION=0.26.0
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -72,6 +76,24 @@ install_firefox() {
   if geckodriver --version 2>/dev/null | grep -q "geckodriver $GECKODRIVER_VERSION"; then return 0; fi
   say "cargo install geckodriver@$GECKODRIVER_VERSION (a few minutes)"
   cargo install "geckodriver@$GECKODRIVER_VERSION"
+}
+
+# promtool and prometheus (Debian's package), and .tools/venv with the pinned Flask and
+# prometheus-client, for tests/real_tools.rs (SONDE_VENV_PYTHON names that Python).
+install_real_tools() {
+  { command -v promtool && command -v prometheus; } >/dev/null || need_apt prometheus
+  local venv="$TOOLS/venv"
+  export SONDE_VENV_PYTHON="$venv/bin/python"
+  if "$venv/bin/python" - "$FLASK_VERSION" "$PROMETHEUS_CLIENT_VERSION" 2>/dev/null <<'PY'
+import importlib.metadata as m, sys
+sys.exit(not (m.version("flask") == sys.argv[1] and m.version("prometheus-client") == sys.argv[2]))
+PY
+  then return 0; fi
+  command -v python3 >/dev/null || need_apt python3
+  python3 -m venv "$venv" 2>/dev/null || { need_apt python3-venv; rm -rf "$venv"; python3 -m venv "$venv"; }
+  say "pip install flask==$FLASK_VERSION prometheus-client==$PROMETHEUS_CLIENT_VERSION into .tools/venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "flask==$FLASK_VERSION" "prometheus-client==$PROMETHEUS_CLIENT_VERSION"
 }
 
 install_build_tools() { install_wasm_target; install_trunk; install_wasm_bindgen; install_wasm_opt; }

@@ -9,7 +9,9 @@
 //! state as a link) and `editing` (highlighting, completion and history for the query
 //! editor). `exercise` replays seeded incidents on a past hour for the learner to
 //! diagnose with PromQL. Go's and Prometheus's text conventions (durations, quoting,
-//! floats, dates) live once in `go`.
+//! floats, dates) live once in `go`. `export` writes what the learner built as files for
+//! the real tools (`prometheus.yml`, the app, the Grafana dashboard, a compose bundle, the
+//! series as OpenMetrics).
 //! Everything but `ui` is pure Rust, takes the clock as a value, and is tested natively.
 
 pub mod alert;
@@ -19,6 +21,7 @@ pub mod course;
 pub mod editing;
 pub mod exercise;
 pub mod explain;
+pub mod export;
 pub mod exposition;
 pub mod go;
 pub mod grafana;

@@ -6,9 +6,11 @@
 
 use leptos::prelude::*;
 
+use super::download::Download;
 use super::incidents::Incidents;
 use super::replicas::ReplicaList;
 use super::{use_ctx, Texts};
+use crate::export::{app_file, requirements_file};
 use crate::scrape::accept_header;
 use crate::share::APP_CODES;
 use crate::sim::{
@@ -150,6 +152,12 @@ pub fn AppPanel() -> impl IntoView {
                         <p class="hint" data-testid="app-code-changes">{move || ctx.t().app_code_changes}</p>
                     </Show>
                     <pre class="code" data-testid="app-code">{move || code_view(instrumentation.get())}</pre>
+                    <div class="buttons">
+                        <Download testid="export-app" label=|t| t.export_app
+                            make=move |()| app_file(instrumentation.get_untracked())/>
+                        <Download testid="export-requirements" label=|t| t.export_requirements
+                            make=move |()| requirements_file()/>
+                    </div>
                     <div class="app-state">
                         <span class=move || if running() { "dot up" } else { "dot down" }></span>
                         <span data-testid="app-status">{move || if running() { ctx.t().app_running } else { ctx.t().app_stopped }}</span>

@@ -8,8 +8,10 @@ use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
 
 use crate::config::{promtool_success, ConfigError, CONFIG_FILE};
+use crate::export::prometheus_yml_file;
 use crate::playground::{FileStatus, ReloadError};
 
+use super::download::Download;
 use super::use_ctx;
 
 /// The line numbers beside the editor, those in `errors` marked.
@@ -137,6 +139,8 @@ pub fn ConfigPanel() -> impl IntoView {
                 <button data-testid="config-reload" class:primary=move || status.with(FileStatus::is_pending)
                     title=move || ctx.t().config_reload_hint on:click=reload>{move || ctx.t().config_reload}</button>
                 <span class="hint">{move || ctx.t().config_reload_hint}</span>
+                <Download testid="export-prometheus-yml" label=|t| t.export_prometheus_yml
+                    make=move |()| prometheus_yml_file(&text.get_untracked())/>
             </div>
             {move || refused.get().map(|r| refused_reload(&r))}
             {state}

@@ -314,6 +314,16 @@ pub struct Texts {
     pub(crate) tsdb_series: &'static str,
     pub(crate) tsdb_samples: &'static str,
     pub(crate) tsdb_retention: &'static str,
+    pub(crate) export_prometheus_yml: &'static str,
+    pub(crate) export_rules: &'static str,
+    pub(crate) export_app: &'static str,
+    pub(crate) export_requirements: &'static str,
+    pub(crate) export_dashboard: &'static str,
+    pub(crate) export_alert_rules: &'static str,
+    pub(crate) export_compose: &'static str,
+    pub(crate) export_openmetrics: &'static str,
+    pub(crate) export_grafana_hint: &'static str,
+    pub(crate) export_openmetrics_hint: &'static str,
 }
 
 /// French, the course's language.
@@ -628,6 +638,16 @@ pub const FR: Texts = Texts {
     tsdb_series: "Séries",
     tsdb_samples: "Échantillons",
     tsdb_retention: "Rétention",
+    export_prometheus_yml: "Télécharger prometheus.yml",
+    export_rules: "Télécharger rules.yml",
+    export_app: "Télécharger app.py",
+    export_requirements: "Télécharger requirements.txt",
+    export_dashboard: "Exporter le tableau de bord (JSON Grafana)",
+    export_alert_rules: "Exporter les règles d'alerte (Grafana)",
+    export_compose: "Tout lancer pour de vrai (compose.yaml, archive tar)",
+    export_openmetrics: "Exporter les séries (OpenMetrics)",
+    export_grafana_hint: "Dans Grafana : Dashboards → New → Import, puis choisissez votre source Prometheus. L'archive : tar xf sonde-compose.tar && cd sonde && docker compose up (l'app, Prometheus et Grafana, tout provisionné).",
+    export_openmetrics_hint: "Pour un vrai Prometheus : promtool tsdb create-blocks-from openmetrics sonde-series.om.txt data/, puis prometheus --storage.tsdb.path=data/.",
 };
 
 /// English.
@@ -942,6 +962,16 @@ pub const EN: Texts = Texts {
     tsdb_series: "Series",
     tsdb_samples: "Samples",
     tsdb_retention: "Retention",
+    export_prometheus_yml: "Download prometheus.yml",
+    export_rules: "Download rules.yml",
+    export_app: "Download app.py",
+    export_requirements: "Download requirements.txt",
+    export_dashboard: "Export dashboard (Grafana JSON)",
+    export_alert_rules: "Export alert rules (Grafana)",
+    export_compose: "Run it all for real (compose.yaml, tar archive)",
+    export_openmetrics: "Export series (OpenMetrics)",
+    export_grafana_hint: "In Grafana: Dashboards → New → Import, then pick your Prometheus data source. The archive: tar xf sonde-compose.tar && cd sonde && docker compose up (the app, Prometheus and Grafana, all provisioned).",
+    export_openmetrics_hint: "For a real Prometheus: promtool tsdb create-blocks-from openmetrics sonde-series.om.txt data/, then prometheus --storage.tsdb.path=data/.",
 };
 
 /// The texts for `lang`.

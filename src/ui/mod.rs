@@ -8,6 +8,7 @@ mod config_panel;
 mod controls;
 mod course;
 pub mod dashboard;
+mod download;
 mod exercises;
 mod i18n;
 mod incidents;

@@ -4,9 +4,11 @@
 
 use leptos::prelude::*;
 
+use crate::export::rules_file;
 use crate::go::duration::format_duration;
 use crate::rules::RulesError;
 
+use super::download::Download;
 use super::{located, use_ctx};
 
 /// The rules editor.
@@ -52,6 +54,8 @@ pub fn RulesPanel() -> impl IntoView {
                 aria-label="rules.yml" on:input=move |ev| text.set(event_target_value(&ev))>{initial}</textarea>
             <div class="buttons">
                 <button class="primary" data-testid="rules-apply" on:click=apply>{move || ctx.t().rules_apply}</button>
+                <Download testid="export-rules" label=|t| t.export_rules
+                    make=move |()| rules_file(&text.get_untracked())/>
             </div>
             {move || match outcome.get() {
                 Some(Err(errors)) => view! {

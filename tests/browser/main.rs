@@ -11,6 +11,7 @@ mod dashboard;
 mod editor;
 mod exercises;
 mod explain;
+mod exports;
 mod foundation;
 mod graph;
 mod hostile;

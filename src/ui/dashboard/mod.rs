@@ -10,6 +10,7 @@
 mod chart;
 mod datasource;
 mod editor;
+mod exports;
 mod heatmap;
 mod intervals;
 mod panel;
@@ -176,6 +177,7 @@ pub fn Grafana() -> impl IntoView {
                     key=|id| *id
                     children=move |id| view! { <panel::PanelView id=id/> }/>
             </div>
+            <exports::DashboardExports/>
         </section>
     }
 }

@@ -8,7 +8,9 @@ mod results;
 
 use leptos::prelude::*;
 
+use super::download::Download;
 use super::use_ctx;
+use crate::export::openmetrics_file;
 
 /// A query added below the first: its id (keys its view) and committed text.
 #[derive(Clone, Copy)]
@@ -63,6 +65,11 @@ pub fn QueryPanel() -> impl IntoView {
             <For each=move || added.get() key=|a| a.id
                 children=move |a| view! { <AddedQueryView added=a on_remove=remove/> }/>
             <button class="add-query" data-testid="add-query" on:click=add>{move || ctx.t().add_query}</button>
+            <div class="buttons export">
+                <Download testid="export-openmetrics" label=|t| t.export_openmetrics
+                    make=move |()| ctx.pg.with_value(|pg| openmetrics_file(pg.store()))/>
+                <span class="hint">{move || ctx.t().export_openmetrics_hint}</span>
+            </div>
         </section>
     }
 }
