@@ -1,11 +1,13 @@
 //! The panels' alert rules as Grafana's alerting provisioning file (`apiVersion: 1`,
-//! JSON, which Grafana reads as YAML): one rule a panel with an alert, in a group
-//! evaluated every 10 s (Grafana's shortest interval, nearest to Sonde's evaluation at
-//! every step of the panel). Each rule queries the panel's PromQL as an instant query
+//! JSON, which Grafana reads as YAML): one rule a panel with an alert, in a group per
+//! evaluation interval (a Grafana group has one interval; the rule's "Evaluate every" is
+//! its group's). Each rule queries the panel's PromQL as an instant query
 //! (`A`), reduces each series to its last value (`B`) and compares it with the threshold
 //! (`C`, the condition): a Threshold expression for `>` and `<`, the two comparisons
 //! every Grafana release's Threshold offers, a Math expression (`$B >= 5`) for the others.
 //! The rule names its panel (`__dashboardUid__`, `__panelId__`) so Grafana shows it there.
+
+use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
@@ -18,15 +20,13 @@ use super::{ExportFile, JSON};
 
 /// The folder the rules go in.
 const FOLDER: &str = "Sonde";
-/// The group's evaluation interval.
-const INTERVAL: &str = "10s";
 /// How far back the query looks, in seconds (Grafana's default, 10 minutes).
 const LOOKBACK_S: u64 = 600;
 
 /// The provisioning document of `panels`' alert rules, their queries sent to the data
 /// source of uid `datasource_uid`.
 pub fn alert_rules(panels: &[PanelSpec], untitled: &str, datasource_uid: &str) -> Value {
-    let rules: Vec<Value> = panels
+    let rules: Vec<(i64, Value)> = panels
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
@@ -71,18 +71,29 @@ pub fn alert_rules(panels: &[PanelSpec], untitled: &str, datasource_uid: &str) -
             if rule.keep_firing_for_ms > 0 {
                 r["keep_firing_for"] = json!(format_duration(rule.keep_firing_for_ms as u64));
             }
-            Some(r)
+            Some((alert.every_ms, r))
+        })
+        .collect();
+    let mut by_interval: BTreeMap<i64, Vec<Value>> = BTreeMap::new();
+    for (every_ms, rule) in rules {
+        by_interval.entry(every_ms).or_default().push(rule);
+    }
+    let groups: Vec<Value> = by_interval
+        .into_iter()
+        .map(|(every_ms, rules)| {
+            let interval = format_duration(u64::try_from(every_ms).unwrap_or(0));
+            json!({
+                "orgId": 1,
+                "name": format!("sonde-{interval}"),
+                "folder": FOLDER,
+                "interval": interval,
+                "rules": rules
+            })
         })
         .collect();
     json!({
         "apiVersion": 1,
-        "groups": [{
-            "orgId": 1,
-            "name": "sonde",
-            "folder": FOLDER,
-            "interval": INTERVAL,
-            "rules": rules
-        }]
+        "groups": groups
     })
 }
 
@@ -127,7 +138,7 @@ fn condition(op: CompareOp, threshold: f64) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grafana::parse_alert;
+    use crate::grafana::{parse_alert, AlertFields};
 
     #[test]
     fn one_rule_per_panel_with_an_alert() {
@@ -136,9 +147,33 @@ mod tests {
             query: "rate(http_requests_total[1m])".into(),
             ..PanelSpec::default()
         };
-        high.alert = Some(parse_alert("ignored", "HighRate", ">", "0,5", "1m").unwrap());
+        high.alert = Some(
+            parse_alert(
+                "ignored",
+                AlertFields {
+                    name: "HighRate",
+                    op: ">",
+                    threshold: "0,5",
+                    for_text: "1m",
+                    ..AlertFields::default()
+                },
+            )
+            .unwrap(),
+        );
         let low = PanelSpec {
-            alert: Some(parse_alert("q", "NoTraffic", "<=", "0", "0").unwrap()),
+            alert: Some(
+                parse_alert(
+                    "q",
+                    AlertFields {
+                        name: "NoTraffic",
+                        op: "<=",
+                        threshold: "0",
+                        for_text: "0",
+                        ..AlertFields::default()
+                    },
+                )
+                .unwrap(),
+            ),
             ..PanelSpec::default()
         };
         let panels = vec![PanelSpec::default(), high, low];
@@ -170,6 +205,34 @@ mod tests {
         );
         let f = alert_rules_file(&panels, "Panel title", "prometheus");
         assert_eq!(serde_json::from_slice::<Value>(&f.bytes).unwrap(), doc);
-        assert_eq!(alert_rules(&[], "", "x")["groups"][0]["rules"], json!([]));
+        assert_eq!(alert_rules(&[], "", "x")["groups"], json!([]));
+    }
+
+    #[test]
+    fn each_evaluation_interval_makes_a_group() {
+        let every = |every| PanelSpec {
+            alert: parse_alert(
+                "q",
+                AlertFields {
+                    every,
+                    ..AlertFields::default()
+                },
+            )
+            .ok(),
+            ..PanelSpec::default()
+        };
+        let doc = alert_rules(&[every("1m"), every("10s"), every("1m")], "t", "p");
+        let groups = doc["groups"].as_array().unwrap();
+        let shape: Vec<(String, usize)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g["interval"].as_str().unwrap().to_string(),
+                    g["rules"].as_array().unwrap().len(),
+                )
+            })
+            .collect();
+        assert_eq!(shape, [("10s".to_string(), 1), ("1m".to_string(), 2)]);
+        assert_eq!(groups[0]["name"], "sonde-10s");
     }
 }

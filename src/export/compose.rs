@@ -230,7 +230,7 @@ mod tests {
     use super::*;
     use crate::config::{parse_config, COURSE_CONFIG};
     use crate::export::tar::read_tar;
-    use crate::grafana::{parse_alert, DashboardTime, PanelSpec, Refresh};
+    use crate::grafana::{parse_alert, AlertFields, DashboardTime, PanelSpec, Refresh};
 
     fn inputs(panels: &[PanelSpec]) -> ComposeInputs<'_> {
         ComposeInputs {
@@ -288,7 +288,19 @@ mod tests {
             !plain.iter().any(|p| p.contains("alerting")),
             "no rules, no file"
         );
-        panel.alert = Some(parse_alert("q", "High", ">", "1", "1m").unwrap());
+        panel.alert = Some(
+            parse_alert(
+                "q",
+                AlertFields {
+                    name: "High",
+                    op: ">",
+                    threshold: "1",
+                    for_text: "1m",
+                    ..AlertFields::default()
+                },
+            )
+            .unwrap(),
+        );
         let panels = [panel];
         assert!(paths(&panels)
             .iter()
