@@ -254,6 +254,60 @@ mod tests {
     }
 
     #[test]
+    fn the_production_app_s_latency_buckets_make_a_heatmap() {
+        let mut pg = Playground::new(4, 1_700_000_000_000);
+        pg.deploy(crate::sim::Instrumentation::Production);
+        pg.set_rate(20.0).expect("a valid rate");
+        pg.step(10 * MIN);
+        let spec = PanelSpec {
+            query: "sum by (le) (rate(http_request_duration_seconds_bucket[1m]))".into(),
+            viz: Visualization::Heatmap,
+            ..PanelSpec::default()
+        };
+        let h = run(&pg, &spec, 5 * MIN)
+            .heatmap
+            .expect("a heatmap panel")
+            .expect("buckets");
+        // prometheus_client's default buckets, in order, ending with +Inf.
+        let bounds: Vec<f64> = h
+            .buckets
+            .iter()
+            .map(|b| b.parse::<f64>().unwrap_or(f64::INFINITY))
+            .collect();
+        assert_eq!(h.buckets.len(), 15, "{:?}", h.buckets);
+        assert!(bounds.windows(2).all(|w| w[0] < w[1]), "{:?}", h.buckets);
+        assert_eq!(h.buckets.last().map(String::as_str), Some("+Inf"));
+        // Each cell is that bucket's own share (never negative), and at each time the
+        // cells add up to the total request rate.
+        let total = match pg.instant("sum(rate(http_requests_total[1m]))", Some(h.end_ms)) {
+            Ok(crate::promql::QueryResult {
+                value: crate::promql::Value::Vector(v),
+                ..
+            }) => v.first().map_or(f64::NAN, |s| s.v),
+            other => panic!("a total: {other:?}"),
+        };
+        let last: f64 = h
+            .cells
+            .iter()
+            .filter_map(|row| row.last().map(|c| c.1))
+            .sum();
+        assert!(
+            h.cells.iter().flatten().all(|c| c.1 >= -1e-9),
+            "no negative cell"
+        );
+        assert!(
+            (last - total).abs() < 1e-6 * total.max(1.0),
+            "{last} vs {total}"
+        );
+        let busy = h
+            .cells
+            .iter()
+            .filter(|row| row.iter().any(|c| c.1 > 0.0))
+            .count();
+        assert!(busy >= 3, "latencies spread over several buckets: {busy}");
+    }
+
+    #[test]
     fn errors_and_alerts_come_back_as_values() {
         let pg = running();
         let spec = PanelSpec {
