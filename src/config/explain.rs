@@ -130,11 +130,16 @@ impl ConfigError {
                 "a rule_files pattern may contain * only in its last part (the file name).".into(),
             ),
             K::Target { problem, .. } => target(lang, problem),
-            K::Unsupported { key } => say(
-                lang,
-                format!("{key} est une vraie option de Prometheus, mais Sonde ne la simule pas : retirez-la (ou laissez-la vide) pour essayer le reste du fichier."),
-                format!("{key} is a real Prometheus option, but Sonde does not simulate it: remove it (or leave it empty) to try the rest of the file."),
-            ),
+            K::Relabel(problem) => problem.explanation(lang),
+            K::EmptyRelabel { metric } => {
+                let key = if *metric { "metric_relabel_configs" } else { "relabel_configs" };
+                say(
+                    lang,
+                    format!("un élément de {key} est vide (un - sans rien derrière) : écrivez-y une étape (source_labels:, action:...) ou retirez le tiret."),
+                    format!("an item of {key} is empty (a - with nothing after it): write a step there (source_labels:, action:...) or remove the dash."),
+                )
+            }
+            K::Client(problem) => problem.explanation(lang),
         };
         match &self.kind {
             K::Syntax { .. } | K::Duration(_) => text,
@@ -286,6 +291,11 @@ fn target(lang: Lang, problem: &TargetProblem) -> String {
             lang,
             "l'intervalle ou le délai de scrape de cette cible vaut 0.".into(),
             "this target's scrape interval or timeout is 0.".into(),
+        ),
+        TargetProblem::InvalidHostname(address) => say(
+            lang,
+            format!("après relabelling, l'adresse de cette cible est {} : __address__ doit rester hôte:port, sans schéma ni chemin (ceux-ci vont dans __scheme__ et __metrics_path__).", go_quote(address)),
+            format!("after relabelling, this target's address is {}: __address__ must stay host:port, without scheme or path (those go in __scheme__ and __metrics_path__).", go_quote(address)),
         ),
         TargetProblem::TimeoutTooLong { timeout, interval } => say(
             lang,

@@ -2,18 +2,23 @@
 //! Go type names its messages use, and the checks its `UnmarshalYAML` methods make while
 //! decoding (in document order, each skipped when its own part had type problems).
 //!
-//! Keys Prometheus knows but Sonde does not simulate are refused with
-//! [`ConfigErrorKind::Unsupported`] unless left empty; simple ones (booleans, limits,
-//! file names) are type-checked and ignored.
+//! Keys Prometheus knows but Sonde does not simulate are accepted, as Prometheus
+//! accepts them, with a "not simulated" note (`note`); simple ones (booleans, limits,
+//! file names) and the HTTP client's (`client`) are type-checked first. Relabel steps
+//! are read by `relabel`.
 
 use crate::go::duration::parse_duration;
 
-use super::decode::{Decoder, Spanned, Step};
+use crate::relabel::RelabelConfig;
+
+use super::client::{note_unless_empty, ClientConfig, CLIENT_KEYS};
+use super::decode::{label_name, Decoder, Spanned, Step};
 use super::error::{ConfigError, ConfigErrorKind};
 use super::model::{
     GlobalConfig, DEFAULT_EVALUATION_INTERVAL_MS, DEFAULT_SCRAPE_INTERVAL_MS,
     DEFAULT_SCRAPE_TIMEOUT_MS,
 };
+use super::relabel::read_relabel_list;
 use super::tree::NodeId;
 
 /// The anonymous struct `targetgroup.Group` decodes into, as Go prints its type.
@@ -178,6 +183,14 @@ pub(crate) struct RawScrape {
     pub honor_timestamps: bool,
     /// `static_configs` groups.
     pub groups: Vec<RawGroup>,
+    /// `relabel_configs`; `None` for a null element.
+    pub relabel_configs: Vec<Spanned<Option<RelabelConfig>>>,
+    /// `metric_relabel_configs`; `None` for a null element.
+    pub metric_relabel_configs: Vec<Spanned<Option<RelabelConfig>>>,
+    /// `params`: each name with its values.
+    pub params: Vec<(String, Vec<String>)>,
+    /// The HTTP client settings, for their checks.
+    pub client: ClientConfig,
 }
 
 /// A `static_configs` element.
@@ -187,27 +200,6 @@ pub(crate) struct RawGroup {
     pub targets: Vec<Spanned<String>>,
     /// `labels`, with where each name is written.
     pub labels: Vec<(Spanned<String>, String)>,
-}
-
-/// Refuses a known but unsimulated key, unless its value is null or an empty list or
-/// mapping.
-fn unsupported(
-    d: &mut Decoder,
-    key: &str,
-    value: NodeId,
-    key_node: NodeId,
-) -> Result<(), ConfigError> {
-    let pos = d.pos(key_node);
-    d.with_node(value, |d, real| {
-        if d.is_null(real)? || d.is_empty_collection(real) {
-            Ok(())
-        } else {
-            Err(ConfigError::at(
-                ConfigErrorKind::Unsupported { key: key.into() },
-                pos,
-            ))
-        }
-    })
 }
 
 /// A `model.Duration` (its `UnmarshalYAML` reads a string, then parses it; a quoted
@@ -262,7 +254,9 @@ pub(crate) fn read_config(d: &mut Decoder, root: Option<NodeId>) -> Result<RawCo
                         raw.scrape_configs = list;
                     }
                 }
-                _ => unsupported(d, key, v, k)?,
+                _ => {
+                    note_unless_empty(d, key, v, k)?;
+                }
             }
             Ok(())
         })
@@ -304,9 +298,11 @@ fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
                     }
                 }
                 "rule_query_offset" => {
+                    note_unless_empty(d, key, v, k)?;
                     duration(d, v)?;
                 }
                 "query_log_file" | "scrape_failure_log_file" => {
+                    note_unless_empty(d, key, v, k)?;
                     d.string(v, "string")?;
                 }
                 "sample_limit"
@@ -315,16 +311,20 @@ fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
                 | "label_name_length_limit"
                 | "label_value_length_limit"
                 | "keep_dropped_targets" => {
+                    note_unless_empty(d, key, v, k)?;
                     d.uint(v)?;
                 }
                 "scrape_native_histograms"
                 | "convert_classic_histograms_to_nhcb"
                 | "always_scrape_classic_histograms"
                 | "extra_scrape_metrics" => {
+                    note_unless_empty(d, key, v, k)?;
                     d.bool(v)?;
                 }
                 "external_labels" => external_labels(d, v, &mut labels)?,
-                _ => unsupported(d, key, v, k)?,
+                _ => {
+                    note_unless_empty(d, key, v, k)?;
+                }
             }
             Ok(())
         })?;
@@ -406,6 +406,10 @@ fn read_scrape(d: &mut Decoder, id: NodeId) -> Step<RawScrape> {
         honor_labels: false,
         honor_timestamps: true,
         groups: Vec::new(),
+        relabel_configs: Vec::new(),
+        metric_relabel_configs: Vec::new(),
+        params: Vec::new(),
+        client: ClientConfig::default(),
     };
     let mut groups: Vec<Spanned<Option<RawGroup>>> = Vec::new();
     let is_map = d.fields(
@@ -447,15 +451,36 @@ fn read_scrape(d: &mut Decoder, id: NodeId) -> Step<RawScrape> {
                         groups = list;
                     }
                 }
+                "relabel_configs" => {
+                    if let Some(list) = read_relabel_list(d, v)? {
+                        raw.relabel_configs = list;
+                    }
+                }
+                "metric_relabel_configs" => {
+                    if let Some(list) = read_relabel_list(d, v)? {
+                        raw.metric_relabel_configs = list;
+                    }
+                }
+                "params" => {
+                    note_unless_empty(d, key, v, k)?;
+                    let mut params = Vec::new();
+                    let mut values = |d: &mut Decoder, v| {
+                        d.string_list(v)
+                            .map(|l| l.map(|l| l.into_iter().map(|s| s.value).collect()))
+                    };
+                    let string_key = &mut |d: &mut Decoder, k| d.string(k, "string");
+                    if d.map_of(v, "url.Values", string_key, &mut values, &mut params)? {
+                        raw.params = params.into_iter().map(|(n, v)| (n.value, v)).collect();
+                    }
+                }
+                k_name if CLIENT_KEYS.contains(&k_name) => raw.client.read(d, key, v, k)?,
                 "track_timestamps_staleness"
                 | "enable_compression"
-                | "follow_redirects"
-                | "enable_http2"
-                | "proxy_from_environment"
                 | "scrape_native_histograms"
                 | "always_scrape_classic_histograms"
                 | "convert_classic_histograms_to_nhcb"
                 | "extra_scrape_metrics" => {
+                    note_unless_empty(d, key, v, k)?;
                     d.bool(v)?;
                 }
                 "sample_limit"
@@ -465,12 +490,16 @@ fn read_scrape(d: &mut Decoder, id: NodeId) -> Step<RawScrape> {
                 | "label_value_length_limit"
                 | "native_histogram_bucket_limit"
                 | "keep_dropped_targets" => {
+                    note_unless_empty(d, key, v, k)?;
                     d.uint(v)?;
                 }
                 "scrape_failure_log_file" => {
+                    note_unless_empty(d, key, v, k)?;
                     d.string(v, "string")?;
                 }
-                _ => unsupported(d, key, v, k)?,
+                _ => {
+                    note_unless_empty(d, key, v, k)?;
+                }
             }
             Ok(())
         },
@@ -495,16 +524,31 @@ fn read_scrape(d: &mut Decoder, id: NodeId) -> Step<RawScrape> {
             raw.job_name.pos,
         ));
     }
+    raw.client
+        .validate()
+        .map_err(|p| ConfigError::at(ConfigErrorKind::Client(p), raw.job_name.pos))?;
+    // Without relabelling a target is its address: one with a `/` is refused here.
     let bad = raw
         .groups
         .iter()
         .flat_map(|g| g.targets.iter())
         .find(|t| t.value.contains('/'));
-    if let Some(target) = bad {
+    if let (Some(target), true) = (bad, raw.relabel_configs.is_empty()) {
         return Err(ConfigError::at(
             ConfigErrorKind::InvalidHostname(target.value.clone()),
             target.pos,
         ));
+    }
+    for (list, metric) in [
+        (&raw.relabel_configs, false),
+        (&raw.metric_relabel_configs, true),
+    ] {
+        if let Some(null) = list.iter().find(|s| s.value.is_none()) {
+            return Err(ConfigError::at(
+                ConfigErrorKind::EmptyRelabel { metric },
+                null.pos,
+            ));
+        }
     }
     Ok(Some(raw))
 }
@@ -538,30 +582,6 @@ fn read_group(d: &mut Decoder, id: NodeId) -> Step<RawGroup> {
     }
     group.labels.sort_by(|a, b| a.0.value.cmp(&b.0.value));
     Ok(Some(group))
-}
-
-/// A `model.LabelName` key: any non-empty UTF-8 text in Prometheus 3 (a plain null key
-/// slips through as the empty name, as in Prometheus).
-fn label_name(d: &mut Decoder, id: NodeId) -> Step<String> {
-    d.with_node(id, |d, real| {
-        if d.looks_null(real) {
-            return if d.is_null(real)? {
-                Ok(Some(String::new()))
-            } else {
-                d.string(real, "string")
-            };
-        }
-        let Some(name) = d.string(real, "string")? else {
-            return Ok(None);
-        };
-        if name.is_empty() {
-            return Err(ConfigError::at(
-                ConfigErrorKind::InvalidLabelName(name),
-                d.pos(real),
-            ));
-        }
-        Ok(Some(name))
-    })
 }
 
 #[cfg(test)]
@@ -629,16 +649,27 @@ mod tests {
     }
 
     #[test]
-    fn known_keys_with_content_are_unsupported() {
-        let err = parse_config("global:\n  scrape_protocols: [PrometheusProto]\n").unwrap_err();
+    fn known_keys_with_content_are_accepted_with_a_note() {
+        let config = parse_config(
+            "global:\n  scrape_protocols: [PrometheusProto]\nscrape_configs:\n  - job_name: a\n    basic_auth:\n      username: u\n    tls_config: {}\n    sample_limit: 10\nremote_write:\n  - url: http://x\n",
+        )
+        .unwrap();
+        let noted: Vec<(&str, usize)> = config
+            .notes
+            .iter()
+            .map(|n| (n.key.as_str(), n.position.line))
+            .collect();
         assert_eq!(
-            err.kind,
-            crate::config::ConfigErrorKind::Unsupported {
-                key: "scrape_protocols".into()
-            }
+            noted,
+            [
+                ("scrape_protocols", 2),
+                ("basic_auth", 5),
+                ("sample_limit", 8),
+                ("remote_write", 9)
+            ]
         );
-        assert!(err
-            .explanation(crate::lang::Lang::Fr)
-            .contains("Sonde ne la simule pas"));
+        assert!(config.notes[1]
+            .text(crate::lang::Lang::Fr)
+            .contains("non simulé"));
     }
 }
