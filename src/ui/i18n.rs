@@ -303,6 +303,7 @@ pub struct Texts {
     pub(crate) exercise_correct: &'static str,
     pub(crate) exercise_wrong: &'static str,
     pub(crate) exercise_solution: &'static str,
+    pub(crate) config_notes_title: &'static str,
 }
 
 /// French, the course's language.
@@ -605,6 +606,7 @@ pub const FR: Texts = Texts {
     exercise_correct: "Juste : c'est bien le coupable.",
     exercise_wrong: "Pas encore : ce n'est pas le coupable, ou la requête ne renvoie pas que lui.",
     exercise_solution: "Solution",
+    config_notes_title: "Acceptées comme Prometheus les accepte, ces options ne changent rien à la simulation :",
 };
 
 /// English.
@@ -907,6 +909,7 @@ pub const EN: Texts = Texts {
     exercise_correct: "Right: that is the culprit.",
     exercise_wrong: "Not yet: that is not the culprit, or the query does not return only it.",
     exercise_solution: "Solution",
+    config_notes_title: "Accepted as Prometheus accepts them, these options change nothing in the simulation:",
 };
 
 /// The texts for `lang`.
