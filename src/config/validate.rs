@@ -316,4 +316,74 @@ mod tests {
         assert!(!super::rule_path_ok("rules/*/a.yml"));
         assert!(!super::rule_path_ok("*a*.yml"));
     }
+
+    fn job(yaml_jobs: &str) -> crate::config::ScrapeConfig {
+        let text = format!("scrape_configs:\n  - job_name: app\n{yaml_jobs}");
+        parse_config(&text).unwrap().scrape_configs.remove(0)
+    }
+
+    #[test]
+    fn relabelling_rewrites_the_address_scraped() {
+        let job = job("    relabel_configs:\n      - source_labels: [__address__]\n        regex: '(.+):8000'\n        target_label: __address__\n        replacement: '${1}:8001'\n    static_configs:\n      - targets: ['localhost:8000', 'localhost:9090']\n");
+        let [moved, kept] = job.targets.as_slice() else {
+            panic!("two targets expected")
+        };
+        assert_eq!(
+            (moved.address.as_str(), moved.port_number()),
+            ("localhost:8001", Some(8001))
+        );
+        assert_eq!(moved.labels.get("instance"), "localhost:8001");
+        assert_eq!(kept.address, "localhost:9090", "no match, no change");
+    }
+
+    #[test]
+    fn scheme_path_and_params_come_from_the_relabelled_labels() {
+        let job = job("    params:\n      module: [http_2xx, ignored]\n    relabel_configs:\n      - {target_label: __metrics_path__, replacement: /probe}\n      - {target_label: __scheme__, replacement: https}\n      - {source_labels: [__param_module], target_label: module}\n      - {source_labels: [__address__], target_label: __param_target}\n      - {target_label: instance, replacement: web}\n    static_configs:\n      - targets: ['localhost:8000']\n");
+        let [t] = job.targets.as_slice() else {
+            panic!("one target expected")
+        };
+        assert_eq!(
+            (t.scheme.as_str(), t.metrics_path.as_str()),
+            ("https", "/probe")
+        );
+        assert_eq!(
+            t.params,
+            vec![
+                ("module".to_string(), "http_2xx".to_string()),
+                ("target".to_string(), "localhost:8000".to_string())
+            ]
+        );
+        assert_eq!(
+            t.labels.to_string(),
+            r#"{instance="web", job="app", module="http_2xx"}"#,
+            "labels starting with __ stay off the series; instance as relabelled"
+        );
+        assert_eq!(t.address, "localhost:8000");
+    }
+
+    #[test]
+    fn dropped_targets_are_kept_aside_with_their_discovered_labels() {
+        let job = job("    relabel_configs:\n      - {source_labels: [env], regex: dev, action: drop}\n    static_configs:\n      - targets: ['localhost:8000']\n        labels: {env: prod}\n      - targets: ['localhost:8001']\n        labels: {env: dev}\n");
+        let kept: Vec<&str> = job.targets.iter().map(|t| t.address.as_str()).collect();
+        assert_eq!(kept, ["localhost:8000"]);
+        let [dropped] = job.dropped_targets.as_slice() else {
+            panic!("one dropped target expected")
+        };
+        assert_eq!(
+            dropped.discovered_labels.get("__address__"),
+            "localhost:8001"
+        );
+        assert_eq!(
+            dropped.discovered_labels.get("__metrics_path__"),
+            "/metrics"
+        );
+        assert_eq!(dropped.position.line, 8);
+    }
+
+    #[test]
+    fn metric_relabel_steps_reach_the_job() {
+        let job = job("    metric_relabel_configs:\n      - {source_labels: [__name__], regex: 'python_gc_.*', action: drop}\n");
+        assert_eq!(job.metric_relabel_configs.len(), 1);
+        assert!(job.relabel_configs.is_empty());
+    }
 }
