@@ -33,7 +33,7 @@ fn replace_rewrites_the_address_with_groups() {
     let mut s = sources(step(Action::Replace, Some("(.+):(\\d+)")), &["__address__"]);
     s.target_label = "__address__".into();
     s.replacement = "${1}:8001".into();
-    let out = process(&target(), &[s.clone()]).unwrap();
+    let out = process(&target(), std::slice::from_ref(&s)).unwrap();
     assert_eq!(out.get("__address__"), "localhost:8001");
     // No match: nothing changes.
     let unchanged = process(&labels(&[("__address__", "nohost")]), &[s]).unwrap();
@@ -69,12 +69,12 @@ fn replace_joins_sources_and_can_remove_or_name_a_label() {
 #[test]
 fn keep_and_drop_filter_on_the_joined_value() {
     let keep = sources(step(Action::Keep, Some("Prod|Staging")), &["env"]);
-    assert!(process(&target(), &[keep.clone()]).is_some());
+    assert!(process(&target(), std::slice::from_ref(&keep)).is_some());
     assert!(process(&labels(&[("env", "dev")]), &[keep]).is_none());
     let drop = sources(step(Action::Drop, Some("python_gc_.*")), &["__name__"]);
     assert!(process(
         &labels(&[("__name__", "python_gc_objects_collected_total")]),
-        &[drop.clone()]
+        std::slice::from_ref(&drop)
     )
     .is_none());
     assert!(process(&labels(&[("__name__", "up")]), &[drop]).is_some());
@@ -88,9 +88,9 @@ fn keepequal_and_dropequal_compare_with_the_target_label() {
     drop.action = Action::DropEqual;
     let same = labels(&[("a", "1"), ("b", "1")]);
     let differ = labels(&[("a", "1"), ("b", "2")]);
-    assert!(process(&same, &[keep.clone()]).is_some());
+    assert!(process(&same, std::slice::from_ref(&keep)).is_some());
     assert!(process(&differ, &[keep]).is_none());
-    assert!(process(&same, &[drop.clone()]).is_none());
+    assert!(process(&same, std::slice::from_ref(&drop)).is_none());
     assert!(process(&differ, &[drop]).is_some());
 }
 
@@ -102,7 +102,11 @@ fn hashmod_takes_the_last_eight_bytes_of_the_md5() {
     // Expected values computed with Python's hashlib:
     // int.from_bytes(md5(v).digest()[8:], "big") % 3.
     for (address, shard) in [("localhost:8000", "2"), ("localhost:8001", "1")] {
-        let out = process(&labels(&[("__address__", address)]), &[s.clone()]).unwrap();
+        let out = process(
+            &labels(&[("__address__", address)]),
+            std::slice::from_ref(&s),
+        )
+        .unwrap();
         assert_eq!(out.get("shard"), shard, "{address}");
     }
 }
