@@ -4,7 +4,7 @@
 
 use sonde::playground::Playground;
 use sonde::promql::{parse, Value};
-use sonde::scrape::Health;
+use sonde::scrape::{Health, TargetState};
 
 const START: i64 = 1_795_545_600_000;
 
@@ -19,6 +19,16 @@ fn instant(pg: &Playground, q: &str) -> Vec<(String, f64)> {
         Value::Vector(v) => v.into_iter().map(|s| (s.labels.to_string(), s.v)).collect(),
         other => panic!("unexpected {other:?}"),
     }
+}
+
+/// Loads `yml`, lets one scrape happen, and returns the only target's state.
+fn scraped_once(pg: &mut Playground, yml: &str) -> TargetState {
+    pg.apply_config(yml).unwrap();
+    pg.step(15_000);
+    let [target] = pg.targets() else {
+        panic!("one target expected")
+    };
+    target.clone()
 }
 
 fn value(pg: &Playground, q: &str) -> f64 {
@@ -75,11 +85,7 @@ fn relabelling_the_address_scrapes_another_replica() {
     let port = pg.add_replica().unwrap();
     assert_eq!(port, 8001);
     let yml = "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: my_app\n    relabel_configs:\n      - source_labels: [__address__]\n        regex: 'localhost:8000'\n        target_label: __address__\n        replacement: 'localhost:8001'\n    static_configs:\n      - targets: ['localhost:8000']\n";
-    pg.apply_config(yml).unwrap();
-    pg.step(15_000);
-    let [target] = pg.targets() else {
-        panic!("one target expected")
-    };
+    let target = scraped_once(&mut pg, yml);
     assert_eq!(target.target.url(), "http://localhost:8001/metrics");
     assert_eq!(target.health, Health::Up);
     assert_eq!(
@@ -96,11 +102,7 @@ fn relabelling_the_path_changes_the_url_scraped() {
     // prometheus_client's metrics server answers on any path, as the real one does.
     let mut pg = Playground::new(3, START);
     let yml = "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: my_app\n    relabel_configs:\n      - {target_label: __metrics_path__, replacement: /stats}\n    static_configs:\n      - targets: ['localhost:8000']\n";
-    pg.apply_config(yml).unwrap();
-    pg.step(15_000);
-    let [target] = pg.targets() else {
-        panic!("one target expected")
-    };
+    let target = scraped_once(&mut pg, yml);
     assert_eq!(target.target.url(), "http://localhost:8000/stats");
     assert_eq!(target.health, Health::Up);
 }
@@ -109,11 +111,7 @@ fn relabelling_the_path_changes_the_url_scraped() {
 fn relabelling_to_the_flask_port_meets_its_404() {
     let mut pg = Playground::new(3, START);
     let yml = "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: my_app\n    relabel_configs:\n      - {source_labels: [__address__], regex: '(.*):8000', target_label: __address__, replacement: '$1:5000'}\n    static_configs:\n      - targets: ['localhost:8000']\n";
-    pg.apply_config(yml).unwrap();
-    pg.step(15_000);
-    let [target] = pg.targets() else {
-        panic!("one target expected")
-    };
+    let target = scraped_once(&mut pg, yml);
     assert_eq!(target.health, Health::Down);
     let error = target
         .last_error

@@ -81,7 +81,6 @@ pub(crate) fn note_unless_empty(
 /// A struct of string fields (`config.plain`); which of `keys` are non-empty.
 fn string_fields<const N: usize>(d: &mut Decoder, id: NodeId, keys: &[&str; N]) -> Step<[bool; N]> {
     let mut set = [false; N];
-    let mut values = vec![String::new(); N];
     let is_map = d.fields(id, "config.plain", keys, &mut |d, key, v, _| {
         let Some(i) = keys.iter().position(|k| *k == key) else {
             return Ok(());
@@ -90,7 +89,6 @@ fn string_fields<const N: usize>(d: &mut Decoder, id: NodeId, keys: &[&str; N]) 
             d.bool(v)?;
         } else if let Some(s) = d.string(v, "string")? {
             set[i] = !s.is_empty();
-            values[i] = s;
         }
         Ok(())
     })?;

@@ -11,6 +11,7 @@ use super::decode::nearest_key;
 use super::error::{
     ConfigError, ConfigErrorKind, Place, SyntaxCause, TargetProblem, TypeIssue, TypeProblem,
 };
+use super::relabel::RELABEL_KEYS;
 use super::schema::{GLOBAL_KEYS, GROUP_KEYS, GROUP_TYPE, SCRAPE_KEYS, TOP_KEYS};
 
 /// The French or the English text.
@@ -307,11 +308,12 @@ fn target(lang: Lang, problem: &TargetProblem) -> String {
 
 /// The sections a key belongs to, each as said in `lang`.
 fn homes(lang: Lang, key: &str, except: &Place) -> Vec<String> {
-    let sections: [(&[&str], Place); 4] = [
+    let sections: [(&[&str], Place); 5] = [
         (&TOP_KEYS, Place::Document),
         (&GLOBAL_KEYS, Place::ValueOf("global".into())),
         (&SCRAPE_KEYS, Place::ItemOf("scrape_configs".into())),
         (&GROUP_KEYS, Place::ItemOf("static_configs".into())),
+        (&RELABEL_KEYS, Place::ItemOf("relabel_configs".into())),
     ];
     sections
         .iter()
@@ -327,6 +329,7 @@ fn nearest_anywhere(lang: Lang, key: &str) -> Option<(String, String)> {
         .chain(&GLOBAL_KEYS)
         .chain(&SCRAPE_KEYS)
         .chain(&GROUP_KEYS)
+        .chain(&RELABEL_KEYS)
         .copied()
         .collect();
     let best = nearest_key(key, &all)?;
@@ -747,5 +750,19 @@ mod tests {
             unit.ends_with("The unit is missing: 15s for seconds."),
             "{unit}"
         );
+    }
+
+    #[test]
+    fn a_relabel_key_written_in_the_job_is_sent_to_relabel_configs() {
+        let en = explain(
+            "scrape_configs:\n  - job_name: a\n    action: drop\n",
+            Lang::En,
+        );
+        assert!(en.contains("relabel_configs"), "{en}");
+        let fr = explain(
+            "scrape_configs:\n  - job_name: a\n    action: drop\n",
+            Lang::Fr,
+        );
+        assert!(fr.contains("relabel_configs"), "{fr}");
     }
 }

@@ -28,10 +28,21 @@ impl Regexp {
     /// Compiles `source` anchored; the error is Go's `regexp.Compile` message.
     pub fn new(source: &str, written: bool) -> Result<Self, String> {
         let anchored = format!("^(?:{source})$");
-        if let Some(problem) = go_syntax_error(&anchored) {
+        let mut literal_braces = Vec::new();
+        if let Some(problem) = go_syntax_error(&anchored, &mut literal_braces) {
             return Err(format!("error parsing regexp: {problem}"));
         }
-        let compiled = Regex::new(&anchored).map_err(|e| {
+        // Go reads a `{` that starts no repetition count as a literal; regex-lite wants
+        // it escaped.
+        let for_engine: String = anchored
+            .chars()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                let escape = literal_braces.contains(&i).then_some('\\');
+                escape.into_iter().chain([c])
+            })
+            .collect();
+        let compiled = Regex::new(&for_engine).map_err(|e| {
             let first = e.to_string();
             let first = first.lines().next().unwrap_or("").to_string();
             format!("error parsing regexp: {first}")
@@ -66,7 +77,8 @@ impl Regexp {
 /// The first syntax error Go's `regexp/syntax` reports for `pattern`, in its words
 /// (`missing closing ): `...``), for the common mistakes: unbalanced parentheses and
 /// brackets, a repetition with nothing to repeat or repeated twice, an unknown escape.
-fn go_syntax_error(pattern: &str) -> Option<String> {
+/// The positions (in characters) of the `{` Go reads as literals go to `literal_braces`.
+fn go_syntax_error(pattern: &str, literal_braces: &mut Vec<usize>) -> Option<String> {
     let chars: Vec<char> = pattern.chars().collect();
     let text = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
     let mut depth = 0usize;
@@ -175,6 +187,7 @@ fn go_syntax_error(pattern: &str) -> Option<String> {
                         continue;
                     }
                     _ => {
+                        literal_braces.push(i);
                         operand = true;
                         last_repeat = None;
                     }
@@ -231,6 +244,8 @@ mod tests {
             Some("localhost-8000--$")
         );
         assert_eq!(re.expand("$1", "nope"), None);
+        let brace = Regexp::new("a{,2", true).unwrap();
+        assert!(brace.is_match("a{,2") && !brace.is_match("aa"));
         assert!(Regexp::new(DEFAULT_REGEX, false).unwrap().is_default());
         assert!(!Regexp::new("(.*)", true).unwrap().is_default());
     }
@@ -261,7 +276,16 @@ mod tests {
             err("\\q"),
             "error parsing regexp: invalid escape sequence: `\\q`"
         );
-        for fine in ["a*?", "[]a]", "x{2,3}", "(?i)abc", "(?P<n>a)|b+", "\\.\\d"] {
+        for fine in [
+            "a*?",
+            "[]a]",
+            "x{2,3}",
+            "a{,",
+            "x{a}",
+            "(?i)abc",
+            "(?P<n>a)|b+",
+            "\\.\\d",
+        ] {
             assert!(Regexp::new(fine, true).is_ok(), "{fine}");
         }
     }
