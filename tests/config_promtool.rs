@@ -838,6 +838,31 @@ const CASES: &[(&str, &str, Verdict)] = &[
         Invalid("authorization is not compatible with bearer_token & bearer_token_file", 2, 5),
     ),
     (
+        "oauth2 complete",
+        "scrape_configs:\n  - job_name: a\n    oauth2:\n      client_id: i\n      client_secret: x\n      token_url: http://t\n      scopes: [a]\n      endpoint_params: {a: b}\n",
+        Noted(&[("oauth2", 3)]),
+    ),
+    (
+        "oauth2 without client_id",
+        "scrape_configs:\n  - job_name: a\n    oauth2:\n      client_secret: x\n",
+        Invalid("oauth2 client_id must be configured", 2, 5),
+    ),
+    (
+        "oauth2 without token_url",
+        "scrape_configs:\n  - job_name: a\n    oauth2:\n      client_id: i\n      client_secret: x\n",
+        Invalid("oauth2 token_url must be configured", 2, 5),
+    ),
+    (
+        "oauth2 with a misspelt field",
+        "scrape_configs:\n  - job_name: a\n    oauth2:\n      client_id: i\n      clientsecret: x\n",
+        Invalid("yaml: unmarshal errors:\n  line 5: field clientsecret not found in type config.OAuth2", 5, 7),
+    ),
+    (
+        "oauth2 and basic_auth",
+        "scrape_configs:\n  - job_name: a\n    oauth2:\n      client_id: i\n      client_secret: x\n      token_url: http://t\n    basic_auth:\n      username: u\n",
+        Invalid("at most one of basic_auth, oauth2 & authorization must be configured", 2, 5),
+    ),
+    (
         "params value not a list",
         "scrape_configs:\n  - job_name: a\n    params:\n      module: http_2xx\n",
         Invalid("yaml: unmarshal errors:\n  line 4: cannot unmarshal !!str `http_2xx` into []string", 4, 15),

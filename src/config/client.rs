@@ -31,6 +31,21 @@ pub(crate) const CLIENT_KEYS: [&str; 13] = [
 const BASIC_AUTH_KEYS: [&str; 4] = ["username", "username_file", "password", "password_file"];
 /// Keys of `authorization`.
 const AUTHORIZATION_KEYS: [&str; 3] = ["type", "credentials", "credentials_file"];
+/// Keys of `oauth2`.
+const OAUTH2_KEYS: [&str; 12] = [
+    "client_id",
+    "client_secret",
+    "client_secret_file",
+    "client_secret_ref",
+    "scopes",
+    "token_url",
+    "endpoint_params",
+    "tls_config",
+    "proxy_url",
+    "no_proxy",
+    "proxy_from_environment",
+    "proxy_connect_header",
+];
 /// Keys of `tls_config`.
 const TLS_KEYS: [&str; 13] = [
     "ca",
@@ -53,7 +68,8 @@ const TLS_KEYS: [&str; 13] = [
 pub(crate) struct ClientConfig {
     basic_auth: Option<[bool; 4]>,
     authorization: Option<(String, [bool; 2])>,
-    oauth2: bool,
+    /// Whether `client_id`, `client_secret`, `client_secret_file`, `token_url` are set.
+    oauth2: Option<[bool; 4]>,
     bearer_token: bool,
     bearer_token_file: bool,
 }
@@ -150,10 +166,46 @@ impl ClientConfig {
             "follow_redirects" | "enable_http2" | "proxy_from_environment" => {
                 d.bool(v)?;
             }
-            "oauth2" => {
-                self.oauth2 = d.with_node(v, |d, real| Ok(!d.is_null(real)?))?;
-            }
+            "oauth2" => self.read_oauth2(d, v)?,
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// `oauth2` (`config.OAuth2`): its fields' types, and which are set.
+    fn read_oauth2(&mut self, d: &mut Decoder, v: NodeId) -> Result<(), ConfigError> {
+        let mut set = [false; 4];
+        let is_map = d.fields(v, "config.OAuth2", &OAUTH2_KEYS, &mut |d, key, v, _| {
+            match key {
+                "scopes" => {
+                    d.string_list(v)?;
+                }
+                "tls_config" => {
+                    string_fields(d, v, &TLS_KEYS)?;
+                }
+                "proxy_from_environment" => {
+                    d.bool(v)?;
+                }
+                "endpoint_params" | "proxy_connect_header" => {}
+                _ => {
+                    let slot = [
+                        "client_id",
+                        "client_secret",
+                        "client_secret_file",
+                        "token_url",
+                    ]
+                    .iter()
+                    .position(|k| *k == key);
+                    if let (Some(text), Some(i)) = (d.string(v, "string")?, slot) {
+                        set[i] = !text.is_empty();
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        let null = d.with_node(v, |d, real| d.is_null(real))?;
+        if is_map && !null {
+            self.oauth2 = Some(set);
         }
         Ok(())
     }
@@ -165,7 +217,7 @@ impl ClientConfig {
         if self.bearer_token && self.bearer_token_file {
             return Err(C::BearerTokenTwice);
         }
-        if (self.basic_auth.is_some() || self.oauth2) && bearer {
+        if (self.basic_auth.is_some() || self.oauth2.is_some()) && bearer {
             return Err(C::BasicOauthBearer);
         }
         if let Some([user, user_file, password, password_file]) = self.basic_auth {
@@ -186,12 +238,26 @@ impl ClientConfig {
             if kind.trim().eq_ignore_ascii_case("basic") {
                 return Err(C::AuthorizationBasic);
             }
-            if self.basic_auth.is_some() || self.oauth2 {
+            if self.basic_auth.is_some() || self.oauth2.is_some() {
                 return Err(C::AuthorizationWithOther);
             }
         }
-        if self.oauth2 && self.basic_auth.is_some() {
-            return Err(C::AuthorizationWithOther);
+        if let Some([id, secret, secret_file, token_url]) = self.oauth2 {
+            if self.basic_auth.is_some() {
+                return Err(C::AuthorizationWithOther);
+            }
+            if !id {
+                return Err(C::OauthClientId);
+            }
+            if !secret && !secret_file {
+                return Err(C::OauthNoSecret);
+            }
+            if !token_url {
+                return Err(C::OauthTokenUrl);
+            }
+            if secret && secret_file {
+                return Err(C::OauthSecretTwice);
+            }
         }
         Ok(())
     }

@@ -158,6 +158,14 @@ pub enum ClientProblem {
     AuthorizationBasic,
     /// `authorization` together with `basic_auth` or `oauth2`.
     AuthorizationWithOther,
+    /// `oauth2` without `client_id`.
+    OauthClientId,
+    /// `oauth2` without `client_secret` nor `client_secret_file`.
+    OauthNoSecret,
+    /// `oauth2` without `token_url`.
+    OauthTokenUrl,
+    /// Both `client_secret` and `client_secret_file` in `oauth2`.
+    OauthSecretTwice,
 }
 
 impl fmt::Display for ClientProblem {
@@ -173,6 +181,10 @@ impl fmt::Display for ClientProblem {
             C::CredentialsTwice => "at most one of authorization credentials & credentials_file must be configured",
             C::AuthorizationBasic => r#"authorization type cannot be set to "basic", use "basic_auth" instead"#,
             C::AuthorizationWithOther => "at most one of basic_auth, oauth2 & authorization must be configured",
+            C::OauthClientId => "oauth2 client_id must be configured",
+            C::OauthNoSecret => "either oauth2 client_secret or client_secret_file must be configured",
+            C::OauthTokenUrl => "oauth2 token_url must be configured",
+            C::OauthSecretTwice => "at most one of oauth2 client_secret & client_secret_file must be configured",
         })
     }
 }
@@ -180,6 +192,14 @@ impl fmt::Display for ClientProblem {
 impl ClientProblem {
     /// What is wrong and how to fix it, in plain words.
     pub fn explanation(&self, lang: Lang) -> String {
+        use ClientProblem as C;
+        if matches!(self, C::OauthClientId | C::OauthNoSecret | C::OauthTokenUrl) {
+            return say(
+                lang,
+                format!("oauth2 demande au moins client_id, client_secret (ou client_secret_file) et token_url ({self})."),
+                format!("oauth2 needs at least client_id, client_secret (or client_secret_file) and token_url ({self})."),
+            );
+        }
         say(
             lang,
             format!("Prometheus n'accepte qu'une façon de s'authentifier par job, et chaque secret écrit ou lu dans un fichier, pas les deux ({self})."),
