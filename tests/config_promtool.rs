@@ -793,6 +793,36 @@ const CASES: &[(&str, &str, Verdict)] = &[
         Noted(&[("alerting", 1), ("storage", 5)]),
     ),
     (
+        "alerting in full",
+        "alerting:\n  alert_relabel_configs:\n    - action: labeldrop\n      regex: replica\n  alertmanagers:\n    - scheme: https\n      path_prefix: /am\n      timeout: 10s\n      api_version: v2\n      basic_auth: {username: a}\n      static_configs:\n        - targets: ['localhost:9093']\n",
+        Noted(&[("alerting", 1)]),
+    ),
+    (
+        "alerting: misspelt key",
+        "alerting:\n  alertmanager:\n    - static_configs: []\n",
+        Invalid("yaml: unmarshal errors:\n  line 2: field alertmanager not found in type config.plain", 2, 3),
+    ),
+    (
+        "alerting: misspelt Alertmanager key",
+        "alerting:\n  alertmanagers:\n    - static_config: []\n",
+        Invalid("yaml: unmarshal errors:\n  line 3: field static_config not found in type config.AlertmanagerConfig", 3, 7),
+    ),
+    (
+        "alerting: api_version v3",
+        "alerting:\n  alertmanagers:\n    - api_version: v3\n",
+        Invalid("expected Alertmanager api version to be one of [v2] but got v3", 3, 20),
+    ),
+    (
+        "alerting: a bad relabel action",
+        "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: [a]\n      relabel_configs:\n        - action: foo\n",
+        Invalid("unknown relabel action \"foo\"", 6, 19),
+    ),
+    (
+        "alerting: a URL as Alertmanager target",
+        "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['http://x']\n",
+        Invalid("\"http://x\" is not a valid hostname", 4, 21),
+    ),
+    (
         "basic_auth, tls_config and params",
         "scrape_configs:\n  - job_name: a\n    basic_auth:\n      username: u\n      password: p\n    tls_config:\n      insecure_skip_verify: true\n    params:\n      module: [http_2xx]\n    follow_redirects: false\n    static_configs:\n      - targets: ['localhost:8000']\n",
         Noted(&[("basic_auth", 3), ("tls_config", 6), ("params", 8), ("follow_redirects", 10)]),
@@ -1109,6 +1139,10 @@ const PROMETHEUS_3_DIFFERS: &[(&str, &str)] = &[
     (
         "relabel: target_label starting with a digit (Prometheus 3)",
         "Prometheus 3 accepts any UTF-8 label name",
+    ),
+    (
+        "alerting: api_version v3",
+        "Prometheus 3 dropped Alertmanager's v1 API, so it names only v2",
     ),
 ];
 

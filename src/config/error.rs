@@ -8,7 +8,7 @@ use crate::go::duration::DurationError;
 use crate::go::quote::go_quote;
 use crate::lang::Lang;
 
-use super::problems::{ClientProblem, RelabelProblem};
+use super::problems::{AlertingProblem, ClientProblem, RelabelProblem};
 
 /// A 1-based line and column (in characters) in the YAML text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -171,6 +171,8 @@ pub enum ConfigErrorKind {
     },
     /// Authentication settings Prometheus refuses together.
     Client(ClientProblem),
+    /// Something Prometheus refuses in `alerting`.
+    Alerting(AlertingProblem),
 }
 
 /// What most likely makes a text invalid YAML, for the explanation.
@@ -369,6 +371,7 @@ impl fmt::Display for ConfigError {
                 f.write_str("empty or null metric relabeling rule in scrape config")
             }
             K::Client(problem) => write!(f, "{problem}"),
+            K::Alerting(problem) => write!(f, "{problem}"),
         }
     }
 }

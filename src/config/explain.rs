@@ -141,6 +141,7 @@ impl ConfigError {
                 )
             }
             K::Client(problem) => problem.explanation(lang),
+            K::Alerting(problem) => problem.explanation(lang),
         };
         match &self.kind {
             K::Syntax { .. } | K::Duration(_) => text,

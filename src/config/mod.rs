@@ -49,7 +49,7 @@ pub use error::{
 };
 pub use model::{Config, DroppedTarget, GlobalConfig, Port, ScrapeConfig, StaticConfig, Target};
 pub use note::ConfigNote;
-pub use problems::{ClientProblem, RelabelProblem};
+pub use problems::{AlertingProblem, ClientProblem, RelabelProblem};
 
 /// The file's name, as promtool and Prometheus print it in their messages.
 pub const CONFIG_FILE: &str = "prometheus.yml";

@@ -207,3 +207,54 @@ impl ClientProblem {
         )
     }
 }
+
+/// What Prometheus refuses in `alerting`, which Sonde checks but does not simulate.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AlertingProblem {
+    /// An `api_version` Prometheus 3 does not speak (as written).
+    ApiVersion(String),
+    /// A null step in `alerting.alert_relabel_configs`.
+    EmptyAlertRelabel,
+    /// A null step in an Alertmanager's `relabel_configs`.
+    EmptyAlertmanagerRelabel,
+    /// A null step in an Alertmanager's `alert_relabel_configs`.
+    EmptyAlertmanagerAlertRelabel,
+}
+
+impl fmt::Display for AlertingProblem {
+    /// Prometheus's words.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use AlertingProblem as A;
+        match self {
+            A::ApiVersion(v) => write!(
+                f,
+                "expected Alertmanager api version to be one of [v2] but got {v}"
+            ),
+            A::EmptyAlertRelabel => f.write_str("empty or null alert relabeling rule"),
+            A::EmptyAlertmanagerRelabel => {
+                f.write_str("empty or null Alertmanager target relabeling rule")
+            }
+            A::EmptyAlertmanagerAlertRelabel => {
+                f.write_str("empty or null Alertmanager alert relabeling rule")
+            }
+        }
+    }
+}
+
+impl AlertingProblem {
+    /// What is wrong and how to fix it, in plain words.
+    pub fn explanation(&self, lang: Lang) -> String {
+        match self {
+            AlertingProblem::ApiVersion(v) => say(
+                lang,
+                format!("Prometheus 3 ne parle à Alertmanager qu'en api_version v2 (pas {v}) : écrivez v2 ou retirez la ligne."),
+                format!("Prometheus 3 only talks to Alertmanager with api_version v2 (not {v}): write v2 or remove the line."),
+            ),
+            _ => say(
+                lang,
+                "une étape de relabelling d'alerting est vide (un - sans rien derrière) : écrivez-y une étape ou retirez le tiret.".into(),
+                "an alerting relabel step is empty (a - with nothing after it): write a step there or remove the dash.".into(),
+            ),
+        }
+    }
+}

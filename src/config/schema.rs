@@ -18,6 +18,7 @@ use super::model::{
     GlobalConfig, DEFAULT_EVALUATION_INTERVAL_MS, DEFAULT_SCRAPE_INTERVAL_MS,
     DEFAULT_SCRAPE_TIMEOUT_MS,
 };
+use super::problems::AlertingProblem;
 use super::relabel::read_relabel_list;
 use super::tree::NodeId;
 
@@ -249,6 +250,14 @@ pub(crate) fn read_config(d: &mut Decoder, root: Option<NodeId>) -> Result<RawCo
                         raw.rule_files = files;
                     }
                 }
+                "alerting" => {
+                    note_unless_empty(d, key, v, k)?;
+                    // Its parts are checked, not simulated: their own notes would repeat
+                    // this one.
+                    let notes = d.notes.len();
+                    read_alerting(d, v)?;
+                    d.notes.truncate(notes);
+                }
                 "scrape_configs" => {
                     if let Some(list) = d.pointer_list(v, "[]*config.ScrapeConfig", read_scrape)? {
                         raw.scrape_configs = list;
@@ -263,6 +272,152 @@ pub(crate) fn read_config(d: &mut Decoder, root: Option<NodeId>) -> Result<RawCo
         .map(|_| ())
     })?;
     Ok(raw)
+}
+
+/// Keys of `alerting` (`config.AlertingConfig`).
+const ALERTING_KEYS: [&str; 2] = ["alert_relabel_configs", "alertmanagers"];
+
+/// Keys of an `alertmanagers` element of its own (besides the HTTP client's and the
+/// service discoveries').
+const ALERTMANAGER_OWN_KEYS: [&str; 6] = [
+    "scheme",
+    "path_prefix",
+    "timeout",
+    "api_version",
+    "relabel_configs",
+    "alert_relabel_configs",
+];
+
+/// The Alertmanager API versions Prometheus 3 speaks.
+const ALERTMANAGER_API_VERSIONS: [&str; 1] = ["v2"];
+
+/// Refuses the first null step of a relabel list with `problem`.
+fn no_null_step(
+    list: &[Spanned<Option<RelabelConfig>>],
+    problem: AlertingProblem,
+) -> Result<(), ConfigError> {
+    match list.iter().find(|s| s.value.is_none()) {
+        Some(null) => Err(ConfigError::at(
+            ConfigErrorKind::Alerting(problem),
+            null.pos,
+        )),
+        None => Ok(()),
+    }
+}
+
+/// `alerting` (`AlertingConfig.UnmarshalYAML`): checked as Prometheus checks it, though
+/// Sonde sends no alert anywhere.
+fn read_alerting(d: &mut Decoder, id: NodeId) -> Result<(), ConfigError> {
+    let before = d.issues.len();
+    let mut alert_relabel = Vec::new();
+    d.fields(id, "config.plain", &ALERTING_KEYS, &mut |d, key, v, _| {
+        if key == "alertmanagers" {
+            d.pointer_list(v, "[]*config.AlertmanagerConfig", read_alertmanager)?;
+        } else if let Some(list) = read_relabel_list(d, v)? {
+            alert_relabel = list;
+        }
+        Ok(())
+    })?;
+    if d.issues.len() > before {
+        return Ok(());
+    }
+    no_null_step(&alert_relabel, AlertingProblem::EmptyAlertRelabel)
+}
+
+/// One `alertmanagers` element (`AlertmanagerConfig.UnmarshalYAML`).
+fn read_alertmanager(d: &mut Decoder, id: NodeId) -> Step<()> {
+    let before = d.issues.len();
+    let keys: Vec<&str> = ALERTMANAGER_OWN_KEYS
+        .iter()
+        .chain(&CLIENT_KEYS)
+        .chain(
+            SCRAPE_KEYS
+                .iter()
+                .filter(|k| k.ends_with("_sd_configs") || **k == "static_configs"),
+        )
+        .copied()
+        .collect();
+    let mut client = ClientConfig::default();
+    let mut relabel = Vec::new();
+    let mut alert_relabel = Vec::new();
+    let mut groups: Vec<Spanned<Option<RawGroup>>> = Vec::new();
+    let is_map = d.fields(
+        id,
+        "config.AlertmanagerConfig",
+        &keys,
+        &mut |d, key, v, k| {
+            match key {
+                "timeout" => {
+                    duration(d, v)?;
+                }
+                "scheme" | "path_prefix" => {
+                    d.string(v, "string")?;
+                }
+                "api_version" => {
+                    let pos = d.pos(v);
+                    let null =
+                        d.with_node(v, |d, real| Ok(d.looks_null(real) && d.is_null(real)?))?;
+                    match d.string(v, "string")? {
+                        Some(version)
+                            if !null && !ALERTMANAGER_API_VERSIONS.contains(&version.as_str()) =>
+                        {
+                            return Err(ConfigError::at(
+                                ConfigErrorKind::Alerting(AlertingProblem::ApiVersion(version)),
+                                pos,
+                            ))
+                        }
+                        _ => {}
+                    }
+                }
+                "relabel_configs" => {
+                    if let Some(list) = read_relabel_list(d, v)? {
+                        relabel = list;
+                    }
+                }
+                "alert_relabel_configs" => {
+                    if let Some(list) = read_relabel_list(d, v)? {
+                        alert_relabel = list;
+                    }
+                }
+                "static_configs" => {
+                    if let Some(list) = d.pointer_list(v, "[]*targetgroup.Group", read_group)? {
+                        groups = list;
+                    }
+                }
+                k_name if CLIENT_KEYS.contains(&k_name) => client.read(d, key, v, k)?,
+                _ => {}
+            }
+            Ok(())
+        },
+    )?;
+    if !is_map || d.issues.len() > before {
+        return Ok(None);
+    }
+    if let Some(null) = groups.iter().find(|g| g.value.is_none()) {
+        return Err(ConfigError::at(
+            ConfigErrorKind::EmptyStaticConfig,
+            null.pos,
+        ));
+    }
+    client
+        .validate()
+        .map_err(|p| ConfigError::at(ConfigErrorKind::Client(p), d.pos(id)))?;
+    let url = groups
+        .iter()
+        .flat_map(|g| g.value.iter().flat_map(|g| g.targets.iter()))
+        .find(|t| t.value.contains('/'));
+    if let (Some(target), true) = (url, relabel.is_empty()) {
+        return Err(ConfigError::at(
+            ConfigErrorKind::InvalidHostname(target.value.clone()),
+            target.pos,
+        ));
+    }
+    no_null_step(&relabel, AlertingProblem::EmptyAlertmanagerRelabel)?;
+    no_null_step(
+        &alert_relabel,
+        AlertingProblem::EmptyAlertmanagerAlertRelabel,
+    )?;
+    Ok(Some(()))
 }
 
 /// `global` (`GlobalConfig.UnmarshalYAML`): defaults, label check, timeout check.
