@@ -3,22 +3,24 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use sonde::playground::Playground;
-use sonde::promql::{parse, Value};
+use sonde::promql::{QueryResult, Value};
 use sonde::scrape::{Health, TargetState};
 
 const START: i64 = 1_795_545_600_000;
 
+/// The series `q` returns now, each as its labels and value.
 fn instant(pg: &Playground, q: &str) -> Vec<(String, f64)> {
-    let expr = parse(q).unwrap();
-    match pg
-        .engine()
-        .instant(pg.store(), &expr, pg.now_ms())
-        .unwrap()
-        .value
-    {
-        Value::Vector(v) => v.into_iter().map(|s| (s.labels.to_string(), s.v)).collect(),
-        other => panic!("unexpected {other:?}"),
-    }
+    let Ok(QueryResult {
+        value: Value::Vector(vector),
+        ..
+    }) = pg.instant(q, None)
+    else {
+        panic!("{q}: not a vector")
+    };
+    vector
+        .into_iter()
+        .map(|s| (s.labels.to_string(), s.v))
+        .collect()
 }
 
 /// Loads `yml`, lets one scrape happen, and returns the only target's state.

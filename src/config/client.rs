@@ -2,30 +2,14 @@
 //! each scrape config): authentication, TLS, proxies, redirects. The simulated app needs
 //! none of them, so each one written is accepted with a "not simulated" note; their
 //! shape and Prometheus's own checks (`HTTPClientConfig.Validate`) are kept for the
-//! common ones, so a file Prometheus refuses is refused here too.
+//! common ones, so a file Prometheus refuses is refused here too. (The keys themselves
+//! are listed with the scrape config's, in `schema`.)
 
 use super::decode::{Decoder, Step};
 use super::error::ConfigError;
 use super::note::ConfigNote;
 use super::problems::ClientProblem;
 use super::tree::NodeId;
-
-/// The client keys of a scrape config.
-pub(crate) const CLIENT_KEYS: [&str; 13] = [
-    "basic_auth",
-    "authorization",
-    "oauth2",
-    "bearer_token",
-    "bearer_token_file",
-    "tls_config",
-    "follow_redirects",
-    "enable_http2",
-    "http_headers",
-    "proxy_url",
-    "no_proxy",
-    "proxy_from_environment",
-    "proxy_connect_header",
-];
 
 /// Keys of `basic_auth`.
 const BASIC_AUTH_KEYS: [&str; 4] = ["username", "username_file", "password", "password_file"];

@@ -11,7 +11,7 @@ use crate::go::duration::parse_duration;
 
 use crate::relabel::RelabelConfig;
 
-use super::client::{note_unless_empty, ClientConfig, CLIENT_KEYS};
+use super::client::{note_unless_empty, ClientConfig};
 use super::decode::{label_name, Decoder, Spanned, Step};
 use super::error::{ConfigError, ConfigErrorKind};
 use super::model::{
@@ -150,6 +150,10 @@ pub(crate) const SCRAPE_KEYS: [&str; 80] = [
     "uyuni_sd_configs",
     "vultr_sd_configs",
 ];
+
+/// The HTTP client's keys among a scrape config's (`basic_auth` to
+/// `proxy_connect_header`), read by `client`.
+const CLIENT_KEYS: &[&str] = SCRAPE_KEYS.split_at(30).1.split_at(13).0;
 
 /// Keys of a `static_configs` element (`targetgroup.Group`).
 pub(crate) const GROUP_KEYS: [&str; 2] = ["targets", "labels"];
@@ -329,7 +333,7 @@ fn read_alertmanager(d: &mut Decoder, id: NodeId) -> Step<()> {
     let before = d.issues.len();
     let keys: Vec<&str> = ALERTMANAGER_OWN_KEYS
         .iter()
-        .chain(&CLIENT_KEYS)
+        .chain(CLIENT_KEYS)
         .chain(
             SCRAPE_KEYS
                 .iter()
@@ -800,6 +804,15 @@ mod tests {
         assert_eq!(
             (job.metrics_path.as_str(), job.honor_timestamps),
             ("", false)
+        );
+    }
+
+    #[test]
+    fn client_keys_are_the_http_clients() {
+        let keys = super::CLIENT_KEYS;
+        assert_eq!(
+            (keys.first(), keys.last(), keys.len()),
+            (Some(&"basic_auth"), Some(&"proxy_connect_header"), 13)
         );
     }
 
