@@ -47,6 +47,14 @@ fn source_labels(d: &mut Decoder, id: NodeId) -> Step<Option<Vec<String>>> {
     })
 }
 
+/// A Go string field: `slot` takes the value unless it does not fit.
+fn string_into(d: &mut Decoder, id: NodeId, slot: &mut String) -> Result<(), ConfigError> {
+    if let Some(s) = d.string(id, "string")? {
+        *slot = s;
+    }
+    Ok(())
+}
+
 /// One relabel step.
 fn read_relabel(d: &mut Decoder, id: NodeId) -> Step<RelabelConfig> {
     let before = d.issues.len();
@@ -64,21 +72,9 @@ fn read_relabel(d: &mut Decoder, id: NodeId) -> Step<RelabelConfig> {
                     source = s;
                 }
             }
-            "separator" => {
-                if let Some(s) = d.string(v, "string")? {
-                    separator = s;
-                }
-            }
-            "target_label" => {
-                if let Some(s) = d.string(v, "string")? {
-                    target_label = s;
-                }
-            }
-            "replacement" => {
-                if let Some(s) = d.string(v, "string")? {
-                    replacement = s;
-                }
-            }
+            "separator" => string_into(d, v, &mut separator)?,
+            "target_label" => string_into(d, v, &mut target_label)?,
+            "replacement" => string_into(d, v, &mut replacement)?,
             "modulus" => {
                 if let Some(m) = d.unsigned(v, "uint64")? {
                     modulus = m;
