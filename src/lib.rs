@@ -32,6 +32,7 @@ pub mod noise;
 pub mod playground;
 pub mod promql;
 pub mod promqltest;
+pub mod relabel;
 pub mod rules;
 pub mod scrape;
 pub mod share;

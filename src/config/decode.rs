@@ -7,6 +7,7 @@
 //! that contains itself.
 
 use super::error::{ConfigError, ConfigErrorKind, Place, Position, TypeIssue, TypeProblem};
+use super::note::ConfigNote;
 use super::resolve::{resolve, Resolved, Scalar};
 use super::tree::{NodeId, NodeKind, Tree};
 
@@ -36,6 +37,8 @@ pub(crate) struct Decoder<'t> {
     tree: &'t Tree,
     /// Type problems found so far, in document order.
     pub issues: Vec<TypeIssue>,
+    /// Options accepted but not simulated, in document order.
+    pub notes: Vec<ConfigNote>,
     decode_count: u64,
     alias_count: u64,
     alias_depth: usize,
@@ -67,6 +70,7 @@ impl<'t> Decoder<'t> {
         Decoder {
             tree,
             issues: Vec::new(),
+            notes: Vec::new(),
             decode_count: 0,
             alias_count: 0,
             alias_depth: 0,
@@ -301,6 +305,11 @@ impl<'t> Decoder<'t> {
 
     /// A Go `uint`: a non-negative integer, or a float (truncated, as Go converts it).
     pub fn uint(&mut self, id: NodeId) -> Step<u64> {
+        self.unsigned(id, "uint")
+    }
+
+    /// A Go unsigned integer type named `into` (`uint`, `uint64`).
+    pub fn unsigned(&mut self, id: NodeId, into: &str) -> Step<u64> {
         self.with_node(id, |d, id| {
             let value = match d.scalar(id)?.map(|s| s.kind) {
                 Some(Resolved::Null) => Some(0),
@@ -309,7 +318,7 @@ impl<'t> Decoder<'t> {
                 _ => None,
             };
             if value.is_none() {
-                d.type_error(id, "uint")?;
+                d.type_error(id, into)?;
             }
             Ok(value)
         })
@@ -329,6 +338,34 @@ impl<'t> Decoder<'t> {
                 for item in items {
                     let pos = d.pos(item);
                     if let Some(value) = d.string(item, "string")? {
+                        out.push(Spanned { value, pos });
+                    }
+                }
+                Ok(Some(out))
+            })
+        })
+    }
+
+    /// A Go slice (`slice_type`, e.g. `model.LabelNames`) whose elements `element`
+    /// decodes: null gives an empty list; elements that do not fit are left out after
+    /// recording the problem.
+    pub fn list<T>(
+        &mut self,
+        id: NodeId,
+        slice_type: &str,
+        mut element: impl FnMut(&mut Self, NodeId) -> Step<T>,
+    ) -> Step<Vec<Spanned<T>>> {
+        self.with_node(id, |d, id| {
+            let items = match &d.tree.node(id).kind {
+                NodeKind::Seq { items, .. } => items.clone(),
+                NodeKind::Scalar { .. } if d.is_null(id)? => return Ok(Some(Vec::new())),
+                _ => return d.type_error(id, slice_type).map(|()| None),
+            };
+            d.in_items(|d| {
+                let mut out = Vec::new();
+                for item in items {
+                    let pos = d.pos(item);
+                    if let Some(value) = element(d, item)? {
                         out.push(Spanned { value, pos });
                     }
                 }
@@ -447,6 +484,19 @@ impl<'t> Decoder<'t> {
         key: &mut dyn FnMut(&mut Self, NodeId) -> Step<String>,
         out: &mut Vec<(Spanned<String>, String)>,
     ) -> Result<bool, ConfigError> {
+        self.map_of(id, map_type, key, &mut |d, v| d.string(v, value_type), out)
+    }
+
+    /// A Go map with string keys and values of any type (`value` decodes one), as
+    /// [`Decoder::string_map`] reads it.
+    pub fn map_of<T>(
+        &mut self,
+        id: NodeId,
+        map_type: &str,
+        key: &mut dyn FnMut(&mut Self, NodeId) -> Step<String>,
+        value: &mut dyn FnMut(&mut Self, NodeId) -> Step<T>,
+        out: &mut Vec<(Spanned<String>, T)>,
+    ) -> Result<bool, ConfigError> {
         self.with_node(id, |d, id| {
             let entries = match &d.tree.node(id).kind {
                 NodeKind::Map { entries, .. } => entries.clone(),
@@ -456,15 +506,14 @@ impl<'t> Decoder<'t> {
             for (k, v) in entries {
                 if d.is_merge(k) {
                     d.merge(v, &mut |d, part| {
-                        d.string_map(part, map_type, value_type, key, out)
-                            .map(|_| ())
+                        d.map_of(part, map_type, key, value, out).map(|_| ())
                     })?;
                     continue;
                 }
                 let Some(name) = key(d, k)? else {
                     continue;
                 };
-                let Some(value) = d.string(v, value_type)? else {
+                let Some(decoded) = value(d, v)? else {
                     continue;
                 };
                 if out.iter().any(|(n, _)| n.value == name) {
@@ -477,7 +526,7 @@ impl<'t> Decoder<'t> {
                         value: name,
                         pos: d.pos(k),
                     },
-                    value,
+                    decoded,
                 ));
             }
             Ok(true)
@@ -519,6 +568,30 @@ impl<'t> Decoder<'t> {
         self.leave(hops);
         Ok(())
     }
+}
+
+/// A `model.LabelName` key: any non-empty UTF-8 text in Prometheus 3 (a plain null key
+/// slips through as the empty name, as in Prometheus).
+pub(crate) fn label_name(d: &mut Decoder, id: NodeId) -> Step<String> {
+    d.with_node(id, |d, real| {
+        if d.looks_null(real) {
+            return if d.is_null(real)? {
+                Ok(Some(String::new()))
+            } else {
+                d.string(real, "string")
+            };
+        }
+        let Some(name) = d.string(real, "string")? else {
+            return Ok(None);
+        };
+        if name.is_empty() {
+            return Err(ConfigError::at(
+                ConfigErrorKind::InvalidLabelName(name),
+                d.pos(real),
+            ));
+        }
+        Ok(Some(name))
+    })
 }
 
 /// The known key nearest to a misspelt one: fewest edits (letters added, removed,

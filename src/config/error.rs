@@ -8,6 +8,8 @@ use crate::go::duration::DurationError;
 use crate::go::quote::go_quote;
 use crate::lang::Lang;
 
+use super::problems::{AlertingProblem, ClientProblem, RelabelProblem};
+
 /// A 1-based line and column (in characters) in the YAML text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
@@ -160,11 +162,17 @@ pub enum ConfigErrorKind {
         /// What is wrong with it.
         problem: TargetProblem,
     },
-    /// A key Prometheus knows but Sonde does not simulate.
-    Unsupported {
-        /// The key.
-        key: String,
+    /// A relabel step Prometheus refuses.
+    Relabel(RelabelProblem),
+    /// A null element of `relabel_configs` (or of `metric_relabel_configs` when `metric`).
+    EmptyRelabel {
+        /// Whether it is in `metric_relabel_configs`.
+        metric: bool,
     },
+    /// Authentication settings Prometheus refuses together.
+    Client(ClientProblem),
+    /// Something Prometheus refuses in `alerting`.
+    Alerting(AlertingProblem),
 }
 
 /// What most likely makes a text invalid YAML, for the explanation.
@@ -214,6 +222,8 @@ pub enum TargetProblem {
         /// The interval text.
         interval: String,
     },
+    /// An address that relabelling turned into something with a `/` in it.
+    InvalidHostname(String),
 }
 
 impl ConfigError {
@@ -245,12 +255,6 @@ impl ConfigError {
             }
             _ => self.position.map(|p| p.line).into_iter().collect(),
         }
-    }
-
-    /// Whether promtool would say this (every refusal but a key Sonde does not simulate,
-    /// which Prometheus accepts).
-    pub fn is_promtools(&self) -> bool {
-        !matches!(self.kind, ConfigErrorKind::Unsupported { .. })
     }
 }
 
@@ -297,6 +301,9 @@ impl fmt::Display for TargetProblem {
                 go_quote(timeout),
                 go_quote(interval)
             ),
+            TargetProblem::InvalidHostname(a) => {
+                write!(f, "{} is not a valid hostname", go_quote(a))
+            }
         }
     }
 }
@@ -356,9 +363,15 @@ impl fmt::Display for ConfigError {
                 group,
                 problem,
             } => write!(f, "instance {index} in group {group}: {problem}"),
-            K::Unsupported { key } => {
-                write!(f, "{key}: a Prometheus option that Sonde does not simulate")
+            K::Relabel(problem) => write!(f, "{problem}"),
+            K::EmptyRelabel { metric: false } => {
+                f.write_str("empty or null target relabeling rule in scrape config")
             }
+            K::EmptyRelabel { metric: true } => {
+                f.write_str("empty or null metric relabeling rule in scrape config")
+            }
+            K::Client(problem) => write!(f, "{problem}"),
+            K::Alerting(problem) => write!(f, "{problem}"),
         }
     }
 }

@@ -11,6 +11,7 @@ use super::decode::nearest_key;
 use super::error::{
     ConfigError, ConfigErrorKind, Place, SyntaxCause, TargetProblem, TypeIssue, TypeProblem,
 };
+use super::relabel::RELABEL_KEYS;
 use super::schema::{GLOBAL_KEYS, GROUP_KEYS, GROUP_TYPE, SCRAPE_KEYS, TOP_KEYS};
 
 /// The French or the English text.
@@ -130,11 +131,17 @@ impl ConfigError {
                 "a rule_files pattern may contain * only in its last part (the file name).".into(),
             ),
             K::Target { problem, .. } => target(lang, problem),
-            K::Unsupported { key } => say(
-                lang,
-                format!("{key} est une vraie option de Prometheus, mais Sonde ne la simule pas : retirez-la (ou laissez-la vide) pour essayer le reste du fichier."),
-                format!("{key} is a real Prometheus option, but Sonde does not simulate it: remove it (or leave it empty) to try the rest of the file."),
-            ),
+            K::Relabel(problem) => problem.explanation(lang),
+            K::EmptyRelabel { metric } => {
+                let key = if *metric { "metric_relabel_configs" } else { "relabel_configs" };
+                say(
+                    lang,
+                    format!("un élément de {key} est vide (un - sans rien derrière) : écrivez-y une étape (source_labels:, action:...) ou retirez le tiret."),
+                    format!("an item of {key} is empty (a - with nothing after it): write a step there (source_labels:, action:...) or remove the dash."),
+                )
+            }
+            K::Client(problem) => problem.explanation(lang),
+            K::Alerting(problem) => problem.explanation(lang),
         };
         match &self.kind {
             K::Syntax { .. } | K::Duration(_) => text,
@@ -287,6 +294,11 @@ fn target(lang: Lang, problem: &TargetProblem) -> String {
             "l'intervalle ou le délai de scrape de cette cible vaut 0.".into(),
             "this target's scrape interval or timeout is 0.".into(),
         ),
+        TargetProblem::InvalidHostname(address) => say(
+            lang,
+            format!("après relabelling, l'adresse de cette cible est {} : __address__ doit rester hôte:port, sans schéma ni chemin (ceux-ci vont dans __scheme__ et __metrics_path__).", go_quote(address)),
+            format!("after relabelling, this target's address is {}: __address__ must stay host:port, without scheme or path (those go in __scheme__ and __metrics_path__).", go_quote(address)),
+        ),
         TargetProblem::TimeoutTooLong { timeout, interval } => say(
             lang,
             format!("le délai de scrape de cette cible ({timeout}) dépasse son intervalle ({interval})."),
@@ -297,11 +309,12 @@ fn target(lang: Lang, problem: &TargetProblem) -> String {
 
 /// The sections a key belongs to, each as said in `lang`.
 fn homes(lang: Lang, key: &str, except: &Place) -> Vec<String> {
-    let sections: [(&[&str], Place); 4] = [
+    let sections: [(&[&str], Place); 5] = [
         (&TOP_KEYS, Place::Document),
         (&GLOBAL_KEYS, Place::ValueOf("global".into())),
         (&SCRAPE_KEYS, Place::ItemOf("scrape_configs".into())),
         (&GROUP_KEYS, Place::ItemOf("static_configs".into())),
+        (&RELABEL_KEYS, Place::ItemOf("relabel_configs".into())),
     ];
     sections
         .iter()
@@ -317,6 +330,7 @@ fn nearest_anywhere(lang: Lang, key: &str) -> Option<(String, String)> {
         .chain(&GLOBAL_KEYS)
         .chain(&SCRAPE_KEYS)
         .chain(&GROUP_KEYS)
+        .chain(&RELABEL_KEYS)
         .copied()
         .collect();
     let best = nearest_key(key, &all)?;
@@ -737,5 +751,19 @@ mod tests {
             unit.ends_with("The unit is missing: 15s for seconds."),
             "{unit}"
         );
+    }
+
+    #[test]
+    fn a_relabel_key_written_in_the_job_is_sent_to_relabel_configs() {
+        let en = explain(
+            "scrape_configs:\n  - job_name: a\n    action: drop\n",
+            Lang::En,
+        );
+        assert!(en.contains("relabel_configs"), "{en}");
+        let fr = explain(
+            "scrape_configs:\n  - job_name: a\n    action: drop\n",
+            Lang::Fr,
+        );
+        assert!(fr.contains("relabel_configs"), "{fr}");
     }
 }

@@ -19,13 +19,21 @@
 //! type resolution to us, which is what reproducing yaml.v2's YAML 1.1 typing
 //! (`yes` is a boolean, `010` is 8) requires.
 //!
+//! Options Prometheus accepts but the simulation has no use for are accepted with a
+//! "not simulated" note (`note`, `client`); relabel steps are read by `relabel` and
+//! applied to each target by `validate` (Prometheus's `PopulateLabels`).
+//!
 //! The positioned tree (`tree`) and the strict decoder (`decode`) also read `rules.yml`
 //! (see `crate::rules`).
 
+mod client;
 pub(crate) mod decode;
 mod error;
 mod explain;
 mod model;
+mod note;
+mod problems;
+mod relabel;
 mod resolve;
 #[cfg(test)]
 mod robustness_tests;
@@ -39,7 +47,9 @@ pub use error::{
     ConfigError, ConfigErrorKind, Place, Position, SyntaxCause, TargetProblem, TypeIssue,
     TypeProblem,
 };
-pub use model::{Config, GlobalConfig, Port, ScrapeConfig, StaticConfig, Target};
+pub use model::{Config, DroppedTarget, GlobalConfig, Port, ScrapeConfig, StaticConfig, Target};
+pub use note::ConfigNote;
+pub use problems::{AlertingProblem, ClientProblem, RelabelProblem};
 
 /// The file's name, as promtool and Prometheus print it in their messages.
 pub const CONFIG_FILE: &str = "prometheus.yml";
@@ -71,7 +81,9 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
             first.position,
         ));
     }
-    validate::finish(raw)
+    let mut config = validate::finish(raw)?;
+    config.notes = decoder.notes;
+    Ok(config)
 }
 
 #[cfg(test)]

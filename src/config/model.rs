@@ -1,9 +1,11 @@
 //! The typed `prometheus.yml`: what the scraper and the UI read once parsing succeeded.
 //! Every default and inheritance is already applied (durations in milliseconds).
 
+use crate::relabel::RelabelConfig;
 use crate::store::Labels;
 
 use super::error::Position;
+use super::note::ConfigNote;
 
 /// A whole, valid configuration.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,6 +16,8 @@ pub struct Config {
     pub rule_files: Vec<String>,
     /// The scrape jobs, in file order.
     pub scrape_configs: Vec<ScrapeConfig>,
+    /// Options accepted but not simulated, in document order.
+    pub notes: Vec<ConfigNote>,
 }
 
 /// `scrape_interval` when `global` does not set it (Prometheus's `DefaultGlobalConfig`).
@@ -57,8 +61,27 @@ pub struct ScrapeConfig {
     pub honor_timestamps: bool,
     /// The `static_configs` groups as written.
     pub static_configs: Vec<StaticConfig>,
-    /// Every target of every group, with its final labels and settings.
+    /// `relabel_configs`, applied to each target's labels.
+    pub relabel_configs: Vec<RelabelConfig>,
+    /// `metric_relabel_configs`, applied to each scraped sample.
+    pub metric_relabel_configs: Vec<RelabelConfig>,
+    /// `params`: each name with its values (the first becomes `__param_<name>`).
+    pub params: Vec<(String, Vec<String>)>,
+    /// Every target of every group kept by relabelling, with its final labels and
+    /// settings.
     pub targets: Vec<Target>,
+    /// The targets relabelling dropped.
+    pub dropped_targets: Vec<DroppedTarget>,
+}
+
+/// A target that `relabel_configs` dropped: Prometheus lists it, with its labels before
+/// relabelling, as a dropped target.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DroppedTarget {
+    /// Its labels before relabelling (`__address__`, `__metrics_path__`, `job`...).
+    pub discovered_labels: Labels,
+    /// Where the target is written in the YAML.
+    pub position: Position,
 }
 
 /// One element of `static_configs`.
@@ -73,7 +96,8 @@ pub struct StaticConfig {
 /// A target ready to scrape: where, how, and the labels its series get.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Target {
-    /// The address as written (`localhost:8000`), also the default `instance`.
+    /// The address scraped (`__address__` after relabelling, else as written), also
+    /// the default `instance`.
     pub address: String,
     /// Host part of the address (`localhost`, `::1` for `[::1]:9090`).
     pub host: String,
@@ -83,6 +107,8 @@ pub struct Target {
     pub scheme: String,
     /// Path scraped (`/metrics` unless configured otherwise).
     pub metrics_path: String,
+    /// URL parameters, from the `__param_<name>` labels after relabelling.
+    pub params: Vec<(String, String)>,
     /// Interval between scrapes.
     pub scrape_interval_ms: u64,
     /// Timeout of one scrape.
@@ -161,6 +187,7 @@ impl Default for Config {
             global: GlobalConfig::default(),
             rule_files: Vec::new(),
             scrape_configs: Vec::new(),
+            notes: Vec::new(),
         }
     }
 }

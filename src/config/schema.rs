@@ -2,18 +2,24 @@
 //! Go type names its messages use, and the checks its `UnmarshalYAML` methods make while
 //! decoding (in document order, each skipped when its own part had type problems).
 //!
-//! Keys Prometheus knows but Sonde does not simulate are refused with
-//! [`ConfigErrorKind::Unsupported`] unless left empty; simple ones (booleans, limits,
-//! file names) are type-checked and ignored.
+//! Keys Prometheus knows but Sonde does not simulate are accepted, as Prometheus
+//! accepts them, with a "not simulated" note (`note`); simple ones (booleans, limits,
+//! file names) and the HTTP client's (`client`) are type-checked first. Relabel steps
+//! are read by `relabel`.
 
 use crate::go::duration::parse_duration;
 
-use super::decode::{Decoder, Spanned, Step};
+use crate::relabel::RelabelConfig;
+
+use super::client::{note_unless_empty, ClientConfig};
+use super::decode::{label_name, Decoder, Spanned, Step};
 use super::error::{ConfigError, ConfigErrorKind};
 use super::model::{
     GlobalConfig, DEFAULT_EVALUATION_INTERVAL_MS, DEFAULT_SCRAPE_INTERVAL_MS,
     DEFAULT_SCRAPE_TIMEOUT_MS,
 };
+use super::problems::AlertingProblem;
+use super::relabel::read_relabel_list;
 use super::tree::NodeId;
 
 /// The anonymous struct `targetgroup.Group` decodes into, as Go prints its type.
@@ -145,6 +151,10 @@ pub(crate) const SCRAPE_KEYS: [&str; 80] = [
     "vultr_sd_configs",
 ];
 
+/// The HTTP client's keys among a scrape config's (`basic_auth` to
+/// `proxy_connect_header`), read by `client`.
+const CLIENT_KEYS: &[&str] = SCRAPE_KEYS.split_at(30).1.split_at(13).0;
+
 /// Keys of a `static_configs` element (`targetgroup.Group`).
 pub(crate) const GROUP_KEYS: [&str; 2] = ["targets", "labels"];
 
@@ -178,6 +188,14 @@ pub(crate) struct RawScrape {
     pub honor_timestamps: bool,
     /// `static_configs` groups.
     pub groups: Vec<RawGroup>,
+    /// `relabel_configs`; `None` for a null element.
+    pub relabel_configs: Vec<Spanned<Option<RelabelConfig>>>,
+    /// `metric_relabel_configs`; `None` for a null element.
+    pub metric_relabel_configs: Vec<Spanned<Option<RelabelConfig>>>,
+    /// `params`: each name with its values.
+    pub params: Vec<(String, Vec<String>)>,
+    /// The HTTP client settings, for their checks.
+    pub client: ClientConfig,
 }
 
 /// A `static_configs` element.
@@ -187,27 +205,6 @@ pub(crate) struct RawGroup {
     pub targets: Vec<Spanned<String>>,
     /// `labels`, with where each name is written.
     pub labels: Vec<(Spanned<String>, String)>,
-}
-
-/// Refuses a known but unsimulated key, unless its value is null or an empty list or
-/// mapping.
-fn unsupported(
-    d: &mut Decoder,
-    key: &str,
-    value: NodeId,
-    key_node: NodeId,
-) -> Result<(), ConfigError> {
-    let pos = d.pos(key_node);
-    d.with_node(value, |d, real| {
-        if d.is_null(real)? || d.is_empty_collection(real) {
-            Ok(())
-        } else {
-            Err(ConfigError::at(
-                ConfigErrorKind::Unsupported { key: key.into() },
-                pos,
-            ))
-        }
-    })
 }
 
 /// A `model.Duration` (its `UnmarshalYAML` reads a string, then parses it; a quoted
@@ -257,18 +254,174 @@ pub(crate) fn read_config(d: &mut Decoder, root: Option<NodeId>) -> Result<RawCo
                         raw.rule_files = files;
                     }
                 }
+                "alerting" => {
+                    note_unless_empty(d, key, v, k)?;
+                    // Its parts are checked, not simulated: their own notes would repeat
+                    // this one.
+                    let notes = d.notes.len();
+                    read_alerting(d, v)?;
+                    d.notes.truncate(notes);
+                }
                 "scrape_configs" => {
                     if let Some(list) = d.pointer_list(v, "[]*config.ScrapeConfig", read_scrape)? {
                         raw.scrape_configs = list;
                     }
                 }
-                _ => unsupported(d, key, v, k)?,
+                _ => {
+                    note_unless_empty(d, key, v, k)?;
+                }
             }
             Ok(())
         })
         .map(|_| ())
     })?;
     Ok(raw)
+}
+
+/// Keys of `alerting` (`config.AlertingConfig`).
+const ALERTING_KEYS: [&str; 2] = ["alert_relabel_configs", "alertmanagers"];
+
+/// Keys of an `alertmanagers` element of its own (besides the HTTP client's and the
+/// service discoveries').
+const ALERTMANAGER_OWN_KEYS: [&str; 6] = [
+    "scheme",
+    "path_prefix",
+    "timeout",
+    "api_version",
+    "relabel_configs",
+    "alert_relabel_configs",
+];
+
+/// The Alertmanager API versions Prometheus 3 speaks.
+const ALERTMANAGER_API_VERSIONS: [&str; 1] = ["v2"];
+
+/// Refuses the first null step of a relabel list with `problem`.
+fn no_null_step(
+    list: &[Spanned<Option<RelabelConfig>>],
+    problem: AlertingProblem,
+) -> Result<(), ConfigError> {
+    match list.iter().find(|s| s.value.is_none()) {
+        Some(null) => Err(ConfigError::at(
+            ConfigErrorKind::Alerting(problem),
+            null.pos,
+        )),
+        None => Ok(()),
+    }
+}
+
+/// `alerting` (`AlertingConfig.UnmarshalYAML`): checked as Prometheus checks it, though
+/// Sonde sends no alert anywhere.
+fn read_alerting(d: &mut Decoder, id: NodeId) -> Result<(), ConfigError> {
+    let before = d.issues.len();
+    let mut alert_relabel = Vec::new();
+    d.fields(id, "config.plain", &ALERTING_KEYS, &mut |d, key, v, _| {
+        if key == "alertmanagers" {
+            d.pointer_list(v, "[]*config.AlertmanagerConfig", read_alertmanager)?;
+        } else if let Some(list) = read_relabel_list(d, v)? {
+            alert_relabel = list;
+        }
+        Ok(())
+    })?;
+    if d.issues.len() > before {
+        return Ok(());
+    }
+    no_null_step(&alert_relabel, AlertingProblem::EmptyAlertRelabel)
+}
+
+/// One `alertmanagers` element (`AlertmanagerConfig.UnmarshalYAML`).
+fn read_alertmanager(d: &mut Decoder, id: NodeId) -> Step<()> {
+    let before = d.issues.len();
+    let keys: Vec<&str> = ALERTMANAGER_OWN_KEYS
+        .iter()
+        .chain(CLIENT_KEYS)
+        .chain(
+            SCRAPE_KEYS
+                .iter()
+                .filter(|k| k.ends_with("_sd_configs") || **k == "static_configs"),
+        )
+        .copied()
+        .collect();
+    let mut client = ClientConfig::default();
+    let mut relabel = Vec::new();
+    let mut alert_relabel = Vec::new();
+    let mut groups: Vec<Spanned<Option<RawGroup>>> = Vec::new();
+    let is_map = d.fields(
+        id,
+        "config.AlertmanagerConfig",
+        &keys,
+        &mut |d, key, v, k| {
+            match key {
+                "timeout" => {
+                    duration(d, v)?;
+                }
+                "scheme" | "path_prefix" => {
+                    d.string(v, "string")?;
+                }
+                "api_version" => {
+                    let pos = d.pos(v);
+                    let null =
+                        d.with_node(v, |d, real| Ok(d.looks_null(real) && d.is_null(real)?))?;
+                    match d.string(v, "string")? {
+                        Some(version)
+                            if !null && !ALERTMANAGER_API_VERSIONS.contains(&version.as_str()) =>
+                        {
+                            return Err(ConfigError::at(
+                                ConfigErrorKind::Alerting(AlertingProblem::ApiVersion(version)),
+                                pos,
+                            ))
+                        }
+                        _ => {}
+                    }
+                }
+                "relabel_configs" => {
+                    if let Some(list) = read_relabel_list(d, v)? {
+                        relabel = list;
+                    }
+                }
+                "alert_relabel_configs" => {
+                    if let Some(list) = read_relabel_list(d, v)? {
+                        alert_relabel = list;
+                    }
+                }
+                "static_configs" => {
+                    if let Some(list) = d.pointer_list(v, "[]*targetgroup.Group", read_group)? {
+                        groups = list;
+                    }
+                }
+                k_name if CLIENT_KEYS.contains(&k_name) => client.read(d, key, v, k)?,
+                _ => {}
+            }
+            Ok(())
+        },
+    )?;
+    if !is_map || d.issues.len() > before {
+        return Ok(None);
+    }
+    if let Some(null) = groups.iter().find(|g| g.value.is_none()) {
+        return Err(ConfigError::at(
+            ConfigErrorKind::EmptyStaticConfig,
+            null.pos,
+        ));
+    }
+    client
+        .validate()
+        .map_err(|p| ConfigError::at(ConfigErrorKind::Client(p), d.pos(id)))?;
+    let url = groups
+        .iter()
+        .flat_map(|g| g.value.iter().flat_map(|g| g.targets.iter()))
+        .find(|t| t.value.contains('/'));
+    if let (Some(target), true) = (url, relabel.is_empty()) {
+        return Err(ConfigError::at(
+            ConfigErrorKind::InvalidHostname(target.value.clone()),
+            target.pos,
+        ));
+    }
+    no_null_step(&relabel, AlertingProblem::EmptyAlertmanagerRelabel)?;
+    no_null_step(
+        &alert_relabel,
+        AlertingProblem::EmptyAlertmanagerAlertRelabel,
+    )?;
+    Ok(Some(()))
 }
 
 /// `global` (`GlobalConfig.UnmarshalYAML`): defaults, label check, timeout check.
@@ -304,9 +457,11 @@ fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
                     }
                 }
                 "rule_query_offset" => {
+                    note_unless_empty(d, key, v, k)?;
                     duration(d, v)?;
                 }
                 "query_log_file" | "scrape_failure_log_file" => {
+                    note_unless_empty(d, key, v, k)?;
                     d.string(v, "string")?;
                 }
                 "sample_limit"
@@ -315,16 +470,20 @@ fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
                 | "label_name_length_limit"
                 | "label_value_length_limit"
                 | "keep_dropped_targets" => {
+                    note_unless_empty(d, key, v, k)?;
                     d.uint(v)?;
                 }
                 "scrape_native_histograms"
                 | "convert_classic_histograms_to_nhcb"
                 | "always_scrape_classic_histograms"
                 | "extra_scrape_metrics" => {
+                    note_unless_empty(d, key, v, k)?;
                     d.bool(v)?;
                 }
                 "external_labels" => external_labels(d, v, &mut labels)?,
-                _ => unsupported(d, key, v, k)?,
+                _ => {
+                    note_unless_empty(d, key, v, k)?;
+                }
             }
             Ok(())
         })?;
@@ -406,6 +565,10 @@ fn read_scrape(d: &mut Decoder, id: NodeId) -> Step<RawScrape> {
         honor_labels: false,
         honor_timestamps: true,
         groups: Vec::new(),
+        relabel_configs: Vec::new(),
+        metric_relabel_configs: Vec::new(),
+        params: Vec::new(),
+        client: ClientConfig::default(),
     };
     let mut groups: Vec<Spanned<Option<RawGroup>>> = Vec::new();
     let is_map = d.fields(
@@ -447,15 +610,36 @@ fn read_scrape(d: &mut Decoder, id: NodeId) -> Step<RawScrape> {
                         groups = list;
                     }
                 }
+                "relabel_configs" => {
+                    if let Some(list) = read_relabel_list(d, v)? {
+                        raw.relabel_configs = list;
+                    }
+                }
+                "metric_relabel_configs" => {
+                    if let Some(list) = read_relabel_list(d, v)? {
+                        raw.metric_relabel_configs = list;
+                    }
+                }
+                "params" => {
+                    note_unless_empty(d, key, v, k)?;
+                    let mut params = Vec::new();
+                    let mut values = |d: &mut Decoder, v| {
+                        d.string_list(v)
+                            .map(|l| l.map(|l| l.into_iter().map(|s| s.value).collect()))
+                    };
+                    let string_key = &mut |d: &mut Decoder, k| d.string(k, "string");
+                    if d.map_of(v, "url.Values", string_key, &mut values, &mut params)? {
+                        raw.params = params.into_iter().map(|(n, v)| (n.value, v)).collect();
+                    }
+                }
+                k_name if CLIENT_KEYS.contains(&k_name) => raw.client.read(d, key, v, k)?,
                 "track_timestamps_staleness"
                 | "enable_compression"
-                | "follow_redirects"
-                | "enable_http2"
-                | "proxy_from_environment"
                 | "scrape_native_histograms"
                 | "always_scrape_classic_histograms"
                 | "convert_classic_histograms_to_nhcb"
                 | "extra_scrape_metrics" => {
+                    note_unless_empty(d, key, v, k)?;
                     d.bool(v)?;
                 }
                 "sample_limit"
@@ -465,12 +649,16 @@ fn read_scrape(d: &mut Decoder, id: NodeId) -> Step<RawScrape> {
                 | "label_value_length_limit"
                 | "native_histogram_bucket_limit"
                 | "keep_dropped_targets" => {
+                    note_unless_empty(d, key, v, k)?;
                     d.uint(v)?;
                 }
                 "scrape_failure_log_file" => {
+                    note_unless_empty(d, key, v, k)?;
                     d.string(v, "string")?;
                 }
-                _ => unsupported(d, key, v, k)?,
+                _ => {
+                    note_unless_empty(d, key, v, k)?;
+                }
             }
             Ok(())
         },
@@ -495,16 +683,31 @@ fn read_scrape(d: &mut Decoder, id: NodeId) -> Step<RawScrape> {
             raw.job_name.pos,
         ));
     }
+    raw.client
+        .validate()
+        .map_err(|p| ConfigError::at(ConfigErrorKind::Client(p), raw.job_name.pos))?;
+    // Without relabelling a target is its address: one with a `/` is refused here.
     let bad = raw
         .groups
         .iter()
         .flat_map(|g| g.targets.iter())
         .find(|t| t.value.contains('/'));
-    if let Some(target) = bad {
+    if let (Some(target), true) = (bad, raw.relabel_configs.is_empty()) {
         return Err(ConfigError::at(
             ConfigErrorKind::InvalidHostname(target.value.clone()),
             target.pos,
         ));
+    }
+    for (list, metric) in [
+        (&raw.relabel_configs, false),
+        (&raw.metric_relabel_configs, true),
+    ] {
+        if let Some(null) = list.iter().find(|s| s.value.is_none()) {
+            return Err(ConfigError::at(
+                ConfigErrorKind::EmptyRelabel { metric },
+                null.pos,
+            ));
+        }
     }
     Ok(Some(raw))
 }
@@ -538,30 +741,6 @@ fn read_group(d: &mut Decoder, id: NodeId) -> Step<RawGroup> {
     }
     group.labels.sort_by(|a, b| a.0.value.cmp(&b.0.value));
     Ok(Some(group))
-}
-
-/// A `model.LabelName` key: any non-empty UTF-8 text in Prometheus 3 (a plain null key
-/// slips through as the empty name, as in Prometheus).
-fn label_name(d: &mut Decoder, id: NodeId) -> Step<String> {
-    d.with_node(id, |d, real| {
-        if d.looks_null(real) {
-            return if d.is_null(real)? {
-                Ok(Some(String::new()))
-            } else {
-                d.string(real, "string")
-            };
-        }
-        let Some(name) = d.string(real, "string")? else {
-            return Ok(None);
-        };
-        if name.is_empty() {
-            return Err(ConfigError::at(
-                ConfigErrorKind::InvalidLabelName(name),
-                d.pos(real),
-            ));
-        }
-        Ok(Some(name))
-    })
 }
 
 #[cfg(test)]
@@ -629,16 +808,36 @@ mod tests {
     }
 
     #[test]
-    fn known_keys_with_content_are_unsupported() {
-        let err = parse_config("global:\n  scrape_protocols: [PrometheusProto]\n").unwrap_err();
+    fn client_keys_are_the_http_clients() {
+        let keys = super::CLIENT_KEYS;
         assert_eq!(
-            err.kind,
-            crate::config::ConfigErrorKind::Unsupported {
-                key: "scrape_protocols".into()
-            }
+            (keys.first(), keys.last(), keys.len()),
+            (Some(&"basic_auth"), Some(&"proxy_connect_header"), 13)
         );
-        assert!(err
-            .explanation(crate::lang::Lang::Fr)
-            .contains("Sonde ne la simule pas"));
+    }
+
+    #[test]
+    fn known_keys_with_content_are_accepted_with_a_note() {
+        let config = parse_config(
+            "global:\n  scrape_protocols: [PrometheusProto]\nscrape_configs:\n  - job_name: a\n    basic_auth:\n      username: u\n    tls_config: {}\n    sample_limit: 10\nremote_write:\n  - url: http://x\n",
+        )
+        .unwrap();
+        let noted: Vec<(&str, usize)> = config
+            .notes
+            .iter()
+            .map(|n| (n.key.as_str(), n.position.line))
+            .collect();
+        assert_eq!(
+            noted,
+            [
+                ("scrape_protocols", 2),
+                ("basic_auth", 5),
+                ("sample_limit", 8),
+                ("remote_write", 9)
+            ]
+        );
+        assert!(config.notes[1]
+            .text(crate::lang::Lang::Fr)
+            .contains("non simulé"));
     }
 }

@@ -1,6 +1,7 @@
 //! The scrape loop: every target is scraped each `scrape_interval` on the simulated clock;
 //! its `/metrics` text goes through the real exposition parser; `job`/`instance` and static
-//! labels are attached; `up`, `scrape_duration_seconds`, `scrape_samples_scraped`,
+//! labels are attached, then the job's `metric_relabel_configs` keep, drop or rename each
+//! sample; `up`, `scrape_duration_seconds`, `scrape_samples_scraped`,
 //! `scrape_samples_post_metric_relabeling` and `scrape_series_added` are recorded; series
 //! that vanish (or all of them, when a scrape fails or a target goes away) get staleness
 //! markers, as Prometheus does. Each scrape starts a little after its tick and gets its
@@ -21,6 +22,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use crate::exposition::{parse_page, Metadata};
+use crate::relabel::process;
 use crate::store::{Labels, Store, METRIC_NAME, STALE_NAN};
 
 /// The live state of one target, as the targets page shows it.
@@ -240,13 +242,21 @@ fn scrape_one(
         Ok((f.duration, page))
     });
     let mut current = HashSet::new();
-    let (up, duration, scraped, added) = match result {
+    let (up, duration, scraped, kept, added) = match result {
         Ok((duration, page)) => {
             let samples = page.samples;
             state.metadata = page.metadata;
             let mut added = 0;
+            let mut kept = 0;
             for s in &samples {
-                let labels = attach_target_labels(&s.labels, &target);
+                let attached = attach_target_labels(&s.labels, &target);
+                let Some(labels) = process(&attached, &target.metric_relabel) else {
+                    continue;
+                };
+                if labels.is_empty() {
+                    continue;
+                }
+                kept += 1;
                 if !state.last_series.contains(&labels) && !store.contains(&labels) {
                     added += 1;
                 }
@@ -256,14 +266,14 @@ fn scrape_one(
             state.health = Health::Up;
             state.last_error = None;
             state.last_samples = samples.len();
-            (1.0, duration, samples.len(), added)
+            (1.0, duration, samples.len(), kept, added)
         }
         Err(failure) => {
             let timed_out = (failure == ScrapeFailure::Timeout).then_some(target.timeout_ms);
             let duration = timing::failed_scrape_time(seed, target_key(&target), tick, timed_out);
             state.health = Health::Down;
             state.last_error = Some(failure);
-            (0.0, duration, 0, 0)
+            (0.0, duration, 0, 0, 0)
         }
     };
     let vanished: Vec<Labels> = state.last_series.difference(&current).cloned().collect();
@@ -275,7 +285,7 @@ fn scrape_one(
         up,
         duration.as_secs_f64(),
         scraped as f64,
-        scraped as f64,
+        kept as f64,
         added as f64,
     ];
     for (labels, v) in report_labels(&target).zip(values) {

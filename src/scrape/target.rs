@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::config::{ScrapeConfig, Target};
+use crate::relabel::RelabelConfig;
 use crate::store::Labels;
 
 /// One target of one job, resolved from `prometheus.yml`.
@@ -11,8 +12,12 @@ use crate::store::Labels;
 pub struct ScrapeTarget {
     /// `job_name`.
     pub job: String,
-    /// The target as written (`localhost:8000`): the `instance` label.
+    /// The `instance` label (the address unless relabelling set it).
     pub instance: String,
+    /// The address dialled (`__address__` after relabelling, `localhost:8000`).
+    pub address: String,
+    /// URL parameters (`__param_<name>` labels), sorted by name.
+    pub params: Vec<(String, String)>,
     /// Host part of the address.
     pub host: String,
     /// Port actually dialled (the scheme's default when none is written); `None` when
@@ -30,12 +35,44 @@ pub struct ScrapeTarget {
     pub honor_labels: bool,
     /// The target's labels: `job`, `instance` and the static labels.
     pub labels: Labels,
+    /// The job's `metric_relabel_configs`, applied to each scraped sample.
+    pub metric_relabel: Vec<RelabelConfig>,
+}
+
+/// Go's `url.QueryEscape`: letters, digits and `-_.~` as they are, space as `+`, any
+/// other byte as `%XX`.
+fn query_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(b))
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 impl ScrapeTarget {
-    /// The URL Prometheus would fetch, e.g. `http://localhost:8000/metrics`.
+    /// The URL Prometheus would fetch, e.g. `http://localhost:8000/metrics`, with the
+    /// `params` as its query string.
     pub fn url(&self) -> String {
-        format!("{}://{}{}", self.scheme, self.instance, self.metrics_path)
+        let query: Vec<String> = self
+            .params
+            .iter()
+            .map(|(n, v)| format!("{}={}", query_escape(n), query_escape(v)))
+            .collect();
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", query.join("&"))
+        };
+        format!(
+            "{}://{}{}{query}",
+            self.scheme, self.address, self.metrics_path
+        )
     }
 
     /// The target's own labels: `job`, `instance` and the static labels.
@@ -48,6 +85,8 @@ impl ScrapeTarget {
         ScrapeTarget {
             job: job.job_name.clone(),
             instance: t.labels.get("instance").to_string(),
+            address: t.address.clone(),
+            params: t.params.clone(),
             host: t.host.clone(),
             port: t.port_number(),
             scheme: t.scheme.clone(),
@@ -56,13 +95,14 @@ impl ScrapeTarget {
             timeout_ms: i64::try_from(t.scrape_timeout_ms).unwrap_or(i64::MAX),
             honor_labels: job.honor_labels,
             labels: t.labels.clone(),
+            metric_relabel: job.metric_relabel_configs.clone(),
         }
     }
 
-    /// Whether `other` is the same target (same job and instance): its health is kept
-    /// across a config reload.
+    /// Whether `other` is the same target (same job, instance and URL): its health is
+    /// kept across a config reload.
     pub fn same_identity(&self, other: &ScrapeTarget) -> bool {
-        self.job == other.job && self.instance == other.instance
+        self.job == other.job && self.instance == other.instance && self.url() == other.url()
     }
 }
 

@@ -33,6 +33,8 @@ fn target(port: Option<u16>) -> ScrapeTarget {
     ScrapeTarget {
         job: "my_app".into(),
         instance: "localhost:8000".into(),
+        address: "localhost:8000".into(),
+        params: Vec::new(),
         host: "localhost".into(),
         port,
         scheme: "http".into(),
@@ -41,6 +43,7 @@ fn target(port: Option<u16>) -> ScrapeTarget {
         timeout_ms: 10_000,
         honor_labels: false,
         labels: Labels::from_pairs([("job", "my_app"), ("instance", "localhost:8000")]),
+        metric_relabel: Vec::new(),
     }
 }
 

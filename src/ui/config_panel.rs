@@ -2,26 +2,30 @@
 //! checks the file, as `promtool check config` would (its words first, then what they
 //! mean, the lines in error marked); nothing runs differently until the learner reloads
 //! Prometheus, which loads a valid file or is refused, the last good configuration
-//! running on as the real Prometheus does.
+//! running on as the real Prometheus does. Options Prometheus accepts but the simulation
+//! has no use for are marked "not simulated" beside their line.
 
 use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
 
-use crate::config::{promtool_success, ConfigError, CONFIG_FILE};
+use crate::config::{parse_config, promtool_success, ConfigError, ConfigNote, CONFIG_FILE};
 use crate::export::prometheus_yml_file;
 use crate::playground::{FileStatus, ReloadError};
 
 use super::download::Download;
 use super::use_ctx;
 
-/// The line numbers beside the editor, those in `errors` marked.
-fn gutter_lines(text: &str, errors: &[usize]) -> impl IntoView {
+/// The line numbers beside the editor, those in `errors` marked, those in `noted`
+/// (options not simulated) flagged.
+fn gutter_lines(text: &str, errors: &[usize], noted: &[usize]) -> impl IntoView {
     let count = text.split('\n').count();
     (1..=count)
         .map(|n| {
             if errors.contains(&n) {
                 view! { <div class="line-error" data-testid="config-line-error">{n}</div> }
                     .into_any()
+            } else if noted.contains(&n) {
+                view! { <div class="line-note" data-testid="config-line-note">{n}</div> }.into_any()
             } else {
                 view! { <div data-testid="config-line">{n}</div> }.into_any()
             }
@@ -29,16 +33,33 @@ fn gutter_lines(text: &str, errors: &[usize]) -> impl IntoView {
         .collect_view()
 }
 
-/// promtool's text for a refusal (when promtool would refuse it), then its explanation.
+/// The "not simulated" remarks on the file, one a line.
+fn notes_view(notes: Vec<ConfigNote>) -> impl IntoView {
+    let ctx = use_ctx();
+    (!notes.is_empty()).then(|| {
+        let items = notes
+            .into_iter()
+            .map(|note| {
+                view! { <div class="note" data-testid="config-note">{move || note.text(ctx.lang.get())}</div> }
+            })
+            .collect_view();
+        view! {
+            <div class="config-notes" role="note">
+                <div class="hint">{move || ctx.t().config_notes_title}</div>
+                {items}
+            </div>
+        }
+    })
+}
+
+/// promtool's text for a refusal, then its explanation.
 fn refusal(err: &ConfigError) -> impl IntoView {
     let ctx = use_ctx();
-    let promtool = err.is_promtools().then(|| {
-        let text = format!("FAILED: {}", err.promtool_text(CONFIG_FILE));
-        view! {
-            <div class="hint">{move || ctx.t().config_promtool}</div>
-            <pre class="promtool" data-testid="config-promtool">{text}</pre>
-        }
-    });
+    let text = format!("FAILED: {}", err.promtool_text(CONFIG_FILE));
+    let promtool = view! {
+        <div class="hint">{move || ctx.t().config_promtool}</div>
+        <pre class="promtool" data-testid="config-promtool">{text}</pre>
+    };
     let err = err.clone();
     let explanation = move || {
         err.explanation(ctx.lang.get())
@@ -55,13 +76,8 @@ fn refusal(err: &ConfigError) -> impl IntoView {
 /// A refused reload: what Prometheus logs, and that the previous configuration runs on.
 fn refused_reload(refused: &ReloadError) -> impl IntoView {
     let ctx = use_ctx();
-    let detail = if refused.error.is_promtools() {
-        view! { <pre class="promtool" data-testid="config-reload-log">{refused.log_line()}</pre> }
-            .into_any()
-    } else {
-        let err = refused.error.clone();
-        view! { <div>{move || err.explanation(ctx.lang.get())}</div> }.into_any()
-    };
+    let detail =
+        view! { <pre class="promtool" data-testid="config-reload-log">{refused.log_line()}</pre> };
     view! {
         <div class="error" role="alert" data-testid="config-reload-refused">
             <div>{move || ctx.t().config_reload_refused}</div>
@@ -103,6 +119,10 @@ pub fn ConfigPanel() -> impl IntoView {
         FileStatus::Invalid(e) => e.lines(),
         _ => Vec::new(),
     };
+    // The remarks on the text in the editor (none while it is refused).
+    let notes =
+        Memo::new(move |_| text.with(|t| parse_config(t).map(|c| c.notes).unwrap_or_default()));
+    let noted_lines = move || notes.with(|n| n.iter().map(|n| n.position.line).collect::<Vec<_>>());
     let state = move || {
         match status.get() {
         FileStatus::Loaded => {
@@ -129,7 +149,7 @@ pub fn ConfigPanel() -> impl IntoView {
             <div class="file-name">{CONFIG_FILE}</div>
             <div class="config-editor">
                 <div class="gutter" aria-hidden="true" node_ref=gutter>
-                    {move || text.with(|t| gutter_lines(t, &error_lines()))}
+                    {move || text.with(|t| gutter_lines(t, &error_lines(), &noted_lines()))}
                 </div>
                 <textarea class="code editor" data-testid="config-editor" spellcheck="false" rows="12"
                     wrap="off" aria-label=CONFIG_FILE node_ref=area
@@ -142,6 +162,7 @@ pub fn ConfigPanel() -> impl IntoView {
                 <Download testid="export-prometheus-yml" label=|t| t.export_prometheus_yml
                     make=move |()| prometheus_yml_file(&text.get_untracked())/>
             </div>
+            {move || notes_view(notes.get())}
             {move || refused.get().map(|r| refused_reload(&r))}
             {state}
         </section>

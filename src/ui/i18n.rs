@@ -324,6 +324,7 @@ pub struct Texts {
     pub(crate) export_openmetrics: &'static str,
     pub(crate) export_grafana_hint: &'static str,
     pub(crate) export_openmetrics_hint: &'static str,
+    pub(crate) config_notes_title: &'static str,
 }
 
 /// French, the course's language.
@@ -648,6 +649,7 @@ pub const FR: Texts = Texts {
     export_openmetrics: "Exporter les séries (OpenMetrics)",
     export_grafana_hint: "Dans Grafana : Dashboards → New → Import, puis choisissez votre source Prometheus. L'archive : tar xf sonde-compose.tar && cd sonde && docker compose up (l'app, Prometheus et Grafana, tout provisionné).",
     export_openmetrics_hint: "Pour un vrai Prometheus : promtool tsdb create-blocks-from openmetrics sonde-series.om.txt data/, puis prometheus --storage.tsdb.path=data/.",
+    config_notes_title: "Acceptées comme Prometheus les accepte, ces options ne changent rien à la simulation :",
 };
 
 /// English.
@@ -972,6 +974,7 @@ pub const EN: Texts = Texts {
     export_openmetrics: "Export series (OpenMetrics)",
     export_grafana_hint: "In Grafana: Dashboards → New → Import, then pick your Prometheus data source. The archive: tar xf sonde-compose.tar && cd sonde && docker compose up (the app, Prometheus and Grafana, all provisioned).",
     export_openmetrics_hint: "For a real Prometheus: promtool tsdb create-blocks-from openmetrics sonde-series.om.txt data/, then prometheus --storage.tsdb.path=data/.",
+    config_notes_title: "Accepted as Prometheus accepts them, these options change nothing in the simulation:",
 };
 
 /// The texts for `lang`.

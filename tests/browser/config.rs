@@ -149,3 +149,80 @@ async fn an_invalid_file_is_marked_and_its_reload_refused() {
     page.click("config-reload");
     until("and loads", || page.find_all("config-ok").len() == 1).await;
 }
+
+/// The course's file with `basic_auth`, which Prometheus accepts and Sonde does not
+/// simulate.
+const WITH_BASIC_AUTH: &str = "global:\n  scrape_interval: 15s\n\nscrape_configs:\n  - job_name: 'my_app'\n    basic_auth:\n      username: admin\n      password: secret\n    static_configs:\n      - targets: ['localhost:8000']\n";
+
+/// The course's file dropping the `python_gc_*` families before they are stored.
+const DROP_GC: &str = "global:\n  scrape_interval: 15s\n\nscrape_configs:\n  - job_name: 'my_app'\n    metric_relabel_configs:\n      - source_labels: [__name__]\n        regex: 'python_gc_.*'\n        action: drop\n    static_configs:\n      - targets: ['localhost:8000']\n";
+
+/// Types `text` in the editor and reloads, waiting until the file is loaded.
+async fn load(page: &Page, text: &str) {
+    page.type_text("config-editor", text);
+    until("the edit is pending", || {
+        page.find_all("config-pending").len() == 1
+    })
+    .await;
+    page.click("config-reload");
+    until("the file is loaded", || {
+        page.find_all("config-ok").len() == 1 && page.find_all("config-pending").is_empty()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn basic_auth_is_accepted_and_noted_not_simulated() {
+    let page = Page::open();
+    wait(50).await;
+    english(&page).await;
+    page.click("step-3");
+    page.click("clock-pause");
+    assert!(
+        page.find_all("config-note").is_empty(),
+        "the course file needs no note"
+    );
+    load(&page, WITH_BASIC_AUTH).await;
+    assert!(page.find_all("config-error").is_empty());
+    let notes = texts(&page, "config-note");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains("Line 6") && notes[0].contains("basic_auth: not simulated"),
+        "{}",
+        notes[0]
+    );
+    assert_eq!(page.find_all("config-line-note").len(), 1);
+    page.click("lang-toggle");
+    until("the note in French", || {
+        texts(&page, "config-note")
+            .first()
+            .is_some_and(|n| n.contains("non simulé"))
+    })
+    .await;
+    one_minute(&page);
+    assert_eq!(
+        value_of(&page, "up").await,
+        1.0,
+        "the target is still scraped"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn metric_relabelling_drops_a_family_from_the_queries() {
+    let page = Page::open();
+    wait(50).await;
+    page.click("step-3");
+    page.click("clock-pause");
+    one_minute(&page);
+    let query = "count(python_gc_objects_collected_total) or vector(0)";
+    let before = value_of(&page, query).await;
+    assert!(before > 0.0, "the family is there before: {before}");
+    load(&page, DROP_GC).await;
+    assert!(page.find_all("config-error").is_empty());
+    one_minute(&page);
+    page.press_enter("query-input");
+    until("the family is gone", || {
+        texts(&page, "table-value").first().map(String::as_str) == Some("0")
+    })
+    .await;
+}
