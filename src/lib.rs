@@ -29,6 +29,7 @@ pub mod noise;
 pub mod playground;
 pub mod promql;
 pub mod promqltest;
+pub mod remote;
 pub mod rules;
 pub mod scrape;
 pub mod share;
