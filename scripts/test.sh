@@ -3,7 +3,8 @@
 #   1. formatting and lints,
 #   2. the pure-Rust core natively (`cargo test`, including Prometheus's PromQL scripts),
 #   3. the UI in headless Chromium and headless Firefox (wasm-bindgen-test, real clicks
-#      and typing),
+#      and typing), with a real Prometheus on 127.0.0.1:19090 as a data source
+#      (scripts/real-prometheus.sh),
 #   4. the release build (wasm-opt on), served from a sub-path and driven in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,10 @@ cargo clippy --target wasm32-unknown-unknown --lib --bin sonde --test browser -q
 
 step "core, natively"
 cargo test --release
+
+step "a real Prometheus for the data source tests"
+scripts/real-prometheus.sh start
+trap 'scripts/real-prometheus.sh stop' EXIT
 
 step "UI in headless Chromium"
 CHROMEDRIVER="$(command -v chromedriver)" \

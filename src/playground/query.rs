@@ -24,6 +24,30 @@ pub struct GraphWindow {
     pub step_ms: i64,
 }
 
+impl GraphWindow {
+    /// The window's start, end and step in ms at `now_ms`: the end (now when not fixed)
+    /// aligned down to the step, as Prometheus's UI asks.
+    pub fn bounds(&self, now_ms: i64) -> (i64, i64, i64) {
+        let step_ms = self.step_ms.max(1);
+        let end = self.end_ms.unwrap_or(now_ms).div_euclid(step_ms) * step_ms;
+        (end - self.range_ms.max(0), end, step_ms)
+    }
+}
+
+/// Every node of `expr`, in pre-order (the order of [`preorder`]), evaluated on its own
+/// on `store` at `t_ms`: what Explain shows beside each node.
+pub fn node_values_on(
+    engine: &crate::promql::Engine,
+    store: &Store,
+    expr: &Expr,
+    t_ms: i64,
+) -> Vec<Result<Value, EvalError>> {
+    preorder(expr)
+        .into_iter()
+        .map(|node| engine.instant(store, node, t_ms).map(|r| r.value))
+        .collect()
+}
+
 /// What a graph shows for one query.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GraphAnswer {
@@ -37,6 +61,38 @@ pub struct GraphAnswer {
     pub same_units: bool,
     /// What the window lens explains, if the query qualifies.
     pub lens: Option<LensTarget>,
+}
+
+impl GraphAnswer {
+    /// The lines of a range query's `value` (a matrix; anything else draws nothing) for
+    /// `expr` over `window` at `now_ms`, without raw samples.
+    pub fn from_range(expr: &Expr, value: Value, window: GraphWindow, now_ms: i64) -> Self {
+        let (start_ms, end_ms, step_ms) = window.bounds(now_ms);
+        let matrix = match value {
+            Value::Matrix(m) => m,
+            _ => Vec::new(),
+        };
+        let labels: Vec<Labels> = matrix.iter().map(|s| s.labels.clone()).collect();
+        let series = matrix
+            .into_iter()
+            .map(|s| ChartSeries {
+                name: s.labels.to_string(),
+                points: s.samples.iter().map(|p| (p.t, p.v)).collect(),
+            })
+            .collect();
+        GraphAnswer {
+            data: ChartData {
+                series,
+                start_ms,
+                end_ms,
+                step_ms,
+            },
+            labels,
+            samples: Vec::new(),
+            same_units: single_selector(expr).is_some_and(|s| s.1),
+            lens: lens_target(expr),
+        }
+    }
 }
 
 /// Whether the input series labelled `input` can stand behind the output line labelled
@@ -69,14 +125,7 @@ impl Playground {
     /// Every node of `expr`, in pre-order (the order of [`preorder`]), evaluated on its
     /// own at now: what Explain shows beside each node.
     pub fn node_values(&self, expr: &Expr) -> Vec<Result<Value, EvalError>> {
-        preorder(expr)
-            .into_iter()
-            .map(|node| {
-                self.engine()
-                    .instant(self.store(), node, self.now_ms())
-                    .map(|r| r.value)
-            })
-            .collect()
+        node_values_on(self.engine(), self.store(), expr, self.now_ms())
     }
 
     /// Evaluates `query` over `window`, as a Grafana panel or the query page's graph does;
@@ -88,46 +137,16 @@ impl Playground {
         with_samples: bool,
     ) -> Result<GraphAnswer, QueryError> {
         let expr = parse(query).map_err(QueryError::Parse)?;
-        let step_ms = window.step_ms.max(1);
-        let end = window
-            .end_ms
-            .unwrap_or_else(|| self.now_ms())
-            .div_euclid(step_ms)
-            * step_ms;
-        let start = end - window.range_ms.max(0);
+        let (start, end, step_ms) = window.bounds(self.now_ms());
         let result = self
             .engine()
             .range(self.store(), &expr, start, end, step_ms)
             .map_err(QueryError::Eval)?;
-        let matrix = match result.value {
-            Value::Matrix(m) => m,
-            _ => Vec::new(),
-        };
-        let labels: Vec<Labels> = matrix.iter().map(|s| s.labels.clone()).collect();
-        let series = matrix
-            .into_iter()
-            .map(|s| ChartSeries {
-                name: s.labels.to_string(),
-                points: s.samples.iter().map(|p| (p.t, p.v)).collect(),
-            })
-            .collect();
-        let samples = if with_samples {
-            self.raw_samples(&expr, &labels, start, end)
-        } else {
-            Vec::new()
-        };
-        Ok(GraphAnswer {
-            data: ChartData {
-                series,
-                start_ms: start,
-                end_ms: end,
-                step_ms,
-            },
-            labels,
-            samples,
-            same_units: single_selector(&expr).is_some_and(|s| s.1),
-            lens: lens_target(&expr),
-        })
+        let mut answer = GraphAnswer::from_range(&expr, result.value, window, self.now_ms());
+        if with_samples {
+            answer.samples = self.raw_samples(&expr, &answer.labels, start, end);
+        }
+        Ok(answer)
     }
 
     /// The lines of `query` over the `range_ms` before now, every `step_ms`, as a Grafana

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::lang::Lang;
+use crate::playground::node_values_on;
 use crate::promql::ast::{AtModifier, Expr, ExprKind, MatrixSelector, VectorSelector};
 use crate::promql::{Engine, EvalError, QueryResult, Value};
 use crate::store::{Labels, Store};
@@ -193,8 +194,8 @@ impl Replay {
     }
 }
 
-/// Every node of `expr` (in the order of [`crate::explain::preorder`]'s pre-order walk)
-/// evaluated at `t_ms` on `store`, and the whole query's result.
+/// Every node of `expr` (in the order of [`crate::explain::preorder`]) evaluated at
+/// `t_ms` on `store`, as Explain shows them, and the whole query's result.
 pub fn evaluate(
     store: &Store,
     expr: &Expr,
@@ -204,10 +205,7 @@ pub fn evaluate(
     Result<QueryResult, EvalError>,
 ) {
     let engine = Engine::default();
-    let nodes = expr
-        .nodes()
-        .map(|n| engine.instant(store, n, t_ms).map(|r| r.value))
-        .collect();
+    let nodes = node_values_on(&engine, store, expr, t_ms);
     (nodes, engine.instant(store, expr, t_ms))
 }
 

@@ -303,6 +303,19 @@ pub struct Texts {
     pub(crate) exercise_correct: &'static str,
     pub(crate) exercise_wrong: &'static str,
     pub(crate) exercise_solution: &'static str,
+    pub(crate) source_label: &'static str,
+    pub(crate) source_simulation: &'static str,
+    pub(crate) source_server: &'static str,
+    pub(crate) source_url: &'static str,
+    pub(crate) source_connect: &'static str,
+    pub(crate) source_connecting: &'static str,
+    pub(crate) source_not_connected: &'static str,
+    pub(crate) source_connected: &'static str,
+    pub(crate) source_on_simulation: &'static str,
+    pub(crate) source_loading: &'static str,
+    pub(crate) replay_progress: &'static str,
+    pub(crate) replay_cancel: &'static str,
+    pub(crate) replay_note: &'static str,
 }
 
 /// French, the course's language.
@@ -605,6 +618,19 @@ pub const FR: Texts = Texts {
     exercise_correct: "Juste : c'est bien le coupable.",
     exercise_wrong: "Pas encore : ce n'est pas le coupable, ou la requête ne renvoie pas que lui.",
     exercise_solution: "Solution",
+    source_label: "Source des données",
+    source_simulation: "Simulation",
+    source_server: "Serveur Prometheus",
+    source_url: "Adresse du serveur",
+    source_connect: "Se connecter",
+    source_connecting: "Connexion…",
+    source_not_connected: "Pas encore connecté : saisissez l'adresse du serveur puis « Se connecter ».",
+    source_connected: "Connecté à {server}",
+    source_on_simulation: "Les requêtes portent sur la simulation ; l'adresse du serveur reste saisie.",
+    source_loading: "Requête au serveur…",
+    replay_progress: "Échantillons bruts rapatriés : {done}/{total} sélecteurs, {samples} échantillons (au plus {budget})",
+    replay_cancel: "Annuler",
+    replay_note: "Sur un serveur, Sonde rapatrie les échantillons bruts des sélecteurs, évalue chaque nœud avec son propre moteur et compare sa réponse à celle du serveur.",
 };
 
 /// English.
@@ -907,6 +933,19 @@ pub const EN: Texts = Texts {
     exercise_correct: "Right: that is the culprit.",
     exercise_wrong: "Not yet: that is not the culprit, or the query does not return only it.",
     exercise_solution: "Solution",
+    source_label: "Data source",
+    source_simulation: "Simulation",
+    source_server: "Prometheus server",
+    source_url: "Server address",
+    source_connect: "Connect",
+    source_connecting: "Connecting…",
+    source_not_connected: "Not connected yet: type the server's address, then \"Connect\".",
+    source_connected: "Connected to {server}",
+    source_on_simulation: "Queries run on the simulation; the server address stays as typed.",
+    source_loading: "Asking the server…",
+    replay_progress: "Raw samples fetched: {done}/{total} selectors, {samples} samples (at most {budget})",
+    replay_cancel: "Cancel",
+    replay_note: "On a server, Sonde fetches the selectors' raw samples, evaluates each node with its own engine and compares its answer with the server's.",
 };
 
 /// The texts for `lang`.

@@ -1,7 +1,8 @@
 //! The Graph tab: the query evaluated over a time range (live or ending at a chosen
 //! time) at an automatic or fixed resolution, drawn as a Grafana-like panel with a hover
 //! tooltip, drag to zoom, the raw scraped samples as dots, an isolating legend, and the
-//! window lens that explains one point of a `rate`-like curve.
+//! window lens that explains one point of a `rate`-like curve. With a server as the
+//! source, the lines are the server's `query_range` answer.
 
 mod legend;
 mod lens_panel;
@@ -13,6 +14,10 @@ use leptos::prelude::*;
 use crate::chart::{auto_step_ms, ChartData, ChartOptions, Highlight, PlotArea, ValueFormatter};
 use crate::lens::Lens;
 use crate::playground::{GraphAnswer, GraphWindow};
+use crate::promql::ast::{Expr, ExprKind};
+use crate::promql::parse;
+use crate::remote::{ApiCall, SourceError};
+use crate::ui::source::{fetch, real_now_ms, use_source, Latest};
 use crate::ui::use_ctx;
 
 use super::chart_canvas::ChartCanvas;
@@ -119,7 +124,49 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
             .try_with_value(|pg| pg.graph(&q, window, with_samples))
             .unwrap_or_else(|| Ok(GraphAnswer::default()))
     });
-    let evaluated = Memo::new(move |_| result.get().unwrap_or_default());
+    // On a server: the same window through /api/v1/query_range, ending at the real now.
+    let source = use_source();
+    let remote = Latest::<Result<GraphAnswer, SourceError>>::new();
+    Effect::new(move |_| {
+        let window = GraphWindow {
+            range_ms: st.range_ms.get(),
+            end_ms: st.end_ms.get(),
+            step_ms: st.step(),
+        };
+        let q = query.get();
+        match source.server() {
+            None => remote.clear(),
+            Some((base, _)) => {
+                let now = real_now_ms();
+                let (start_ms, end_ms, step_ms) = window.bounds(now);
+                let call = ApiCall::QueryRange {
+                    query: q.clone(),
+                    start_ms,
+                    end_ms,
+                    step_ms,
+                };
+                remote.run(async move {
+                    let answer = fetch::query(&base, &call).await?;
+                    let expr = parse(&q).unwrap_or(Expr {
+                        kind: ExprKind::Number(0.0),
+                        span: 0..0,
+                    });
+                    // The lens reads the simulation's store: not offered on a server's lines.
+                    Ok(GraphAnswer {
+                        lens: None,
+                        ..GraphAnswer::from_range(&expr, answer.value, window, now)
+                    })
+                });
+            }
+        }
+    });
+    let evaluated = Memo::new(move |_| {
+        if source.on_server() {
+            remote.answer.get().and_then(Result::ok).unwrap_or_default()
+        } else {
+            result.get().unwrap_or_default()
+        }
+    });
     let shown = Memo::new(move |_| only(&evaluated.get().data, st.isolated.get().as_deref()));
     let lens = Memo::new(move |_| pointed_lens(ctx, st, evaluated, shown));
     let options = Memo::new(move |_| {
@@ -163,7 +210,19 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
         st.end_ms.set(Some(b));
         st.pointer.set(None);
     });
+    let server_error = move || {
+        if !source.on_server() {
+            return None;
+        }
+        let lang = ctx.lang.get();
+        remote.answer.get().and_then(Result::err).map(|e| {
+            view! { <div class="error" role="alert" data-testid="source-error">{e.message(lang)}</div> }
+        })
+    };
     let error = move || {
+        if source.on_server() {
+            return None;
+        }
         result.get().err().map(|e| {
             let q = query.get();
             let (col, width) = e.span().map_or((0, 0), |s| {
@@ -184,13 +243,21 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
         })
     };
     let data: Signal<ChartData> = shown.into();
-    let empty = move || result.get().is_ok() && evaluated.get().data.series.is_empty();
+    let empty = move || {
+        let answered = if source.on_server() {
+            remote.answer.with(|a| matches!(a, Some(Ok(_))))
+        } else {
+            result.with(Result::is_ok)
+        };
+        answered && evaluated.with(|e| e.data.series.is_empty())
+    };
     let has_lens = Signal::derive(move || evaluated.get().lens.is_some());
     let aggregated = Signal::derive(move || evaluated.get().lens.is_some_and(|t| t.aggregated));
     view! {
         <div class="graph-view">
             <options_row::OptionsRow st=st/>
             {error}
+            {server_error}
             <div class="chart-wrap">
                 <ChartCanvas data=data options=options.into() plot=st.plot pointer=st.pointer on_zoom=on_zoom
                     range_ms=Signal::derive(move || st.range_ms.get())
