@@ -168,12 +168,7 @@ impl Playground {
     /// The window lens on line `line` of `answer` at time `t_ms`: explained on the input
     /// series behind that line (or the first input when none matches).
     pub fn lens_at(&self, answer: &GraphAnswer, line: usize, t_ms: i64) -> Option<Lens> {
-        let target = answer.lens.as_ref()?;
-        let output = answer.labels.get(line)?;
-        let store = self.store();
-        let id = input_of(store, &target.selector.matchers, output)
-            .or_else(|| store.select(&target.selector.matchers).first().copied())?;
-        Some(explain_window(store, target, id, t_ms))
+        lens_on(self.store(), answer, line, t_ms)
     }
 
     /// The raw (non-stale) samples in `(start, end]` of `expr`'s single selector behind
@@ -185,27 +180,48 @@ impl Playground {
         start: i64,
         end: i64,
     ) -> Vec<Vec<(i64, f64)>> {
-        let Some((selector, _)) = single_selector(expr) else {
-            return Vec::new();
-        };
-        let store = self.store();
-        lines
-            .iter()
-            .map(|out| {
-                input_of(store, &selector.matchers, out)
-                    .map(|id| {
-                        store
-                            .series(id)
-                            .window(start, end)
-                            .iter()
-                            .filter(|p| !is_stale(p.v))
-                            .map(|p| (p.t, p.v))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            })
-            .collect()
+        raw_samples_on(self.store(), expr, lines, start, end)
     }
+}
+
+/// The window lens on line `line` of `answer` at time `t_ms`, explained on the series of
+/// `store` behind that line (or its first input when none matches).
+pub fn lens_on(store: &Store, answer: &GraphAnswer, line: usize, t_ms: i64) -> Option<Lens> {
+    let target = answer.lens.as_ref()?;
+    let output = answer.labels.get(line)?;
+    let id = input_of(store, &target.selector.matchers, output)
+        .or_else(|| store.select(&target.selector.matchers).first().copied())?;
+    Some(explain_window(store, target, id, t_ms))
+}
+
+/// The raw (non-stale) samples of `store` in `(start, end]` of `expr`'s single selector
+/// behind each output line; empty when the query has no single selector.
+pub fn raw_samples_on(
+    store: &Store,
+    expr: &Expr,
+    lines: &[Labels],
+    start: i64,
+    end: i64,
+) -> Vec<Vec<(i64, f64)>> {
+    let Some((selector, _)) = single_selector(expr) else {
+        return Vec::new();
+    };
+    lines
+        .iter()
+        .map(|out| {
+            input_of(store, &selector.matchers, out)
+                .map(|id| {
+                    store
+                        .series(id)
+                        .window(start, end)
+                        .iter()
+                        .filter(|p| !is_stale(p.v))
+                        .map(|p| (p.t, p.v))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -113,6 +113,20 @@ pub fn plan(expr: &Expr, t_ms: i64, lookback_ms: i64) -> Vec<SampleFetch> {
     out
 }
 
+/// The fetch of `sel`'s raw samples behind a graph over `[start_ms, end_ms]` whose
+/// windows reach `range_ms` back (the lens' range, or the lookback for a plain selector).
+pub fn window_fetch(
+    sel: &VectorSelector,
+    start_ms: i64,
+    end_ms: i64,
+    range_ms: i64,
+) -> SampleFetch {
+    SampleFetch {
+        query: range_text(sel, end_ms - start_ms + range_ms),
+        time_ms: data_end(sel, end_ms, None),
+    }
+}
+
 /// The number a count query answered (0 for an empty answer).
 pub fn counted(value: &Value) -> usize {
     match value {

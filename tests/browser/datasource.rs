@@ -180,3 +180,32 @@ async fn a_wrong_address_is_explained_in_the_pages_language() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn the_window_lens_explains_a_servers_rate_point_with_its_value() {
+    let page = connected().await;
+    page.click("tab-graph");
+    run(
+        &page,
+        "rate(prometheus_http_requests_total{handler=\"/metrics\"}[10s])",
+        "tab-graph",
+    )
+    .await;
+    until("the lens panel on the server's lines", || {
+        page.find_all("window-lens").len() == 1
+    })
+    .await;
+    let canvas = "[data-testid=\"chart\"] canvas";
+    let w = f64::from(page.query(canvas).client_width());
+    page.mouse(canvas, "mousemove", w - 20.0, 150.0);
+    until("the raw samples of the window listed", || {
+        page.find_all("lens-sample").len() >= 5
+    })
+    .await;
+    let lens = page.attr("window-lens", "data-value");
+    let tooltip = page.find_all("tooltip-row")[0]
+        .get_attribute("data-value")
+        .unwrap();
+    assert!(!lens.is_empty());
+    assert_eq!(lens, tooltip, "Sonde's arithmetic gives the server's value");
+}

@@ -33,6 +33,15 @@ fn every_selector_is_fetched_over_what_it_reaches() {
     assert!(fetches("1 + 2").is_empty());
     let at = parse("x @ 1700000000").expect("valid");
     assert_eq!(plan(&at, T + 5_000, 300_000)[0].time_ms, T);
+    let Ok(Expr {
+        kind: ExprKind::VectorSelector(sel),
+        ..
+    }) = parse("x offset 1m")
+    else {
+        panic!("a selector")
+    };
+    let w = window_fetch(&sel, T - 3_600_000, T, 60_000);
+    assert_eq!((w.query.as_str(), w.time_ms), ("x[1h1m]", T - 60_000));
     let f = &plan(&parse("up").expect("valid"), T, 300_000)[0];
     assert!(
         matches!(f.count_call(), ApiCall::Query { ref query, .. } if query == "sum(count_over_time(up[5m]))")

@@ -2,22 +2,22 @@
 //! time) at an automatic or fixed resolution, drawn as a Grafana-like panel with a hover
 //! tooltip, drag to zoom, the raw scraped samples as dots, an isolating legend, and the
 //! window lens that explains one point of a `rate`-like curve. With a server as the
-//! source, the lines are the server's `query_range` answer.
+//! source, the lines are the server's `query_range` answer and the lens and dots its raw
+//! samples.
 
 mod legend;
 mod lens_panel;
 mod options_row;
+mod server;
 mod tooltip;
 
 use leptos::prelude::*;
 
 use crate::chart::{auto_step_ms, ChartData, ChartOptions, Highlight, PlotArea, ValueFormatter};
 use crate::lens::Lens;
-use crate::playground::{GraphAnswer, GraphWindow};
-use crate::promql::ast::{Expr, ExprKind};
-use crate::promql::parse;
-use crate::remote::{ApiCall, SourceError};
-use crate::ui::source::{fetch, real_now_ms, use_source, Latest};
+use crate::playground::{lens_on, GraphAnswer, GraphWindow};
+use crate::remote::SourceError;
+use crate::ui::source::{real_now_ms, use_source, Latest};
 use crate::ui::use_ctx;
 
 use super::chart_canvas::ChartCanvas;
@@ -126,49 +126,45 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
     });
     // On a server: the same window through /api/v1/query_range, ending at the real now.
     let source = use_source();
-    let remote = Latest::<Result<GraphAnswer, SourceError>>::new();
+    let remote = Latest::<Result<server::ServerGraph, SourceError>>::new();
     Effect::new(move |_| {
         let window = GraphWindow {
             range_ms: st.range_ms.get(),
             end_ms: st.end_ms.get(),
             step_ms: st.step(),
         };
-        let q = query.get();
+        let (q, with_samples) = (query.get(), st.show_samples.get());
         match source.server() {
             None => remote.clear(),
-            Some((base, _)) => {
-                let now = real_now_ms();
-                let (start_ms, end_ms, step_ms) = window.bounds(now);
-                let call = ApiCall::QueryRange {
-                    query: q.clone(),
-                    start_ms,
-                    end_ms,
-                    step_ms,
-                };
-                remote.run(async move {
-                    let answer = fetch::query(&base, &call).await?;
-                    let expr = parse(&q).unwrap_or(Expr {
-                        kind: ExprKind::Number(0.0),
-                        span: 0..0,
-                    });
-                    // The lens reads the simulation's store: not offered on a server's lines.
-                    Ok(GraphAnswer {
-                        lens: None,
-                        ..GraphAnswer::from_range(&expr, answer.value, window, now)
-                    })
-                });
-            }
+            Some((base, _)) => remote.run(server::server_graph(
+                base,
+                q,
+                window,
+                real_now_ms(),
+                with_samples,
+            )),
         }
     });
     let evaluated = Memo::new(move |_| {
         if source.on_server() {
-            remote.answer.get().and_then(Result::ok).unwrap_or_default()
+            remote.answer.with(|a| match a {
+                Some(Ok((graph, _))) => graph.clone(),
+                _ => GraphAnswer::default(),
+            })
         } else {
             result.get().unwrap_or_default()
         }
     });
     let shown = Memo::new(move |_| only(&evaluated.get().data, st.isolated.get().as_deref()));
-    let lens = Memo::new(move |_| pointed_lens(ctx, st, evaluated, shown));
+    let lens = Memo::new(move |_| {
+        let server_store = source.on_server().then(|| {
+            remote.answer.with(|a| match a {
+                Some(Ok((_, store))) => store.clone(),
+                _ => None,
+            })
+        });
+        pointed_lens(ctx, st, evaluated, shown, server_store)
+    });
     let options = Memo::new(move |_| {
         let ev = evaluated.get();
         let isolated = st.isolated.get();
@@ -274,12 +270,14 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
 }
 
 /// The lens under the pointer, when the query qualifies: the nearest line to the
-/// pointer at the nearest step, explained on its input series.
+/// pointer at the nearest step, explained on its input series (in `server_store` when the
+/// source is a server).
 fn pointed_lens(
     ctx: crate::ui::Ctx,
     st: GraphState,
     evaluated: Memo<GraphAnswer>,
     shown: Memo<ChartData>,
+    server_store: Option<Option<std::sync::Arc<crate::store::Store>>>,
 ) -> Option<PointedLens> {
     let ev = evaluated.get();
     ev.lens.as_ref()?;
@@ -291,7 +289,11 @@ fn pointed_lens(
         let db = (area.y_of(b.1) - y).abs();
         da.total_cmp(&db)
     })?;
-    let lens = ctx.read(|pg| pg.lens_at(&ev, series, at)).flatten()?;
+    let lens = match server_store {
+        // On a server: the raw samples fetched for the window.
+        Some(store) => lens_on(store.as_deref()?, &ev, series, at)?,
+        None => ctx.read(|pg| pg.lens_at(&ev, series, at)).flatten()?,
+    };
     Some(PointedLens {
         lens,
         series,
