@@ -95,6 +95,23 @@ impl GraphAnswer {
     }
 }
 
+impl GraphAnswer {
+    /// [`GraphAnswer::from_range`] for a query text a server answered: one Sonde cannot
+    /// parse (another dialect) still draws its lines, without lens.
+    pub fn from_query_text(query: &str, value: Value, window: GraphWindow, now_ms: i64) -> Self {
+        match parse(query) {
+            Ok(expr) => GraphAnswer::from_range(&expr, value, window, now_ms),
+            Err(_) => {
+                let number = Expr {
+                    kind: crate::promql::ast::ExprKind::Number(0.0),
+                    span: 0..0,
+                };
+                GraphAnswer::from_range(&number, value, window, now_ms)
+            }
+        }
+    }
+}
+
 /// Whether the input series labelled `input` can stand behind the output line labelled
 /// `output`: every label of the output (but the name) is in the input.
 pub fn stands_behind(input: &Labels, output: &Labels) -> bool {
@@ -286,6 +303,30 @@ mod tests {
             .expect("a lens on the line");
         assert_eq!(lens.t, a.data.end_ms);
         assert!(pg.lens_at(&a, 5, a.data.end_ms).is_none(), "no such line");
+    }
+
+    #[test]
+    fn a_servers_answer_draws_even_in_another_dialect() {
+        let w = GraphWindow {
+            range_ms: MIN,
+            end_ms: Some(10 * MIN),
+            step_ms: 15_000,
+        };
+        let value = Value::Matrix(vec![crate::promql::RangeSeries {
+            labels: Labels::from_pairs([("job", "a")]),
+            samples: vec![crate::store::Sample {
+                t: 10 * MIN,
+                v: 2.0,
+            }],
+        }]);
+        let a = GraphAnswer::from_query_text("rate(x[1m])", value.clone(), w, 0);
+        assert!(a.lens.is_some());
+        assert_eq!((a.data.start_ms, a.data.end_ms), (9 * MIN, 10 * MIN));
+        // MetricsQL's `rate(x)` without a range does not parse here: lines, no lens.
+        let other = GraphAnswer::from_query_text("rate(x)", value, w, 0);
+        assert!(other.lens.is_none());
+        assert_eq!(other.data.series, a.data.series);
+        assert_eq!(other.labels[0].get("job"), "a");
     }
 
     #[test]

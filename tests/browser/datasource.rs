@@ -209,3 +209,39 @@ async fn the_window_lens_explains_a_servers_rate_point_with_its_value() {
     assert!(!lens.is_empty());
     assert_eq!(lens, tooltip, "Sonde's arithmetic gives the server's value");
 }
+
+#[wasm_bindgen_test]
+async fn a_dashboard_panel_draws_the_servers_lines() {
+    let page = connected().await;
+    page.click("add-panel");
+    until("a panel", || page.find_all("panel").len() == 1).await;
+    let panel = page.find_all("panel").remove(0);
+    let inside = |testid: &str| {
+        panel
+            .query_selector(&format!("[data-testid=\"{testid}\"]"))
+            .unwrap()
+    };
+    inside("panel-edit")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    until("the panel's query box", || inside("panel-query").is_some()).await;
+    let area: web_sys::HtmlTextAreaElement = inside("panel-query").unwrap().unchecked_into();
+    area.set_value("prometheus_build_info");
+    area.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    inside("panel-run")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    until("the server's line in the panel", || {
+        inside("panel-chart").is_some_and(|c| {
+            c.get_attribute("data-series").as_deref() == Some("1")
+                && c.get_attribute("data-points")
+                    .and_then(|p| p.parse::<usize>().ok())
+                    .unwrap_or(0)
+                    > 0
+        })
+    })
+    .await;
+}

@@ -137,9 +137,13 @@ fn vocabulary(series: &[Labels]) -> Store {
     store
 }
 
-/// The source provided by the app.
+/// The source provided by the app (the simulation for a component mounted alone).
 pub fn use_source() -> Source {
-    expect_context::<Source>()
+    use_context::<Source>().unwrap_or_else(|| {
+        let source = Source::new();
+        provide_context(source);
+        source
+    })
 }
 
 /// The data source picker: simulation or server, the server's address, "Connect", and

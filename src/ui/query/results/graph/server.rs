@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use crate::lens::single_selector;
 use crate::playground::{raw_samples_on, GraphAnswer, GraphWindow};
-use crate::promql::ast::{Expr, ExprKind};
 use crate::promql::{parse, Engine};
 use crate::remote::replay::{counted, window_fetch};
 use crate::remote::{ApiCall, Replay, SampleFetch, SourceError, DEFAULT_SAMPLE_BUDGET};
@@ -32,12 +31,10 @@ pub(super) async fn server_graph(
         step_ms,
     };
     let answer = fetch::query(&base, &call).await?;
-    // A query Sonde cannot parse (another dialect) is still drawn, without lens.
-    let expr = parse(&query).unwrap_or(Expr {
-        kind: ExprKind::Number(0.0),
-        span: 0..0,
-    });
-    let mut graph = GraphAnswer::from_range(&expr, answer.value, window, now_ms);
+    let mut graph = GraphAnswer::from_query_text(&query, answer.value, window, now_ms);
+    let Ok(expr) = parse(&query) else {
+        return Ok((graph, None));
+    };
     let reach = graph
         .lens
         .as_ref()
