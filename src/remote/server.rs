@@ -117,6 +117,53 @@ impl ServerInfo {
     }
 }
 
+/// What the server is doing, from `/api/v1/targets`, `/rules` and `/alerts`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overview {
+    /// Targets whose last scrape worked.
+    pub targets_up: usize,
+    /// Active targets.
+    pub targets: usize,
+    /// Recording and alerting rules.
+    pub rules: usize,
+    /// Alerts firing.
+    pub firing: usize,
+}
+
+impl Overview {
+    /// The overview of the answers read by [`super::response`].
+    pub fn of(
+        targets: &[super::response::TargetInfo],
+        rules: &[super::response::RuleInfo],
+        alerts: &[super::response::AlertInfo],
+    ) -> Self {
+        Overview {
+            targets_up: targets.iter().filter(|t| t.health == "up").count(),
+            targets: targets.len(),
+            rules: rules.len(),
+            firing: alerts.iter().filter(|a| a.state == "firing").count(),
+        }
+    }
+
+    /// One line: "1/1 targets up, 0 rules, 0 alerts firing".
+    pub fn line(&self, lang: Lang) -> String {
+        let Overview {
+            targets_up,
+            targets,
+            rules,
+            firing,
+        } = self;
+        match lang {
+            Lang::Fr => format!(
+                "cibles en service : {targets_up}/{targets}, règles : {rules}, alertes déclenchées : {firing}"
+            ),
+            Lang::En => format!(
+                "targets up: {targets_up}/{targets}, rules: {rules}, alerts firing: {firing}"
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +209,33 @@ mod tests {
         let other =
             info(r#"{"status":"success","data":{"application":"Cortex","version":"1.17"}}"#);
         assert_eq!(other.name(), "Cortex");
+    }
+
+    #[test]
+    fn the_overview_counts_targets_rules_and_firing_alerts() {
+        use super::super::response::{alerts, rules, targets};
+        let data = |body: &str| super::super::response::envelope(200, body).expect("envelope");
+        let t = targets(&data(include_str!(
+            "../../tests/reference/prometheus-api/targets.json"
+        )))
+        .expect("targets");
+        let r = rules(&data(r#"{"status":"success","data":{"groups":[{"name":"g","rules":[{"name":"A","type":"alerting"},{"name":"r","type":"recording"}]}]}}"#)).expect("rules");
+        let a = alerts(&data(r#"{"status":"success","data":{"alerts":[{"labels":{},"state":"firing"},{"labels":{},"state":"pending"}]}}"#)).expect("alerts");
+        let o = Overview::of(&t, &r, &a);
+        assert_eq!(
+            o,
+            Overview {
+                targets_up: 1,
+                targets: 1,
+                rules: 2,
+                firing: 1
+            }
+        );
+        assert_eq!(
+            o.line(Lang::En),
+            "targets up: 1/1, rules: 2, alerts firing: 1"
+        );
+        assert!(o.line(Lang::Fr).starts_with("cibles en service : 1/1"));
     }
 
     #[test]

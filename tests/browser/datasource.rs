@@ -1,7 +1,8 @@
 //! A real Prometheus as the data source (started by `scripts/real-prometheus.sh` on
 //! 127.0.0.1:19090, scraping itself every second): the status names the server and its
-//! version, the Table shows the server's own value, the Graph draws its lines, Explain
-//! replays the query on the server's raw samples and finds the same answer, a wrong
+//! version, autocomplete offers its metrics with their help, the Table shows the server's own value, the Graph draws its lines, Explain
+//! replays the query on the server's raw samples and finds the same answer, the window
+//! lens' arithmetic gives the server's plotted value, a dashboard panel draws, a wrong
 //! address is explained in the page's language, and the simulation is one click away with
 //! nothing typed lost.
 
@@ -74,6 +75,23 @@ async fn the_status_names_the_server_and_its_version() {
         page.text("source-status"),
         format!("Connected to Prometheus {version}")
     );
+    // Targets, rules and alerts in short; autocomplete knows the server's metrics.
+    until("the overview", || {
+        page.find_all("source-overview").first().is_some_and(|o| {
+            o.text_content()
+                .unwrap_or_default()
+                .starts_with("targets up: 1/1")
+        })
+    })
+    .await;
+    page.type_text("query-input", "prometheus_http_requests_to");
+    until("the server's metric offered with its type and help", || {
+        page.find_all("autocomplete-item").iter().any(|i| {
+            let text = i.text_content().unwrap_or_default();
+            text.contains("prometheus_http_requests_total") && text.contains("counter: ")
+        })
+    })
+    .await;
     set_english(&page, false).await;
     until("the status in French", || {
         page.text("source-status") == format!("Connecté à Prometheus {version}")

@@ -1,7 +1,8 @@
 //! Where the query page's queries go: the simulation, or a real Prometheus (or any
 //! server speaking its HTTP API) at a URL the learner types. The picker connects (reads
-//! `/api/v1/status/buildinfo` to say which server answers, then `/api/v1/series` for
-//! autocomplete) and shows the status or the error; switching back to the simulation is
+//! `/api/v1/status/buildinfo` to say which server answers, `/api/v1/series` and
+//! `/metadata` for autocomplete, `/targets`, `/rules` and `/alerts` for an overview) and
+//! shows the status or the error; switching back to the simulation is
 //! one click and keeps what was typed.
 
 pub(crate) mod fetch;
@@ -9,16 +10,15 @@ pub(crate) mod fetch;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::remote::response::series_list;
+use std::sync::Arc;
+
+use crate::remote::response::{alerts, metadata, rules, series_list, targets};
 use crate::remote::server::server_info;
-use crate::remote::{normalize_base, ApiCall, ServerInfo, SourceError};
-use crate::store::{Labels, Store};
+use crate::remote::{normalize_base, ApiCall, Overview, ServerInfo, ServerVocabulary, SourceError};
 use crate::ui::use_ctx;
 
 /// The address offered at first: Prometheus's default.
 const DEFAULT_URL: &str = "http://localhost:9090";
-/// The most series read for autocomplete.
-const MAX_VOCAB_SERIES: usize = 20_000;
 
 /// Which source the learner chose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,8 +56,10 @@ pub struct Source {
     pub url: RwSignal<String>,
     /// The connection.
     pub status: RwSignal<Status>,
-    /// The server's series' labels (no samples), for autocomplete.
-    pub vocab: RwSignal<Option<std::sync::Arc<Store>>>,
+    /// The server's names, values and help texts, for autocomplete.
+    pub vocab: RwSignal<Option<Arc<ServerVocabulary>>>,
+    /// The server's targets, rules and alerts, in short.
+    pub overview: RwSignal<Option<Overview>>,
 }
 
 impl Source {
@@ -68,6 +70,7 @@ impl Source {
             url: RwSignal::new(DEFAULT_URL.to_string()),
             status: RwSignal::new(Status::Idle),
             vocab: RwSignal::new(None),
+            overview: RwSignal::new(None),
         }
     }
 
@@ -95,6 +98,7 @@ impl Source {
         };
         self.status.set(Status::Connecting);
         self.vocab.set(None);
+        self.overview.set(None);
         spawn_local(async move {
             let info = fetch::api(&base, &ApiCall::BuildInfo)
                 .await
@@ -109,12 +113,25 @@ impl Source {
                     let all = ApiCall::Series {
                         matcher: "{__name__=~\".+\"}".into(),
                     };
-                    if let Ok(series) = fetch::api(&base, &all)
+                    let series = fetch::api(&base, &all).await.and_then(|d| series_list(&d));
+                    let meta = fetch::api(&base, &ApiCall::Metadata { metric: None })
                         .await
-                        .and_then(|data| series_list(&data))
-                    {
-                        self.vocab
-                            .set(Some(std::sync::Arc::new(vocabulary(&series))));
+                        .and_then(|d| metadata(&d));
+                    if let Ok(series) = series {
+                        let vocab = ServerVocabulary::new(&series, meta.unwrap_or_default());
+                        self.vocab.set(Some(Arc::new(vocab)));
+                    }
+                    let t = fetch::api(&base, &ApiCall::Targets)
+                        .await
+                        .and_then(|d| targets(&d));
+                    let r = fetch::api(&base, &ApiCall::Rules)
+                        .await
+                        .and_then(|d| rules(&d));
+                    let a = fetch::api(&base, &ApiCall::Alerts)
+                        .await
+                        .and_then(|d| alerts(&d));
+                    if let (Ok(t), Ok(r), Ok(a)) = (t, r, a) {
+                        self.overview.set(Some(Overview::of(&t, &r, &a)));
                     }
                 }
             }
@@ -126,15 +143,6 @@ impl Default for Source {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// A store holding `series` without samples: what autocomplete reads names from.
-fn vocabulary(series: &[Labels]) -> Store {
-    let mut store = Store::default();
-    for labels in series.iter().take(MAX_VOCAB_SERIES) {
-        store.series_id(labels);
-    }
-    store
 }
 
 /// The source provided by the app (the simulation for a component mounted alone).
@@ -197,6 +205,10 @@ pub fn SourcePicker() -> impl IntoView {
                 </button>
             </span>
             <span data-testid="source-status" role="status" class=move || status().1>{move || status().0}</span>
+            {move || {
+                let overview = source.server().and(source.overview.get())?;
+                Some(view! { <span class="source-overview" data-testid="source-overview">{overview.line(ctx.lang.get())}</span> })
+            }}
         </div>
     }
 }
