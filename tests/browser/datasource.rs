@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
-use crate::support::{until, value_of, wait, Page};
+use crate::support::{run, until, value_of, wait, Page};
 
 /// Where the test's Prometheus listens.
 const SERVER: &str = "http://127.0.0.1:19090";
@@ -56,14 +56,6 @@ async fn connected() -> Page {
     })
     .await;
     page
-}
-
-/// Runs `query` and shows the `tab` tab.
-async fn run(page: &Page, query: &str, tab: &str) {
-    page.type_text("query-input", query);
-    page.press_enter("query-input");
-    page.click(tab);
-    wait(30).await;
 }
 
 #[wasm_bindgen_test]
@@ -116,7 +108,12 @@ async fn the_table_shows_the_servers_values_and_the_graph_draws_them() {
     assert!(labels.contains(version), "{labels}");
     // A value that moves, on both sides at the same second.
     run(&page, "count(up)", "tab-table").await;
-    until("count(up) = 1", || page.text("table-value") == "1").await;
+    until("count(up) = 1", || {
+        page.find_all("table-value")
+            .first()
+            .is_some_and(|v| v.text_content().as_deref() == Some("1"))
+    })
+    .await;
 
     page.click("tab-graph");
     until("the server's line is drawn", || {

@@ -14,8 +14,8 @@ use crate::grafana::{
     panel_data, panel_query, panel_step, panel_vars, refresh_key, run_panel, IntervalVars,
     PanelData, PanelSpec, Refresh, RefreshClocks, Visualization,
 };
-use crate::playground::{GraphAnswer, GraphWindow};
-use crate::remote::{ApiCall, SourceError};
+use crate::playground::GraphWindow;
+use crate::remote::SourceError;
 use crate::ui::source::{fetch, real_now_ms, use_source, Latest};
 use crate::ui::{use_ctx, utc_offset_min};
 
@@ -35,15 +35,7 @@ async fn server_panel(
     window: GraphWindow,
 ) -> Result<PanelData, SourceError> {
     let now = window.end_ms.unwrap_or_else(real_now_ms);
-    let (start_ms, end_ms, step_ms) = window.bounds(now);
-    let call = ApiCall::QueryRange {
-        query: query.clone(),
-        start_ms,
-        end_ms,
-        step_ms,
-    };
-    let answer = fetch::query(&base, &call).await?;
-    let graph = GraphAnswer::from_query_text(&query, answer.value, window, now);
+    let graph = fetch::range(&base, &query, window, now).await?;
     Ok(panel_data(&spec, Ok(graph)))
 }
 

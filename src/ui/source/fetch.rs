@@ -12,6 +12,7 @@ use serde_json::Value as Json;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::playground::{GraphAnswer, GraphWindow};
 use crate::remote::response::envelope;
 use crate::remote::{ApiCall, SourceError};
 
@@ -80,4 +81,28 @@ pub async fn api(base: &str, call: &ApiCall) -> Result<Json, SourceError> {
 pub async fn query(base: &str, call: &ApiCall) -> Result<crate::remote::ServerAnswer, SourceError> {
     let (status, body) = get(&call.url(base)).await?;
     crate::remote::response::query_answer(status, &body)
+}
+
+/// The lines of `query` over `window` (ending at `now_ms` when live) from the server's
+/// `/api/v1/query_range`, as the Graph tab and the dashboard's panels draw them.
+pub async fn range(
+    base: &str,
+    query: &str,
+    window: GraphWindow,
+    now_ms: i64,
+) -> Result<GraphAnswer, SourceError> {
+    let (start_ms, end_ms, step_ms) = window.bounds(now_ms);
+    let call = ApiCall::QueryRange {
+        query: query.to_string(),
+        start_ms,
+        end_ms,
+        step_ms,
+    };
+    let answer = self::query(base, &call).await?;
+    Ok(GraphAnswer::from_query_text(
+        query,
+        answer.value,
+        window,
+        now_ms,
+    ))
 }

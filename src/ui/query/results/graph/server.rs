@@ -8,7 +8,7 @@ use crate::lens::single_selector;
 use crate::playground::{raw_samples_on, GraphAnswer, GraphWindow};
 use crate::promql::{parse, Engine};
 use crate::remote::replay::{counted, window_fetch};
-use crate::remote::{ApiCall, Replay, SampleFetch, SourceError, DEFAULT_SAMPLE_BUDGET};
+use crate::remote::{Replay, SampleFetch, SourceError, DEFAULT_SAMPLE_BUDGET};
 use crate::store::Store;
 use crate::ui::source::fetch;
 
@@ -23,15 +23,8 @@ pub(super) async fn server_graph(
     now_ms: i64,
     with_samples: bool,
 ) -> Result<ServerGraph, SourceError> {
-    let (start_ms, end_ms, step_ms) = window.bounds(now_ms);
-    let call = ApiCall::QueryRange {
-        query: query.clone(),
-        start_ms,
-        end_ms,
-        step_ms,
-    };
-    let answer = fetch::query(&base, &call).await?;
-    let mut graph = GraphAnswer::from_query_text(&query, answer.value, window, now_ms);
+    let mut graph = fetch::range(&base, &query, window, now_ms).await?;
+    let (start_ms, end_ms, _) = window.bounds(now_ms);
     let Ok(expr) = parse(&query) else {
         return Ok((graph, None));
     };
