@@ -121,7 +121,10 @@ pub fn ExplainView(query: Signal<String>) -> impl IntoView {
     view! {
         <div class="explain-view" role="tabpanel" data-testid="explain-tree">
             <div class="explain-main">
-                {move || source.on_server().then(|| server::replay_line(replay, ctx))}
+                {move || {
+                    let shown = source.on_server() && parsed.with(Result::is_ok);
+                    shown.then(|| server::replay_line(replay, ctx))
+                }}
                 {tree}
             </div>
             <aside class="explain-side" class:hidden=move || parsed.with(Result::is_err)>{side}</aside>

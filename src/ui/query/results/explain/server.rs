@@ -32,6 +32,8 @@ type Progress = (usize, usize, usize);
 pub(super) struct ServerReplay {
     pub answer: Latest<Result<Replayed, SourceError>>,
     pub progress: RwSignal<Option<Progress>>,
+    /// No server connected yet.
+    pub idle: RwSignal<bool>,
 }
 
 impl ServerReplay {
@@ -40,10 +42,13 @@ impl ServerReplay {
         let me = ServerReplay {
             answer: Latest::new(),
             progress: RwSignal::new(None),
+            idle: RwSignal::new(true),
         };
         Effect::new(move |_| {
             let q = query.get();
-            match (source.server(), parse(&q)) {
+            let target = (source.server(), parse(&q));
+            me.idle.set(target.0.is_none());
+            match target {
                 (Some((base, info)), Ok(expr)) => {
                     // The newest whole second at least 1 s old: every sample before it
                     // is written by then.
@@ -131,6 +136,7 @@ pub(super) fn replay_line(r: ServerReplay, ctx: Ctx) -> impl IntoView {
     let t = ctx.t();
     let lang = ctx.lang.get();
     let body = match r.answer.answer.get() {
+        None if r.idle.get() => view! { <span>{t.source_not_connected}</span> }.into_any(),
         None => {
             let (done, total, samples) = r.progress.get().unwrap_or((0, 0, 0));
             let text = t

@@ -55,6 +55,9 @@ pub fn TableView(query: Signal<String>) -> impl IntoView {
         let t = ctx.t();
         let lang = ctx.lang.get();
         if source.on_server() {
+            if source.server().is_none() {
+                return view! { <p class="hint">{t.source_not_connected}</p> }.into_any();
+            }
             return server_body(remote, ctx).into_any();
         }
         match result.get() {
