@@ -5,7 +5,8 @@
 #      and the exports checked by the real promtool, Prometheus, Flask and
 #      prometheus_client: tests/real_tools.rs),
 #   3. the UI in headless Chromium and headless Firefox (wasm-bindgen-test, real clicks
-#      and typing),
+#      and typing), with a real Prometheus on 127.0.0.1:19090 as a data source
+#      (scripts/real-prometheus.sh),
 #   4. the release build (wasm-opt on), served from a sub-path and driven in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,10 @@ cargo clippy --target wasm32-unknown-unknown --lib --bin sonde --test browser -q
 
 step "core, natively"
 cargo test --release
+
+step "a real Prometheus for the data source tests"
+scripts/real-prometheus.sh start
+trap 'scripts/real-prometheus.sh stop' EXIT
 
 # The timeout is for the whole suite, which includes a simulated week (about 170 s).
 step "UI in headless Chromium"

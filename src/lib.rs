@@ -33,6 +33,7 @@ pub mod playground;
 pub mod promql;
 pub mod promqltest;
 pub mod relabel;
+pub mod remote;
 pub mod rules;
 pub mod scrape;
 pub mod share;

@@ -25,6 +25,10 @@ pub trait Vocabulary {
     fn label_names(&self, metric: Option<&str>) -> Vec<String>;
     /// The values of `label` on the series of `metric` (of every series when `None`).
     fn label_values(&self, metric: Option<&str>, label: &str) -> Vec<String>;
+    /// What the list shows beside `metric` (its type and help, when known).
+    fn metric_detail(&self, _metric: &str) -> String {
+        String::new()
+    }
 }
 
 impl Vocabulary for Store {
@@ -281,7 +285,11 @@ fn candidates(context: &Context, vocab: &dyn Vocabulary) -> Vec<Item> {
             let mut items: Vec<Item> = vocab
                 .metric_names()
                 .into_iter()
-                .map(plain(ItemKind::Metric))
+                .map(|name| Item {
+                    signature: vocab.metric_detail(&name),
+                    label: name,
+                    kind: ItemKind::Metric,
+                })
                 .collect();
             items.extend(FUNCTIONS.iter().filter(|f| !f.experimental).map(|f| Item {
                 label: f.name.to_string(),

@@ -31,7 +31,8 @@ pub use panel::{
     Threshold, ThresholdColor, Visualization, DEFAULT_PANEL_QUERY,
 };
 pub use refresh::{refresh_key, Refresh, RefreshClocks, RefreshKey};
-pub use run::{panel_vars, run_alert, run_panel, PanelData};
+
+pub use run::{panel_data, panel_query, panel_vars, run_alert, run_panel, PanelData};
 pub use servers::Server;
 pub use stat::{stat_values, StatValue};
 pub use time_range::{absolute_range, format_datetime_local, DashboardTime, TimeRangeError};

@@ -71,32 +71,47 @@ pub fn run_panel(
     vars: &IntervalVars,
     end_ms: Option<i64>,
 ) -> PanelData {
-    let query = interpolate(&spec.query, vars).text;
-    let step = vars.interval_ms;
+    let (query, window) = panel_query(spec, vars, end_ms, pg.now_ms());
+    let mut data = panel_data(spec, pg.graph(&query, window, false));
+    data.alert = spec
+        .alert
+        .as_ref()
+        .map(|a| run_alert(pg, a, &query).map(|run| run.map(|r| r.timeline)));
+    data
+}
+
+/// `spec`'s query with `vars` substituted, and the window it runs over: the
+/// `vars.range_ms` before `end_ms` (`now_ms` when `None`) at the step `vars.interval_ms`.
+pub fn panel_query(
+    spec: &PanelSpec,
+    vars: &IntervalVars,
+    end_ms: Option<i64>,
+    now_ms: i64,
+) -> (String, GraphWindow) {
     let time = DashboardTime {
         range_ms: vars.range_ms,
         end_ms,
     };
-    let (start, end) = time.window(pg.now_ms());
-    let range_ms = end - start;
+    let (start, end) = time.window(now_ms);
     let window = GraphWindow {
-        range_ms,
+        range_ms: end - start,
         end_ms: Some(end),
-        step_ms: step,
+        step_ms: vars.interval_ms,
     };
-    let answer = pg.graph(&query, window, false);
+    (interpolate(&spec.query, vars).text, window)
+}
+
+/// What a panel shows of its query's `answer` (from the simulation or a server): the
+/// chart with series named by the legend format and, for a heatmap, the buckets; no
+/// alert states.
+pub fn panel_data(spec: &PanelSpec, answer: Result<GraphAnswer, QueryError>) -> PanelData {
     let heatmap = match (&answer, spec.viz) {
         (Ok(a), Visualization::Heatmap) => Some(to_heatmap(&a.data, &a.labels)),
         _ => None,
     };
-    let chart = answer.map(|a| named(a, &spec.legend));
-    let alert = spec
-        .alert
-        .as_ref()
-        .map(|a| run_alert(pg, a, &query).map(|run| run.map(|r| r.timeline)));
     PanelData {
-        chart,
-        alert,
+        chart: answer.map(|a| named(a, &spec.legend)),
+        alert: None,
         heatmap,
     }
 }

@@ -26,7 +26,7 @@ mod requests;
 
 pub use config_file::{ConfigFile, FileStatus, ReloadError};
 use network::fetch_from;
-pub use query::{stands_behind, GraphAnswer, GraphWindow};
+pub use query::{lens_on, node_values_on, raw_samples_on, stands_behind, GraphAnswer, GraphWindow};
 pub use requests::SentRequest;
 
 /// Scrape interval assumed when no target is configured (Prometheus's global default).

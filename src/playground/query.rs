@@ -24,6 +24,30 @@ pub struct GraphWindow {
     pub step_ms: i64,
 }
 
+impl GraphWindow {
+    /// The window's start, end and step in ms at `now_ms`: the end (now when not fixed)
+    /// aligned down to the step, as Prometheus's UI asks.
+    pub fn bounds(&self, now_ms: i64) -> (i64, i64, i64) {
+        let step_ms = self.step_ms.max(1);
+        let end = self.end_ms.unwrap_or(now_ms).div_euclid(step_ms) * step_ms;
+        (end - self.range_ms.max(0), end, step_ms)
+    }
+}
+
+/// Every node of `expr`, in pre-order (the order of [`preorder`]), evaluated on its own
+/// on `store` at `t_ms`: what Explain shows beside each node.
+pub fn node_values_on(
+    engine: &crate::promql::Engine,
+    store: &Store,
+    expr: &Expr,
+    t_ms: i64,
+) -> Vec<Result<Value, EvalError>> {
+    preorder(expr)
+        .into_iter()
+        .map(|node| engine.instant(store, node, t_ms).map(|r| r.value))
+        .collect()
+}
+
 /// What a graph shows for one query.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GraphAnswer {
@@ -37,6 +61,55 @@ pub struct GraphAnswer {
     pub same_units: bool,
     /// What the window lens explains, if the query qualifies.
     pub lens: Option<LensTarget>,
+}
+
+impl GraphAnswer {
+    /// The lines of a range query's `value` (a matrix; anything else draws nothing) for
+    /// `expr` over `window` at `now_ms`, without raw samples.
+    pub fn from_range(expr: &Expr, value: Value, window: GraphWindow, now_ms: i64) -> Self {
+        let (start_ms, end_ms, step_ms) = window.bounds(now_ms);
+        let matrix = match value {
+            Value::Matrix(m) => m,
+            _ => Vec::new(),
+        };
+        let labels: Vec<Labels> = matrix.iter().map(|s| s.labels.clone()).collect();
+        let series = matrix
+            .into_iter()
+            .map(|s| ChartSeries {
+                name: s.labels.to_string(),
+                points: s.samples.iter().map(|p| (p.t, p.v)).collect(),
+            })
+            .collect();
+        GraphAnswer {
+            data: ChartData {
+                series,
+                start_ms,
+                end_ms,
+                step_ms,
+            },
+            labels,
+            samples: Vec::new(),
+            same_units: single_selector(expr).is_some_and(|s| s.1),
+            lens: lens_target(expr),
+        }
+    }
+}
+
+impl GraphAnswer {
+    /// [`GraphAnswer::from_range`] for a query text a server answered: one Sonde cannot
+    /// parse (another dialect) still draws its lines, without lens.
+    pub fn from_query_text(query: &str, value: Value, window: GraphWindow, now_ms: i64) -> Self {
+        match parse(query) {
+            Ok(expr) => GraphAnswer::from_range(&expr, value, window, now_ms),
+            Err(_) => {
+                let number = Expr {
+                    kind: crate::promql::ast::ExprKind::Number(0.0),
+                    span: 0..0,
+                };
+                GraphAnswer::from_range(&number, value, window, now_ms)
+            }
+        }
+    }
 }
 
 /// Whether the input series labelled `input` can stand behind the output line labelled
@@ -69,14 +142,7 @@ impl Playground {
     /// Every node of `expr`, in pre-order (the order of [`preorder`]), evaluated on its
     /// own at now: what Explain shows beside each node.
     pub fn node_values(&self, expr: &Expr) -> Vec<Result<Value, EvalError>> {
-        preorder(expr)
-            .into_iter()
-            .map(|node| {
-                self.engine()
-                    .instant(self.store(), node, self.now_ms())
-                    .map(|r| r.value)
-            })
-            .collect()
+        node_values_on(self.engine(), self.store(), expr, self.now_ms())
     }
 
     /// Evaluates `query` over `window`, as a Grafana panel or the query page's graph does;
@@ -88,46 +154,16 @@ impl Playground {
         with_samples: bool,
     ) -> Result<GraphAnswer, QueryError> {
         let expr = parse(query).map_err(QueryError::Parse)?;
-        let step_ms = window.step_ms.max(1);
-        let end = window
-            .end_ms
-            .unwrap_or_else(|| self.now_ms())
-            .div_euclid(step_ms)
-            * step_ms;
-        let start = end - window.range_ms.max(0);
+        let (start, end, step_ms) = window.bounds(self.now_ms());
         let result = self
             .engine()
             .range(self.store(), &expr, start, end, step_ms)
             .map_err(QueryError::Eval)?;
-        let matrix = match result.value {
-            Value::Matrix(m) => m,
-            _ => Vec::new(),
-        };
-        let labels: Vec<Labels> = matrix.iter().map(|s| s.labels.clone()).collect();
-        let series = matrix
-            .into_iter()
-            .map(|s| ChartSeries {
-                name: s.labels.to_string(),
-                points: s.samples.iter().map(|p| (p.t, p.v)).collect(),
-            })
-            .collect();
-        let samples = if with_samples {
-            self.raw_samples(&expr, &labels, start, end)
-        } else {
-            Vec::new()
-        };
-        Ok(GraphAnswer {
-            data: ChartData {
-                series,
-                start_ms: start,
-                end_ms: end,
-                step_ms,
-            },
-            labels,
-            samples,
-            same_units: single_selector(&expr).is_some_and(|s| s.1),
-            lens: lens_target(&expr),
-        })
+        let mut answer = GraphAnswer::from_range(&expr, result.value, window, self.now_ms());
+        if with_samples {
+            answer.samples = self.raw_samples(&expr, &answer.labels, start, end);
+        }
+        Ok(answer)
     }
 
     /// The lines of `query` over the `range_ms` before now, every `step_ms`, as a Grafana
@@ -149,12 +185,7 @@ impl Playground {
     /// The window lens on line `line` of `answer` at time `t_ms`: explained on the input
     /// series behind that line (or the first input when none matches).
     pub fn lens_at(&self, answer: &GraphAnswer, line: usize, t_ms: i64) -> Option<Lens> {
-        let target = answer.lens.as_ref()?;
-        let output = answer.labels.get(line)?;
-        let store = self.store();
-        let id = input_of(store, &target.selector.matchers, output)
-            .or_else(|| store.select(&target.selector.matchers).first().copied())?;
-        Some(explain_window(store, target, id, t_ms))
+        lens_on(self.store(), answer, line, t_ms)
     }
 
     /// The raw (non-stale) samples in `(start, end]` of `expr`'s single selector behind
@@ -166,27 +197,48 @@ impl Playground {
         start: i64,
         end: i64,
     ) -> Vec<Vec<(i64, f64)>> {
-        let Some((selector, _)) = single_selector(expr) else {
-            return Vec::new();
-        };
-        let store = self.store();
-        lines
-            .iter()
-            .map(|out| {
-                input_of(store, &selector.matchers, out)
-                    .map(|id| {
-                        store
-                            .series(id)
-                            .window(start, end)
-                            .iter()
-                            .filter(|p| !is_stale(p.v))
-                            .map(|p| (p.t, p.v))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            })
-            .collect()
+        raw_samples_on(self.store(), expr, lines, start, end)
     }
+}
+
+/// The window lens on line `line` of `answer` at time `t_ms`, explained on the series of
+/// `store` behind that line (or its first input when none matches).
+pub fn lens_on(store: &Store, answer: &GraphAnswer, line: usize, t_ms: i64) -> Option<Lens> {
+    let target = answer.lens.as_ref()?;
+    let output = answer.labels.get(line)?;
+    let id = input_of(store, &target.selector.matchers, output)
+        .or_else(|| store.select(&target.selector.matchers).first().copied())?;
+    Some(explain_window(store, target, id, t_ms))
+}
+
+/// The raw (non-stale) samples of `store` in `(start, end]` of `expr`'s single selector
+/// behind each output line; empty when the query has no single selector.
+pub fn raw_samples_on(
+    store: &Store,
+    expr: &Expr,
+    lines: &[Labels],
+    start: i64,
+    end: i64,
+) -> Vec<Vec<(i64, f64)>> {
+    let Some((selector, _)) = single_selector(expr) else {
+        return Vec::new();
+    };
+    lines
+        .iter()
+        .map(|out| {
+            input_of(store, &selector.matchers, out)
+                .map(|id| {
+                    store
+                        .series(id)
+                        .window(start, end)
+                        .iter()
+                        .filter(|p| !is_stale(p.v))
+                        .map(|p| (p.t, p.v))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -251,6 +303,30 @@ mod tests {
             .expect("a lens on the line");
         assert_eq!(lens.t, a.data.end_ms);
         assert!(pg.lens_at(&a, 5, a.data.end_ms).is_none(), "no such line");
+    }
+
+    #[test]
+    fn a_servers_answer_draws_even_in_another_dialect() {
+        let w = GraphWindow {
+            range_ms: MIN,
+            end_ms: Some(10 * MIN),
+            step_ms: 15_000,
+        };
+        let value = Value::Matrix(vec![crate::promql::RangeSeries {
+            labels: Labels::from_pairs([("job", "a")]),
+            samples: vec![crate::store::Sample {
+                t: 10 * MIN,
+                v: 2.0,
+            }],
+        }]);
+        let a = GraphAnswer::from_query_text("rate(x[1m])", value.clone(), w, 0);
+        assert!(a.lens.is_some());
+        assert_eq!((a.data.start_ms, a.data.end_ms), (9 * MIN, 10 * MIN));
+        // MetricsQL's `rate(x)` without a range does not parse here: lines, no lens.
+        let other = GraphAnswer::from_query_text("rate(x)", value, w, 0);
+        assert!(other.lens.is_none());
+        assert_eq!(other.data.series, a.data.series);
+        assert_eq!(other.labels[0].get("job"), "a");
     }
 
     #[test]

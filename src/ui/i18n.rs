@@ -325,6 +325,19 @@ pub struct Texts {
     pub(crate) export_grafana_hint: &'static str,
     pub(crate) export_openmetrics_hint: &'static str,
     pub(crate) config_notes_title: &'static str,
+    pub(crate) source_label: &'static str,
+    pub(crate) source_simulation: &'static str,
+    pub(crate) source_server: &'static str,
+    pub(crate) source_url: &'static str,
+    pub(crate) source_connect: &'static str,
+    pub(crate) source_connecting: &'static str,
+    pub(crate) source_not_connected: &'static str,
+    pub(crate) source_connected: &'static str,
+    pub(crate) source_on_simulation: &'static str,
+    pub(crate) source_loading: &'static str,
+    pub(crate) replay_progress: &'static str,
+    pub(crate) replay_cancel: &'static str,
+    pub(crate) replay_note: &'static str,
 }
 
 /// French, the course's language.
@@ -650,6 +663,19 @@ pub const FR: Texts = Texts {
     export_grafana_hint: "Dans Grafana : Dashboards → New → Import, puis choisissez votre source Prometheus. L'archive : tar xf sonde-compose.tar && cd sonde && docker compose up (l'app, Prometheus et Grafana, tout provisionné).",
     export_openmetrics_hint: "Pour un vrai Prometheus : promtool tsdb create-blocks-from openmetrics sonde-series.om.txt data/, puis prometheus --storage.tsdb.path=data/.",
     config_notes_title: "Acceptées comme Prometheus les accepte, ces options ne changent rien à la simulation :",
+    source_label: "Source des données",
+    source_simulation: "Simulation",
+    source_server: "Serveur Prometheus",
+    source_url: "Adresse du serveur",
+    source_connect: "Se connecter",
+    source_connecting: "Connexion…",
+    source_not_connected: "Pas encore connecté : saisissez l'adresse du serveur puis « Se connecter ».",
+    source_connected: "Connecté à {server}",
+    source_on_simulation: "Les requêtes portent sur la simulation ; l'adresse du serveur reste saisie.",
+    source_loading: "Requête au serveur…",
+    replay_progress: "Échantillons bruts rapatriés : {done}/{total} sélecteurs, {samples} échantillons (au plus {budget})",
+    replay_cancel: "Annuler",
+    replay_note: "Sur un serveur, Sonde rapatrie les échantillons bruts des sélecteurs, évalue chaque nœud avec son propre moteur et compare sa réponse à celle du serveur.",
 };
 
 /// English.
@@ -975,6 +1001,19 @@ pub const EN: Texts = Texts {
     export_grafana_hint: "In Grafana: Dashboards → New → Import, then pick your Prometheus data source. The archive: tar xf sonde-compose.tar && cd sonde && docker compose up (the app, Prometheus and Grafana, all provisioned).",
     export_openmetrics_hint: "For a real Prometheus: promtool tsdb create-blocks-from openmetrics sonde-series.om.txt data/, then prometheus --storage.tsdb.path=data/.",
     config_notes_title: "Accepted as Prometheus accepts them, these options change nothing in the simulation:",
+    source_label: "Data source",
+    source_simulation: "Simulation",
+    source_server: "Prometheus server",
+    source_url: "Server address",
+    source_connect: "Connect",
+    source_connecting: "Connecting…",
+    source_not_connected: "Not connected yet: type the server's address, then \"Connect\".",
+    source_connected: "Connected to {server}",
+    source_on_simulation: "Queries run on the simulation; the server address stays as typed.",
+    source_loading: "Asking the server…",
+    replay_progress: "Raw samples fetched: {done}/{total} selectors, {samples} samples (at most {budget})",
+    replay_cancel: "Cancel",
+    replay_note: "On a server, Sonde fetches the selectors' raw samples, evaluates each node with its own engine and compares its answer with the server's.",
 };
 
 /// The texts for `lang`.

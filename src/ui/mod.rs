@@ -17,6 +17,7 @@ mod query;
 mod replicas;
 mod rules_panel;
 mod settings;
+mod source;
 mod targets_panel;
 mod ticker;
 mod tsdb_status;
@@ -139,6 +140,7 @@ pub fn App() -> impl IntoView {
     provide_context(history);
     let dash = dashboard::Dashboard::new();
     provide_context(dash);
+    provide_context(source::Source::new());
     let kept = persist::Kept { history, dash };
     let notices = persist::restore(ctx, kept);
     provide_context(notices);

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
-use crate::support::{until, wait, Page};
+use crate::support::{run, until, wait, Page};
 
 /// Text of an element.
 fn text_of(el: &Element) -> String {
@@ -34,14 +34,6 @@ async fn app_with_requests(requests: usize) -> Page {
     })
     .await;
     page
-}
-
-/// Runs `query` and shows the `tab` tab.
-async fn run(page: &Page, query: &str, tab: &str) {
-    page.type_text("query-input", query);
-    page.press_enter("query-input");
-    page.click(tab);
-    wait(30).await;
 }
 
 /// Puts the page in English (`true`) or French.

@@ -8,6 +8,7 @@ mod app;
 mod config;
 mod course;
 mod dashboard;
+mod datasource;
 mod editor;
 mod exercises;
 mod explain;

@@ -103,6 +103,14 @@ pub async fn wait(ms: u64) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Types `query` in the query page's editor, runs it and shows the `tab` tab.
+pub async fn run(page: &Page, query: &str, tab: &str) {
+    page.type_text("query-input", query);
+    page.press_enter("query-input");
+    page.click(tab);
+    wait(30).await;
+}
+
 /// Waits until `cond` holds, failing with `what` after a few seconds.
 pub async fn until(what: &str, mut cond: impl FnMut() -> bool) {
     for _ in 0..100 {

@@ -2,7 +2,8 @@
 //! remove buttons), the chart with its threshold lines and alert lane (or its Stat numbers,
 //! or its Heatmap), the step and intervals its query ran with, and a legend with values
 //! in the panel's unit. In edit mode it spans the dashboard's width and shows the
-//! query box under the preview and the options on the right.
+//! query box under the preview and the options on the right. With a server as the
+//! source, the panel's query runs on the server.
 
 use leptos::prelude::*;
 
@@ -10,9 +11,12 @@ use crate::alert::AlertState;
 use crate::chart::{css_color, format_clock};
 use crate::grafana::variables::GRAFANA_DEFAULT_SCRAPE_INTERVAL_MS;
 use crate::grafana::{
-    panel_step, panel_vars, refresh_key, run_panel, IntervalVars, Refresh, RefreshClocks,
-    Visualization,
+    panel_data, panel_query, panel_step, panel_vars, refresh_key, run_panel, IntervalVars,
+    PanelData, PanelSpec, Refresh, RefreshClocks, Visualization,
 };
+use crate::playground::GraphWindow;
+use crate::remote::SourceError;
+use crate::ui::source::{fetch, real_now_ms, use_source, Latest};
 use crate::ui::{use_ctx, utc_offset_min};
 
 use super::chart::{AlertLane, Drawn, PanelChart};
@@ -21,6 +25,19 @@ use super::heatmap::HeatmapChart;
 use super::intervals::Intervals;
 use super::stat::StatView;
 use super::use_dashboard;
+
+/// A panel's data from the server at `base`: `query` over `window`, drawn as `spec` says
+/// (alert rules run on the simulation only).
+async fn server_panel(
+    base: String,
+    spec: PanelSpec,
+    query: String,
+    window: GraphWindow,
+) -> Result<PanelData, SourceError> {
+    let now = window.end_ms.unwrap_or_else(real_now_ms);
+    let graph = fetch::range(&base, &query, window, now).await?;
+    Ok(panel_data(&spec, Ok(graph)))
+}
 
 /// The panel `id`.
 #[component]
@@ -65,7 +82,27 @@ pub fn PanelView(id: u64) -> impl IntoView {
         };
         refresh_key(refresh, &clocks)
     });
+    // On a server: the same query and window through /api/v1/query_range.
+    let source = use_source();
+    let remote = Latest::<Result<PanelData, SourceError>>::new();
+    Effect::new(move |_| {
+        let _ = clock_key.get();
+        let end = dash.end_ms.get();
+        let Some((base, _)) = source.server() else {
+            remote.clear();
+            return;
+        };
+        let spec = spec.get();
+        let (query, window) = panel_query(&spec, &vars.get(), end, real_now_ms());
+        remote.run(server_panel(base, spec, query, window));
+    });
     let data = Memo::new(move |_| {
+        if source.on_server() {
+            return remote.answer.with(|a| match a {
+                Some(Ok(d)) => d.clone(),
+                _ => PanelData::default(),
+            });
+        }
         let _ = clock_key.get();
         let end = dash.end_ms.get();
         let run = |s: &_, v: &_| ctx.pg.try_with_value(|pg| run_panel(pg, s, v, end));
@@ -95,7 +132,13 @@ pub fn PanelView(id: u64) -> impl IntoView {
     let timeline =
         Signal::derive(move || data.with(|d| d.alert.clone().and_then(|r| r.ok()).flatten()));
     let query_error = move || {
+        let server_error = source
+            .on_server()
+            .then(|| remote.answer.with(|a| a.clone().and_then(Result::err)))
+            .flatten()
+            .map(|e| e.message(ctx.lang.get()));
         data.with(|d| d.chart.as_ref().err().map(|e| e.message(ctx.lang.get())))
+            .or(server_error)
             .map(|m| view! { <div class="error" role="alert" data-testid="panel-error">{m}</div> })
     };
     let alert_error = move || {

@@ -60,6 +60,7 @@ pub fn QueryPanel() -> impl IntoView {
         <section class="panel" data-testid="query-panel">
             <h2>{move || ctx.t().query_title}</h2>
             <p class="intro">{move || ctx.t().query_intro}</p>
+            <crate::ui::source::SourcePicker/>
             <editor::QueryEditor draft=draft on_run=run/>
             <results::Results query=query.into()/>
             <For each=move || added.get() key=|a| a.id

@@ -40,6 +40,7 @@ pub fn QueryEditor(
     #[prop(optional)] prepare: Option<Callback<String, Interpolated>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
+    let source = crate::ui::source::use_source();
     let history = QueryHistory::use_or_provide();
     let area = NodeRef::<Textarea>::new();
     let layer = NodeRef::<Pre>::new();
@@ -76,14 +77,18 @@ pub fn QueryEditor(
     let suggest = move |explicit: bool| {
         let text = draft.get_untracked();
         let at = caret();
-        let found = ctx
-            .pg
-            .try_with_value(|pg| complete(&text, at, pg.store()))
-            .flatten()
-            .filter(|c| {
-                let typed = !c.range.is_empty() || !matches!(c.context, Context::Expression { .. });
-                !c.items.is_empty() && (typed || explicit)
-            });
+        let server_vocab = untrack(|| source.server()).and(source.vocab.get_untracked());
+        let found = match server_vocab {
+            Some(vocab) => complete(&text, at, vocab.as_ref()),
+            None => ctx
+                .pg
+                .try_with_value(|pg| complete(&text, at, pg.store()))
+                .flatten(),
+        }
+        .filter(|c| {
+            let typed = !c.range.is_empty() || !matches!(c.context, Context::Expression { .. });
+            !c.items.is_empty() && (typed || explicit)
+        });
         selected.set(0);
         popup.set(found);
     };

@@ -2,10 +2,12 @@
 //! per node, each with its PromQL text, result type, result count at the simulation's
 //! now and a plain-language explanation; binary operators between vectors list how their
 //! series paired up. Clicking a node previews its result beside the tree. Nodes are
-//! evaluated again when a scrape lands or the query changes.
+//! evaluated again when a scrape lands or the query changes. With a server as the source,
+//! the nodes are evaluated on the server's raw samples and compared with its answer.
 
 mod matching;
 mod preview;
+mod server;
 
 use std::sync::Arc;
 
@@ -16,6 +18,7 @@ use crate::explain::{explain, flatten, preorder, FlatNode};
 use crate::go::float::format_shortest;
 use crate::playground::QueryError;
 use crate::promql::{parse, EvalError, Value};
+use crate::ui::source::use_source;
 use crate::ui::{use_ctx, Ctx};
 
 use super::table::cells::{error_box, series_count, type_label};
@@ -42,7 +45,15 @@ pub fn ExplainView(query: Signal<String>) -> impl IntoView {
     let ctx = use_ctx();
     let scrapes = scrapes_memo(ctx);
     let parsed = Memo::new(move |_| parse(&query.get()));
+    let source = use_source();
+    let replay = server::ServerReplay::new(source, query);
     let results: Results = Memo::new(move |_| {
+        if source.on_server() {
+            return replay.answer.answer.with(|a| match a {
+                Some(Ok(r)) => r.nodes.clone(),
+                _ => Vec::new(),
+            });
+        }
         // Read, not just tracked: a memo runs (and subscribes) only when read.
         let _ = scrapes.get();
         parsed.with(|p| match p {
@@ -109,7 +120,13 @@ pub fn ExplainView(query: Signal<String>) -> impl IntoView {
     };
     view! {
         <div class="explain-view" role="tabpanel" data-testid="explain-tree">
-            <div class="explain-main">{tree}</div>
+            <div class="explain-main">
+                {move || {
+                    let shown = source.on_server() && parsed.with(Result::is_ok);
+                    shown.then(|| server::replay_line(replay, ctx))
+                }}
+                {tree}
+            </div>
             <aside class="explain-side" class:hidden=move || parsed.with(Result::is_err)>{side}</aside>
         </div>
     }

@@ -1,18 +1,23 @@
 //! The Graph tab: the query evaluated over a time range (live or ending at a chosen
 //! time) at an automatic or fixed resolution, drawn as a Grafana-like panel with a hover
 //! tooltip, drag to zoom, the raw scraped samples as dots, an isolating legend, and the
-//! window lens that explains one point of a `rate`-like curve.
+//! window lens that explains one point of a `rate`-like curve. With a server as the
+//! source, the lines are the server's `query_range` answer and the lens and dots its raw
+//! samples.
 
 mod legend;
 mod lens_panel;
 mod options_row;
+mod server;
 mod tooltip;
 
 use leptos::prelude::*;
 
 use crate::chart::{auto_step_ms, ChartData, ChartOptions, Highlight, PlotArea, ValueFormatter};
 use crate::lens::Lens;
-use crate::playground::{GraphAnswer, GraphWindow};
+use crate::playground::{lens_on, GraphAnswer, GraphWindow};
+use crate::remote::SourceError;
+use crate::ui::source::{real_now_ms, use_source, Latest};
 use crate::ui::use_ctx;
 
 use super::chart_canvas::ChartCanvas;
@@ -119,9 +124,47 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
             .try_with_value(|pg| pg.graph(&q, window, with_samples))
             .unwrap_or_else(|| Ok(GraphAnswer::default()))
     });
-    let evaluated = Memo::new(move |_| result.get().unwrap_or_default());
+    // On a server: the same window through /api/v1/query_range, ending at the real now.
+    let source = use_source();
+    let remote = Latest::<Result<server::ServerGraph, SourceError>>::new();
+    Effect::new(move |_| {
+        let window = GraphWindow {
+            range_ms: st.range_ms.get(),
+            end_ms: st.end_ms.get(),
+            step_ms: st.step(),
+        };
+        let (q, with_samples) = (query.get(), st.show_samples.get());
+        match source.server() {
+            None => remote.clear(),
+            Some((base, _)) => remote.run(server::server_graph(
+                base,
+                q,
+                window,
+                real_now_ms(),
+                with_samples,
+            )),
+        }
+    });
+    let evaluated = Memo::new(move |_| {
+        if source.on_server() {
+            remote.answer.with(|a| match a {
+                Some(Ok((graph, _))) => graph.clone(),
+                _ => GraphAnswer::default(),
+            })
+        } else {
+            result.get().unwrap_or_default()
+        }
+    });
     let shown = Memo::new(move |_| only(&evaluated.get().data, st.isolated.get().as_deref()));
-    let lens = Memo::new(move |_| pointed_lens(ctx, st, evaluated, shown));
+    let lens = Memo::new(move |_| {
+        let server_store = source.on_server().then(|| {
+            remote.answer.with(|a| match a {
+                Some(Ok((_, store))) => store.clone(),
+                _ => None,
+            })
+        });
+        pointed_lens(ctx, st, evaluated, shown, server_store)
+    });
     let options = Memo::new(move |_| {
         let ev = evaluated.get();
         let isolated = st.isolated.get();
@@ -163,7 +206,19 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
         st.end_ms.set(Some(b));
         st.pointer.set(None);
     });
+    let server_error = move || {
+        if !source.on_server() {
+            return None;
+        }
+        let lang = ctx.lang.get();
+        remote.answer.get().and_then(Result::err).map(|e| {
+            view! { <div class="error" role="alert" data-testid="source-error">{e.message(lang)}</div> }
+        })
+    };
     let error = move || {
+        if source.on_server() {
+            return None;
+        }
         result.get().err().map(|e| {
             let q = query.get();
             let (col, width) = e.span().map_or((0, 0), |s| {
@@ -184,13 +239,21 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
         })
     };
     let data: Signal<ChartData> = shown.into();
-    let empty = move || result.get().is_ok() && evaluated.get().data.series.is_empty();
+    let empty = move || {
+        let answered = if source.on_server() {
+            remote.answer.with(|a| matches!(a, Some(Ok(_))))
+        } else {
+            result.with(Result::is_ok)
+        };
+        answered && evaluated.with(|e| e.data.series.is_empty())
+    };
     let has_lens = Signal::derive(move || evaluated.get().lens.is_some());
     let aggregated = Signal::derive(move || evaluated.get().lens.is_some_and(|t| t.aggregated));
     view! {
         <div class="graph-view">
             <options_row::OptionsRow st=st/>
             {error}
+            {server_error}
             <div class="chart-wrap">
                 <ChartCanvas data=data options=options.into() plot=st.plot pointer=st.pointer on_zoom=on_zoom
                     range_ms=Signal::derive(move || st.range_ms.get())
@@ -207,12 +270,14 @@ pub fn GraphView(query: Signal<String>) -> impl IntoView {
 }
 
 /// The lens under the pointer, when the query qualifies: the nearest line to the
-/// pointer at the nearest step, explained on its input series.
+/// pointer at the nearest step, explained on its input series (in `server_store` when the
+/// source is a server).
 fn pointed_lens(
     ctx: crate::ui::Ctx,
     st: GraphState,
     evaluated: Memo<GraphAnswer>,
     shown: Memo<ChartData>,
+    server_store: Option<Option<std::sync::Arc<crate::store::Store>>>,
 ) -> Option<PointedLens> {
     let ev = evaluated.get();
     ev.lens.as_ref()?;
@@ -224,7 +289,11 @@ fn pointed_lens(
         let db = (area.y_of(b.1) - y).abs();
         da.total_cmp(&db)
     })?;
-    let lens = ctx.read(|pg| pg.lens_at(&ev, series, at)).flatten()?;
+    let lens = match server_store {
+        // On a server: the raw samples fetched for the window.
+        Some(store) => lens_on(store.as_deref()?, &ev, series, at)?,
+        None => ctx.read(|pg| pg.lens_at(&ev, series, at)).flatten()?,
+    };
     Some(PointedLens {
         lens,
         series,

@@ -2,7 +2,7 @@
 //! now or at a chosen evaluation time, as Prometheus's table view shows it — one row per
 //! series with its value, a range vector's raw `value @ timestamp` samples, warnings and
 //! infos, errors. It re-runs when a scrape lands, the time or the query changes, not on
-//! every tick.
+//! every tick. With a server as the source, the same table shows the server's answer.
 
 pub(in crate::ui::query::results) mod cells;
 
@@ -12,6 +12,8 @@ use wasm_bindgen::JsValue;
 
 use crate::go::float::format_shortest;
 use crate::promql::{Annotation, QueryResult, Value};
+use crate::remote::{ApiCall, ServerAnswer, SourceError};
+use crate::ui::source::{fetch, real_now_ms, use_source, Latest};
 use crate::ui::{use_ctx, Ctx};
 
 use cells::{error_box, sample_line, series_count, series_labels};
@@ -33,9 +35,31 @@ pub fn TableView(query: Signal<String>) -> impl IntoView {
         let (q, at) = (query.get(), at.get());
         ctx.pg.try_with_value(|pg| pg.instant(&q, at))
     });
+    // On a server: the same query through /api/v1/query at the chosen time (or now).
+    let source = use_source();
+    let remote = Latest::<Result<ServerAnswer, SourceError>>::new();
+    Effect::new(move |_| {
+        let (q, at) = (query.get(), at.get());
+        match source.server() {
+            None => remote.clear(),
+            Some((base, _)) => {
+                let call = ApiCall::Query {
+                    query: q,
+                    time_ms: at.unwrap_or_else(real_now_ms),
+                };
+                remote.run(async move { fetch::query(&base, &call).await });
+            }
+        }
+    });
     let body = move || {
         let t = ctx.t();
         let lang = ctx.lang.get();
+        if source.on_server() {
+            if source.server().is_none() {
+                return view! { <p class="hint">{t.source_not_connected}</p> }.into_any();
+            }
+            return server_body(remote, ctx).into_any();
+        }
         match result.get() {
             None => ().into_any(),
             Some(Err(e)) => error_box(&query.get(), &e, t, lang, "table-error").into_any(),
@@ -52,6 +76,36 @@ pub fn TableView(query: Signal<String>) -> impl IntoView {
             {body}
         </div>
     }
+}
+
+/// The table of a server's answer: its warnings and infos, its rows, or why it failed.
+fn server_body(remote: Latest<Result<ServerAnswer, SourceError>>, ctx: Ctx) -> impl IntoView {
+    let t = ctx.t();
+    match remote.answer.get() {
+        None => {
+            view! { <div class="loading" data-testid="source-loading">{t.source_loading}</div> }
+                .into_any()
+        }
+        Some(Err(e)) => source_error(&e, ctx).into_any(),
+        Some(Ok(a)) => {
+            let notes = |list: Vec<String>, class: &'static str, testid: &'static str| {
+                list.into_iter()
+                    .map(|w| view! { <div class=format!("annotation {class}") role="status" data-testid=testid>{w}</div> })
+                    .collect_view()
+            };
+            view! {
+                {notes(a.warnings, "warning", "table-warning")}
+                {notes(a.infos, "info", "table-info")}
+                {rows(a.value, ctx)}
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Why the server did not answer, in the page's language.
+pub(in crate::ui::query::results) fn source_error(e: &SourceError, ctx: Ctx) -> impl IntoView {
+    view! { <div class="error" role="alert" data-testid="source-error">{e.message(ctx.lang.get())}</div> }
 }
 
 /// `ms` as a `datetime-local` input's value, in the viewer's time zone.
