@@ -1,6 +1,7 @@
 //! Step 3: the targets page, as Prometheus's Status → Targets shows it: one section per
 //! scrape pool (job) with its interval, timeout and "1/1 up", then each target's endpoint,
-//! state, labels, last scrape, duration, and the error with a plain-language hint.
+//! state, labels, last scrape, duration, and the error with a plain-language hint; then,
+//! as its Service Discovery page does, the targets `relabel_configs` dropped.
 
 use leptos::prelude::*;
 
@@ -107,12 +108,46 @@ pub fn TargetsPanel() -> impl IntoView {
                 .collect_view()
         })
     };
+    // Prometheus's Service Discovery page: targets relabel_configs dropped, with the
+    // labels they were discovered with.
+    let dropped = move || {
+        let t = ctx.t();
+        let rows: Vec<(String, String)> = ctx
+            .read(|pg| {
+                pg.config()
+                    .scrape_configs
+                    .iter()
+                    .flat_map(|job| {
+                        job.dropped_targets
+                            .iter()
+                            .map(|d| (job.job_name.clone(), d.discovered_labels.to_string()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        (!rows.is_empty()).then(|| {
+            view! {
+                <details class="dropped" data-testid="dropped-targets">
+                    <summary>{format!("{} {}", rows.len(), t.dropped_targets)}</summary>
+                    <table class="targets">
+                        <thead><tr><th>{t.col_job}</th><th>{t.col_discovered_labels}</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|(job, labels)| view! {
+                                <tr data-testid="dropped-target"><td>{job}</td><td><code>{labels}</code></td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </details>
+            }
+        })
+    };
     let empty = move || ctx.read(|pg| pg.targets().is_empty()).unwrap_or(true);
     view! {
         <section class="panel" data-testid="targets-panel">
             <h2>{move || ctx.t().targets_title}</h2>
             <p class="intro">{move || ctx.t().targets_intro}</p>
             <div class="pools" data-testid="target-health">{pools}</div>
+            {dropped}
             <Show when=empty><p class="hint">{move || ctx.t().no_targets}</p></Show>
         </section>
     }

@@ -226,3 +226,29 @@ async fn metric_relabelling_drops_a_family_from_the_queries() {
     })
     .await;
 }
+
+/// Two targets, the second dropped by `relabel_configs`.
+const DROP_TARGET: &str = "global:\n  scrape_interval: 15s\n\nscrape_configs:\n  - job_name: 'my_app'\n    relabel_configs:\n      - source_labels: [__address__]\n        regex: '.*:8001'\n        action: drop\n    static_configs:\n      - targets: ['localhost:8000', 'localhost:8001']\n";
+
+#[wasm_bindgen_test]
+async fn a_target_dropped_by_relabelling_is_listed_apart_with_its_discovered_labels() {
+    let page = Page::open();
+    wait(50).await;
+    english(&page).await;
+    page.click("step-3");
+    page.click("clock-pause");
+    assert!(page.find_all("dropped-targets").is_empty(), "none yet");
+    load(&page, DROP_TARGET).await;
+    until("the dropped target is listed", || {
+        page.find_all("dropped-target").len() == 1
+    })
+    .await;
+    let row = page.text("dropped-target");
+    assert!(row.contains("__address__=\"localhost:8001\""), "{row}");
+    assert!(row.contains("my_app"), "{row}");
+    assert_eq!(
+        page.find_all("target-row").len(),
+        1,
+        "only localhost:8000 is scraped"
+    );
+}
