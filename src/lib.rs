@@ -9,7 +9,8 @@
 //! state as a link) and `editing` (highlighting, completion and history for the query
 //! editor). `exercise` replays seeded incidents on a past hour for the learner to
 //! diagnose with PromQL. Go's and Prometheus's text conventions (durations, quoting,
-//! floats, dates) live once in `go`.
+//! floats, dates) live once in `go`. `perf` runs the shared perf workload (natively and in
+//! the browser benchmark).
 //! Everything but `ui` is pure Rust, takes the clock as a value, and is tested natively.
 
 pub mod alert;
@@ -26,6 +27,7 @@ pub mod lang;
 pub mod lens;
 pub mod lint;
 pub mod noise;
+pub mod perf;
 pub mod playground;
 pub mod promql;
 pub mod promqltest;
