@@ -42,6 +42,7 @@ mod browser {
             samples: store.sample_count(),
             store_bytes: store.approx_bytes(),
             peak_rss_bytes: None,
+            load_peak_rss_bytes: None,
         };
         let engine = EngineInfo {
             name: "sonde-wasm".into(),

@@ -25,8 +25,10 @@ pub struct Setup {
     pub samples: usize,
     /// The store's approximate size in bytes.
     pub store_bytes: usize,
-    /// The process's peak resident memory, when the platform tells it.
+    /// The process's peak resident memory while querying, when the platform tells it.
     pub peak_rss_bytes: Option<u64>,
+    /// The peak while loading (the text and its parsed form are held then).
+    pub load_peak_rss_bytes: Option<u64>,
 }
 
 /// `{"min": .., "median": .., "max": ..}` of a run's timings (zeros when empty).
@@ -137,12 +139,14 @@ pub fn results_json(
 ) -> String {
     let mut out = String::new();
     let per_sample = setup.store_bytes as f64 / setup.samples.max(1) as f64;
-    let peak = setup
-        .peak_rss_bytes
-        .map_or("null".to_string(), |b| b.to_string());
+    let bytes = |b: Option<u64>| b.map_or("null".to_string(), |b| b.to_string());
+    let (peak, load_peak) = (
+        bytes(setup.peak_rss_bytes),
+        bytes(setup.load_peak_rss_bytes),
+    );
     let _ = write!(
         out,
-        "{{\n \"schema\": \"sonde-perf-results/1\",\n \"engine\": {{\"name\": \"{}\", \"version\": \"{}\", \"how\": \"{}\"}},\n \"scale\": \"{scale}\",\n \"workload\": {{\"sha256\": {{\"promqltest\": \"{sha256}\"}}}},\n \"runs\": {runs},\n \"setup\": {{\"load_s\": {:.3}, \"samples\": {}, \"store_bytes\": {}, \"bytes_per_sample\": {per_sample:.2}}},\n \"memory\": {{\"max_rss_bytes\": {peak}}},\n \"queries\": [\n",
+        "{{\n \"schema\": \"sonde-perf-results/1\",\n \"engine\": {{\"name\": \"{}\", \"version\": \"{}\", \"how\": \"{}\"}},\n \"scale\": \"{scale}\",\n \"workload\": {{\"sha256\": {{\"promqltest\": \"{sha256}\"}}}},\n \"runs\": {runs},\n \"setup\": {{\"load_s\": {:.3}, \"samples\": {}, \"store_bytes\": {}, \"bytes_per_sample\": {per_sample:.2}}},\n \"memory\": {{\"max_rss_bytes\": {peak}, \"load_max_rss_bytes\": {load_peak}}},\n \"queries\": [\n",
         engine.name,
         env!("CARGO_PKG_VERSION"),
         engine.how,

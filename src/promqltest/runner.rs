@@ -118,6 +118,7 @@ pub fn load_store(text: &str) -> Result<Store, ScriptError> {
             Command::Eval(_) => {}
         }
     }
+    state.store.shrink_to_fit();
     Ok(state.store)
 }
 
