@@ -112,6 +112,13 @@ impl Store {
         self.by_labels.contains_key(labels)
     }
 
+    /// Makes room for `additional` more samples in series `id` (a bulk load knows how many).
+    pub fn reserve(&mut self, id: SeriesId, additional: usize) {
+        if let Some(s) = self.series.get_mut(id) {
+            s.samples.reserve_exact(additional);
+        }
+    }
+
     /// Gives back the room the sample lists grew into (after a bulk load: up to half of
     /// their memory).
     pub fn shrink_to_fit(&mut self) {
@@ -308,6 +315,9 @@ mod tests {
         );
         assert_eq!(s.sample_count(), 1000);
         assert_eq!(s.series(0).samples[999].v, 999.0);
+        s.reserve(0, 500);
+        assert!(s.series(0).samples.capacity() >= 1500);
+        s.reserve(7, 10); // no such series: nothing to do
     }
 
     #[test]
