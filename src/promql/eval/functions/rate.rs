@@ -283,14 +283,15 @@ fn regression_sums(
     intercept_t: i64,
     add: impl Fn(f64, f64, f64) -> (f64, f64),
 ) -> [(f64, f64); 4] {
-    let mut acc = [(0.0, 0.0); 4];
+    let (mut sx, mut sy, mut sxy, mut sx2) = ((0.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0));
     for s in w {
         let x = (s.t as f64 - intercept_t as f64) / 1e3;
-        for (a, inc) in acc.iter_mut().zip([x, s.v, x * s.v, x * x]) {
-            *a = add(inc, a.0, a.1);
-        }
+        sx = add(x, sx.0, sx.1);
+        sy = add(s.v, sy.0, sy.1);
+        sxy = add(x * s.v, sxy.0, sxy.1);
+        sx2 = add(x * x, sx2.0, sx2.1);
     }
-    acc
+    [sx, sy, sxy, sx2]
 }
 
 /// Compensated addition without branches (Knuth's two-sum): the rounding error it adds
