@@ -12,6 +12,8 @@
 //! floats, dates) live once in `go`. `export` writes what the learner built as files for
 //! the real tools (`prometheus.yml`, the app, the Grafana dashboard, a compose bundle, the
 //! series as OpenMetrics).
+//! floats, dates) live once in `go`. `perf` runs the shared perf workload (natively and in
+//! the browser benchmark).
 //! Everything but `ui` is pure Rust, takes the clock as a value, and is tested natively.
 
 pub mod alert;
@@ -29,6 +31,7 @@ pub mod lang;
 pub mod lens;
 pub mod lint;
 pub mod noise;
+pub mod perf;
 pub mod playground;
 pub mod promql;
 pub mod promqltest;

@@ -10,7 +10,7 @@ use crate::promql::ast::{AggregateOp, AtModifier, Expr, ExprKind, VectorSelector
 use crate::promql::{Engine, QueryResult, Value};
 use crate::store::{is_stale, Labels, Store, METRIC_NAME};
 
-use super::script::{parse_script, Command, Eval, Load, ScriptError, TextMatch};
+use super::script::{parse_script, Command, Eval, Load, LoadSeries, ScriptError, TextMatch};
 use super::series_desc::SeqValue;
 
 /// A PromQL parser: text to AST, or the error text.
@@ -93,7 +93,7 @@ pub fn run_script(text: &str, parse: ParseFn) -> Result<Vec<EvalReport>, ScriptE
     for cmd in parse_script(text)? {
         match cmd {
             Command::Clear => state = State::default(),
-            Command::Load(load) => state.load(&load),
+            Command::Load(load) => state.load(load),
             Command::Eval(ev) => {
                 let outcome = run_eval(&engine, &state, &ev, parse);
                 out.push(EvalReport {
@@ -113,11 +113,12 @@ pub fn load_store(text: &str) -> Result<Store, ScriptError> {
     let mut state = State::default();
     for cmd in parse_script(text)? {
         match cmd {
-            Command::Load(load) => state.load(&load),
+            Command::Load(load) => state.load(load),
             Command::Clear => state = State::default(),
             Command::Eval(_) => {}
         }
     }
+    state.store.shrink_to_fit();
     Ok(state.store)
 }
 
@@ -132,16 +133,22 @@ struct State {
 }
 
 impl State {
-    fn load(&mut self, load: &Load) {
+    /// Loads a block, dropping each series' parsed values once stored (a big workload's
+    /// text, parsed values and store are not all held at once).
+    fn load(&mut self, load: Load) {
         // A series defined twice in one block keeps its last definition, as upstream.
-        let mut last: Vec<&super::script::LoadSeries> = Vec::new();
-        for s in &load.series {
-            match last.iter_mut().find(|x| x.labels == s.labels) {
-                Some(x) => *x = s,
-                None => last.push(s),
+        let mut last: Vec<usize> = Vec::new();
+        for (i, s) in load.series.iter().enumerate() {
+            match last
+                .iter_mut()
+                .find(|x| load.series[**x].labels == s.labels)
+            {
+                Some(x) => *x = i,
+                None => last.push(i),
             }
         }
-        for s in last {
+        let mut series: Vec<Option<LoadSeries>> = load.series.into_iter().map(Some).collect();
+        for s in last.into_iter().filter_map(|i| series.get_mut(i)?.take()) {
             if s.start_timestamps {
                 self.experimental
                     .push((s.labels.clone(), "start timestamps"));
@@ -150,12 +157,24 @@ impl State {
                 self.experimental
                     .push((s.labels.clone(), "type and unit labels"));
             }
+            let floats = s
+                .values
+                .iter()
+                .filter(|v| matches!(v, SeqValue::Float(_)))
+                .count();
+            // Created at its first value, as `append` would, with room for all of them.
+            let mut id = None;
             for (k, v) in s.values.iter().enumerate() {
                 let t = k as i64 * load.interval_ms;
                 match v {
                     SeqValue::Float(f) => {
+                        let id = *id.get_or_insert_with(|| {
+                            let id = self.store.series_id(&s.labels);
+                            self.store.reserve(id, floats);
+                            id
+                        });
                         // Out-of-order or duplicate samples are refused, as by a TSDB.
-                        let _ = self.store.append(&s.labels, t, *f);
+                        let _ = self.store.append_to(id, t, *f);
                     }
                     SeqValue::Omitted => {}
                     SeqValue::Histogram => {

@@ -112,6 +112,21 @@ impl Store {
         self.by_labels.contains_key(labels)
     }
 
+    /// Makes room for `additional` more samples in series `id` (a bulk load knows how many).
+    pub fn reserve(&mut self, id: SeriesId, additional: usize) {
+        if let Some(s) = self.series.get_mut(id) {
+            s.samples.reserve_exact(additional);
+        }
+    }
+
+    /// Gives back the room the sample lists grew into (after a bulk load: up to half of
+    /// their memory).
+    pub fn shrink_to_fit(&mut self) {
+        for s in &mut self.series {
+            s.samples.shrink_to_fit();
+        }
+    }
+
     /// Appends a sample to the series `labels`, creating the series when new.
     pub fn append(&mut self, labels: &Labels, t: i64, v: f64) -> Result<SeriesId, AppendError> {
         let id = self.series_id(labels);
@@ -282,6 +297,27 @@ mod tests {
         assert_eq!(ids.len(), 1);
         assert_eq!(s.series(ids[0]).labels, b);
         assert_eq!(s.label_values("job"), vec!["my_app", "node"]);
+    }
+
+    #[test]
+    fn shrinking_keeps_the_samples_and_frees_the_slack() {
+        let mut s = Store::default();
+        let a = l(&[("__name__", "x")]);
+        for i in 0..1000 {
+            s.append(&a, i * 1000, i as f64).unwrap();
+        }
+        let before = s.approx_bytes();
+        s.shrink_to_fit();
+        assert!(
+            s.approx_bytes() < before,
+            "{} vs {before}",
+            s.approx_bytes()
+        );
+        assert_eq!(s.sample_count(), 1000);
+        assert_eq!(s.series(0).samples[999].v, 999.0);
+        s.reserve(0, 500);
+        assert!(s.series(0).samples.capacity() >= 1500);
+        s.reserve(7, 10); // no such series: nothing to do
     }
 
     #[test]

@@ -45,8 +45,9 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 class WebDriver:
     """The few W3C WebDriver calls the test needs."""
 
-    def __init__(self, port):
+    def __init__(self, port, timeout=60):
         self.base = f"http://127.0.0.1:{port}"
+        self.timeout = timeout
         caps = {"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"args": CHROME_ARGS, "binary": shutil.which("chromium") or "/usr/bin/chromium",
@@ -59,7 +60,7 @@ class WebDriver:
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request(self.base + path, data=data, method=method,
                                      headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=60) as r:
+        with urllib.request.urlopen(req, timeout=self.timeout) as r:
             return json.loads(r.read() or b"{}").get("value")
 
     def s(self, method, path, body=None):

@@ -248,34 +248,59 @@ pub fn last_two(f: LastTwoFn, w: &[Sample]) -> Option<LastTwo> {
     })
 }
 
-/// Least-squares slope and intercept at `intercept_t` (Prometheus's `linearRegression`).
+/// Least-squares slope and intercept at `intercept_t` (Prometheus's `linearRegression`:
+/// one pass, Kahan sums, the same bits).
 fn linear_regression(w: &[Sample], intercept_t: i64) -> Option<(f64, f64)> {
     let init = w.first()?.v;
-    let mut const_y = true;
-    let (mut n, mut sx, mut cx, mut sy, mut cy, mut sxy, mut cxy, mut sx2, mut cx2) =
-        (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-    for (i, s) in w.iter().enumerate() {
-        if const_y && i > 0 && s.v != init {
-            const_y = false;
-        }
-        n += 1.0;
-        let x = (s.t as f64 - intercept_t as f64) / 1e3;
-        (sx, cx) = kahan_inc(x, sx, cx);
-        (sy, cy) = kahan_inc(s.v, sy, cy);
-        (sxy, cxy) = kahan_inc(x * s.v, sxy, cxy);
-        (sx2, cx2) = kahan_inc(x * x, sx2, cx2);
-    }
-    if const_y {
+    if w.iter().skip(1).all(|s| s.v == init) {
         if init.is_infinite() {
             return Some((f64::NAN, f64::NAN));
         }
         return Some((0.0, init));
     }
-    let (sx, sy, sxy, sx2) = (sx + cx, sy + cy, sxy + cxy, sx2 + cx2);
+    // Without infinities, Kahan's reset of the compensation never happens: the sums come
+    // out the same without that test, and an infinity (or NaN) anywhere leaves a sum that
+    // is not finite, in which case the careful pass below runs.
+    let fast = regression_sums(w, intercept_t, two_sum);
+    let [sx, sy, sxy, sx2] = if fast.iter().all(|(s, _)| s.is_finite()) {
+        fast
+    } else {
+        regression_sums(w, intercept_t, kahan_inc)
+    }
+    .map(|(s, c)| s + c);
+    let n = w.len() as f64;
     let cov = sxy - sx * sy / n;
     let var = sx2 - sx * sx / n;
     let slope = cov / var;
     Some((slope, sy / n - slope * sx / n))
+}
+
+/// Kahan sums of x, y, x·y and x² over the window (x in seconds from `intercept_t`), with
+/// `add` the compensated addition.
+#[inline(always)]
+fn regression_sums(
+    w: &[Sample],
+    intercept_t: i64,
+    add: impl Fn(f64, f64, f64) -> (f64, f64),
+) -> [(f64, f64); 4] {
+    let (mut sx, mut sy, mut sxy, mut sx2) = ((0.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0));
+    for s in w {
+        let x = (s.t as f64 - intercept_t as f64) / 1e3;
+        sx = add(x, sx.0, sx.1);
+        sy = add(s.v, sy.0, sy.1);
+        sxy = add(x * s.v, sxy.0, sxy.1);
+        sx2 = add(x * x, sx2.0, sx2.1);
+    }
+    [sx, sy, sxy, sx2]
+}
+
+/// Compensated addition without branches (Knuth's two-sum): the rounding error it adds
+/// to `c` is exact, as Kahan's is when no sum overflows.
+#[inline(always)]
+fn two_sum(inc: f64, sum: f64, c: f64) -> (f64, f64) {
+    let t = sum + inc;
+    let b = t - sum;
+    (t, c + ((sum - (t - b)) + (inc - b)))
 }
 
 /// `deriv(v[r])`: per-second slope by linear regression.
@@ -429,5 +454,50 @@ mod tests {
         assert_eq!(irate(&w, &ctx(0, 20_000)), Some(5.0));
         let reset = vec![s(0, 100.0), s(10, 20.0)];
         assert_eq!(irate(&reset, &ctx(0, 10_000)), Some(2.0));
+    }
+
+    #[test]
+    fn branch_free_sums_match_kahan_bit_for_bit() {
+        // Values of very different sizes, where the compensation matters.
+        let w: Vec<Sample> = (0..240)
+            .map(|i| {
+                let wobble = ((i * 7919) % 97) as f64 * 1e-7;
+                s(i * 15 + (i % 3), 3.0e9 + i as f64 * 1234.5 + wobble)
+            })
+            .collect();
+        let fast = regression_sums(&w, 3_600_000, two_sum);
+        let careful = regression_sums(&w, 3_600_000, kahan_inc);
+        for (a, b) in fast.iter().zip(&careful) {
+            assert_eq!((a.0 + a.1).to_bits(), (b.0 + b.1).to_bits(), "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn infinities_take_the_careful_pass() {
+        let c = ctx(0, 60_000);
+        let w = vec![s(0, 1.0), s(15, f64::INFINITY), s(30, 3.0)];
+        let careful = {
+            let [sx, sy, sxy, sx2] = regression_sums(&w, w[0].t, kahan_inc).map(|(s, c)| s + c);
+            let n = 3.0;
+            (sxy - sx * sy / n) / (sx2 - sx * sx / n)
+        };
+        let got = deriv(&w, &c).unwrap();
+        assert_eq!(got.is_nan(), careful.is_nan(), "{got} vs {careful}");
+        let huge = vec![s(0, f64::MAX), s(15, f64::MAX), s(30, 1.0)];
+        assert!(deriv(&huge, &c).is_some());
+        assert_eq!(deriv(&[s(0, 2.0), s(15, 2.0)], &c), Some(0.0));
+        let rising = vec![s(0, 0.0), s(15, 15.0), s(30, 30.0)];
+        assert_eq!(deriv(&rising, &c), Some(1.0));
+        assert_eq!(
+            predict_linear(
+                &rising,
+                &WindowCtx {
+                    ts: 30_000,
+                    param: 10.0,
+                    ..c
+                }
+            ),
+            Some(40.0)
+        );
     }
 }
