@@ -21,7 +21,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "format and lints"
 cargo fmt --check
 cargo clippy --all-targets -q -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --bin sonde --test browser -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bin sonde --bin bench --test browser -q -- -D warnings
 
 step "core, natively"
 cargo test --release
