@@ -679,7 +679,7 @@ pub const FR: Texts = Texts {
     replay_progress: "Échantillons bruts rapatriés : {done}/{total} sélecteurs, {samples} échantillons (au plus {budget})",
     replay_cancel: "Annuler",
     replay_note: "Sur un serveur, Sonde rapatrie les échantillons bruts des sélecteurs, évalue chaque nœud avec son propre moteur et compare sa réponse à celle du serveur.",
-    dropped_targets: "cibles écartées par relabel_configs",
+    dropped_targets: "Cibles écartées par relabel_configs : {n}",
     col_job: "Job",
     col_discovered_labels: "Labels découverts (avant relabel)",
 };
@@ -1020,7 +1020,7 @@ pub const EN: Texts = Texts {
     replay_progress: "Raw samples fetched: {done}/{total} selectors, {samples} samples (at most {budget})",
     replay_cancel: "Cancel",
     replay_note: "On a server, Sonde fetches the selectors' raw samples, evaluates each node with its own engine and compares its answer with the server's.",
-    dropped_targets: "targets dropped by relabel_configs",
+    dropped_targets: "Targets dropped by relabel_configs: {n}",
     col_job: "Job",
     col_discovered_labels: "Discovered labels (before relabelling)",
 };

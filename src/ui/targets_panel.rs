@@ -128,7 +128,7 @@ pub fn TargetsPanel() -> impl IntoView {
         (!rows.is_empty()).then(|| {
             view! {
                 <details class="dropped" data-testid="dropped-targets">
-                    <summary>{format!("{} {}", rows.len(), t.dropped_targets)}</summary>
+                    <summary>{t.dropped_targets.replace("{n}", &rows.len().to_string())}</summary>
                     <table class="targets">
                         <thead><tr><th>{t.col_job}</th><th>{t.col_discovered_labels}</th></tr></thead>
                         <tbody>
