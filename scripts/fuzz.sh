@@ -31,7 +31,7 @@ run() {
   mkdir -p "fuzz/target/corpus/$t" "fuzz/corpus/$t"
   cargo fuzz run --sanitizer none "$t" "fuzz/target/corpus/$t" "fuzz/corpus/$t" -- \
     -runs="$runs" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1
+    -reload=0 -print_final_stats=1
 }
 
 if [ "$target" = all ]; then
