@@ -4,26 +4,28 @@
 //! every sample keeps its metric name as `__name__`.
 //! Shared by the fuzz target `exposition` and by `tests/parsers_fuzz.rs`.
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
+use sonde::config::{parse_config, COURSE_CONFIG};
 use sonde::exposition::parse_page;
 use sonde::lang::Lang;
 use sonde::scrape::{Fetched, ScrapeTarget, Scraper};
-use sonde::store::{Labels, Store};
+use sonde::store::Store;
 
-fn target() -> ScrapeTarget {
-    ScrapeTarget {
-        job: "my_app".into(),
-        instance: "localhost:8000".into(),
-        host: "localhost".into(),
-        port: Some(8000),
-        scheme: "http".into(),
-        metrics_path: "/metrics".into(),
-        interval_ms: 15_000,
-        timeout_ms: 10_000,
-        honor_labels: false,
-        labels: Labels::from_pairs([("job", "my_app"), ("instance", "localhost:8000")]),
-    }
+/// The course's target (`localhost:8000` of job `my_app`), as Prometheus loads it.
+fn course_targets() -> &'static [ScrapeTarget] {
+    static TARGETS: OnceLock<Vec<ScrapeTarget>> = OnceLock::new();
+    TARGETS.get_or_init(|| {
+        let config = parse_config(COURSE_CONFIG).unwrap_or_default();
+        let jobs = config.scrape_configs.iter();
+        jobs.flat_map(|job| {
+            job.targets
+                .iter()
+                .map(|t| ScrapeTarget::from_config(job, t))
+        })
+        .collect()
+    })
 }
 
 /// Panics if `data` breaks one of the promises above.
@@ -47,7 +49,7 @@ pub fn check(data: &[u8]) {
     }
     let mut store = Store::default();
     let mut scraper = Scraper::with_seed(3);
-    scraper.set_targets(vec![target()], 0, &mut store);
+    scraper.set_targets(course_targets().to_vec(), 0, &mut store);
     let mut fetch = |_: &ScrapeTarget, _: i64| {
         Ok(Fetched {
             body: text.to_string(),
