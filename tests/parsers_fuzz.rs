@@ -22,7 +22,11 @@ const RULES: &[&[u8]] = &[];
 const EXPOSITION: &[&[u8]] = &[];
 
 /// Share links (or their payloads) that once failed.
-const SHARE_LINK: &[&[u8]] = &[];
+const SHARE_LINK: &[&[u8]] = &[
+    // A traffic rate read one bit off: shared again, the link carried another number
+    // (serde_json now parses floats exactly, feature `float_roundtrip`).
+    b"{\"a\":\"plhost:9!090\",\"k\":[\"zsend-est])\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f)\"],\"r\":15000,\"t\":1.5444440893114198,\"v\":1,\"x\":60.0,\"y\":\"glo7999']\\n\"}",
+];
 
 /// The seeds of fuzz target `target` (`fuzz/corpus/<target>/seed-*`).
 fn seeds(target: &str) -> Vec<Vec<u8>> {
