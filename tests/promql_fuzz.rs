@@ -1,4 +1,4 @@
-//! The fuzz target's property, run as a plain test (cargo-fuzz needs nightly): for
+//! The fuzz target's property, run as a plain test (fuzzing is too slow for CI): for
 //! thousands of inputs from a seeded generator — random token soups and random edits of
 //! the conformance expressions — parsing never panics, error spans stay inside the input,
 //! and whatever parses prints back to the same AST.

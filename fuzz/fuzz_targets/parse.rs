@@ -1,6 +1,6 @@
 //! Fuzz target: any UTF-8 text goes through the PromQL parser without panicking, error
 //! spans stay inside the input, and whatever parses prints back to the same AST.
-//! Run with `cargo +nightly fuzz run parse` from the crate root.
+//! Run with `scripts/fuzz.sh parse` from the crate root.
 
 #![no_main]
 

@@ -2,7 +2,7 @@
 //! short range query, over a small course-like store (a counter with a reset, a gauge, a
 //! classic histogram, a series that goes stale). Nothing may panic, loop for long or
 //! allocate without bound: libFuzzer's -timeout and -rss_limit_mb catch the last two.
-//! Run with `cargo +nightly fuzz run parse_eval -- -timeout=10 -rss_limit_mb=2048`.
+//! Run with `scripts/fuzz.sh parse_eval` from the crate root.
 
 #![no_main]
 

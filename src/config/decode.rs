@@ -599,11 +599,18 @@ pub(crate) fn label_name(d: &mut Decoder, id: NodeId) -> Step<String> {
 /// keys); the first in `known`'s order on a tie.
 pub(crate) fn nearest_key(name: &str, known: &[&str]) -> Option<String> {
     let lower = name.to_lowercase();
-    let most = (lower.chars().count() / 4).max(2);
+    let length = lower.chars().count();
+    let most = (length / 4).max(2);
     known
         .iter()
         .filter(|k| **k != name)
-        .map(|k| (crate::lint::edit_distance(&lower, &k.to_lowercase()), *k))
+        .filter_map(|k| {
+            let k_lower = k.to_lowercase();
+            // At least one edit per letter of difference in length: skip sure misses
+            // without measuring (a long pasted key is compared with no known one).
+            (k_lower.chars().count().abs_diff(length) <= most)
+                .then(|| (crate::lint::edit_distance(&lower, &k_lower), *k))
+        })
         .filter(|(edits, _)| *edits <= most)
         .min_by_key(|(edits, _)| *edits)
         .map(|(_, k)| k.to_string())

@@ -464,3 +464,15 @@ fn a_panel_alert_s_evaluation_interval_travels_within_bounds() {
     assert_eq!(d.state.panels[0].alert_every_ms, None);
     assert_eq!(d.issues[0].field, "panels[0].alert_every_ms");
 }
+
+#[test]
+fn a_float_read_from_a_link_is_shared_again_unchanged() {
+    // Found by fuzzing: read approximately, this traffic rate came back one bit off, so a
+    // link made from a restored link carried another number.
+    let written = "1.5444440893114198";
+    let first = from_fragment(&frag(&format!(r#"{{"t": {written}}}"#))).unwrap();
+    assert_eq!(Ok(first.state.traffic_rate), written.parse::<f64>());
+    let again = from_fragment(&to_fragment(&first.state).unwrap()).unwrap();
+    assert_eq!(again.state, first.state);
+    assert!(again.issues.is_empty());
+}
