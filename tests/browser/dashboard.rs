@@ -311,6 +311,16 @@ async fn an_alert_goes_pending_then_firing_as_traffic_runs() {
             .map(|s| attr(s, "data-state"))
             .collect()
     };
+    // The lane is drawn on the chart's time axis, which ends on the panel's last step:
+    // an evaluation after it shows once the clock moves on.
+    let drawn = || states().ends_with(&["pending".to_string(), "firing".to_string()]);
+    for _ in 0..4 {
+        if drawn() {
+            break;
+        }
+        page.click("clock-step");
+        wait(100).await;
+    }
     until("the lane draws pending then firing", || {
         states().ends_with(&["pending".to_string(), "firing".to_string()])
     })
