@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts or stops a real Prometheus (Debian's `prometheus` package) on 127.0.0.1:19090
-# that scrapes itself every second, for the browser tests of Sonde's real data source.
+# that scrapes itself every second and holds, backfilled with promtool, Sonde's own
+# OpenMetrics export of 40 simulated minutes of the course ending at start
+# (examples/course_openmetrics.rs), for the browser tests of Sonde's real data source.
 #   scripts/real-prometheus.sh start   # returns once /-/ready answers
 #   scripts/real-prometheus.sh stop
 # Its storage and config live in a temporary folder removed at stop.
@@ -33,6 +35,8 @@ scrape_configs:
     static_configs:
       - targets: ['$ADDR']
 YML
+  cargo run --release -q --example course_openmetrics -- "$dir/course.om.txt"
+  promtool tsdb create-blocks-from openmetrics "$dir/course.om.txt" "$dir/data" >"$STATE/backfill.log"
   prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
     --web.listen-address="$ADDR" >"$STATE/log" 2>&1 &
   echo $! >"$PIDFILE"

@@ -1,5 +1,6 @@
 //! A real Prometheus as the data source (started by `scripts/real-prometheus.sh` on
-//! 127.0.0.1:19090, scraping itself every second): the status names the server and its
+//! 127.0.0.1:19090, scraping itself every second and holding Sonde's backfilled export of
+//! 40 simulated minutes of the course): the status names the server and its
 //! version, autocomplete offers its metrics with their help, the Table shows the server's own value, the Graph draws its lines, Explain
 //! replays the query on the server's raw samples and finds the same answer, the window
 //! lens' arithmetic gives the server's plotted value, a dashboard panel draws, a wrong
@@ -12,8 +13,12 @@ use wasm_bindgen_test::*;
 
 use crate::support::{run, until, value_of, wait, Page};
 
-/// Where the test's Prometheus listens.
-const SERVER: &str = "http://127.0.0.1:19090";
+/// Where the test's Prometheus listens (`SONDE_TEST_PROMETHEUS` at build time moves it,
+/// with `SONDE_PROMETHEUS_ADDR` for the script).
+const SERVER: &str = match option_env!("SONDE_TEST_PROMETHEUS") {
+    Some(url) => url,
+    None => "http://127.0.0.1:19090",
+};
 
 /// `path` of the test's Prometheus as JSON, fetched directly (not through Sonde).
 async fn server_json(path: &str) -> serde_json::Value {
@@ -107,8 +112,8 @@ async fn the_table_shows_the_servers_values_and_the_graph_draws_them() {
     let labels = page.find("table-row").text_content().unwrap_or_default();
     assert!(labels.contains(version), "{labels}");
     // A value that moves, on both sides at the same second.
-    run(&page, "count(up)", "tab-table").await;
-    until("count(up) = 1", || {
+    run(&page, "count(up{job=\"prometheus\"})", "tab-table").await;
+    until("count(up{job=\"prometheus\"}) = 1", || {
         page.find_all("table-value")
             .first()
             .is_some_and(|v| v.text_content().as_deref() == Some("1"))
@@ -133,7 +138,10 @@ async fn the_table_shows_the_servers_values_and_the_graph_draws_them() {
         page.text("source-status").contains("simulation")
     })
     .await;
-    assert_eq!(value_of(&page, "query-input"), "count(up)");
+    assert_eq!(
+        value_of(&page, "query-input"),
+        "count(up{job=\"prometheus\"})"
+    );
     page.select("source-select", "server");
     assert_eq!(value_of(&page, "source-url"), SERVER);
     until("connected again at once", || {
@@ -262,4 +270,48 @@ async fn a_dashboard_panel_draws_the_servers_lines() {
         })
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_course_s_backfilled_series_are_drawn_and_tabled_with_the_server_s_values() {
+    // The server holds Sonde's own OpenMetrics export of 40 simulated minutes, backfilled
+    // by promtool (scripts/real-prometheus.sh): the learner's data on a real Prometheus.
+    let page = connected().await;
+    let query = "sum(last_over_time(http_requests_total[1h]))";
+    run(&page, query, "tab-table").await;
+    until("the server's sum", || {
+        page.find_all("table-value").len() == 1
+    })
+    .await;
+    let direct = server_json(&format!(
+        "/api/v1/query?query={}",
+        js_sys::encode_uri_component(query)
+    ))
+    .await;
+    let theirs = direct["data"]["result"][0]["value"][1]
+        .as_str()
+        .expect("the backfilled series are on the server")
+        .to_string();
+    assert!(theirs.parse::<f64>().unwrap_or(0.0) > 100.0, "{theirs}");
+    assert_eq!(page.text("table-value"), theirs);
+    run(
+        &page,
+        "sum by (endpoint) (rate(http_requests_total[5m]))",
+        "tab-graph",
+    )
+    .await;
+    until(
+        "a line per endpoint, drawn from the server's samples",
+        || {
+            !page.find_all("chart").is_empty()
+                && page
+                    .attr("chart", "data-points")
+                    .parse::<usize>()
+                    .unwrap_or(0)
+                    > 0
+                && page.find_all("legend-row").len() >= 3
+        },
+    )
+    .await;
+    assert!(page.find_all("source-error").is_empty());
 }

@@ -10,6 +10,9 @@ use crate::promql::{parse, EvalError, Value};
 use crate::remote::replay::{compare, counted, evaluate, likely_reason, plan, Difference, Reason};
 use crate::remote::{ApiCall, Replay, ServerInfo, SourceError, DEFAULT_SAMPLE_BUDGET};
 use crate::ui::source::{fetch, real_now_ms, Latest, Source};
+
+/// How far back Explain asks a server, in ms: past Prometheus's default scrape timeout.
+const SETTLED_MS: i64 = 10_000;
 use crate::ui::Ctx;
 
 /// What a replay on the server gave.
@@ -50,9 +53,11 @@ impl ServerReplay {
             me.idle.set(target.0.is_none());
             match target {
                 (Some((base, info)), Ok(expr)) => {
-                    // The newest whole second at least 1 s old: every sample before it
-                    // is written by then.
-                    let t = (real_now_ms() - 1_000) / 1000 * 1000;
+                    // A whole second 10 s back: Prometheus stamps a scrape's samples
+                    // with its start and stores them at its end, up to the default
+                    // scrape_timeout (10 s) later, so a later scrape cannot slip in
+                    // between the fetch of the raw samples and the server's own answer.
+                    let t = (real_now_ms() - SETTLED_MS) / 1000 * 1000;
                     let generation = me.answer.current() + 1;
                     let live = move || me.answer.is_current(generation);
                     let progress = me.progress;
