@@ -19,12 +19,51 @@ const PY_MAX_FIXED_EXP: i32 = 16;
 /// assert_eq!(format_float(f64::INFINITY), "+Inf");
 /// ```
 pub fn format_float(v: f64) -> String {
+    let mut out = String::new();
+    push_float(&mut out, v);
+    out
+}
+
+/// Appends `v` to `out` as [`format_float`] writes it.
+pub(super) fn push_float(out: &mut String, v: f64) {
     if let Some(text) = non_finite_text(v) {
-        return text.to_string();
+        out.push_str(text);
+    } else if let Some(whole) = whole_number(v) {
+        push_whole(out, v, whole);
+    } else {
+        push_with_go_exponent(out, v, &python_repr(v));
     }
-    let repr = python_repr(v);
+}
+
+/// The value as an integer when it is one below Python's exponent threshold (1e16), the
+/// common case of counters: its text needs no float formatting.
+fn whole_number(v: f64) -> Option<i64> {
+    const LIMIT: f64 = 1e16;
+    (v.fract() == 0.0 && v.abs() < LIMIT && v != 0.0).then_some(v as i64)
+}
+
+/// A whole number's text: `repr` gives `375.0`; with seven or more digits, the library's
+/// exponent as in [`push_with_go_exponent`].
+fn push_whole(out: &mut String, v: f64, whole: i64) {
+    use std::fmt::Write;
+    if v > 0.0 && whole >= 1_000_000 {
+        let digits = whole.to_string();
+        let significant = digits.trim_end_matches('0');
+        out.push_str(&significant[..1]);
+        if significant.len() > 1 {
+            out.push('.');
+            out.push_str(&significant[1..]);
+        }
+        let _ = write!(out, "e+0{}", digits.len() - 1);
+    } else {
+        let _ = write!(out, "{whole}.0");
+    }
+}
+
+/// Appends Python's `repr` of `v`, with the library's own tweak: Go switches to exponents
+/// sooner than Python, so positive values with seven or more integer digits get one.
+fn push_with_go_exponent(out: &mut String, v: f64, repr: &str) {
     match repr.find('.') {
-        // The library's own tweak: Go switches to exponents sooner than Python.
         Some(dot) if v > 0.0 && dot > 6 => {
             let mut mantissa = String::with_capacity(repr.len() + 1);
             mantissa.push_str(&repr[..1]);
@@ -33,9 +72,11 @@ pub fn format_float(v: f64) -> String {
             mantissa.push_str(&repr[dot + 1..]);
             let mantissa = mantissa.trim_end_matches(['0', '.']);
             // The library always writes `e+0` before the digit count, even past 9.
-            format!("{mantissa}e+0{}", dot - 1)
+            out.push_str(mantissa);
+            out.push_str("e+0");
+            out.push_str(&(dot - 1).to_string());
         }
-        _ => repr,
+        _ => out.push_str(repr),
     }
 }
 
@@ -115,6 +156,25 @@ mod tests {
         assert_eq!(python_repr(1e100), "1e+100");
         assert_eq!(python_repr(5e-324), "5e-324");
         assert_eq!(python_repr(-2.5e-5), "-2.5e-05");
+    }
+
+    #[test]
+    fn whole_numbers_read_as_the_general_path_writes_them() {
+        let mut values: Vec<f64> = vec![1.0, -1.0, 375.0, 999_999.0, 1e6, -1e6, 1e15, -1e15];
+        values.extend((0..16).map(|e| 10f64.powi(e)));
+        values.extend((0..16).map(|e| 7.0 * 10f64.powi(e) + 3.0));
+        values.extend((0..16).map(|e| -(123.0 * 10f64.powi(e))));
+        values.push(9_999_999_999_999_998.0);
+        for v in values.into_iter().filter(|v| v.abs() < 1e16) {
+            let mut general = String::new();
+            push_with_go_exponent(&mut general, v, &python_repr(v));
+            assert!(whole_number(v).is_some(), "{v}");
+            assert_eq!(format_float(v), general, "{v}");
+        }
+        assert_eq!(whole_number(0.5), None);
+        assert_eq!(whole_number(-0.0), None);
+        assert_eq!(format_float(-0.0), "-0.0");
+        assert_eq!(format_float(0.0), "0.0");
     }
 
     #[test]

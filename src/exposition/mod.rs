@@ -32,5 +32,7 @@ pub use family::{MetricFamily, MetricSample, MetricType};
 pub use float::format_float;
 pub use openmetrics::write_openmetrics;
 pub use parse_error::{Expected, ParseError, ParseErrorKind};
-pub use parser::{parse_page, parse_text, Metadata, ParsedSample, ParsedText};
+pub use parser::{
+    parse_page, parse_text, read_page, Metadata, ParsedSample, ParsedText, RawSample,
+};
 pub use writer::write_text;

@@ -58,6 +58,56 @@ pub fn parse_text(text: &str) -> Result<Vec<ParsedSample>, ParseError> {
 /// Parses a page of the text format as Prometheus's scraper does: its samples and what its
 /// `# HELP` and `# TYPE` lines say.
 pub fn parse_page(text: &str) -> Result<ParsedText, ParseError> {
+    let mut samples = Vec::new();
+    let metadata = read_page(text, &mut |raw| {
+        samples.push(ParsedSample {
+            name: raw.name.to_string(),
+            labels: raw.labels(),
+            value: raw.value,
+            timestamp_ms: raw.timestamp_ms,
+        })
+    })?;
+    Ok(ParsedText { samples, metadata })
+}
+
+/// One sample line as the parser read it, before its labels are built: a scrape cache
+/// that has seen `series` before needs nothing else (as Prometheus's does).
+pub struct RawSample<'a> {
+    /// The series as written, from the metric name to the closing brace (`up{job="x"}`).
+    pub series: &'a str,
+    /// The metric name.
+    pub name: &'a str,
+    /// The value (NaN as the ordinary NaN).
+    pub value: f64,
+    /// The sample's own timestamp in ms, when the page gives one.
+    pub timestamp_ms: Option<i64>,
+    text: &'a str,
+    pairs: &'a [(Token, Token)],
+}
+
+impl RawSample<'_> {
+    /// All labels, the metric name as `__name__` included; values unescaped, empty values
+    /// dropped.
+    pub fn labels(&self) -> Labels {
+        let slice = |t: &Token| self.text.get(t.start..t.end).unwrap_or("");
+        let pairs = self.pairs.iter().map(|(name, value)| {
+            let quoted = slice(value);
+            let inner = quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or("");
+            (slice(name).to_string(), unescape_label_value(inner))
+        });
+        let name = (METRIC_NAME.to_string(), self.name.to_string());
+        Labels::from_pairs(std::iter::once(name).chain(pairs))
+    }
+}
+
+/// Reads a page of the text format as Prometheus's scraper does, handing each sample to
+/// `on_sample` as it is read; returns what the `# HELP` and `# TYPE` lines say. On an
+/// error, samples before it have been handed over: the caller discards them, as a failed
+/// scrape stores nothing.
+pub fn read_page(
+    text: &str,
+    on_sample: &mut dyn FnMut(&RawSample<'_>),
+) -> Result<Vec<Metadata>, ParseError> {
     // Prometheus appends a newline so the last line needs none.
     let mut input = String::with_capacity(text.len() + 1);
     input.push_str(text);
@@ -65,9 +115,10 @@ pub fn parse_page(text: &str) -> Result<ParsedText, ParseError> {
     let mut parser = Parser {
         text: &input,
         lexer: Lexer::new(&input),
-        out: ParsedText::default(),
+        metadata: Vec::new(),
+        pairs: Vec::new(),
     };
-    parser.run().map_err(|(kind, offset)| {
+    parser.run(on_sample).map_err(|(kind, offset)| {
         let (line, column) = line_col(text, offset);
         ParseError {
             kind,
@@ -76,7 +127,7 @@ pub fn parse_page(text: &str) -> Result<ParsedText, ParseError> {
             column,
         }
     })?;
-    Ok(parser.out)
+    Ok(parser.metadata)
 }
 
 /// An error and the byte offset it points at.
@@ -85,7 +136,9 @@ type Failure = (ParseErrorKind, usize);
 struct Parser<'a> {
     text: &'a str,
     lexer: Lexer<'a>,
-    out: ParsedText,
+    metadata: Vec<Metadata>,
+    /// The label name and value tokens of the sample being read (kept to reuse its room).
+    pairs: Vec<(Token, Token)>,
 }
 
 impl<'a> Parser<'a> {
@@ -111,14 +164,14 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn run(&mut self) -> Result<(), Failure> {
+    fn run(&mut self, on_sample: &mut dyn FnMut(&RawSample<'_>)) -> Result<(), Failure> {
         loop {
             let t = self.lexer.next_token();
             match t.kind {
                 TokenKind::Eof => return Ok(()),
                 TokenKind::Linebreak | TokenKind::Comment => {}
                 TokenKind::Help | TokenKind::Type => self.metadata(t.kind)?,
-                TokenKind::MetricName => self.sample(t)?,
+                TokenKind::MetricName => self.sample(t, on_sample)?,
                 _ => return Err(self.unexpected(Expected::StartToken, t)),
             }
         }
@@ -133,7 +186,7 @@ impl<'a> Parser<'a> {
             Expected::MetricNameAfterType
         };
         let name = self.expect(TokenKind::MetricName, expected)?;
-        let name = self.slice(name).to_string();
+        let name = self.slice(name);
         // The text token is the rest of the line (the lexer always gives one, maybe
         // empty); Prometheus drops its first character, normally the space after the name.
         let t = self.lexer.next_token();
@@ -152,23 +205,31 @@ impl<'a> Parser<'a> {
                 .ok_or_else(|| (ParseErrorKind::InvalidMetricType(body.to_string()), t.start))?;
             (None, Some(kind))
         };
-        match self.out.metadata.iter_mut().find(|m| m.name == name) {
+        match self.metadata.iter_mut().find(|m| m.name == name) {
             Some(entry) => {
                 entry.help = help.or(entry.help.take());
                 entry.kind = kind.or(entry.kind);
             }
-            None => self.out.metadata.push(Metadata { name, kind, help }),
+            None => self.metadata.push(Metadata {
+                name: name.to_string(),
+                kind,
+                help,
+            }),
         }
         Ok(())
     }
 
     /// A sample line, from its metric name on.
-    fn sample(&mut self, name_token: Token) -> Result<(), Failure> {
-        let name = self.slice(name_token).to_string();
-        let mut pairs: Vec<(String, String)> = vec![(METRIC_NAME.to_string(), name.clone())];
+    fn sample(
+        &mut self,
+        name_token: Token,
+        on_sample: &mut dyn FnMut(&RawSample<'_>),
+    ) -> Result<(), Failure> {
+        self.pairs.clear();
+        let mut series_end = name_token.end;
         let mut t = self.lexer.next_token();
         if t.kind == TokenKind::BraceOpen {
-            self.labels(&mut pairs)?;
+            series_end = self.labels()?;
             t = self.lexer.next_token();
         }
         if t.kind != TokenKind::Value {
@@ -185,7 +246,8 @@ impl<'a> Parser<'a> {
             }
             _ => return Err(self.unexpected(Expected::TimestampOrNewRecord, t)),
         };
-        let mut names: Vec<&str> = pairs.iter().map(|(n, _)| n.as_str()).collect();
+        let mut names: Vec<&str> = self.pairs.iter().map(|(n, _)| self.slice(*n)).collect();
+        names.push(METRIC_NAME);
         names.sort_unstable();
         let duplicate = names.windows(2).find_map(|w| match w {
             [a, b] if a == b => Some(*a),
@@ -195,31 +257,30 @@ impl<'a> Parser<'a> {
             let kind = ParseErrorKind::DuplicateLabelName(name.to_string());
             return Err((kind, name_token.start));
         }
-        self.out.samples.push(ParsedSample {
-            name,
-            labels: Labels::from_pairs(pairs),
+        on_sample(&RawSample {
+            series: self.text.get(name_token.start..series_end).unwrap_or(""),
+            name: self.slice(name_token),
             value,
             timestamp_ms,
+            text: self.text,
+            pairs: &self.pairs,
         });
         Ok(())
     }
 
     /// Inside braces: `name="value"` pairs, commas optional (as in Prometheus), a trailing
-    /// comma allowed.
-    fn labels(&mut self, pairs: &mut Vec<(String, String)>) -> Result<(), Failure> {
+    /// comma allowed. Returns where the closing brace ends.
+    fn labels(&mut self) -> Result<usize, Failure> {
         let mut t = self.lexer.next_token();
         loop {
             match t.kind {
-                TokenKind::BraceClose => return Ok(()),
+                TokenKind::BraceClose => return Ok(t.end),
                 TokenKind::LabelName => {}
                 _ => return Err(self.unexpected(Expected::LabelName, t)),
             }
-            let name = self.slice(t).to_string();
             self.expect(TokenKind::Equal, Expected::Equal)?;
             let value = self.expect(TokenKind::LabelValue, Expected::LabelValue)?;
-            let quoted = self.slice(value);
-            let inner = quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or("");
-            pairs.push((name, unescape_label_value(inner)));
+            self.pairs.push((t, value));
             t = self.lexer.next_token();
             if t.kind == TokenKind::Comma {
                 t = self.lexer.next_token();

@@ -4,8 +4,8 @@
 //! their own.
 
 use super::family::{MetricFamily, MetricSample, MetricType};
-use super::float::format_float;
-use crate::store::escape_label_value;
+use super::float::push_float;
+use crate::store::push_escaped_label_value;
 
 /// Sample-name suffixes the library moves out of a family into a trailing gauge family,
 /// in the (sorted) order it writes them.
@@ -21,12 +21,14 @@ pub fn write_text(families: &[MetricFamily]) -> String {
 }
 
 fn write_family(out: &mut String, family: &MetricFamily) {
-    let name = match family.kind {
-        MetricType::Counter => format!("{}_total", family.name),
-        _ => family.name.clone(),
+    // A counter's family name gets `_total` back.
+    let total = if family.kind == MetricType::Counter {
+        "_total"
+    } else {
+        ""
     };
     let help = escape_help(&family.help);
-    write_header(out, &name, &help, family.kind);
+    write_header(out, (&family.name, total), &help, family.kind);
     let mut moved: [Vec<&MetricSample>; MOVED_SUFFIXES.len()] = Default::default();
     for sample in &family.samples {
         let suffix = sample
@@ -42,24 +44,30 @@ fn write_family(out: &mut String, family: &MetricFamily) {
         if group.is_empty() {
             continue;
         }
-        let moved_name = format!("{}{suffix}", family.name);
-        write_header(out, &moved_name, &help, MetricType::Gauge);
+        write_header(out, (&family.name, suffix), &help, MetricType::Gauge);
         for sample in group {
             write_sample(out, sample);
         }
     }
 }
 
-fn write_header(out: &mut String, name: &str, help: &str, kind: MetricType) {
-    out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} {kind}\n"));
+/// `# HELP` and `# TYPE` lines for the name written as its two parts.
+fn write_header(out: &mut String, name: (&str, &str), help: &str, kind: MetricType) {
+    use std::fmt::Write;
+    let (base, suffix) = name;
+    let _ = write!(
+        out,
+        "# HELP {base}{suffix} {help}\n# TYPE {base}{suffix} {kind}\n"
+    );
 }
 
 fn write_sample(out: &mut String, sample: &MetricSample) {
     write_name_and_labels(out, sample);
     out.push(' ');
-    out.push_str(&format_float(sample.value));
+    push_float(out, sample.value);
     if let Some(ts) = sample.timestamp_ms {
-        out.push_str(&format!(" {ts}"));
+        out.push(' ');
+        out.push_str(&ts.to_string());
     }
     out.push('\n');
 }
@@ -70,21 +78,30 @@ pub(super) fn write_name_and_labels(out: &mut String, sample: &MetricSample) {
     out.push_str(&sample.name);
     if !sample.labels.is_empty() {
         let mut labels: Vec<&(String, String)> = sample.labels.iter().collect();
-        labels.sort();
+        if !labels.is_sorted() {
+            labels.sort();
+        }
         out.push('{');
         for (i, (name, value)) in labels.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(&format!("{name}=\"{}\"", escape_label_value(value)));
+            out.push_str(name);
+            out.push_str("=\"");
+            push_escaped_label_value(out, value);
+            out.push('"');
         }
         out.push('}');
     }
 }
 
 /// HELP text escaping: backslash and newline only (quotes stay as they are).
-fn escape_help(help: &str) -> String {
-    help.replace('\\', "\\\\").replace('\n', "\\n")
+fn escape_help(help: &str) -> std::borrow::Cow<'_, str> {
+    if help.contains(['\\', '\n']) {
+        help.replace('\\', "\\\\").replace('\n', "\\n").into()
+    } else {
+        help.into()
+    }
 }
 
 #[cfg(test)]

@@ -153,10 +153,11 @@ impl Playground {
         let shares = self.mix.shares(routes);
         let strain = self.incidents.strain_at(t_ms);
         let first = self.apps.first();
+        let timed = self.apps.instrumentation().times_requests();
         let profile_of = |path: &str| strain.apply(path, first.profile_of(path));
         let batch = self
             .workload
-            .batch(arrivals.count, &shares, &profile_of, running.len());
+            .batch(arrivals.count, &shares, &profile_of, running.len(), timed);
         for (i, groups) in running.into_iter().zip(batch) {
             if let Ok(app) = self.apps.get_mut(i) {
                 app.serve_batch(&groups, t_ms);

@@ -8,6 +8,7 @@
 //! timestamp as Prometheus gives it (`timing`). What a scrape asks for is in `accept`.
 
 mod accept;
+mod cache;
 mod hint;
 mod pools;
 mod target;
@@ -18,12 +19,14 @@ pub use pools::{scrape_pools, ScrapePool};
 pub use target::{Fetched, Health, ScrapeFailure, ScrapeTarget, LOCAL_RESOLVER};
 pub use timing::TIMESTAMP_TOLERANCE_US;
 
-use std::collections::HashSet;
 use std::time::Duration;
 
-use crate::exposition::{parse_page, Metadata};
-use crate::relabel::process;
-use crate::store::{Labels, Store, METRIC_NAME, STALE_NAN};
+use crate::exposition::{read_page, Metadata};
+use crate::store::{Labels, SeriesId, Store, METRIC_NAME};
+use cache::{mark_stale, ScrapeCache};
+
+#[cfg(test)]
+use cache::attach_target_labels;
 
 /// The live state of one target, as the targets page shows it.
 #[derive(Clone, Debug)]
@@ -45,7 +48,9 @@ pub struct TargetState {
     /// HELP and TYPE of the families the last successful scrape saw (Prometheus's
     /// metadata API).
     pub metadata: Vec<Metadata>,
-    last_series: HashSet<Labels>,
+    cache: ScrapeCache,
+    /// The report series' ids in the store, and the store generation they belong to.
+    report_ids: Option<([SeriesId; REPORT_SERIES.len()], u64)>,
 }
 
 /// Names of the series Prometheus records about each scrape.
@@ -130,6 +135,8 @@ impl Scraper {
                         s.next_scrape_ms = next_on_grid(&target, now_ms);
                     }
                     s.target = target;
+                    s.cache.reset();
+                    s.report_ids = None;
                     s
                 }
                 None => TargetState {
@@ -141,13 +148,14 @@ impl Scraper {
                     last_error: None,
                     last_samples: 0,
                     metadata: Vec::new(),
-                    last_series: HashSet::new(),
+                    cache: ScrapeCache::default(),
+                    report_ids: None,
                 },
             };
             self.targets.push(state);
         }
         for gone in old {
-            let mut all = gone.last_series.clone();
+            let mut all = gone.cache.stored_last();
             if gone.last_scrape_ms.is_some() {
                 all.extend(report_labels(&gone.target));
             }
@@ -195,31 +203,6 @@ fn report_labels(target: &ScrapeTarget) -> impl Iterator<Item = Labels> + '_ {
     })
 }
 
-fn mark_stale<'a>(store: &mut Store, series: impl Iterator<Item = &'a Labels>, t_ms: i64) {
-    for labels in series {
-        // A refused append means a newer sample exists: nothing to mark.
-        let _ = store.append(labels, t_ms, STALE_NAN);
-    }
-}
-
-/// Attaches the target's labels to a scraped series, as Prometheus does without
-/// `honor_labels`: a clashing scraped label is kept as `exported_<name>`.
-fn attach_target_labels(scraped: &Labels, target: &ScrapeTarget) -> Labels {
-    let own = target.target_labels();
-    let mut out = scraped.clone();
-    for l in own.iter() {
-        let theirs = scraped.get(&l.name);
-        if !theirs.is_empty() {
-            if target.honor_labels {
-                continue;
-            }
-            out.set(&format!("exported_{}", l.name), theirs);
-        }
-        out.set(&l.name, &l.value);
-    }
-    out
-}
-
 /// Scrapes the target of `state` at its tick: the fetch happens when the loop wakes up,
 /// the samples get the timestamp Prometheus gives them.
 fn scrape_one(
@@ -228,57 +211,44 @@ fn scrape_one(
     store: &mut Store,
     fetch: &mut dyn FnMut(&ScrapeTarget, i64) -> Result<Fetched, ScrapeFailure>,
 ) {
-    let target = state.target.clone();
     let tick = state.next_scrape_ms;
     let latency_us = state.next_latency_us(seed);
+    let target = &state.target;
     let started = tick + latency_us.div_euclid(1000);
     let at = timing::scrape_timestamp_ms(tick, latency_us, target.interval_ms);
     let timeout = Duration::from_millis(target.timeout_ms.max(0) as u64);
-    let result = fetch(&target, started).and_then(|f| {
+    let cache = &mut state.cache;
+    let mut read = Vec::new();
+    let result = fetch(target, started).and_then(|f| {
         if f.duration > timeout {
             return Err(ScrapeFailure::Timeout);
         }
-        let page = parse_page(&f.body).map_err(|e| ScrapeFailure::Parse(e.to_string()))?;
-        Ok((f.duration, page))
+        let metadata = read_page(&f.body, &mut |raw| {
+            let entry = cache.lookup(raw, read.len(), target);
+            read.push((entry, raw.value, raw.timestamp_ms));
+        })
+        .map_err(|e| ScrapeFailure::Parse(e.to_string()))?;
+        Ok((f.duration, metadata))
     });
-    let mut current = HashSet::new();
     let (up, duration, scraped, kept, added) = match result {
-        Ok((duration, page)) => {
-            let samples = page.samples;
-            state.metadata = page.metadata;
-            let mut added = 0;
-            let mut kept = 0;
-            for s in &samples {
-                let attached = attach_target_labels(&s.labels, &target);
-                let Some(labels) = process(&attached, &target.metric_relabel) else {
-                    continue;
-                };
-                if labels.is_empty() {
-                    continue;
-                }
-                kept += 1;
-                if !state.last_series.contains(&labels) && !store.contains(&labels) {
-                    added += 1;
-                }
-                let _ = store.append(&labels, s.timestamp_ms.unwrap_or(at), s.value);
-                current.insert(labels);
-            }
+        Ok((duration, metadata)) => {
+            state.metadata = metadata;
+            let (kept, added) = state.cache.store_page(&read, at, store);
             state.health = Health::Up;
             state.last_error = None;
-            state.last_samples = samples.len();
-            (1.0, duration, samples.len(), kept, added)
+            state.last_samples = read.len();
+            (1.0, duration, read.len(), kept, added)
         }
         Err(failure) => {
-            let timed_out = (failure == ScrapeFailure::Timeout).then_some(target.timeout_ms);
-            let duration = timing::failed_scrape_time(seed, target_key(&target), tick, timed_out);
+            let timed_out = (failure == ScrapeFailure::Timeout).then_some(state.target.timeout_ms);
+            let key = target_key(&state.target);
+            let duration = timing::failed_scrape_time(seed, key, tick, timed_out);
+            state.cache.fail(at, store);
             state.health = Health::Down;
             state.last_error = Some(failure);
             (0.0, duration, 0, 0, 0)
         }
     };
-    let vanished: Vec<Labels> = state.last_series.difference(&current).cloned().collect();
-    mark_stale(store, vanished.iter(), at);
-    state.last_series = current;
     state.last_scrape_ms = Some(started);
     state.last_duration = duration;
     let values = [
@@ -288,8 +258,19 @@ fn scrape_one(
         kept as f64,
         added as f64,
     ];
-    for (labels, v) in report_labels(&target).zip(values) {
-        let _ = store.append(&labels, at, v);
+    let ids = match state.report_ids {
+        Some((ids, generation)) if generation == store.generation() => ids,
+        _ => {
+            let mut ids = [0; REPORT_SERIES.len()];
+            for (id, labels) in ids.iter_mut().zip(report_labels(&state.target)) {
+                *id = store.series_id(&labels);
+            }
+            state.report_ids = Some((ids, store.generation()));
+            ids
+        }
+    };
+    for (id, v) in ids.into_iter().zip(values) {
+        let _ = store.append_to(id, at, v);
     }
 }
 

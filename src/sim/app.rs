@@ -85,6 +85,11 @@ impl Instrumentation {
         }
     }
 
+    /// Whether the version times its requests (the production version's histogram).
+    pub fn times_requests(self) -> bool {
+        self == Instrumentation::Production
+    }
+
     /// The version after this one in [`Instrumentation::ALL`], back to the first.
     pub fn next(self) -> Instrumentation {
         let i = Self::ALL.iter().position(|&v| v == self).unwrap_or(0);
@@ -449,7 +454,7 @@ fn new_counter(instrumentation: Instrumentation, created_s: f64) -> Counter {
 }
 
 fn new_histogram(instrumentation: Instrumentation, created_s: f64) -> Option<Histogram> {
-    (instrumentation == Instrumentation::Production).then(|| {
+    instrumentation.times_requests().then(|| {
         Histogram::new(
             HISTOGRAM_NAME,
             HISTOGRAM_HELP,

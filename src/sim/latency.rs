@@ -165,8 +165,13 @@ impl Profile {
         let z = standard_normal(u[0], u[1]);
         Outcome {
             duration_s: self.floor_s + self.median_s * (self.spread * z).exp(),
-            fails: u[2] < self.error_rate,
+            fails: self.fails(u[2]),
         }
+    }
+
+    /// Whether a request fails, from a uniform number in [0, 1).
+    pub fn fails(&self, u: f64) -> bool {
+        u < self.error_rate
     }
 
     /// The share of requests that take at most `seconds`.

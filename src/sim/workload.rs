@@ -85,24 +85,42 @@ impl Workload {
     }
 
     /// `count` requests spread over endpoints by `shares` and over `slots` instances, each
-    /// endpoint behaving as `profile_of` says: one list of groups per slot.
+    /// endpoint behaving as `profile_of` says: one list of groups per slot. Durations are
+    /// drawn only when `timed` (the app has a histogram to observe them); a few thousand
+    /// requests at once are drawn as counts and always get their durations' buckets.
     pub fn batch(
         &mut self,
         count: u64,
         shares: &[(&str, f64)],
         profile_of: &dyn Fn(&str) -> Profile,
         slots: usize,
+        timed: bool,
     ) -> Batch {
         let mut batch: Batch = vec![Vec::new(); slots];
         if slots == 0 || shares.is_empty() || count == 0 {
             return batch;
         }
         if count <= ONE_BY_ONE_LIMIT {
+            let profiles: Vec<Profile> = shares.iter().map(|(path, _)| profile_of(path)).collect();
             for _ in 0..count {
                 let slot = self.next_slot(slots);
-                let path = self.pick(shares);
-                let outcome = self.one(&profile_of(path));
-                add(&mut batch[slot], path, outcome);
+                let i = self.pick(shares);
+                let (path, profile) = (shares[i].0, &profiles[i]);
+                if timed {
+                    let outcome = self.one(profile);
+                    add(
+                        &mut batch[slot],
+                        path,
+                        outcome.fails,
+                        Some(outcome.duration_s),
+                    );
+                } else {
+                    // The duration's two numbers are skipped, so the draws that follow
+                    // stay the same as when they are used.
+                    self.drawn = self.drawn.wrapping_add(2);
+                    let fails = profile.fails(self.uniform());
+                    add(&mut batch[slot], path, fails, None);
+                }
             }
             return batch;
         }
@@ -127,17 +145,17 @@ impl Workload {
         batch
     }
 
-    /// An endpoint drawn by its share.
-    fn pick<'a>(&mut self, shares: &[(&'a str, f64)]) -> &'a str {
+    /// An endpoint drawn by its share: its index in `shares` (not empty).
+    fn pick(&mut self, shares: &[(&str, f64)]) -> usize {
         let u = self.uniform();
         let mut below = 0.0;
-        for (path, share) in shares {
+        for (i, (_, share)) in shares.iter().enumerate() {
             below += share;
             if u < below {
-                return path;
+                return i;
             }
         }
-        shares.last().map_or("/", |(p, _)| p)
+        shares.len().saturating_sub(1)
     }
 
     /// `n` requests split over the endpoints by their shares (a multinomial draw); only
@@ -164,15 +182,26 @@ impl Workload {
     }
 }
 
-/// Adds one request to the group of its path (a new group at the end the first time).
-fn add(groups: &mut Vec<Group>, path: &str, outcome: Outcome) {
-    match groups.iter_mut().find(|g| g.path == path) {
-        Some(g) => {
-            g.ok += u64::from(!outcome.fails);
-            g.failed += u64::from(outcome.fails);
-            g.observed.observe(outcome.duration_s);
+/// Adds one request to the group of its path (a new group at the end the first time),
+/// with its duration when requests are timed.
+fn add(groups: &mut Vec<Group>, path: &str, fails: bool, duration_s: Option<f64>) {
+    let group = match groups.iter().position(|g| g.path == path) {
+        Some(i) => &mut groups[i],
+        None => {
+            groups.push(Group {
+                path: path.to_string(),
+                ok: 0,
+                failed: 0,
+                observed: Observations::default(),
+            });
+            let last = groups.len() - 1;
+            &mut groups[last]
         }
-        None => groups.push(Group::single(path, outcome)),
+    };
+    group.ok += u64::from(!fails);
+    group.failed += u64::from(fails);
+    if let Some(d) = duration_s {
+        group.observed.observe(d);
     }
 }
 
@@ -200,7 +229,7 @@ mod tests {
         let shares = TrafficMix::default().shares(&MIX_ENDPOINTS);
         let mut w = Workload::new(11);
         (0..times)
-            .map(|_| w.batch(count, &shares, &|p| profile(p, true), slots))
+            .map(|_| w.batch(count, &shares, &|p| profile(p, true), slots, true))
             .collect()
     }
 
@@ -238,14 +267,14 @@ mod tests {
         let slots: Vec<usize> = (0..5).map(|_| w.next_slot(2)).collect();
         assert_eq!(slots, [0, 1, 0, 1, 0]);
         assert!(w
-            .batch(5, &[("/", 1.0)], &|p| profile(p, true), 0)
+            .batch(5, &[("/", 1.0)], &|p| profile(p, true), 0, true)
             .is_empty());
     }
 
     #[test]
     fn same_seed_same_requests() {
         assert_eq!(run(100, 3, 2), run(100, 3, 2));
-        let other = Workload::new(12).batch(100, &[("/", 1.0)], &|p| profile(p, true), 1);
+        let other = Workload::new(12).batch(100, &[("/", 1.0)], &|p| profile(p, true), 1, true);
         assert_ne!(run(100, 1, 1)[0], other);
     }
 }

@@ -152,6 +152,12 @@ impl fmt::Display for Labels {
 /// Escapes a label value as PromQL and the text format write it (`\\`, `\"`, `\n`).
 pub fn escape_label_value(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
+    push_escaped_label_value(&mut out, v);
+    out
+}
+
+/// Appends `v` to `out` escaped as [`escape_label_value`] escapes it.
+pub fn push_escaped_label_value(out: &mut String, v: &str) {
     for c in v.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -160,7 +166,6 @@ pub fn escape_label_value(v: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]

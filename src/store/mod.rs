@@ -5,7 +5,7 @@ mod labels;
 mod matcher;
 mod sample;
 
-pub use labels::{escape_label_value, Label, Labels, METRIC_NAME};
+pub use labels::{escape_label_value, push_escaped_label_value, Label, Labels, METRIC_NAME};
 pub use matcher::{MatchOp, Matcher, RegexError};
 pub use sample::{is_stale, Sample, STALE_NAN};
 
@@ -61,6 +61,7 @@ pub struct Store {
     by_labels: HashMap<Labels, SeriesId>,
     postings: HashMap<String, HashMap<String, Vec<SeriesId>>>,
     retention_ms: i64,
+    generation: u64,
 }
 
 impl Default for Store {
@@ -77,12 +78,19 @@ impl Store {
             by_labels: HashMap::new(),
             postings: HashMap::new(),
             retention_ms,
+            generation: 0,
         }
     }
 
     /// The retention window in milliseconds.
     pub fn retention_ms(&self) -> i64 {
         self.retention_ms
+    }
+
+    /// Changes each time series ids are given anew (retention dropped a series): an id
+    /// kept from an earlier generation must be looked up again.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The id of the series with exactly these labels, creating it if needed.
@@ -267,6 +275,7 @@ impl Store {
 
     fn reindex(&mut self) {
         let series = std::mem::take(&mut self.series);
+        self.generation += 1;
         self.by_labels.clear();
         self.postings.clear();
         for s in series {
