@@ -416,3 +416,74 @@ fn hints_name_the_likely_cause_in_both_languages() {
     );
     assert!(refused(true).hint(Lang::Fr).contains("arrêtée"));
 }
+
+#[test]
+fn series_ids_given_anew_by_retention_are_looked_up_again() {
+    // Retention drops `old` and renumbers the store's series; the cache must not append
+    // `a`'s next sample to whatever series now holds its former id.
+    let mut store = Store::new(60_000);
+    let mut scraper = Scraper::new();
+    scraper.set_targets(vec![target(Some(8000))], 0, &mut store);
+    store
+        .append(&Labels::from_pairs([("__name__", "old")]), 0, 1.0)
+        .unwrap();
+    let tick = next_tick(&scraper);
+    run(
+        &mut scraper,
+        &mut store,
+        tick + SLACK_MS,
+        &mut page("b 5\na 1\n"),
+    );
+    let generation = store.generation();
+    store.apply_retention(tick + 60_000);
+    assert_ne!(store.generation(), generation, "retention dropped `old`");
+    run(
+        &mut scraper,
+        &mut store,
+        tick + 15_000 + SLACK_MS,
+        &mut page("b 6\na 2\n"),
+    );
+    let a: Vec<f64> = values(&store, "a").into_iter().map(|(_, v)| v).collect();
+    let b: Vec<f64> = values(&store, "b").into_iter().map(|(_, v)| v).collect();
+    assert_eq!((a, b), (vec![1.0, 2.0], vec![5.0, 6.0]));
+    assert_eq!(values(&store, "up").len(), 2);
+}
+
+#[test]
+fn a_reload_that_renames_a_series_marks_the_old_name_stale_once() {
+    let mut store = Store::default();
+    let mut scraper = Scraper::new();
+    scraper.set_targets(vec![target(Some(8000))], 0, &mut store);
+    let tick = next_tick(&scraper);
+    run(
+        &mut scraper,
+        &mut store,
+        tick + SLACK_MS,
+        &mut page("a 1\nc 3\n"),
+    );
+    let mut renaming = target(Some(8000));
+    let yaml = "scrape_configs:\n  - job_name: my_app\n    static_configs:\n      - targets: ['localhost:8000']\n    metric_relabel_configs:\n      - source_labels: [__name__]\n        regex: a\n        target_label: __name__\n        replacement: z\n";
+    let config = crate::config::parse_config(yaml).unwrap();
+    renaming.metric_relabel = config.scrape_configs[0].metric_relabel_configs.clone();
+    scraper.set_targets(vec![renaming], tick + 1000, &mut store);
+    run(
+        &mut scraper,
+        &mut store,
+        tick + 15_000 + SLACK_MS,
+        &mut page("a 1\nc 3\n"),
+    );
+    run(
+        &mut scraper,
+        &mut store,
+        tick + 30_000 + SLACK_MS,
+        &mut page("a 1\nc 3\n"),
+    );
+    let a = values(&store, "a");
+    assert_eq!(a.len(), 2, "{a:?}");
+    assert!(is_stale(a[1].1));
+    assert_eq!(values(&store, "z").len(), 2);
+    assert!(values(&store, "c").iter().all(|(_, v)| !is_stale(*v)));
+    let added = values(&store, "scrape_series_added");
+    let added: Vec<f64> = added.into_iter().map(|(_, v)| v).collect();
+    assert_eq!(added, [2.0, 1.0, 0.0]);
+}

@@ -400,3 +400,29 @@ fn random_garbage_never_panics() {
     }
     assert!(refused > 1000, "only {refused} refused");
 }
+
+#[test]
+fn read_page_gives_each_series_as_written_and_builds_labels_on_demand() {
+    let text = "# TYPE a counter\na_total{path=\"/x\",code=\"2\\\"0\"} 3 1000\nb 1.5\nc{} 2\n";
+    let mut seen = Vec::new();
+    let metadata = read_page(text, &mut |raw| {
+        seen.push((
+            raw.series.to_string(),
+            raw.labels(),
+            raw.value,
+            raw.timestamp_ms,
+        ));
+    })
+    .unwrap();
+    assert_eq!(metadata.len(), 1);
+    let series: Vec<&str> = seen.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(series, ["a_total{path=\"/x\",code=\"2\\\"0\"}", "b", "c{}"]);
+    assert_eq!(seen[0].1.get("code"), "2\"0");
+    assert_eq!(seen[0].1.get("__name__"), "a_total");
+    assert_eq!((seen[0].2, seen[0].3), (3.0, Some(1000)));
+    assert_eq!(seen[1].1, Labels::from_pairs([("__name__", "b")]));
+    // What parse_page gives is what read_page hands over.
+    let parsed = parse_page(text).unwrap();
+    let labels: Vec<Labels> = parsed.samples.into_iter().map(|s| s.labels).collect();
+    assert_eq!(labels, seen.into_iter().map(|s| s.1).collect::<Vec<_>>());
+}
