@@ -1,7 +1,12 @@
 //! Metric families as a client library holds them before writing: a name, a help text, a
-//! type, and samples with labels and values.
+//! type, and samples with labels and values. Names, help texts and most label values are
+//! fixed words, kept borrowed ([`Text`]) so a scrape does not copy them each time.
 
+use std::borrow::Cow;
 use std::fmt;
+
+/// A name, help text or label value: a fixed word borrowed, or a text made at run time.
+pub type Text = Cow<'static, str>;
 
 /// The type of a metric family, as the `# TYPE` line names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -55,9 +60,9 @@ impl fmt::Display for MetricType {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MetricSample {
     /// Full sample name, suffix included (`_total`, `_created`, `_bucket`...).
-    pub name: String,
+    pub name: Text,
     /// Label pairs in any order (the writer sorts them by name, as the library does).
-    pub labels: Vec<(String, String)>,
+    pub labels: Vec<(Text, Text)>,
     /// The value.
     pub value: f64,
     /// Explicit timestamp in milliseconds, rarely used by client libraries.
@@ -66,7 +71,7 @@ pub struct MetricSample {
 
 impl MetricSample {
     /// A sample without labels or timestamp.
-    pub fn new(name: impl Into<String>, value: f64) -> Self {
+    pub fn new(name: impl Into<Text>, value: f64) -> Self {
         MetricSample {
             name: name.into(),
             labels: Vec::new(),
@@ -76,7 +81,7 @@ impl MetricSample {
     }
 
     /// The same sample with one more label.
-    pub fn with_label(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn with_label(mut self, name: impl Into<Text>, value: impl Into<Text>) -> Self {
         self.labels.push((name.into(), value.into()));
         self
     }
@@ -88,9 +93,9 @@ impl MetricSample {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MetricFamily {
     /// Family name (for counters, without `_total`).
-    pub name: String,
+    pub name: Text,
     /// Help text, UTF-8 kept as is.
-    pub help: String,
+    pub help: Text,
     /// The family's type.
     pub kind: MetricType,
     /// The samples, in the order the collector yields them.
@@ -99,7 +104,7 @@ pub struct MetricFamily {
 
 impl MetricFamily {
     /// An empty family.
-    pub fn new(name: impl Into<String>, help: impl Into<String>, kind: MetricType) -> Self {
+    pub fn new(name: impl Into<Text>, help: impl Into<Text>, kind: MetricType) -> Self {
         MetricFamily {
             name: name.into(),
             help: help.into(),

@@ -45,19 +45,39 @@ fn whole_number(v: f64) -> Option<i64> {
 /// A whole number's text: `repr` gives `375.0`; with seven or more digits, the library's
 /// exponent as in [`push_with_go_exponent`].
 fn push_whole(out: &mut String, v: f64, whole: i64) {
-    use std::fmt::Write;
+    let mut buf = [0u8; 20];
+    let digits = decimal_digits(whole.unsigned_abs(), &mut buf);
     if v > 0.0 && whole >= 1_000_000 {
-        let digits = whole.to_string();
         let significant = digits.trim_end_matches('0');
         out.push_str(&significant[..1]);
         if significant.len() > 1 {
             out.push('.');
             out.push_str(&significant[1..]);
         }
-        let _ = write!(out, "e+0{}", digits.len() - 1);
+        out.push_str("e+0");
+        let mut exp = [0u8; 20];
+        out.push_str(decimal_digits(digits.len() as u64 - 1, &mut exp));
     } else {
-        let _ = write!(out, "{whole}.0");
+        if whole < 0 {
+            out.push('-');
+        }
+        out.push_str(digits);
+        out.push_str(".0");
     }
+}
+
+/// The decimal digits of `n`, written at the end of `buf`.
+fn decimal_digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[start..]).unwrap_or("0")
 }
 
 /// Appends Python's `repr` of `v`, with the library's own tweak: Go switches to exponents

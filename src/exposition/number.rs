@@ -10,11 +10,10 @@ pub(crate) fn parse_value(text: &str) -> Result<f64, ParseErrorKind> {
         return Err(ParseErrorKind::UnsupportedFloatCharacter(text.to_string()));
     }
     let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
-    let lower = unsigned.to_ascii_lowercase();
-    let special = lower == "inf" || lower == "infinity";
+    let special = unsigned.eq_ignore_ascii_case("inf") || unsigned.eq_ignore_ascii_case("infinity");
     // Go reads `inf`/`infinity` with a sign but `nan` only without; Rust would take more
     // (`+nan`), and nothing else that Go refuses.
-    if lower == "nan" {
+    if unsigned.eq_ignore_ascii_case("nan") {
         return if unsigned.len() == text.len() {
             Ok(f64::NAN)
         } else {

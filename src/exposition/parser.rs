@@ -205,7 +205,12 @@ impl<'a> Parser<'a> {
                 .ok_or_else(|| (ParseErrorKind::InvalidMetricType(body.to_string()), t.start))?;
             (None, Some(kind))
         };
-        match self.metadata.iter_mut().find(|m| m.name == name) {
+        // HELP and TYPE of a family come together: the last entry first.
+        let entry = match self.metadata.last_mut() {
+            Some(last) if last.name == name => Some(last),
+            _ => self.metadata.iter_mut().find(|m| m.name == name),
+        };
+        match entry {
             Some(entry) => {
                 entry.help = help.or(entry.help.take());
                 entry.kind = kind.or(entry.kind);
@@ -300,6 +305,9 @@ fn unescape_help(s: &str) -> String {
 }
 
 fn unescape(s: &str, quotes: bool) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
     while let Some(c) = chars.next() {

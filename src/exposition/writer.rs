@@ -3,7 +3,7 @@
 //! with labels sorted by name, then its `_created` samples moved into a gauge family of
 //! their own.
 
-use super::family::{MetricFamily, MetricSample, MetricType};
+use super::family::{MetricFamily, MetricSample, MetricType, Text};
 use super::float::push_float;
 use crate::store::push_escaped_label_value;
 
@@ -13,7 +13,9 @@ const MOVED_SUFFIXES: [&str; 3] = ["_created", "_gcount", "_gsum"];
 
 /// Writes families as `generate_latest` does, byte for byte for the same values.
 pub fn write_text(families: &[MetricFamily]) -> String {
-    let mut out = String::new();
+    // About a hundred bytes a sample: room for most pages at once.
+    let samples: usize = families.iter().map(|f| f.samples.len() + 2).sum();
+    let mut out = String::with_capacity(samples * 100);
     for family in families {
         write_family(&mut out, family);
     }
@@ -33,7 +35,7 @@ fn write_family(out: &mut String, family: &MetricFamily) {
     for sample in &family.samples {
         let suffix = sample
             .name
-            .strip_prefix(family.name.as_str())
+            .strip_prefix(&*family.name)
             .and_then(|rest| MOVED_SUFFIXES.iter().position(|s| *s == rest));
         match suffix.and_then(|i| moved.get_mut(i)) {
             Some(group) => group.push(sample),
@@ -53,12 +55,22 @@ fn write_family(out: &mut String, family: &MetricFamily) {
 
 /// `# HELP` and `# TYPE` lines for the name written as its two parts.
 fn write_header(out: &mut String, name: (&str, &str), help: &str, kind: MetricType) {
-    use std::fmt::Write;
     let (base, suffix) = name;
-    let _ = write!(
-        out,
-        "# HELP {base}{suffix} {help}\n# TYPE {base}{suffix} {kind}\n"
-    );
+    for part in [
+        "# HELP ",
+        base,
+        suffix,
+        " ",
+        help,
+        "\n# TYPE ",
+        base,
+        suffix,
+        " ",
+    ] {
+        out.push_str(part);
+    }
+    out.push_str(kind.as_str());
+    out.push('\n');
 }
 
 fn write_sample(out: &mut String, sample: &MetricSample) {
@@ -77,12 +89,16 @@ fn write_sample(out: &mut String, sample: &MetricSample) {
 pub(super) fn write_name_and_labels(out: &mut String, sample: &MetricSample) {
     out.push_str(&sample.name);
     if !sample.labels.is_empty() {
-        let mut labels: Vec<&(String, String)> = sample.labels.iter().collect();
-        if !labels.is_sorted() {
-            labels.sort();
-        }
+        let mut sorted: Vec<&(Text, Text)> = Vec::new();
+        let labels: &mut dyn Iterator<Item = &(Text, Text)> = if sample.labels.is_sorted() {
+            &mut sample.labels.iter()
+        } else {
+            sorted.extend(&sample.labels);
+            sorted.sort();
+            &mut sorted.iter().copied()
+        };
         out.push('{');
-        for (i, (name, value)) in labels.iter().enumerate() {
+        for (i, (name, value)) in labels.enumerate() {
             if i > 0 {
                 out.push(',');
             }

@@ -526,7 +526,11 @@ mod tests {
         let mut app = FlaskApp::new(1, T0);
         let r = app.get(METRICS_PORT, "/anything", T0);
         assert_eq!(r.as_ref().map(|r| r.content_type), Ok(CONTENT_TYPE_METRICS));
-        let names: Vec<String> = app.families(T0).into_iter().map(|f| f.name).collect();
+        let names: Vec<String> = app
+            .families(T0)
+            .into_iter()
+            .map(|f| f.name.to_string())
+            .collect();
         assert_eq!(
             names,
             [

@@ -2,6 +2,8 @@
 //! values, in the order they were first used, each with its value and the time it was
 //! created. A metric without labels has its single child from the start.
 
+use crate::exposition::Text;
+
 /// One child: its label values, value and creation time.
 #[derive(Clone, Debug, PartialEq)]
 struct Child<T> {
@@ -69,13 +71,13 @@ impl<T: Default> Children<T> {
     }
 
     /// Each child's labels (name, value pairs), value and creation time, in order.
-    pub(super) fn iter(&self) -> impl Iterator<Item = (Vec<(String, String)>, &T, f64)> {
+    pub(super) fn iter(&self) -> impl Iterator<Item = (Vec<(Text, Text)>, &T, f64)> {
         self.children.iter().map(|c| {
             let labels = self
                 .label_names
                 .iter()
-                .cloned()
-                .zip(c.label_values.iter().cloned())
+                .zip(&c.label_values)
+                .map(|(name, value)| (name.clone().into(), value.clone().into()))
                 .collect();
             (labels, &c.value, c.created_s)
         })

@@ -57,30 +57,35 @@ type GenerationField = fn(&GenerationStats) -> u64;
 
 /// The three `python_gc_*` counter families.
 pub fn gc_families(gc: &GcStats) -> Vec<MetricFamily> {
-    let spec: [(&str, &str, GenerationField); 3] = [
+    // Family name, its sample name, help, and the field it counts.
+    let spec: [(&str, &str, &str, GenerationField); 3] = [
         (
             "python_gc_objects_collected",
+            "python_gc_objects_collected_total",
             "Objects collected during gc",
             |g| g.collected,
         ),
         (
             "python_gc_objects_uncollectable",
+            "python_gc_objects_uncollectable_total",
             "Uncollectable objects found during GC",
             |g| g.uncollectable,
         ),
         (
             "python_gc_collections",
+            "python_gc_collections_total",
             "Number of times this generation was collected",
             |g| g.collections,
         ),
     ];
+    const GENERATIONS: [&str; 3] = ["0", "1", "2"];
     spec.iter()
-        .map(|(name, help, field)| {
-            let mut family = MetricFamily::new(*name, *help, MetricType::Counter);
-            for (generation, stats) in gc.iter().enumerate() {
+        .map(|&(name, sample_name, help, field)| {
+            let mut family = MetricFamily::new(name, help, MetricType::Counter);
+            for (generation, stats) in GENERATIONS.iter().zip(gc) {
                 family.samples.push(
-                    MetricSample::new(format!("{name}_total"), field(stats) as f64)
-                        .with_label("generation", generation.to_string()),
+                    MetricSample::new(sample_name, field(stats) as f64)
+                        .with_label("generation", *generation),
                 );
             }
             family
@@ -108,7 +113,7 @@ pub fn platform_family() -> MetricFamily {
 
 /// The six `process_*` families of the process collector.
 pub fn process_families(p: &ProcessStats) -> Vec<MetricFamily> {
-    let gauge = |name: &str, help: &str, value: f64| {
+    let gauge = |name: &'static str, help: &'static str, value: f64| {
         MetricFamily::new(name, help, MetricType::Gauge).with_sample(MetricSample::new(name, value))
     };
     vec![
@@ -186,7 +191,7 @@ mod tests {
         let mut gc = GcStats::default();
         gc[2].collections = 4;
         let families = gc_families(&gc);
-        let names: Vec<&str> = families.iter().map(|f| f.name.as_str()).collect();
+        let names: Vec<&str> = families.iter().map(|f| &*f.name).collect();
         assert_eq!(
             names,
             [
@@ -197,7 +202,7 @@ mod tests {
         );
         let last = &families[2].samples[2];
         assert_eq!(last.name, "python_gc_collections_total");
-        assert_eq!(last.labels, [("generation".to_string(), "2".to_string())]);
+        assert_eq!(last.labels, [("generation".into(), "2".into())]);
         assert_eq!(last.value, 4.0);
     }
 }

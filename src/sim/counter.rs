@@ -8,8 +8,8 @@ use crate::exposition::{MetricFamily, MetricSample, MetricType};
 /// A counter metric, possibly with labels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Counter {
-    name: String,
-    help: String,
+    name: &'static str,
+    help: &'static str,
     children: Children<f64>,
 }
 
@@ -17,18 +17,23 @@ impl Counter {
     /// A counter named as in Python (`Counter('http_requests_total', help)`): the `_total`
     /// suffix is dropped from the family name as the library does. Without label names the
     /// counter has its single child from the start, created at `created_s` (Unix seconds).
-    pub fn new(name: &str, help: &str, label_names: &[&str], created_s: f64) -> Self {
+    pub fn new(
+        name: &'static str,
+        help: &'static str,
+        label_names: &[&str],
+        created_s: f64,
+    ) -> Self {
         let name = name.strip_suffix("_total").unwrap_or(name);
         Counter {
-            name: name.to_string(),
-            help: help.to_string(),
+            name,
+            help,
             children: Children::new(label_names, created_s),
         }
     }
 
     /// The family name (without `_total`).
     pub fn name(&self) -> &str {
-        &self.name
+        self.name
     }
 
     /// Adds `by` to the child with these label values (one per label name, in order),
@@ -51,12 +56,11 @@ impl Counter {
     /// The family as the library's collector yields it: for each child a `_total` sample
     /// then a `_created` sample.
     pub fn family(&self) -> MetricFamily {
-        let mut family =
-            MetricFamily::new(self.name.as_str(), self.help.as_str(), MetricType::Counter);
+        let mut family = MetricFamily::new(self.name, self.help, MetricType::Counter);
         for (labels, &value, created_s) in self.children.iter() {
             for (suffix, value) in [("_total", value), ("_created", created_s)] {
                 family.samples.push(MetricSample {
-                    name: format!("{}{suffix}", self.name),
+                    name: format!("{}{suffix}", self.name).into(),
                     labels: labels.clone(),
                     value,
                     timestamp_ms: None,

@@ -48,8 +48,8 @@ pub fn bucket_of(value: f64) -> usize {
 /// A histogram metric with the default buckets, possibly with labels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Histogram {
-    name: String,
-    help: String,
+    name: &'static str,
+    help: &'static str,
     children: Children<Observations>,
 }
 
@@ -57,10 +57,15 @@ impl Histogram {
     /// A histogram named as in Python (`Histogram('http_request_duration_seconds', help,
     /// labels)`). Without label names it has its single child from the start, created at
     /// `created_s` (Unix seconds).
-    pub fn new(name: &str, help: &str, label_names: &[&str], created_s: f64) -> Self {
+    pub fn new(
+        name: &'static str,
+        help: &'static str,
+        label_names: &[&str],
+        created_s: f64,
+    ) -> Self {
         Histogram {
-            name: name.to_string(),
-            help: help.to_string(),
+            name,
+            help,
             children: Children::new(label_names, created_s),
         }
     }
@@ -85,14 +90,10 @@ impl Histogram {
     /// The family as the library's collector yields it: for each child its cumulative
     /// buckets (`le` as the library writes the bound), `_count`, `_sum` and `_created`.
     pub fn family(&self) -> MetricFamily {
-        let mut family = MetricFamily::new(
-            self.name.as_str(),
-            self.help.as_str(),
-            MetricType::Histogram,
-        );
+        let mut family = MetricFamily::new(self.name, self.help, MetricType::Histogram);
         for (labels, observed, created_s) in self.children.iter() {
             let sample = |suffix: &str, value: f64| MetricSample {
-                name: format!("{}{suffix}", self.name),
+                name: format!("{}{suffix}", self.name).into(),
                 labels: labels.clone(),
                 value,
                 timestamp_ms: None,

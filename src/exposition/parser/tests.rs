@@ -67,7 +67,7 @@ fn assert_round_trip(families: &[MetricFamily]) {
     let mut by_name: Vec<&ParsedSample> = parsed.samples.iter().collect();
     for w in written {
         let expected = Labels::from_pairs(
-            std::iter::once((METRIC_NAME.to_string(), w.name.clone())).chain(w.labels.clone()),
+            std::iter::once((METRIC_NAME.into(), w.name.clone())).chain(w.labels.clone()),
         );
         let i = by_name
             .iter()
@@ -86,10 +86,10 @@ fn assert_round_trip(families: &[MetricFamily]) {
     for f in families {
         let name = match f.kind {
             MetricType::Counter => format!("{}_total", f.name),
-            _ => f.name.clone(),
+            _ => f.name.to_string(),
         };
         let meta = parsed.metadata_of(&name);
-        assert_eq!(meta.and_then(|m| m.help.as_deref()), Some(f.help.as_str()));
+        assert_eq!(meta.and_then(|m| m.help.as_deref()), Some(&*f.help));
         assert_eq!(meta.and_then(|m| m.kind), Some(f.kind));
     }
 }
