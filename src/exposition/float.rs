@@ -31,7 +31,9 @@ pub(super) fn push_float(out: &mut String, v: f64) {
     } else if let Some(whole) = whole_number(v) {
         push_whole(out, v, whole);
     } else {
-        push_with_go_exponent(out, v, &python_repr(v));
+        let mut repr = Buf::default();
+        python_repr(v, &mut repr);
+        push_with_go_exponent(out, v, repr.as_str());
     }
 }
 
@@ -85,67 +87,123 @@ fn decimal_digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
 fn push_with_go_exponent(out: &mut String, v: f64, repr: &str) {
     match repr.find('.') {
         Some(dot) if v > 0.0 && dot > 6 => {
-            let mut mantissa = String::with_capacity(repr.len() + 1);
-            mantissa.push_str(&repr[..1]);
-            mantissa.push('.');
-            mantissa.push_str(&repr[1..dot]);
-            mantissa.push_str(&repr[dot + 1..]);
-            let mantissa = mantissa.trim_end_matches(['0', '.']);
+            let mut mantissa = Buf::default();
+            for part in [&repr[..1], ".", &repr[1..dot], &repr[dot + 1..]] {
+                mantissa.push(part);
+            }
+            out.push_str(mantissa.as_str().trim_end_matches(['0', '.']));
             // The library always writes `e+0` before the digit count, even past 9.
-            out.push_str(mantissa);
             out.push_str("e+0");
-            out.push_str(&(dot - 1).to_string());
+            let mut exp = [0u8; 20];
+            out.push_str(decimal_digits(dot as u64 - 1, &mut exp));
         }
         _ => out.push_str(repr),
+    }
+}
+
+/// A short text on the stack: a float's text never needs more (shortest digits are at
+/// most 17, Python's fixed notation adds at most 5 zeros, a sign, a dot and `.0`).
+struct Buf {
+    bytes: [u8; 48],
+    len: usize,
+}
+
+impl Default for Buf {
+    fn default() -> Self {
+        Buf {
+            bytes: [0; 48],
+            len: 0,
+        }
+    }
+}
+
+impl Buf {
+    /// Appends `s` (dropped if it does not fit, which no float's text reaches).
+    fn push(&mut self, s: &str) {
+        let end = self.len + s.len();
+        if let Some(room) = self.bytes.get_mut(self.len..end) {
+            room.copy_from_slice(s.as_bytes());
+            self.len = end;
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+}
+
+impl std::fmt::Write for Buf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push(s);
+        Ok(())
     }
 }
 
 /// Python's `repr` of a finite float: shortest round-trip digits, fixed notation with at
 /// least one fractional digit (`3.0`) for decimal exponents in -4..16, otherwise
 /// scientific notation with a signed, at least two-digit exponent (`1e-07`, `1.5e+16`).
-fn python_repr(v: f64) -> String {
+fn python_repr(v: f64, out: &mut Buf) {
+    use std::fmt::Write;
     // Rust's `{:e}` gives the same shortest round-trip digits: `-1.2345e6`, `1e-7`.
-    let sci = format!("{v:e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
+    let mut sci = Buf::default();
+    let _ = write!(sci, "{v:e}");
+    let sci = sci.as_str();
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (sign, mantissa) = match mantissa.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", mantissa),
     };
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let mut out = String::from(sign);
+    let mut digits = Buf::default();
+    digits.push(mantissa.get(..1).unwrap_or("0"));
+    digits.push(mantissa.get(2..).unwrap_or(""));
+    let digits = digits.as_str();
+    out.push(sign);
     if (PY_MIN_FIXED_EXP..PY_MAX_FIXED_EXP).contains(&exp) {
         if exp < 0 {
-            out.push_str("0.");
-            out.extend(std::iter::repeat_n('0', exp.unsigned_abs() as usize - 1));
-            out.push_str(&digits);
+            out.push("0.");
+            for _ in 1..exp.unsigned_abs() {
+                out.push("0");
+            }
+            out.push(digits);
         } else {
             let int_len = exp as usize + 1;
             if digits.len() <= int_len {
-                out.push_str(&digits);
-                out.extend(std::iter::repeat_n('0', int_len - digits.len()));
-                out.push_str(".0");
+                out.push(digits);
+                for _ in digits.len()..int_len {
+                    out.push("0");
+                }
+                out.push(".0");
             } else {
-                out.push_str(&digits[..int_len]);
-                out.push('.');
-                out.push_str(&digits[int_len..]);
+                out.push(&digits[..int_len]);
+                out.push(".");
+                out.push(&digits[int_len..]);
             }
         }
     } else {
-        out.push_str(&digits[..1]);
+        out.push(&digits[..1]);
         if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
+            out.push(".");
+            out.push(&digits[1..]);
         }
-        let exp_sign = if exp < 0 { '-' } else { '+' };
-        out.push_str(&format!("e{exp_sign}{:02}", exp.unsigned_abs()));
+        let _ = write!(
+            out,
+            "e{}{:02}",
+            if exp < 0 { '-' } else { '+' },
+            exp.unsigned_abs()
+        );
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn repr(v: f64) -> String {
+        let mut out = Buf::default();
+        python_repr(v, &mut out);
+        out.as_str().to_string()
+    }
 
     /// Reads `../shared/reference/float-format.tsv` and checks every row.
     #[test]
@@ -167,15 +225,15 @@ mod tests {
 
     #[test]
     fn python_repr_edges() {
-        assert_eq!(python_repr(0.0001), "0.0001");
-        assert_eq!(python_repr(0.00001), "1e-05");
-        assert_eq!(python_repr(1e16), "1e+16");
-        assert_eq!(python_repr(1.5e16), "1.5e+16");
-        assert_eq!(python_repr(9999999999999998.0), "9999999999999998.0");
-        assert_eq!(python_repr(-0.0), "-0.0");
-        assert_eq!(python_repr(1e100), "1e+100");
-        assert_eq!(python_repr(5e-324), "5e-324");
-        assert_eq!(python_repr(-2.5e-5), "-2.5e-05");
+        assert_eq!(repr(0.0001), "0.0001");
+        assert_eq!(repr(0.00001), "1e-05");
+        assert_eq!(repr(1e16), "1e+16");
+        assert_eq!(repr(1.5e16), "1.5e+16");
+        assert_eq!(repr(9999999999999998.0), "9999999999999998.0");
+        assert_eq!(repr(-0.0), "-0.0");
+        assert_eq!(repr(1e100), "1e+100");
+        assert_eq!(repr(5e-324), "5e-324");
+        assert_eq!(repr(-2.5e-5), "-2.5e-05");
     }
 
     #[test]
@@ -187,7 +245,7 @@ mod tests {
         values.push(9_999_999_999_999_998.0);
         for v in values.into_iter().filter(|v| v.abs() < 1e16) {
             let mut general = String::new();
-            push_with_go_exponent(&mut general, v, &python_repr(v));
+            push_with_go_exponent(&mut general, v, &repr(v));
             assert!(whole_number(v).is_some(), "{v}");
             assert_eq!(format_float(v), general, "{v}");
         }

@@ -18,10 +18,11 @@ pub(super) fn fetch_from(
     target: &ScrapeTarget,
     at: i64,
 ) -> Result<Fetched, ScrapeFailure> {
-    let url = target.url();
+    // The URL is written only into an error.
+    let url = || target.url();
     let Some(port) = target.port else {
         return Err(ScrapeFailure::ConnectionRefused {
-            url,
+            url: url(),
             dialled: target.instance.clone(),
             app_stopped: false,
         });
@@ -34,14 +35,14 @@ pub(super) fn fetch_from(
             .host
             .parse::<IpAddr>()
             .map_err(|_| ScrapeFailure::NoSuchHost {
-                url: url.clone(),
+                url: url(),
                 host: target.host.clone(),
             })?
     };
     let local = ip == IpAddr::V4(Ipv4Addr::LOCALHOST);
     let replica = apps.by_port(port).filter(|_| local);
     let refused = |app_stopped| ScrapeFailure::ConnectionRefused {
-        url: url.clone(),
+        url: url(),
         dialled: SocketAddr::new(ip, port).to_string(),
         app_stopped,
     };
@@ -49,7 +50,7 @@ pub(super) fn fetch_from(
         return Err(refused(replica.is_some()));
     };
     if target.scheme == "https" {
-        return Err(ScrapeFailure::NotTls { url });
+        return Err(ScrapeFailure::NotTls { url: url() });
     }
     let app = apps.get_mut(replica).map_err(|_| refused(false))?;
     let response = app

@@ -48,6 +48,8 @@ pub struct TargetState {
     /// HELP and TYPE of the families the last successful scrape saw (Prometheus's
     /// metadata API).
     pub metadata: Vec<Metadata>,
+    /// [`target_key`] of the target, kept (it keys every scrape's timing).
+    key: u64,
     cache: ScrapeCache,
     /// The report series' ids in the store, and the store generation they belong to.
     report_ids: Option<([SeriesId; REPORT_SERIES.len()], u64)>,
@@ -87,7 +89,7 @@ fn offset_ms(t: &ScrapeTarget) -> i64 {
 impl TargetState {
     /// How late (µs) the scrape due at `next_scrape_ms` starts.
     fn next_latency_us(&self, seed: u64) -> i64 {
-        timing::wake_latency_us(seed, target_key(&self.target), self.next_scrape_ms)
+        timing::wake_latency_us(seed, self.key, self.next_scrape_ms)
     }
 
     /// When the next scrape really starts (ms): its tick plus the loop's wake-up delay.
@@ -134,6 +136,7 @@ impl Scraper {
                     if s.target.interval_ms != target.interval_ms {
                         s.next_scrape_ms = next_on_grid(&target, now_ms);
                     }
+                    s.key = target_key(&target);
                     s.target = target;
                     s.cache.reset();
                     s.report_ids = None;
@@ -141,6 +144,7 @@ impl Scraper {
                 }
                 None => TargetState {
                     next_scrape_ms: next_on_grid(&target, now_ms),
+                    key: target_key(&target),
                     target,
                     health: Health::Unknown,
                     last_scrape_ms: None,
@@ -241,7 +245,7 @@ fn scrape_one(
         }
         Err(failure) => {
             let timed_out = (failure == ScrapeFailure::Timeout).then_some(state.target.timeout_ms);
-            let key = target_key(&state.target);
+            let key = state.key;
             let duration = timing::failed_scrape_time(seed, key, tick, timed_out);
             state.cache.fail(at, store);
             state.health = Health::Down;
