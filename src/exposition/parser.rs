@@ -186,7 +186,7 @@ impl<'a> Parser<'a> {
             _ => return Err(self.unexpected(Expected::TimestampOrNewRecord, t)),
         };
         let mut names: Vec<&str> = pairs.iter().map(|(n, _)| n.as_str()).collect();
-        names.sort_unstable();
+        crate::order::sort(&mut names);
         let duplicate = names.windows(2).find_map(|w| match w {
             [a, b] if a == b => Some(*a),
             _ => None,

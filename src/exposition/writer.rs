@@ -70,7 +70,7 @@ pub(super) fn write_name_and_labels(out: &mut String, sample: &MetricSample) {
     out.push_str(&sample.name);
     if !sample.labels.is_empty() {
         let mut labels: Vec<&(String, String)> = sample.labels.iter().collect();
-        labels.sort();
+        crate::order::sort(&mut labels);
         out.push('{');
         for (i, (name, value)) in labels.iter().enumerate() {
             if i > 0 {
