@@ -4,9 +4,10 @@
 //! forty copies of the stable and unstable sorts made up ~100 KB of the learner's WASM
 //! download. These helpers sort the positions `0..n` with one non-generic sort (a
 //! comparator behind `&dyn`) and then move the elements into that order by swaps, so each
-//! call site adds only a few small glue functions. The sort is stable (equal elements
-//! keep their order), as `slice::sort_by` is; where a caller used an unstable sort, its
-//! equal elements were indistinguishable, so the result is the same.
+//! call site adds only a few small glue functions, and a short insertion sort for the
+//! few-element sorts of the hot paths. The sort is stable (equal elements keep their
+//! order), as `slice::sort_by` is; where a caller used an unstable sort, its equal
+//! elements were indistinguishable, so the result is the same.
 //!
 //! Collecting into a `BTreeSet` or `BTreeMap` sorts too (one more sort instance per
 //! element type and iterator); `set` and `map` build them by inserting instead.
@@ -14,8 +15,13 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Up to this many elements, the elements are sorted in place by insertion, with no
+/// positions and no `&dyn` call (the simulation sorts a sample's few labels once per
+/// `/metrics` line, written and parsed).
+const BY_INSERTION: usize = 8;
+
 /// Up to this many elements, the positions are sorted in a buffer on the stack (no
-/// allocation for the small sorts of the hot paths, such as a series' labels).
+/// allocation).
 const ON_STACK: usize = 32;
 
 /// What the one sort needs from the elements: compare two positions, swap two positions.
@@ -47,7 +53,24 @@ impl<T, F: Fn(&T, &T) -> Ordering> Positions for Slice<'_, T, F> {
 
 /// Sorts `items` by `cmp`, stably, as `items.sort_by(cmp)` does.
 pub fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
-    sort_positions(&mut Slice { items, cmp });
+    if items.len() <= BY_INSERTION {
+        insertion_sort(items, &cmp);
+    } else {
+        sort_positions(&mut Slice { items, cmp });
+    }
+}
+
+/// A few elements sorted in place, with the comparator inlined: the one generic sort
+/// kept, a few dozen bytes per caller. Stable: an element moves left only past strictly
+/// greater ones.
+fn insertion_sort<T>(items: &mut [T], cmp: &impl Fn(&T, &T) -> Ordering) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && cmp(&items[j - 1], &items[j]) == Ordering::Greater {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// Sorts `items` by the key `key` gives, stably, as `items.sort_by_key(key)` does.
@@ -78,9 +101,6 @@ pub fn map<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V>
 /// The one sort: orders the positions, then applies that order to the elements.
 fn sort_positions(items: &mut dyn Positions) {
     let n = items.len();
-    if n < 2 {
-        return;
-    }
     let mut stack = [0usize; ON_STACK];
     let mut heap = Vec::new();
     let order: &mut [usize] = if n <= ON_STACK {
@@ -141,8 +161,15 @@ mod tests {
     #[test]
     fn equal_keys_keep_their_order() {
         // Pairs (key, original position), sorted by key only: the positions of equal keys
-        // must stay increasing, on the stack path and on the heap path.
-        for n in [5, ON_STACK, ON_STACK + 1, 500] {
+        // must stay increasing, on each path (insertion, positions on the stack, on the heap).
+        for n in [
+            5,
+            BY_INSERTION,
+            BY_INSERTION + 1,
+            ON_STACK,
+            ON_STACK + 1,
+            500,
+        ] {
             let keys = numbers(42, n, 4);
             let mut v: Vec<(u64, usize)> = keys.into_iter().zip(0..).collect();
             sort_by(&mut v, |a, b| a.0.cmp(&b.0));
@@ -154,7 +181,16 @@ mod tests {
 
     #[test]
     fn agrees_with_the_standard_stable_sort() {
-        for (seed, n) in [(1, 3), (2, 17), (3, 32), (4, 33), (5, 64), (6, 1000)] {
+        for (seed, n) in [
+            (1, 3),
+            (2, 8),
+            (7, 9),
+            (2, 17),
+            (3, 32),
+            (4, 33),
+            (5, 64),
+            (6, 1000),
+        ] {
             let v: Vec<(u64, u64)> = numbers(seed, n, 10)
                 .into_iter()
                 .zip(numbers(seed + 100, n, 1000))
