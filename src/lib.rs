@@ -13,7 +13,7 @@
 //! the real tools (`prometheus.yml`, the app, the Grafana dashboard, a compose bundle, the
 //! series as OpenMetrics).
 //! floats, dates) live once in `go`. `perf` runs the shared perf workload (natively and in
-//! the browser benchmark).
+//! the browser benchmark). `order` sorts with one compiled sort (WASM size).
 //! Everything but `ui` is pure Rust, takes the clock as a value, and is tested natively.
 
 pub mod alert;
@@ -31,6 +31,7 @@ pub mod lang;
 pub mod lens;
 pub mod lint;
 pub mod noise;
+pub mod order;
 pub mod perf;
 pub mod playground;
 pub mod promql;

@@ -490,7 +490,7 @@ fn read_global(d: &mut Decoder, id: NodeId) -> Step<GlobalConfig> {
         if d.issues.len() > before {
             return Ok(None);
         }
-        labels.sort_by(|a, b| a.0.value.cmp(&b.0.value));
+        crate::order::sort_by(&mut labels, |a, b| a.0.value.cmp(&b.0.value));
         if let Some((name, _)) = labels.iter().find(|(n, _)| n.value.is_empty()) {
             return Err(ConfigError::at(
                 ConfigErrorKind::InvalidLabelName(String::new()),
@@ -739,7 +739,7 @@ fn read_group(d: &mut Decoder, id: NodeId) -> Step<RawGroup> {
     if !is_map || d.issues.len() > before {
         return Ok(None);
     }
-    group.labels.sort_by(|a, b| a.0.value.cmp(&b.0.value));
+    crate::order::sort_by(&mut group.labels, |a, b| a.0.value.cmp(&b.0.value));
     Ok(Some(group))
 }
 

@@ -44,7 +44,7 @@ pub(crate) fn check_tabs(
     plain_ends: &[usize],
 ) -> Result<(), ConfigError> {
     let mut ranges = allowed.to_vec();
-    ranges.sort_unstable();
+    crate::order::sort(&mut ranges);
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (start, end) in ranges {
         match merged.last_mut() {

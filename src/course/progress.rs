@@ -20,7 +20,7 @@ impl Progress {
     /// Progress with `tasks` done.
     pub fn with_done(tasks: impl IntoIterator<Item = Task>) -> Progress {
         Progress {
-            done: tasks.into_iter().collect(),
+            done: crate::order::set(tasks),
         }
     }
 

@@ -46,7 +46,7 @@ impl Vocabulary for Store {
                 .collect(),
         };
         names.retain(|n| n != "__name__");
-        names.sort();
+        crate::order::sort(&mut names);
         names.dedup();
         names
     }
@@ -61,7 +61,7 @@ impl Vocabulary for Store {
                     .map(|id| self.series(id).labels.get(label).to_string())
                     .filter(|v| !v.is_empty())
                     .collect();
-                values.sort();
+                crate::order::sort(&mut values);
                 values.dedup();
                 values
             }

@@ -288,7 +288,7 @@ pub fn segments(text: &str, error: Option<Range<usize>>) -> Vec<Segment> {
                 }
             }
         }
-        cuts.sort_unstable();
+        crate::order::sort(&mut cuts);
         for w in cuts.windows(2) {
             let (a, b) = (w[0], w[1]);
             out.push(Segment {

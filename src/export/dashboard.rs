@@ -170,7 +170,7 @@ fn panel_json(index: usize, p: &PanelSpec, untitled: &str, datasource: &Value) -
 /// Grafana's threshold steps: a base step (no value), then the lines in increasing order.
 fn threshold_steps(thresholds: &[Threshold]) -> Vec<Value> {
     let mut lines: Vec<&Threshold> = thresholds.iter().filter(|t| t.value.is_finite()).collect();
-    lines.sort_by(|a, b| a.value.total_cmp(&b.value));
+    crate::order::sort_by(&mut lines, |a, b| a.value.total_cmp(&b.value));
     std::iter::once(json!({ "color": "green", "value": null }))
         .chain(
             lines

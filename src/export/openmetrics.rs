@@ -31,7 +31,7 @@ pub fn write_series(store: &Store) -> String {
         if name.is_empty() {
             continue;
         }
-        series.sort_by_key(|s| s.labels.to_string());
+        crate::order::sort_by_key(&mut series, |s| s.labels.to_string());
         let _ = writeln!(out, "# TYPE {name} unknown");
         for s in series {
             let labels = label_text(s);

@@ -253,7 +253,7 @@ impl<'a> Parser<'a> {
         };
         let mut names: Vec<&str> = self.pairs.iter().map(|(n, _)| self.slice(*n)).collect();
         names.push(METRIC_NAME);
-        names.sort_unstable();
+        crate::order::sort(&mut names);
         let duplicate = names.windows(2).find_map(|w| match w {
             [a, b] if a == b => Some(*a),
             _ => None,

@@ -94,7 +94,7 @@ pub(super) fn write_name_and_labels(out: &mut String, sample: &MetricSample) {
             &mut sample.labels.iter()
         } else {
             sorted.extend(&sample.labels);
-            sorted.sort();
+            crate::order::sort(&mut sorted);
             &mut sorted.iter().copied()
         };
         out.push('{');

@@ -104,7 +104,7 @@ pub fn to_heatmap(data: &ChartData, labels: &[Labels]) -> Result<HeatmapData, He
             }),
         }
     }
-    buckets.sort_by(|x, y| x.bound.total_cmp(&y.bound));
+    crate::order::sort_by(&mut buckets, |x, y| x.bound.total_cmp(&y.bound));
     let cells = buckets
         .iter()
         .enumerate()

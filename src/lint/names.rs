@@ -98,7 +98,7 @@ pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
                 .then(|| (edits, Reverse(common_prefix(&lower, &other)), c))
         })
         .collect();
-    ranked.sort();
+    crate::order::sort(&mut ranked);
     ranked
         .into_iter()
         .take(MAX_SUGGESTIONS)

@@ -34,7 +34,7 @@ pub struct Setup {
 /// `{"min": .., "median": .., "max": ..}` of a run's timings (zeros when empty).
 pub fn summary(xs: &[f64]) -> String {
     let mut s = xs.to_vec();
-    s.sort_by(f64::total_cmp);
+    crate::order::sort_by(&mut s, f64::total_cmp);
     let n = s.len();
     let (min, median, max) = match n {
         0 => (0.0, 0.0, 0.0),

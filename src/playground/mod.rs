@@ -317,7 +317,7 @@ impl Playground {
             self.targets().iter().flat_map(|t| t.metadata.iter()),
             interval,
         );
-        ctx.metric_names = self.store.label_values(METRIC_NAME).into_iter().collect();
+        ctx.metric_names = crate::order::set(self.store.label_values(METRIC_NAME));
         for t in self.targets() {
             let job = ctx.job_intervals_ms.entry(t.target.job.clone());
             let ms = job.or_insert(t.target.interval_ms);

@@ -279,11 +279,11 @@ pub fn compare(sonde: &Value, server: &Value) -> Vec<Difference> {
     };
     let series = |v: &Value| -> BTreeMap<Labels, Vec<f64>> {
         match v {
-            Value::Vector(v) => v.iter().map(|s| (s.labels.clone(), vec![s.v])).collect(),
-            Value::Matrix(m) => m
-                .iter()
-                .map(|s| (s.labels.clone(), s.samples.iter().map(|p| p.v).collect()))
-                .collect(),
+            Value::Vector(v) => crate::order::map(v.iter().map(|s| (s.labels.clone(), vec![s.v]))),
+            Value::Matrix(m) => crate::order::map(
+                m.iter()
+                    .map(|s| (s.labels.clone(), s.samples.iter().map(|p| p.v).collect())),
+            ),
             _ => BTreeMap::new(),
         }
     };

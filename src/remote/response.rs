@@ -265,7 +265,7 @@ pub fn metadata(data: &Json) -> Result<Vec<MetricMeta>, SourceError> {
             })
         })
         .collect();
-    out.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::order::sort_by(&mut out, |a, b| a.name.cmp(&b.name));
     Ok(out)
 }
 

@@ -96,7 +96,7 @@ pub(crate) fn read_groups(text: &str) -> Result<Vec<RawGroup>, RulesError> {
         .map(YamlIssue::Type)
         .collect();
     issues.extend(repeated_keys(&tree));
-    issues.sort_by_key(YamlIssue::position);
+    crate::order::sort_by_key(&mut issues, YamlIssue::position);
     match issues.first() {
         Some(first) => {
             let at = first.position();

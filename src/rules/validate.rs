@@ -236,6 +236,6 @@ fn merged(own: &RawMap, group: &RawMap) -> Vec<(String, String, Option<Position>
             out.push((n.value.clone(), v.clone(), None));
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::order::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
     out
 }

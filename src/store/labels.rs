@@ -32,7 +32,7 @@ impl Labels {
                 labels.push(Label { name, value });
             }
         }
-        labels.sort();
+        crate::order::sort(&mut labels);
         Labels(labels)
     }
 

@@ -210,14 +210,16 @@ impl Store {
                 matchers.iter().all(|m| m.matches(labels.get(&m.name)))
             })
             .collect();
-        out.sort_by(|&a, &b| self.series[a].labels.cmp(&self.series[b].labels));
+        crate::order::sort_by(&mut out, |&a, &b| {
+            self.series[a].labels.cmp(&self.series[b].labels)
+        });
         out
     }
 
     /// Every label name in the store, sorted (for autocomplete).
     pub fn label_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.postings.keys().cloned().collect();
-        names.sort();
+        crate::order::sort(&mut names);
         names
     }
 
@@ -226,7 +228,7 @@ impl Store {
         let set: BTreeSet<&String> = self
             .postings
             .get(name)
-            .map(|v| v.keys().collect())
+            .map(|v| crate::order::set(v.keys()))
             .unwrap_or_default();
         set.into_iter().cloned().collect()
     }

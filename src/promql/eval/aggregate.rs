@@ -251,7 +251,7 @@ fn top_k(
         }
         for g in per_group.iter_mut() {
             // Best first; NaN is always the worst.
-            g.sort_by(|a, b| {
+            crate::order::sort_by(g, |a, b| {
                 let (x, y) = (a.1, b.1);
                 match (x.is_nan(), y.is_nan()) {
                     (true, true) => std::cmp::Ordering::Equal,

@@ -164,7 +164,7 @@ fn to_matrix(series: Vec<EvalSeries>) -> Result<Vec<RangeSeries>, EvalError> {
             Some(&i) => {
                 let merged = &mut out[i].samples;
                 merged.extend(s.points);
-                merged.sort_by_key(|p| p.t);
+                crate::order::sort_by_key(merged, |p| p.t);
                 if merged.windows(2).any(|w| w[0].t == w[1].t) {
                     return Err(EvalError::SameLabelset);
                 }
@@ -178,7 +178,7 @@ fn to_matrix(series: Vec<EvalSeries>) -> Result<Vec<RangeSeries>, EvalError> {
             }
         }
     }
-    out.sort_by(|a, b| a.labels.cmp(&b.labels));
+    crate::order::sort_by(&mut out, |a, b| a.labels.cmp(&b.labels));
     Ok(out)
 }
 

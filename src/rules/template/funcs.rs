@@ -579,7 +579,7 @@ pub(super) fn call(name: &str, args: &[Val], env: &Env) -> Result<Val, CallError
                     .map(|(_, v)| v.clone())
                     .unwrap_or_default()
             };
-            v.sort_by_key(key);
+            crate::order::sort_by_key(&mut v, key);
             Val::Samples(v)
         }
         other => {

@@ -125,7 +125,9 @@ fn bucket_quantile(q: f64, buckets: &mut [(f64, f64)]) -> (f64, Option<Fix>) {
     if q > 1.0 {
         return (f64::INFINITY, None);
     }
-    buckets.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+    crate::order::sort_by(buckets, |a, b| {
+        a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal)
+    });
     match buckets.last() {
         Some(&(ub, _)) if ub == f64::INFINITY => {}
         _ => return (f64::NAN, None),

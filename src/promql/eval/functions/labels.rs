@@ -88,7 +88,7 @@ fn merge(input: Vec<EvalSeries>) -> Result<Vec<EvalSeries>, EvalError> {
                     continue;
                 };
                 target.points.extend(s.points);
-                target.points.sort_by_key(|p| p.t);
+                crate::order::sort_by_key(&mut target.points, |p| p.t);
                 if target.points.windows(2).any(|w| w[0].t == w[1].t) {
                     return Err(EvalError::SameLabelset);
                 }

@@ -126,7 +126,7 @@ pub(crate) fn eval(ev: &Evaluator, call: &Call, span: &Span) -> Result<EvalValue
         "sort" | "sort_desc" => {
             let mut input = ev.eval_vector(arg(call, 0)?)?;
             let desc = name == "sort_desc";
-            input.sort_by(|a, b| {
+            crate::order::sort_by(&mut input, |a, b| {
                 let (x, y) = (first_value(a), first_value(b));
                 match (x.is_nan(), y.is_nan()) {
                     (true, true) => std::cmp::Ordering::Equal,
@@ -147,7 +147,7 @@ pub(crate) fn eval(ev: &Evaluator, call: &Call, span: &Span) -> Result<EvalValue
                 .map(string_arg)
                 .collect::<Result<Vec<_>, _>>()?;
             let desc = name == "sort_by_label_desc";
-            input.sort_by(|a, b| {
+            crate::order::sort_by(&mut input, |a, b| {
                 let mut ord = std::cmp::Ordering::Equal;
                 for n in &names {
                     let (x, y) = (a.labels.get(n), b.labels.get(n));
@@ -392,7 +392,7 @@ pub(crate) fn quantile(q: f64, values: &mut [f64]) -> f64 {
     if q > 1.0 {
         return f64::INFINITY;
     }
-    values.sort_by(|a, b| match (a.is_nan(), b.is_nan()) {
+    crate::order::sort_by(values, |a, b| match (a.is_nan(), b.is_nan()) {
         (true, true) => std::cmp::Ordering::Equal,
         (true, false) => std::cmp::Ordering::Less,
         (false, true) => std::cmp::Ordering::Greater,
