@@ -96,22 +96,62 @@ pub(crate) struct Lexer<'a> {
     state: State,
 }
 
+/// Byte classes: may start a metric name, continue one, start a label name, continue one.
+const NAME_START: u8 = 1;
+const NAME_CHAR: u8 = 2;
+const LABEL_START: u8 = 4;
+const LABEL_CHAR: u8 = 8;
+
+/// Each byte's classes, looked up once per byte instead of testing ranges.
+const CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let letter = b.is_ascii_alphabetic() || b == b'_';
+        let digit = b.is_ascii_digit();
+        let mut class = 0;
+        if letter || b == b':' {
+            class |= NAME_START | NAME_CHAR;
+        }
+        if digit {
+            class |= NAME_CHAR | LABEL_CHAR;
+        }
+        if letter {
+            class |= LABEL_START | LABEL_CHAR;
+        }
+        t[c] = class;
+        c += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn is(c: u8, class: u8) -> bool {
+    CLASSES[c as usize] & class != 0
+}
+
+#[inline(always)]
 fn is_name_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c == b':'
+    is(c, NAME_START)
 }
 
+#[inline(always)]
 fn is_name_char(c: u8) -> bool {
-    is_name_start(c) || c.is_ascii_digit()
+    is(c, NAME_CHAR)
 }
 
+#[inline(always)]
 fn is_label_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_'
+    is(c, LABEL_START)
 }
 
+#[inline(always)]
 fn is_label_char(c: u8) -> bool {
-    is_label_start(c) || c.is_ascii_digit()
+    is(c, LABEL_CHAR)
 }
 
+#[inline(always)]
 fn is_blank(c: u8) -> bool {
     c == b' ' || c == b'\t'
 }
@@ -136,18 +176,27 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    // The per-byte helpers are inlined even in the size-optimised WASM build, where a
+    // call per byte would dominate a scrape.
+    #[inline(always)]
     fn peek(&self, at: usize) -> Option<u8> {
         self.b.get(at).copied()
     }
 
     /// Advances past bytes matching `f`, returning the new position.
-    fn skip_while(&self, mut at: usize, f: impl Fn(u8) -> bool) -> usize {
-        while self.peek(at).is_some_and(&f) {
-            at += 1;
-        }
-        at
+    #[inline(always)]
+    fn skip_while(&self, at: usize, f: impl Fn(u8) -> bool) -> usize {
+        let rest = self.b.get(at..).unwrap_or_default();
+        at + rest.iter().position(|&c| !f(c)).unwrap_or(rest.len())
     }
 
+    /// Where the line that `at` is in ends: its newline, or the end of the input.
+    fn line_end(&self, at: usize) -> usize {
+        let rest = self.b.get(at..).unwrap_or_default();
+        at + rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len())
+    }
+
+    #[inline(always)]
     fn token(&mut self, kind: TokenKind, start: usize, end: usize) -> Token {
         self.pos = end;
         Token { kind, start, end }
@@ -187,7 +236,7 @@ impl<'a> Lexer<'a> {
             State::Meta2 => {
                 // The rest of the line; a run of blanks alone is whitespace, as in promlex
                 // where the whitespace rule wins a tie.
-                let end = self.skip_while(start, |c| c != b'\n');
+                let end = self.line_end(start);
                 let blanks = self.skip_while(start, is_blank);
                 if blanks > start && blanks == end {
                     return self.token(TokenKind::Whitespace, start, end);

@@ -59,7 +59,7 @@ pub fn parse_text(text: &str) -> Result<Vec<ParsedSample>, ParseError> {
 /// `# HELP` and `# TYPE` lines say.
 pub fn parse_page(text: &str) -> Result<ParsedText, ParseError> {
     let mut samples = Vec::new();
-    let metadata = read_page(text, &mut |raw| {
+    let metadata = read_page(text, &mut [], &mut |raw| {
         samples.push(ParsedSample {
             name: raw.name.to_string(),
             labels: raw.labels(),
@@ -103,9 +103,12 @@ impl RawSample<'_> {
 /// Reads a page of the text format as Prometheus's scraper does, handing each sample to
 /// `on_sample` as it is read; returns what the `# HELP` and `# TYPE` lines say. On an
 /// error, samples before it have been handed over: the caller discards them, as a failed
-/// scrape stores nothing.
+/// scrape stores nothing. `recycled` holds the metadata of an earlier page (a scrape loop
+/// hands the one before last): an entry that comes back at the same place is taken from it
+/// rather than written anew, so it may be left emptied.
 pub fn read_page(
     text: &str,
+    recycled: &mut [Metadata],
     on_sample: &mut dyn FnMut(&RawSample<'_>),
 ) -> Result<Vec<Metadata>, ParseError> {
     // Prometheus appends a newline so the last line needs none.
@@ -115,7 +118,8 @@ pub fn read_page(
     let mut parser = Parser {
         text: &input,
         lexer: Lexer::new(&input),
-        metadata: Vec::new(),
+        metadata: Vec::with_capacity(recycled.len()),
+        recycled,
         pairs: Vec::new(),
     };
     parser.run(on_sample).map_err(|(kind, offset)| {
@@ -130,18 +134,23 @@ pub fn read_page(
     Ok(parser.metadata)
 }
 
+/// Up to this many labels on a sample, duplicates are looked for pair by pair.
+const DUPLICATES_BY_PAIRS: usize = 8;
+
 /// An error and the byte offset it points at.
 type Failure = (ParseErrorKind, usize);
 
-struct Parser<'a> {
+struct Parser<'a, 'r> {
     text: &'a str,
     lexer: Lexer<'a>,
     metadata: Vec<Metadata>,
+    /// An earlier page's metadata, taken over where this page repeats it.
+    recycled: &'r mut [Metadata],
     /// The label name and value tokens of the sample being read (kept to reuse its room).
     pairs: Vec<(Token, Token)>,
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     fn slice(&self, t: Token) -> &'a str {
         self.text.get(t.start..t.end).unwrap_or("")
     }
@@ -198,12 +207,12 @@ impl<'a> Parser<'a> {
         let mut chars = raw.chars();
         chars.next();
         let body = chars.as_str();
-        let (help, kind) = if is_help {
-            (Some(unescape_help(body)), None)
+        let kind = if is_help {
+            None
         } else {
             let kind = MetricType::from_word(body)
                 .ok_or_else(|| (ParseErrorKind::InvalidMetricType(body.to_string()), t.start))?;
-            (None, Some(kind))
+            Some(kind)
         };
         // HELP and TYPE of a family come together: the last entry first.
         let entry = match self.metadata.last_mut() {
@@ -212,14 +221,28 @@ impl<'a> Parser<'a> {
         };
         match entry {
             Some(entry) => {
-                entry.help = help.or(entry.help.take());
+                if is_help {
+                    entry.help = Some(unescape_help(body));
+                }
                 entry.kind = kind.or(entry.kind);
             }
-            None => self.metadata.push(Metadata {
-                name: name.to_string(),
-                kind,
-                help,
-            }),
+            None => {
+                // The earlier page's entry at this place, if it is this name's.
+                let earlier = self
+                    .recycled
+                    .get_mut(self.metadata.len())
+                    .filter(|m| m.name == name)
+                    .map(std::mem::take);
+                let (name, earlier_help) = match earlier {
+                    Some(m) => (m.name, m.help),
+                    None => (name.to_string(), None),
+                };
+                let help = is_help.then(|| match earlier_help {
+                    Some(h) if h == body && !body.contains('\\') => h,
+                    _ => unescape_help(body),
+                });
+                self.metadata.push(Metadata { name, kind, help });
+            }
         }
         Ok(())
     }
@@ -251,13 +274,7 @@ impl<'a> Parser<'a> {
             }
             _ => return Err(self.unexpected(Expected::TimestampOrNewRecord, t)),
         };
-        let mut names: Vec<&str> = self.pairs.iter().map(|(n, _)| self.slice(*n)).collect();
-        names.push(METRIC_NAME);
-        crate::order::sort(&mut names);
-        let duplicate = names.windows(2).find_map(|w| match w {
-            [a, b] if a == b => Some(*a),
-            _ => None,
-        });
+        let duplicate = self.duplicate_label_name();
         if let Some(name) = duplicate {
             let kind = ParseErrorKind::DuplicateLabelName(name.to_string());
             return Err((kind, name_token.start));
@@ -271,6 +288,29 @@ impl<'a> Parser<'a> {
             pairs: &self.pairs,
         });
         Ok(())
+    }
+
+    /// The first (by name) label name given twice in the sample's braces, `__name__`
+    /// counting as given once.
+    fn duplicate_label_name(&self) -> Option<&'a str> {
+        let names = self.pairs.iter().map(|(n, _)| self.slice(*n));
+        let names = std::iter::once(METRIC_NAME).chain(names);
+        if self.pairs.len() <= DUPLICATES_BY_PAIRS {
+            // A few labels: every pair compared, nothing allocated.
+            let mut first: Option<&str> = None;
+            for (i, a) in names.clone().enumerate() {
+                if names.clone().skip(i + 1).any(|b| b == a) && first.is_none_or(|f| a < f) {
+                    first = Some(a);
+                }
+            }
+            return first;
+        }
+        let mut names: Vec<&str> = names.collect();
+        crate::order::sort(&mut names);
+        names.windows(2).find_map(|w| match w {
+            [a, b] if a == b => Some(*a),
+            _ => None,
+        })
     }
 
     /// Inside braces: `name="value"` pairs, commas optional (as in Prometheus), a trailing

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::target::ScrapeTarget;
-use crate::exposition::RawSample;
+use crate::exposition::{Metadata, RawSample};
 use crate::relabel::process;
 use crate::store::{Labels, SeriesId, Store, STALE_NAN};
 
@@ -44,6 +44,8 @@ pub(super) struct ScrapeCache {
     /// What the last scrape stored, kept as labels when the entries were emptied (the
     /// target's configuration changed).
     carried: Option<Vec<Labels>>,
+    /// The metadata of the scrape before last, whose texts the next page takes over.
+    pub(super) spare_metadata: Vec<Metadata>,
 }
 
 /// Attaches the target's labels to a scraped series, as Prometheus does without

@@ -222,12 +222,13 @@ fn scrape_one(
     let at = timing::scrape_timestamp_ms(tick, latency_us, target.interval_ms);
     let timeout = Duration::from_millis(target.timeout_ms.max(0) as u64);
     let cache = &mut state.cache;
+    let mut spare = std::mem::take(&mut cache.spare_metadata);
     let mut read = Vec::new();
     let result = fetch(target, started).and_then(|f| {
         if f.duration > timeout {
             return Err(ScrapeFailure::Timeout);
         }
-        let metadata = read_page(&f.body, &mut |raw| {
+        let metadata = read_page(&f.body, &mut spare, &mut |raw| {
             let entry = cache.lookup(raw, read.len(), target);
             read.push((entry, raw.value, raw.timestamp_ms));
         })
@@ -236,7 +237,8 @@ fn scrape_one(
     });
     let (up, duration, scraped, kept, added) = match result {
         Ok((duration, metadata)) => {
-            state.metadata = metadata;
+            // The metadata replaced is recycled by the next scrape.
+            state.cache.spare_metadata = std::mem::replace(&mut state.metadata, metadata);
             let (kept, added) = state.cache.store_page(&read, at, store);
             state.health = Health::Up;
             state.last_error = None;
@@ -244,6 +246,7 @@ fn scrape_one(
             (1.0, duration, read.len(), kept, added)
         }
         Err(failure) => {
+            state.cache.spare_metadata = spare;
             let timed_out = (failure == ScrapeFailure::Timeout).then_some(state.target.timeout_ms);
             let key = state.key;
             let duration = timing::failed_scrape_time(seed, key, tick, timed_out);

@@ -317,6 +317,19 @@ fn every_error_kind_with_its_position() {
             1,
             1,
         ),
+        // The first name in order is named, with few labels or many.
+        (
+            "foo{d=\"1\",b=\"1\",d=\"2\",b=\"3\"} 1",
+            DuplicateLabelName("b".into()),
+            1,
+            1,
+        ),
+        (
+            "foo{k=\"1\",j=\"1\",i=\"1\",h=\"1\",g=\"1\",f=\"1\",e=\"1\",d=\"1\",k=\"2\",e=\"2\"} 1",
+            DuplicateLabelName("e".into()),
+            1,
+            1,
+        ),
     ];
     for (text, kind, line, column) in cases {
         let e = error(text);
@@ -405,7 +418,7 @@ fn random_garbage_never_panics() {
 fn read_page_gives_each_series_as_written_and_builds_labels_on_demand() {
     let text = "# TYPE a counter\na_total{path=\"/x\",code=\"2\\\"0\"} 3 1000\nb 1.5\nc{} 2\n";
     let mut seen = Vec::new();
-    let metadata = read_page(text, &mut |raw| {
+    let metadata = read_page(text, &mut [], &mut |raw| {
         seen.push((
             raw.series.to_string(),
             raw.labels(),
@@ -425,4 +438,20 @@ fn read_page_gives_each_series_as_written_and_builds_labels_on_demand() {
     let parsed = parse_page(text).unwrap();
     let labels: Vec<Labels> = parsed.samples.into_iter().map(|s| s.labels).collect();
     assert_eq!(labels, seen.into_iter().map(|s| s.1).collect::<Vec<_>>());
+}
+
+#[test]
+fn recycled_metadata_reads_the_same_as_fresh() {
+    let before = "# HELP a Old help\n# TYPE a gauge\na 1\n# HELP b B\n# TYPE b counter\nb_total 2\n";
+    let after = "# HELP a New help\n# TYPE a counter\na 1\n# TYPE b counter\n# HELP b B \\\\ x\nb_total 2\n# HELP c C\nc 3\n";
+    let mut earlier = parse_page(before).unwrap().metadata;
+    let recycled = read_page(after, &mut earlier, &mut |_| {}).unwrap();
+    assert_eq!(recycled, parse_page(after).unwrap().metadata);
+    assert_eq!(recycled[0].help.as_deref(), Some("New help"));
+    assert_eq!(recycled[1].help.as_deref(), Some("B \\ x"));
+    // The same page again takes every text over and reads the same.
+    let mut earlier = parse_page(after).unwrap().metadata;
+    let again = read_page(after, &mut earlier, &mut |_| {}).unwrap();
+    assert_eq!(again, recycled);
+    assert!(earlier.iter().all(|m| m.name.is_empty()), "{earlier:?}");
 }
