@@ -101,6 +101,10 @@ const NAME_START: u8 = 1;
 const NAME_CHAR: u8 = 2;
 const LABEL_START: u8 = 4;
 const LABEL_CHAR: u8 = 8;
+/// A blank (space or tab), a digit, and any byte of a value (all but `{`, blanks, newline).
+const BLANK: u8 = 16;
+const DIGIT: u8 = 32;
+const VALUE_CHAR: u8 = 64;
 
 /// Each byte's classes, looked up once per byte instead of testing ranges.
 const CLASSES: [u8; 256] = {
@@ -120,6 +124,15 @@ const CLASSES: [u8; 256] = {
         if letter {
             class |= LABEL_START | LABEL_CHAR;
         }
+        if b == b' ' || b == b'\t' {
+            class |= BLANK;
+        }
+        if digit {
+            class |= DIGIT;
+        }
+        if !matches!(b, b'{' | b' ' | b'\t' | b'\n') {
+            class |= VALUE_CHAR;
+        }
         t[c] = class;
         c += 1;
     }
@@ -137,18 +150,8 @@ fn is_name_start(c: u8) -> bool {
 }
 
 #[inline(always)]
-fn is_name_char(c: u8) -> bool {
-    is(c, NAME_CHAR)
-}
-
-#[inline(always)]
 fn is_label_start(c: u8) -> bool {
     is(c, LABEL_START)
-}
-
-#[inline(always)]
-fn is_label_char(c: u8) -> bool {
-    is(c, LABEL_CHAR)
 }
 
 #[inline(always)]
@@ -183,17 +186,21 @@ impl<'a> Lexer<'a> {
         self.b.get(at).copied()
     }
 
-    /// Advances past bytes matching `f`, returning the new position.
+    /// Advances past bytes of `class`, returning the new position.
     #[inline(always)]
-    fn skip_while(&self, at: usize, f: impl Fn(u8) -> bool) -> usize {
-        let rest = self.b.get(at..).unwrap_or_default();
-        at + rest.iter().position(|&c| !f(c)).unwrap_or(rest.len())
+    fn skip_while(&self, mut at: usize, class: u8) -> usize {
+        while at < self.b.len() && is(self.b[at], class) {
+            at += 1;
+        }
+        at
     }
 
     /// Where the line that `at` is in ends: its newline, or the end of the input.
-    fn line_end(&self, at: usize) -> usize {
-        let rest = self.b.get(at..).unwrap_or_default();
-        at + rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len())
+    fn line_end(&self, mut at: usize) -> usize {
+        while at < self.b.len() && self.b[at] != b'\n' {
+            at += 1;
+        }
+        at
     }
 
     #[inline(always)]
@@ -221,7 +228,7 @@ impl<'a> Lexer<'a> {
             return self.token(TokenKind::Eof, start, start);
         };
         if is_blank(c) && self.state != State::Meta2 {
-            let end = self.skip_while(start, is_blank);
+            let end = self.skip_while(start, BLANK);
             return self.token(TokenKind::Whitespace, start, end);
         }
         match self.state {
@@ -229,7 +236,7 @@ impl<'a> Lexer<'a> {
             State::Comment => self.lex_comment(start),
             State::Meta1 if is_name_start(c) => {
                 self.state = State::Meta2;
-                let end = self.skip_while(start, is_name_char);
+                let end = self.skip_while(start, NAME_CHAR);
                 self.token(TokenKind::MetricName, start, end)
             }
             State::Meta1 => self.invalid(start),
@@ -237,7 +244,7 @@ impl<'a> Lexer<'a> {
                 // The rest of the line; a run of blanks alone is whitespace, as in promlex
                 // where the whitespace rule wins a tie.
                 let end = self.line_end(start);
-                let blanks = self.skip_while(start, is_blank);
+                let blanks = self.skip_while(start, BLANK);
                 if blanks > start && blanks == end {
                     return self.token(TokenKind::Whitespace, start, end);
                 }
@@ -253,11 +260,11 @@ impl<'a> Lexer<'a> {
             State::Value if c == b'\n' => self.invalid(start),
             State::Value => {
                 self.state = State::Timestamp;
-                let end = self.skip_while(start, |c| !matches!(c, b'{' | b' ' | b'\t' | b'\n'));
+                let end = self.skip_while(start, VALUE_CHAR);
                 self.token(TokenKind::Value, start, end)
             }
             State::Timestamp if c.is_ascii_digit() => {
-                let end = self.skip_while(start, |c| c.is_ascii_digit());
+                let end = self.skip_while(start, DIGIT);
                 self.token(TokenKind::Timestamp, start, end)
             }
             State::Timestamp if c == b'\n' => {
@@ -273,14 +280,14 @@ impl<'a> Lexer<'a> {
             0 => self.token(TokenKind::Eof, start, start),
             b'\n' => self.token(TokenKind::Linebreak, start, start + 1),
             b'#' if self.peek(start + 1).is_some_and(is_blank) => {
-                self.pos = self.skip_while(start + 1, is_blank);
+                self.pos = self.skip_while(start + 1, BLANK);
                 self.state = State::Comment;
                 self.lex_comment(start)
             }
             b'#' => self.consume_comment(start),
             c if is_name_start(c) => {
                 self.state = State::Value;
-                let end = self.skip_while(start, is_name_char);
+                let end = self.skip_while(start, NAME_CHAR);
                 self.token(TokenKind::MetricName, start, end)
             }
             _ => self.invalid(start),
@@ -296,7 +303,7 @@ impl<'a> Lexer<'a> {
                 && self.peek(after).is_some_and(is_blank)
             {
                 self.state = State::Meta1;
-                let end = self.skip_while(after, is_blank);
+                let end = self.skip_while(after, BLANK);
                 return self.token(kind, here, end);
             }
         }
@@ -324,7 +331,7 @@ impl<'a> Lexer<'a> {
     fn lex_labels(&mut self, start: usize, c: u8) -> Token {
         match c {
             c if is_label_start(c) => {
-                let end = self.skip_while(start, is_label_char);
+                let end = self.skip_while(start, LABEL_CHAR);
                 self.token(TokenKind::LabelName, start, end)
             }
             b'}' => {

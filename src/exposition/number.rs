@@ -6,7 +6,7 @@ use super::parse_error::ParseErrorKind;
 
 /// Reads a sample value. NaN comes back as the ordinary NaN (never the staleness marker).
 pub(crate) fn parse_value(text: &str) -> Result<f64, ParseErrorKind> {
-    if text.contains(['p', 'P', '_']) {
+    if text.bytes().any(|b| matches!(b, b'p' | b'P' | b'_')) {
         return Err(ParseErrorKind::UnsupportedFloatCharacter(text.to_string()));
     }
     let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);

@@ -238,7 +238,7 @@ impl<'a> Parser<'a, '_> {
                     None => (name.to_string(), None),
                 };
                 let help = is_help.then(|| match earlier_help {
-                    Some(h) if h == body && !body.contains('\\') => h,
+                    Some(h) if h == body && !body.as_bytes().contains(&b'\\') => h,
                     _ => unescape_help(body),
                 });
                 self.metadata.push(Metadata { name, kind, help });
@@ -345,7 +345,7 @@ fn unescape_help(s: &str) -> String {
 }
 
 fn unescape(s: &str, quotes: bool) -> String {
-    if !s.contains('\\') {
+    if !s.as_bytes().contains(&b'\\') {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());

@@ -113,7 +113,7 @@ pub(super) fn write_name_and_labels(out: &mut String, sample: &MetricSample) {
 
 /// HELP text escaping: backslash and newline only (quotes stay as they are).
 fn escape_help(help: &str) -> std::borrow::Cow<'_, str> {
-    if help.contains(['\\', '\n']) {
+    if help.bytes().any(|b| b == b'\\' || b == b'\n') {
         help.replace('\\', "\\\\").replace('\n', "\\n").into()
     } else {
         help.into()

@@ -158,6 +158,10 @@ pub fn escape_label_value(v: &str) -> String {
 
 /// Appends `v` to `out` escaped as [`escape_label_value`] escapes it.
 pub fn push_escaped_label_value(out: &mut String, v: &str) {
+    if !v.bytes().any(|b| matches!(b, b'\\' | b'"' | b'\n')) {
+        out.push_str(v);
+        return;
+    }
     for c in v.chars() {
         match c {
             '\\' => out.push_str("\\\\"),

@@ -442,7 +442,8 @@ fn read_page_gives_each_series_as_written_and_builds_labels_on_demand() {
 
 #[test]
 fn recycled_metadata_reads_the_same_as_fresh() {
-    let before = "# HELP a Old help\n# TYPE a gauge\na 1\n# HELP b B\n# TYPE b counter\nb_total 2\n";
+    let before =
+        "# HELP a Old help\n# TYPE a gauge\na 1\n# HELP b B\n# TYPE b counter\nb_total 2\n";
     let after = "# HELP a New help\n# TYPE a counter\na 1\n# TYPE b counter\n# HELP b B \\\\ x\nb_total 2\n# HELP c C\nc 3\n";
     let mut earlier = parse_page(before).unwrap().metadata;
     let recycled = read_page(after, &mut earlier, &mut |_| {}).unwrap();
