@@ -174,6 +174,18 @@ impl Profile {
         u < self.error_rate
     }
 
+    /// Whether every request fails (`Some(true)`) or none does (`Some(false)`), whatever
+    /// its number; `None` when it depends on it.
+    pub fn certain_failure(&self) -> Option<bool> {
+        if self.error_rate.is_nan() || self.error_rate <= 0.0 {
+            Some(false)
+        } else if self.error_rate >= 1.0 {
+            Some(true)
+        } else {
+            None
+        }
+    }
+
     /// The share of requests that take at most `seconds`.
     pub fn cdf(&self, seconds: f64) -> f64 {
         if seconds <= self.floor_s {

@@ -9,6 +9,10 @@ use super::histogram::Observations;
 use super::latency::{binomial, Outcome, Profile};
 use crate::noise::unit;
 
+/// Uniform numbers drawn for each request: its endpoint, two for its duration, one for
+/// whether it fails.
+const DRAWS_PER_REQUEST: u64 = 4;
+
 /// Up to this many requests in a batch, each is drawn on its own.
 const ONE_BY_ONE_LIMIT: u64 = 2000;
 
@@ -102,35 +106,52 @@ impl Workload {
         }
         if count <= ONE_BY_ONE_LIMIT {
             let profiles: Vec<Profile> = shares.iter().map(|(path, _)| profile_of(path)).collect();
+            if let ([(path, _)], false) = (shares, timed) {
+                if let Some(fails) = profiles[0].certain_failure() {
+                    // One endpoint that always (or never) fails, untimed: every request
+                    // goes the same way, only the round robin spreads them. The four
+                    // numbers each would draw are skipped.
+                    self.drawn = self.drawn.wrapping_add(DRAWS_PER_REQUEST * count);
+                    let (ok, failed) = if fails { (0, 1) } else { (1, 0) };
+                    for (slot, n) in self.round_robin(count, slots).into_iter().enumerate() {
+                        if n > 0 {
+                            add(&mut batch[slot], path, ok * n, failed * n, None);
+                        }
+                    }
+                    return batch;
+                }
+            }
             for _ in 0..count {
                 let slot = self.next_slot(slots);
                 let i = self.pick(shares);
                 let (path, profile) = (shares[i].0, &profiles[i]);
                 if timed {
                     let outcome = self.one(profile);
-                    add(
-                        &mut batch[slot],
-                        path,
-                        outcome.fails,
-                        Some(outcome.duration_s),
-                    );
+                    let (ok, failed) = (u64::from(!outcome.fails), u64::from(outcome.fails));
+                    add(&mut batch[slot], path, ok, failed, Some(outcome.duration_s));
                 } else {
                     // The duration's two numbers are skipped, so the draws that follow
                     // stay the same as when they are used.
                     self.drawn = self.drawn.wrapping_add(2);
-                    let fails = profile.fails(self.uniform());
-                    add(&mut batch[slot], path, fails, None);
+                    let fails = match profile.certain_failure() {
+                        Some(fails) => {
+                            self.drawn = self.drawn.wrapping_add(1);
+                            fails
+                        }
+                        None => profile.fails(self.uniform()),
+                    };
+                    add(
+                        &mut batch[slot],
+                        path,
+                        u64::from(!fails),
+                        u64::from(fails),
+                        None,
+                    );
                 }
             }
             return batch;
         }
-        let first = (self.handed % slots as u64) as usize;
-        self.handed = self.handed.wrapping_add(count);
-        let each = count / slots as u64;
-        let extra = (count % slots as u64) as usize;
-        for (i, groups) in batch.iter_mut().enumerate() {
-            let later = (i + slots - first) % slots;
-            let n = each + u64::from(later < extra);
+        for (groups, n) in batch.iter_mut().zip(self.round_robin(count, slots)) {
             for (path, k) in self.split(n, shares) {
                 let mut uniform = || self.uniform();
                 let (failed, observed) = profile_of(path).outcomes(k, &mut uniform);
@@ -145,8 +166,25 @@ impl Workload {
         batch
     }
 
+    /// How many of the next `count` requests each of `slots` instances gets, round robin.
+    fn round_robin(&mut self, count: u64, slots: usize) -> Vec<u64> {
+        let slots = slots.max(1);
+        let first = (self.handed % slots as u64) as usize;
+        self.handed = self.handed.wrapping_add(count);
+        let each = count / slots as u64;
+        let extra = (count % slots as u64) as usize;
+        (0..slots)
+            .map(|i| each + u64::from((i + slots - first) % slots < extra))
+            .collect()
+    }
+
     /// An endpoint drawn by its share: its index in `shares` (not empty).
     fn pick(&mut self, shares: &[(&str, f64)]) -> usize {
+        if shares.len() == 1 {
+            // Whatever the number, the only endpoint: it is skipped, not computed.
+            self.drawn = self.drawn.wrapping_add(1);
+            return 0;
+        }
         let u = self.uniform();
         let mut below = 0.0;
         for (i, (_, share)) in shares.iter().enumerate() {
@@ -182,9 +220,9 @@ impl Workload {
     }
 }
 
-/// Adds one request to the group of its path (a new group at the end the first time),
-/// with its duration when requests are timed.
-fn add(groups: &mut Vec<Group>, path: &str, fails: bool, duration_s: Option<f64>) {
+/// Adds requests (`ok` and `failed`) to the group of their path (a new group at the end the
+/// first time), with their duration when requests are timed (one request then).
+fn add(groups: &mut Vec<Group>, path: &str, ok: u64, failed: u64, duration_s: Option<f64>) {
     let group = match groups.iter().position(|g| g.path == path) {
         Some(i) => &mut groups[i],
         None => {
@@ -198,8 +236,8 @@ fn add(groups: &mut Vec<Group>, path: &str, fails: bool, duration_s: Option<f64>
             &mut groups[last]
         }
     };
-    group.ok += u64::from(!fails);
-    group.failed += u64::from(fails);
+    group.ok += ok;
+    group.failed += failed;
     if let Some(d) = duration_s {
         group.observed.observe(d);
     }
@@ -276,5 +314,51 @@ mod tests {
         assert_eq!(run(100, 3, 2), run(100, 3, 2));
         let other = Workload::new(12).batch(100, &[("/", 1.0)], &|p| profile(p, true), 1, true);
         assert_ne!(run(100, 1, 1)[0], other);
+    }
+
+    /// Each slot's (ok, failed) counts.
+    fn counts(batch: &Batch) -> Vec<(u64, u64)> {
+        batch
+            .iter()
+            .map(|gs| {
+                (
+                    gs.iter().map(|g| g.ok).sum(),
+                    gs.iter().map(|g| g.failed).sum(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn untimed_requests_count_as_timed_ones_and_leave_the_same_draws() {
+        let steady = profile("/", true);
+        let failing = Profile {
+            error_rate: 1.0,
+            ..steady
+        };
+        let flaky = Profile {
+            error_rate: 0.3,
+            ..steady
+        };
+        let two = [("/", 0.5), ("/about", 0.5)];
+        for (shares, p) in [
+            (&two[..1], steady),
+            (&two[..1], failing),
+            (&two[..1], flaky),
+            (&two[..], flaky),
+        ] {
+            for (count, slots) in [(7, 3), (100, 2), (1, 1)] {
+                let (mut timed, mut untimed) = (Workload::new(5), Workload::new(5));
+                timed.next_slot(slots);
+                untimed.next_slot(slots);
+                let a = timed.batch(count, shares, &|_| p, slots, true);
+                let b = untimed.batch(count, shares, &|_| p, slots, false);
+                assert_eq!(counts(&a), counts(&b), "{shares:?} {p:?} {count} {slots}");
+                assert_eq!(totals(&a), totals(&b));
+                assert!(b.iter().flatten().all(|g| g.observed.count() == 0));
+                assert_eq!(timed.one(&flaky), untimed.one(&flaky), "the next draws");
+                assert_eq!(timed.next_slot(slots), untimed.next_slot(slots));
+            }
+        }
     }
 }
