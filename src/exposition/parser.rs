@@ -120,7 +120,7 @@ pub fn read_page(
         lexer: Lexer::new(&input),
         metadata: Vec::with_capacity(recycled.len()),
         recycled,
-        pairs: Vec::new(),
+        pairs: Vec::with_capacity(8),
     };
     parser.run(on_sample).map_err(|(kind, offset)| {
         let (line, column) = line_col(text, offset);

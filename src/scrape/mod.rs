@@ -223,7 +223,8 @@ fn scrape_one(
     let timeout = Duration::from_millis(target.timeout_ms.max(0) as u64);
     let cache = &mut state.cache;
     let mut spare = std::mem::take(&mut cache.spare_metadata);
-    let mut read = Vec::new();
+    // The last page's room, as long as it was.
+    let mut read = Vec::with_capacity(state.last_samples);
     let result = fetch(target, started).and_then(|f| {
         if f.duration > timeout {
             return Err(ScrapeFailure::Timeout);

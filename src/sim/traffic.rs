@@ -122,6 +122,8 @@ impl Traffic {
         }
         let expected = self.rate * (t_ms as f64 - self.position_ms as f64) / 1000.0;
         if expected <= EXACT_LIMIT {
+            // Room for what is expected, and a little more.
+            arrivals.times.reserve(expected as usize + 8);
             while self.next_ms <= t_ms as f64 && arrivals.count < MAX_ONE_BY_ONE {
                 arrivals.times.push(self.next_ms.ceil() as i64);
                 arrivals.count += 1;
