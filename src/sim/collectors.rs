@@ -52,6 +52,9 @@ impl ProcessStats {
 /// The simulated interpreter: CPython 3.11.7.
 const PYTHON_VERSION: (&str, &str, &str) = ("3", "11", "7");
 
+/// The same version as the `version` label writes it.
+const PYTHON_VERSION_TEXT: &str = "3.11.7";
+
 /// Reads one field of a generation's statistics.
 type GenerationField = fn(&GenerationStats) -> u64;
 
@@ -96,19 +99,20 @@ pub fn gc_families(gc: &GcStats) -> Vec<MetricFamily> {
 /// The `python_info` gauge of the platform collector.
 pub fn platform_family() -> MetricFamily {
     let (major, minor, patch) = PYTHON_VERSION;
+    let mut info = MetricSample::new("python_info", 1.0);
+    info.labels = vec![
+        ("implementation".into(), "CPython".into()),
+        ("major".into(), major.into()),
+        ("minor".into(), minor.into()),
+        ("patchlevel".into(), patch.into()),
+        ("version".into(), PYTHON_VERSION_TEXT.into()),
+    ];
     MetricFamily::new(
         "python_info",
         "Python platform information",
         MetricType::Gauge,
     )
-    .with_sample(
-        MetricSample::new("python_info", 1.0)
-            .with_label("implementation", "CPython")
-            .with_label("major", major)
-            .with_label("minor", minor)
-            .with_label("patchlevel", patch)
-            .with_label("version", format!("{major}.{minor}.{patch}")),
-    )
+    .with_sample(info)
 }
 
 /// The six `process_*` families of the process collector.
@@ -161,7 +165,9 @@ pub fn default_registry(
     process: &ProcessStats,
     app: impl IntoIterator<Item = MetricFamily>,
 ) -> Vec<MetricFamily> {
-    let mut families = gc_families(gc);
+    // The library's collectors give 10 families, the app's code one or two.
+    let mut families = Vec::with_capacity(12);
+    families.extend(gc_families(gc));
     families.push(platform_family());
     families.extend(process_families(process));
     families.extend(app);
@@ -184,6 +190,12 @@ mod tests {
             max_fds: 0,
         };
         assert_eq!(p.cpu_seconds().to_string(), "0.15000000000000002");
+    }
+
+    #[test]
+    fn the_version_label_joins_the_version_parts() {
+        let (major, minor, patch) = PYTHON_VERSION;
+        assert_eq!(PYTHON_VERSION_TEXT, format!("{major}.{minor}.{patch}"));
     }
 
     #[test]
