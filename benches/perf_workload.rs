@@ -3,9 +3,10 @@
 //! `sonde-native-<scale>.json` in the shape `compare.py` reads, with the store's bytes per
 //! sample and the process's peak memory (VmHWM).
 //!
-//! `cargo bench --bench perf_workload -- [--scale class] [--runs 7] [--cache DIR] [--out-dir DIR]`
-//! (the workload is generated with `workload.py` into the cache when missing; results go
-//! to `target/perf/` unless `--out-dir` says otherwise).
+//! `cargo bench --bench perf_workload -- [--scale class] [--runs 7] [--cache DIR] [--out-dir DIR]
+//! [--only ID,ID]` (the workload is generated with `workload.py` into the cache when missing;
+//! results go to `target/perf/` unless `--out-dir` says otherwise; `--only` keeps the named
+//! queries, to profile them alone).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -18,6 +19,8 @@ struct Args {
     runs: usize,
     cache: PathBuf,
     out_dir: PathBuf,
+    /// Query ids to keep (all when empty), to profile a few queries alone.
+    only: Vec<String>,
 }
 
 fn args() -> Args {
@@ -26,6 +29,7 @@ fn args() -> Args {
         runs: 7,
         cache: std::env::temp_dir().join("sonde-perf"),
         out_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/perf"),
+        only: Vec::new(),
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -36,6 +40,7 @@ fn args() -> Args {
             "--runs" => a.runs = next.parse().unwrap_or(7),
             "--cache" => a.cache = next.into(),
             "--out-dir" => a.out_dir = next.into(),
+            "--only" => a.only = next.split(',').map(str::to_string).collect(),
             _ => {
                 i += 1;
                 continue;
@@ -98,7 +103,10 @@ fn main() {
     // server holding its data and answering queries, so the query peak is measured apart.
     let load_peak = peak_rss_bytes();
     reset_peak_rss();
-    let plan = parse_plan(&read("plan.tsv"));
+    let mut plan = parse_plan(&read("plan.tsv"));
+    if !a.only.is_empty() {
+        plan.retain(|q| a.only.contains(&q.id));
+    }
     let start = Instant::now();
     let now = || start.elapsed().as_secs_f64();
     let runs = a.runs.max(1);

@@ -82,17 +82,17 @@ impl Engine {
             EvalValue::Vector(series) => {
                 let mut out: Vec<InstantSample> = Vec::with_capacity(series.len());
                 for s in series {
-                    let labels = final_labels(&s);
-                    for p in s.points {
+                    let labels = final_labels(s.labels, s.drop_name);
+                    // One step: at most one point, which takes the labels.
+                    if let Some(p) = s.points.last() {
                         out.push(InstantSample {
-                            labels: labels.clone(),
+                            labels,
                             t: p.t,
                             v: p.v,
                         });
                     }
                 }
-                let mut seen = std::collections::HashSet::new();
-                if !out.iter().all(|s| seen.insert(&s.labels)) {
+                if !all_distinct(out.iter().map(|s| &s.labels)) {
                     return Err(EvalError::SameLabelset);
                 }
                 Value::Vector(out)
@@ -145,41 +145,57 @@ impl Engine {
 }
 
 /// Labels of a result series once the pending metric-name removal is applied.
-fn final_labels(s: &EvalSeries) -> Labels {
-    if s.drop_name {
-        s.labels.without_metric_name()
-    } else {
-        s.labels.clone()
+fn final_labels(mut labels: Labels, drop_name: bool) -> Labels {
+    if drop_name {
+        labels.remove(METRIC_NAME);
     }
+    labels
+}
+
+/// Whether no two label sets are equal. Results mostly come out already sorted (selectors
+/// and aggregations sort), so a strictly increasing sequence is recognised by comparing
+/// neighbours; otherwise a hash set decides.
+fn all_distinct<'a>(labels: impl Iterator<Item = &'a Labels> + Clone) -> bool {
+    let mut prev: Option<&Labels> = None;
+    if labels
+        .clone()
+        .all(|l| prev.replace(l).is_none_or(|p| p < l))
+    {
+        return true;
+    }
+    let mut seen = std::collections::HashSet::new();
+    labels.into_iter().all(|l| seen.insert(l))
 }
 
 /// Applies pending name removal, merges series that now share labels (an error if they
 /// share a timestamp), and sorts by labels as Prometheus sorts range results.
 fn to_matrix(series: Vec<EvalSeries>) -> Result<Vec<RangeSeries>, EvalError> {
-    let mut by_labels: std::collections::HashMap<Labels, usize> = std::collections::HashMap::new();
-    let mut out: Vec<RangeSeries> = Vec::with_capacity(series.len());
-    for s in series {
-        let labels = final_labels(&s);
-        match by_labels.get(&labels) {
-            Some(&i) => {
-                let merged = &mut out[i].samples;
-                merged.extend(s.points);
-                crate::order::sort_by_key(merged, |p| p.t);
-                if merged.windows(2).any(|w| w[0].t == w[1].t) {
+    let mut out: Vec<RangeSeries> = series
+        .into_iter()
+        .map(|s| RangeSeries {
+            labels: final_labels(s.labels, s.drop_name),
+            samples: s.points,
+        })
+        .collect();
+    // Stable: series with the same labels stay in evaluation order, next to each other.
+    crate::order::sort_by(&mut out, |a, b| a.labels.cmp(&b.labels));
+    if all_distinct(out.iter().map(|s| &s.labels)) {
+        return Ok(out);
+    }
+    let mut merged: Vec<RangeSeries> = Vec::with_capacity(out.len());
+    for s in out {
+        match merged.last_mut() {
+            Some(m) if m.labels == s.labels => {
+                m.samples.extend(s.samples);
+                crate::order::sort_by_key(&mut m.samples, |p| p.t);
+                if m.samples.windows(2).any(|w| w[0].t == w[1].t) {
                     return Err(EvalError::SameLabelset);
                 }
             }
-            None => {
-                by_labels.insert(labels.clone(), out.len());
-                out.push(RangeSeries {
-                    labels,
-                    samples: s.points,
-                });
-            }
+            _ => merged.push(s),
         }
     }
-    crate::order::sort_by(&mut out, |a, b| a.labels.cmp(&b.labels));
-    Ok(out)
+    Ok(merged)
 }
 
 fn finish(value: Value, annotations: Vec<Annotation>) -> QueryResult {

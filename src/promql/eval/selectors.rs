@@ -33,7 +33,7 @@ pub(crate) fn vector(
             let eff = at.unwrap_or(ts).saturating_sub(vs.offset_ms);
             // Steps only move forward, so the cursor does too.
             if i == 0 || eff < last_eff {
-                hi = samples.partition_point(|s| s.t <= eff);
+                hi = count_upto(samples, eff);
             } else {
                 while samples.get(hi).is_some_and(|s| s.t <= eff) {
                     hi += 1;
@@ -178,6 +178,35 @@ impl<'s> Windows<'s> {
     }
 }
 
+/// How many samples have `t <= at`, as `partition_point` counts them, starting where `at`
+/// would fall if the samples were evenly spaced: a series scraped at a steady interval is
+/// answered in a read or two of memory not yet in cache, instead of a dozen scattered
+/// ones. Uneven series fall back to the binary search.
+pub(crate) fn count_upto(s: &[Sample], at: i64) -> usize {
+    let (Some(first), Some(last)) = (s.first(), s.last()) else {
+        return 0;
+    };
+    if at < first.t {
+        return 0;
+    }
+    if at >= last.t {
+        return s.len();
+    }
+    // Here first.t <= at < last.t, so at least two samples and an answer in 1..len.
+    let frac = (at as f64 - first.t as f64) / (last.t as f64 - first.t as f64);
+    let mut i = ((frac * (s.len() - 1) as f64) as usize).min(s.len() - 1);
+    for _ in 0..4 {
+        match (s[i].t <= at, s.get(i + 1), i.checked_sub(1).map(|j| &s[j])) {
+            (true, Some(next), _) if next.t > at => return i + 1,
+            (true, Some(_), _) => i += 1,
+            (false, _, Some(prev)) if prev.t <= at => return i,
+            (false, _, Some(_)) => i -= 1,
+            _ => break,
+        }
+    }
+    s.partition_point(|x| x.t <= at)
+}
+
 /// The inputs of a range selector: every matching series of the store, borrowed.
 pub(crate) fn range_arg_selector<'s>(ev: &Evaluator<'s>, ms: &'s MatrixSelector) -> RangeArg<'s> {
     let store = ev.store;
@@ -300,5 +329,24 @@ mod tests {
         assert_eq!(ts(w.cut(20, 50)), vec![40]);
         assert_eq!(ts(w.cut(0, 10)), vec![10]);
         assert!(w.cut(40, 100).is_empty());
+    }
+
+    #[test]
+    fn count_upto_counts_as_the_binary_search_does() {
+        let mk = |ts: &[i64]| ts.iter().map(|&t| Sample { t, v: 0.0 }).collect::<Vec<_>>();
+        let even = mk(&(0..100).map(|k| k * 15).collect::<Vec<_>>());
+        let uneven = mk(&[0, 1, 2, 3, 500, 501, 502, 1000, 5000, 5001]);
+        let repeated = mk(&[10, 20, 20, 20, 30]);
+        for s in [&even[..], &uneven[..], &repeated[..], &[], &even[..1]] {
+            for at in [
+                -5, 0, 1, 2, 14, 15, 16, 20, 499, 500, 777, 1484, 1485, 1500, 4999, 5001,
+            ] {
+                let want = s.partition_point(|x| x.t <= at);
+                assert_eq!(count_upto(s, at), want, "at {at} in {s:?}");
+            }
+            for at in [i64::MIN, i64::MAX] {
+                assert_eq!(count_upto(s, at), s.partition_point(|x| x.t <= at));
+            }
+        }
     }
 }

@@ -182,3 +182,36 @@ fn warnings_and_infos_come_back() {
     let r = instant("quantile(2, x_total)", 60_000).unwrap();
     assert_eq!(r.warnings.len(), 1);
 }
+
+#[test]
+fn distinct_label_sets_sorted_or_not() {
+    let (a, b, c) = (l(&[("i", "a")]), l(&[("i", "b")]), l(&[("i", "c")]));
+    assert!(all_distinct([&a, &b, &c].into_iter()));
+    assert!(all_distinct([&c, &a, &b].into_iter()));
+    assert!(all_distinct(std::iter::empty()));
+    assert!(!all_distinct([&a, &a].into_iter()));
+    assert!(!all_distinct([&c, &a, &b, &a].into_iter()));
+}
+
+#[test]
+fn matrix_merges_series_that_lose_their_name_and_sorts() {
+    let s = |name: &str, i: &str, drop_name: bool, ts: &[i64]| EvalSeries {
+        labels: l(&[("__name__", name), ("i", i)]),
+        drop_name,
+        points: ts.iter().map(|&t| Sample { t, v: t as f64 }).collect(),
+    };
+    let m = to_matrix(vec![
+        s("y", "1", true, &[30, 40]),
+        s("x", "2", false, &[10]),
+        s("x", "1", true, &[10, 20]),
+    ])
+    .unwrap();
+    assert_eq!(m.len(), 2);
+    // `__name__` sorts before `i`.
+    assert_eq!(m[0].labels, l(&[("__name__", "x"), ("i", "2")]));
+    assert_eq!(m[1].labels, l(&[("i", "1")]));
+    let ts: Vec<i64> = m[1].samples.iter().map(|p| p.t).collect();
+    assert_eq!(ts, [10, 20, 30, 40]);
+    let clash = to_matrix(vec![s("y", "1", true, &[20]), s("x", "1", true, &[20])]);
+    assert_eq!(clash.unwrap_err(), EvalError::SameLabelset);
+}
