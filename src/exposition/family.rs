@@ -8,6 +8,10 @@ use std::fmt;
 /// A name, help text or label value: a fixed word borrowed, or a text made at run time.
 pub type Text = Cow<'static, str>;
 
+/// A sample's label pairs: a fixed set borrowed (`generation="0"`), or pairs made at run
+/// time.
+pub type LabelPairs = Cow<'static, [(Text, Text)]>;
+
 /// The type of a metric family, as the `# TYPE` line names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MetricType {
@@ -62,7 +66,7 @@ pub struct MetricSample {
     /// Full sample name, suffix included (`_total`, `_created`, `_bucket`...).
     pub name: Text,
     /// Label pairs in any order (the writer sorts them by name, as the library does).
-    pub labels: Vec<(Text, Text)>,
+    pub labels: LabelPairs,
     /// The value.
     pub value: f64,
     /// Explicit timestamp in milliseconds, rarely used by client libraries.
@@ -74,7 +78,7 @@ impl MetricSample {
     pub fn new(name: impl Into<Text>, value: f64) -> Self {
         MetricSample {
             name: name.into(),
-            labels: Vec::new(),
+            labels: Cow::Borrowed(&[]),
             value,
             timestamp_ms: None,
         }
@@ -82,7 +86,7 @@ impl MetricSample {
 
     /// The same sample with one more label.
     pub fn with_label(mut self, name: impl Into<Text>, value: impl Into<Text>) -> Self {
-        self.labels.push((name.into(), value.into()));
+        self.labels.to_mut().push((name.into(), value.into()));
         self
     }
 }

@@ -28,7 +28,7 @@ mod parse_error;
 mod parser;
 mod writer;
 
-pub use family::{MetricFamily, MetricSample, MetricType, Text};
+pub use family::{LabelPairs, MetricFamily, MetricSample, MetricType, Text};
 pub use float::format_float;
 pub use openmetrics::write_openmetrics;
 pub use parse_error::{Expected, ParseError, ParseErrorKind};

@@ -93,7 +93,7 @@ pub(super) fn write_name_and_labels(out: &mut String, sample: &MetricSample) {
         let labels: &mut dyn Iterator<Item = &(Text, Text)> = if sample.labels.is_sorted() {
             &mut sample.labels.iter()
         } else {
-            sorted.extend(&sample.labels);
+            sorted.extend(sample.labels.iter());
             crate::order::sort(&mut sorted);
             &mut sorted.iter().copied()
         };

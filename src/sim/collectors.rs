@@ -2,7 +2,9 @@
 //! collector, platform, process), as data in and metric families out, in the order the
 //! default registry yields them.
 
-use crate::exposition::{MetricFamily, MetricSample, MetricType};
+use std::borrow::Cow;
+
+use crate::exposition::{MetricFamily, MetricSample, MetricType, Text};
 
 /// Linux clock ticks per second, the unit of CPU times and start time in `/proc/self/stat`.
 pub const CLOCK_TICKS_PER_S: u64 = 100;
@@ -55,6 +57,22 @@ const PYTHON_VERSION: (&str, &str, &str) = ("3", "11", "7");
 /// The same version as the `version` label writes it.
 const PYTHON_VERSION_TEXT: &str = "3.11.7";
 
+/// `python_info`'s labels, fixed for the process's life.
+const INFO_LABELS: [(Text, Text); 5] = [
+    (Cow::Borrowed("implementation"), Cow::Borrowed("CPython")),
+    (Cow::Borrowed("major"), Cow::Borrowed(PYTHON_VERSION.0)),
+    (Cow::Borrowed("minor"), Cow::Borrowed(PYTHON_VERSION.1)),
+    (Cow::Borrowed("patchlevel"), Cow::Borrowed(PYTHON_VERSION.2)),
+    (Cow::Borrowed("version"), Cow::Borrowed(PYTHON_VERSION_TEXT)),
+];
+
+/// The `generation` label of each of the three GC generations.
+const GENERATION_LABELS: [[(Text, Text); 1]; 3] = [
+    [(Cow::Borrowed("generation"), Cow::Borrowed("0"))],
+    [(Cow::Borrowed("generation"), Cow::Borrowed("1"))],
+    [(Cow::Borrowed("generation"), Cow::Borrowed("2"))],
+];
+
 /// Reads one field of a generation's statistics.
 type GenerationField = fn(&GenerationStats) -> u64;
 
@@ -81,15 +99,13 @@ pub fn gc_families(gc: &GcStats) -> Vec<MetricFamily> {
             |g| g.collections,
         ),
     ];
-    const GENERATIONS: [&str; 3] = ["0", "1", "2"];
     spec.iter()
         .map(|&(name, sample_name, help, field)| {
             let mut family = MetricFamily::new(name, help, MetricType::Counter);
-            for (generation, stats) in GENERATIONS.iter().zip(gc) {
-                family.samples.push(
-                    MetricSample::new(sample_name, field(stats) as f64)
-                        .with_label("generation", *generation),
-                );
+            for (generation, stats) in GENERATION_LABELS.iter().zip(gc) {
+                let mut sample = MetricSample::new(sample_name, field(stats) as f64);
+                sample.labels = Cow::Borrowed(generation);
+                family.samples.push(sample);
             }
             family
         })
@@ -98,15 +114,8 @@ pub fn gc_families(gc: &GcStats) -> Vec<MetricFamily> {
 
 /// The `python_info` gauge of the platform collector.
 pub fn platform_family() -> MetricFamily {
-    let (major, minor, patch) = PYTHON_VERSION;
     let mut info = MetricSample::new("python_info", 1.0);
-    info.labels = vec![
-        ("implementation".into(), "CPython".into()),
-        ("major".into(), major.into()),
-        ("minor".into(), minor.into()),
-        ("patchlevel".into(), patch.into()),
-        ("version".into(), PYTHON_VERSION_TEXT.into()),
-    ];
+    info.labels = Cow::Borrowed(&INFO_LABELS);
     MetricFamily::new(
         "python_info",
         "Python platform information",
@@ -214,7 +223,7 @@ mod tests {
         );
         let last = &families[2].samples[2];
         assert_eq!(last.name, "python_gc_collections_total");
-        assert_eq!(last.labels, [("generation".into(), "2".into())]);
+        assert_eq!(*last.labels, [("generation".into(), "2".into())]);
         assert_eq!(last.value, 4.0);
     }
 }

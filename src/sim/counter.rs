@@ -61,7 +61,7 @@ impl Counter {
             for (suffix, value) in [("_total", value), ("_created", created_s)] {
                 family.samples.push(MetricSample {
                     name: format!("{}{suffix}", self.name).into(),
-                    labels: labels.clone(),
+                    labels: labels.clone().into(),
                     value,
                     timestamp_ms: None,
                 });

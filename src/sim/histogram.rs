@@ -94,7 +94,7 @@ impl Histogram {
         for (labels, observed, created_s) in self.children.iter() {
             let sample = |suffix: &str, value: f64| MetricSample {
                 name: format!("{}{suffix}", self.name).into(),
-                labels: labels.clone(),
+                labels: labels.clone().into(),
                 value,
                 timestamp_ms: None,
             };

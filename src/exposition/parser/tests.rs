@@ -67,7 +67,7 @@ fn assert_round_trip(families: &[MetricFamily]) {
     let mut by_name: Vec<&ParsedSample> = parsed.samples.iter().collect();
     for w in written {
         let expected = Labels::from_pairs(
-            std::iter::once((METRIC_NAME.into(), w.name.clone())).chain(w.labels.clone()),
+            std::iter::once((METRIC_NAME.into(), w.name.clone())).chain(w.labels.iter().cloned()),
         );
         let i = by_name
             .iter()
