@@ -197,6 +197,18 @@ impl<'a> Lexer<'a> {
 
     /// Where the line that `at` is in ends: its newline, or the end of the input.
     fn line_end(&self, mut at: usize) -> usize {
+        // Eight bytes at a time while none is a newline (HELP texts are the longest runs).
+        const ONES: u64 = u64::from_le_bytes([1; 8]);
+        const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+        const NEWLINES: u64 = u64::from_le_bytes([b'\n'; 8]);
+        while let Some(Ok(chunk)) = self.b.get(at..at + 8).map(<[u8; 8]>::try_from) {
+            // Zero where a byte is a newline; the test below is exact for "any zero byte".
+            let x = u64::from_le_bytes(chunk) ^ NEWLINES;
+            if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+                break;
+            }
+            at += 8;
+        }
         while at < self.b.len() && self.b[at] != b'\n' {
             at += 1;
         }
@@ -371,6 +383,23 @@ impl<'a> Lexer<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_end_finds_the_newline_at_any_place_of_a_word() {
+        for len in 0..24 {
+            for nl in 0..=len {
+                // Bytes that differ from a newline by one bit only, and UTF-8.
+                let mut text: Vec<u8> = (0..len).map(|i| [b'x', 0x8a, 0x0b, 0xc3][i % 4]).collect();
+                if nl < len {
+                    text[nl] = b'\n';
+                }
+                let text = String::from_utf8_lossy(&text).into_owned();
+                let lexer = Lexer::new(&text);
+                let want = text.bytes().position(|b| b == b'\n').unwrap_or(text.len());
+                assert_eq!(lexer.line_end(0), want, "{len} {nl}");
+            }
+        }
+    }
 
     fn kinds(text: &str) -> Vec<TokenKind> {
         let mut lexer = Lexer::new(text);
