@@ -156,7 +156,7 @@ fn is_label_start(c: u8) -> bool {
 
 #[inline(always)]
 fn is_blank(c: u8) -> bool {
-    c == b' ' || c == b'\t'
+    is(c, BLANK)
 }
 
 impl<'a> Lexer<'a> {

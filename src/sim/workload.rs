@@ -76,6 +76,24 @@ impl Workload {
         unit(self.seed, self.drawn)
     }
 
+    /// Passes over `n` numbers without computing them (their values cannot matter), so
+    /// the draws that follow are the same as if they had been.
+    fn skip(&mut self, n: u64) {
+        self.drawn = self.drawn.wrapping_add(n);
+    }
+
+    /// Whether a request under `profile` fails; its number is skipped when the answer
+    /// cannot depend on it.
+    fn draw_fails(&mut self, profile: &Profile) -> bool {
+        match profile.certain_failure() {
+            Some(fails) => {
+                self.skip(1);
+                fails
+            }
+            None => profile.fails(self.uniform()),
+        }
+    }
+
     /// The slot (of `slots` instances) the next request goes to, round robin.
     pub fn next_slot(&mut self, slots: usize) -> usize {
         let slot = (self.handed % slots.max(1) as u64) as usize;
@@ -111,7 +129,7 @@ impl Workload {
                     // One endpoint that always (or never) fails, untimed: every request
                     // goes the same way, only the round robin spreads them. The four
                     // numbers each would draw are skipped.
-                    self.drawn = self.drawn.wrapping_add(DRAWS_PER_REQUEST * count);
+                    self.skip(DRAWS_PER_REQUEST * count);
                     let (ok, failed) = if fails { (0, 1) } else { (1, 0) };
                     for (slot, n) in self.round_robin(count, slots).into_iter().enumerate() {
                         if n > 0 {
@@ -132,14 +150,8 @@ impl Workload {
                 } else {
                     // The duration's two numbers are skipped, so the draws that follow
                     // stay the same as when they are used.
-                    self.drawn = self.drawn.wrapping_add(2);
-                    let fails = match profile.certain_failure() {
-                        Some(fails) => {
-                            self.drawn = self.drawn.wrapping_add(1);
-                            fails
-                        }
-                        None => profile.fails(self.uniform()),
-                    };
+                    self.skip(2);
+                    let fails = self.draw_fails(profile);
                     add(
                         &mut batch[slot],
                         path,
@@ -182,7 +194,7 @@ impl Workload {
     fn pick(&mut self, shares: &[(&str, f64)]) -> usize {
         if shares.len() == 1 {
             // Whatever the number, the only endpoint: it is skipped, not computed.
-            self.drawn = self.drawn.wrapping_add(1);
+            self.skip(1);
             return 0;
         }
         let u = self.uniform();

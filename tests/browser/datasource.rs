@@ -31,6 +31,21 @@ async fn server_json(path: &str) -> serde_json::Value {
     serde_json::from_str(&text.as_string().unwrap()).unwrap()
 }
 
+/// Runs an instant `query` whose answer is one row in the Table, once the row is shown,
+/// and returns the server's own first result for it (fetched directly).
+async fn tabled_with_the_servers(page: &Page, query: &str) -> serde_json::Value {
+    run(page, query, "tab-table").await;
+    until("the server's row", || {
+        page.find_all("table-value").len() == 1
+    })
+    .await;
+    let path = format!(
+        "/api/v1/query?query={}",
+        js_sys::encode_uri_component(query)
+    );
+    server_json(&path).await["data"]["result"][0].take()
+}
+
 /// Puts the page in English (`true`) or French.
 async fn set_english(page: &Page, english: bool) {
     if (page.text("lang-toggle") == "Français") != english {
@@ -99,14 +114,7 @@ async fn the_status_names_the_server_and_its_version() {
 #[wasm_bindgen_test]
 async fn the_table_shows_the_servers_values_and_the_graph_draws_them() {
     let page = connected().await;
-    let query = "prometheus_build_info";
-    run(&page, query, "tab-table").await;
-    until("the server's row", || {
-        page.find_all("table-value").len() == 1
-    })
-    .await;
-    let direct = server_json(&format!("/api/v1/query?query={query}")).await;
-    let row = &direct["data"]["result"][0];
+    let row = &tabled_with_the_servers(&page, "prometheus_build_info").await;
     assert_eq!(page.text("table-value"), row["value"][1].as_str().unwrap());
     let version = row["metric"]["version"].as_str().unwrap();
     let labels = page.find("table-row").text_content().unwrap_or_default();
@@ -121,15 +129,7 @@ async fn the_table_shows_the_servers_values_and_the_graph_draws_them() {
     .await;
 
     page.click("tab-graph");
-    until("the server's line is drawn", || {
-        !page.find_all("chart").is_empty()
-            && page
-                .attr("chart", "data-points")
-                .parse::<usize>()
-                .unwrap_or(0)
-                > 0
-    })
-    .await;
+    until("the server's line is drawn", || page.chart_points() > 0).await;
     assert!(page.find_all("source-error").is_empty());
 
     // The simulation is one click away, and what was typed stays.
@@ -277,18 +277,8 @@ async fn the_course_s_backfilled_series_are_drawn_and_tabled_with_the_server_s_v
     // The server holds Sonde's own OpenMetrics export of 40 simulated minutes, backfilled
     // by promtool (scripts/real-prometheus.sh): the learner's data on a real Prometheus.
     let page = connected().await;
-    let query = "sum(last_over_time(http_requests_total[1h]))";
-    run(&page, query, "tab-table").await;
-    until("the server's sum", || {
-        page.find_all("table-value").len() == 1
-    })
-    .await;
-    let direct = server_json(&format!(
-        "/api/v1/query?query={}",
-        js_sys::encode_uri_component(query)
-    ))
-    .await;
-    let theirs = direct["data"]["result"][0]["value"][1]
+    let row = tabled_with_the_servers(&page, "sum(last_over_time(http_requests_total[1h]))").await;
+    let theirs = row["value"][1]
         .as_str()
         .expect("the backfilled series are on the server")
         .to_string();
@@ -302,15 +292,7 @@ async fn the_course_s_backfilled_series_are_drawn_and_tabled_with_the_server_s_v
     .await;
     until(
         "a line per endpoint, drawn from the server's samples",
-        || {
-            !page.find_all("chart").is_empty()
-                && page
-                    .attr("chart", "data-points")
-                    .parse::<usize>()
-                    .unwrap_or(0)
-                    > 0
-                && page.find_all("legend-row").len() >= 3
-        },
+        || page.chart_points() > 0 && page.find_all("legend-row").len() >= 3,
     )
     .await;
     assert!(page.find_all("source-error").is_empty());

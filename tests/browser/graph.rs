@@ -17,13 +17,7 @@ async fn page_with_data(scrapes: usize) -> Page {
     for _ in 0..scrapes {
         page.click("clock-step");
     }
-    until("points on the chart", || {
-        page.attr("chart", "data-points")
-            .parse::<usize>()
-            .unwrap_or(0)
-            > 0
-    })
-    .await;
+    until("points on the chart", || page.chart_points() > 0).await;
     page
 }
 

@@ -161,6 +161,15 @@ impl Page {
         self.find(testid).get_attribute(name).unwrap_or_default()
     }
 
+    /// The points the query chart draws (`data-points`); 0 while no chart is shown.
+    pub fn chart_points(&self) -> usize {
+        self.find_all("chart")
+            .first()
+            .and_then(|c| c.get_attribute("data-points"))
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0)
+    }
+
     /// Ticks or unticks a checkbox as a click would, firing `change`.
     pub fn check(&self, testid: &str, on: bool) {
         let el = self.find(testid);

@@ -125,13 +125,7 @@ async fn a_week_at_full_speed_stays_bounded_and_responsive() {
     page.click("clock-pause");
     until("running again", || now_ms(&page) > paused_at).await;
     // The graph still draws.
-    until("the graph has points", || {
-        page.attr("chart", "data-points")
-            .parse::<usize>()
-            .unwrap_or(0)
-            > 0
-    })
-    .await;
+    until("the graph has points", || page.chart_points() > 0).await;
     assert!(
         errors.as_string().unwrap_or_default().is_empty(),
         "console.error was called: {errors:?}"
