@@ -3,7 +3,7 @@
 //! `crate::promql::over_time`) laid out step by step.
 
 use crate::promql::over_time;
-use crate::promql::rate::{self, Extrapolated, Extrapolation, LastTwoFn};
+use crate::promql::rate::{self, Extrapolated, Extrapolation, LastTwoFn, ZeroClamp};
 use crate::store::{is_stale, Labels, Sample, SeriesId, Store};
 
 use super::steps::LensStep;
@@ -99,7 +99,14 @@ pub fn explain_window(store: &Store, target: &LensTarget, id: SeriesId, t: i64) 
 /// `rate`, `increase` and `delta`: the engine's extrapolation, put into steps.
 fn extrapolated(lens: &mut Lens, f: Extrapolated, range_ms: i64) {
     let (start, end) = lens.window;
-    let Some(x) = rate::extrapolate(f, &lens.included, start, end, range_ms) else {
+    let Some(x) = rate::extrapolate(
+        f,
+        &lens.included,
+        start,
+        end,
+        range_ms,
+        ZeroClamp::default(),
+    ) else {
         lens.steps.push(LensStep::TooFew { needed: 2 });
         return;
     };

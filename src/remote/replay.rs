@@ -3,19 +3,21 @@
 //! samples), loaded into a Sonde store within a sample budget, evaluated with Sonde's own
 //! engine, and Sonde's answer compared with the server's, with the likely reason when
 //! they differ (a sample exactly on a window's left edge: Prometheus 2.x keeps it,
-//! Prometheus 3 and Sonde leave it out).
+//! Prometheus 3 and Sonde leave it out; a counter's zero point, which `rate` and
+//! `increase` reach further before Prometheus 2.51, found by evaluating the older way).
 
 use std::collections::BTreeMap;
 
 use crate::lang::Lang;
 use crate::playground::node_values_on;
 use crate::promql::ast::{AtModifier, Expr, ExprKind, MatrixSelector, VectorSelector};
+use crate::promql::rate::ZeroClamp;
 use crate::promql::{Engine, EvalError, QueryResult, Value};
 use crate::store::{Labels, Store};
 
 use super::error::SourceError;
 use super::request::ApiCall;
-use super::server::Windows;
+use super::server::{ServerInfo, Windows};
 
 /// The most samples Explain fetches from a server unless told otherwise.
 pub const DEFAULT_SAMPLE_BUDGET: usize = 50_000;
@@ -326,6 +328,15 @@ pub enum Reason {
         /// The edge's time, ms.
         edge_ms: i64,
     },
+    /// The server extrapolates `rate`/`increase` toward a counter's zero point as
+    /// Prometheus did before 2.51: evaluated that way, `explained` of the `of`
+    /// differences go away.
+    OlderZeroPoint {
+        /// Differences that go away.
+        explained: usize,
+        /// Differences in all.
+        of: usize,
+    },
     /// Sonde has series the server no longer returns: the API does not send staleness
     /// markers, so a series that ended within the lookback still counts for Sonde.
     Staleness,
@@ -360,17 +371,34 @@ fn sample_on_edge(expr: &Expr, store: &Store, t_ms: i64, lookback_ms: i64) -> Op
     })
 }
 
-/// The likely reason for `diffs` on a server whose windows are `windows`.
+/// The likely reason for `diffs`, Sonde's differences from `answer`, the answer of the
+/// server `info` describes.
 pub fn likely_reason(
     expr: &Expr,
     store: &Store,
     t_ms: i64,
-    windows: Windows,
+    info: &ServerInfo,
+    answer: &Value,
     diffs: &[Difference],
 ) -> Reason {
-    if windows != Windows::LeftOpen {
+    if info.windows() != Windows::LeftOpen {
         if let Some(r) = sample_on_edge(expr, store, t_ms, Engine::default().lookback_ms) {
             return r;
+        }
+    }
+    if let Some(clamp @ ZeroClamp::BeforeLimit) = info.zero_clamp() {
+        let older = Engine {
+            zero_clamp: clamp,
+            ..Engine::default()
+        };
+        if let Ok(r) = older.instant(store, expr, t_ms) {
+            let left = compare(&r.value, answer).len();
+            if left < diffs.len() {
+                return Reason::OlderZeroPoint {
+                    explained: diffs.len() - left,
+                    of: diffs.len(),
+                };
+            }
         }
     }
     if diffs.iter().any(|d| matches!(d, Difference::OnlySonde(_))) {
@@ -433,6 +461,22 @@ pub fn summary(diffs: &[Difference], reason: &Reason, lang: Lang) -> String {
                 crate::go::time::rfc3339(*edge_ms)
             ),
         },
+        Reason::OlderZeroPoint { explained, of } => {
+            let how = match (lang, explained == of) {
+                (Lang::Fr, true) => "Sonde obtient alors la réponse du serveur".to_string(),
+                (Lang::En, true) => "Sonde then gets the server's answer".to_string(),
+                (Lang::Fr, false) => format!("{explained} des {of} écarts disparaissent"),
+                (Lang::En, false) => format!("{explained} of the {of} differences go away"),
+            };
+            match lang {
+                Lang::Fr => format!(
+                    " Raison probable : quand un compteur commence dans la fenêtre, Prometheus avant 2.51 extrapole rate() et increase() jusqu'au zéro du compteur, jusqu'à 1,1 intervalle avant son premier échantillon ; depuis 2.51 (3.x, Sonde), il ne remonte que d'un demi-intervalle au plus (prometheus/prometheus#13725). Calculé à l'ancienne, {how}."
+                ),
+                Lang::En => format!(
+                    " Likely reason: when a counter starts inside the window, Prometheus before 2.51 extrapolates rate() and increase() back to the counter's zero point, up to 1.1 intervals before its first sample; since 2.51 (3.x, Sonde) it goes back half an interval at most (prometheus/prometheus#13725). Computed the older way, {how}."
+                ),
+            }
+        }
         Reason::Staleness => lang
             .pick(
                 " Raison probable : l'API n'envoie pas les marqueurs d'obsolescence ; une série arrêtée il y a moins de 5 minutes compte encore pour Sonde.",

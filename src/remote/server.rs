@@ -7,6 +7,7 @@
 use serde_json::Value as Json;
 
 use crate::lang::Lang;
+use crate::promql::rate::ZeroClamp;
 
 use super::error::SourceError;
 
@@ -88,6 +89,22 @@ impl ServerInfo {
             ServerKind::Prometheus => self.version.split('.').next()?.parse().ok(),
             _ => None,
         }
+    }
+
+    /// Where its `rate` and `increase` stop extrapolating toward a counter's zero point
+    /// (Prometheus changed it in 2.51); none for other kinds of server.
+    pub fn zero_clamp(&self) -> Option<ZeroClamp> {
+        if self.kind != ServerKind::Prometheus {
+            return None;
+        }
+        let mut parts = self.version.split(['.', '+', '-']);
+        let major: u32 = parts.next()?.parse().ok()?;
+        let minor: u32 = parts.next()?.parse().ok()?;
+        Some(if (major, minor) < (2, 51) {
+            ZeroClamp::BeforeLimit
+        } else {
+            ZeroClamp::AfterLimit
+        })
     }
 
     /// How its range-vector windows treat a sample on their left edge.
@@ -180,6 +197,7 @@ mod tests {
         ));
         assert_eq!(i.kind, ServerKind::Prometheus);
         assert_eq!(i.prometheus_major(), Some(2));
+        assert_eq!(i.zero_clamp(), Some(ZeroClamp::BeforeLimit));
         assert_eq!(i.windows(), Windows::Closed);
         assert_eq!(i.label(Lang::En), "Prometheus 2.42.0+ds");
     }
@@ -193,11 +211,20 @@ mod tests {
             (p3.kind.clone(), p3.windows()),
             (ServerKind::Prometheus, Windows::LeftOpen)
         );
+        assert_eq!(p3.zero_clamp(), Some(ZeroClamp::AfterLimit));
+        let at = |version: &str| ServerInfo {
+            kind: ServerKind::Prometheus,
+            version: version.into(),
+        };
+        assert_eq!(at("2.50.1").zero_clamp(), Some(ZeroClamp::BeforeLimit));
+        assert_eq!(at("2.51.0-rc.0").zero_clamp(), Some(ZeroClamp::AfterLimit));
+        assert_eq!(at("v2").zero_clamp(), None);
         let thanos = info(
             r#"{"status":"success","data":{"version":"0.35.1","revision":"x","branch":"HEAD","buildUser":"root@x","buildDate":"20240528-12:01:24","goVersion":"go1.21.10"}}"#,
         );
         assert_eq!(thanos.kind, ServerKind::Thanos);
         assert_eq!(thanos.windows(), Windows::Unknown);
+        assert_eq!(thanos.zero_clamp(), None);
         let mimir = info(
             r#"{"status":"success","data":{"application":"Grafana Mimir","version":"2.13.0","revision":"x","branch":"HEAD","goVersion":"go1.22.5","features":{"ruler_config_api":"true"}}}"#,
         );

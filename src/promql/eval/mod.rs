@@ -54,6 +54,9 @@ pub struct Engine {
     pub default_subquery_step_ms: i64,
     /// Largest `(end - start) / step` a range query may have (Prometheus: 11,000).
     pub max_points_per_series: i64,
+    /// Where `rate` and `increase` stop extrapolating toward a counter's zero point:
+    /// Prometheus 3's way unless replaying an older server's answer.
+    pub zero_clamp: functions::rate::ZeroClamp,
 }
 
 impl Default for Engine {
@@ -63,6 +66,7 @@ impl Default for Engine {
             max_samples: 5_000_000,
             default_subquery_step_ms: 60 * 1000,
             max_points_per_series: 11_000,
+            zero_clamp: functions::rate::ZeroClamp::AfterLimit,
         }
     }
 }

@@ -79,6 +79,14 @@ fn samples_merge_by_series_within_the_budget() {
     assert_eq!(counted(&Value::Vector(vec![])), 0);
 }
 
+/// A Prometheus server of `version`.
+fn prometheus(version: &str) -> ServerInfo {
+    ServerInfo {
+        kind: super::super::server::ServerKind::Prometheus,
+        version: version.to_string(),
+    }
+}
+
 fn vector(v: f64) -> Value {
     Value::Vector(vec![InstantSample {
         labels: Labels::from_pairs([("job", "a")]),
@@ -105,7 +113,7 @@ fn a_closed_window_on_a_2x_server_is_the_likely_reason() {
     let server = vector(5.0);
     let diffs = compare(&ours, &server);
     assert_eq!(diffs.len(), 1);
-    let reason = likely_reason(&expr, &store, T, Windows::Closed, &diffs);
+    let reason = likely_reason(&expr, &store, T, &prometheus("2.42.0+ds"), &server, &diffs);
     assert!(matches!(reason, Reason::ClosedWindow { edge_ms, .. } if edge_ms == T - 60_000));
     let line = summary(&diffs, &reason, Lang::En);
     assert!(
@@ -121,7 +129,7 @@ fn a_closed_window_on_a_2x_server_is_the_likely_reason() {
         "Same as your Prometheus."
     );
     // Without a sample on the edge there is no such reason.
-    let reason = likely_reason(&expr, &store, T + 1, Windows::Closed, &diffs);
+    let reason = likely_reason(&expr, &store, T + 1, &prometheus("2.42.0"), &server, &diffs);
     assert_eq!(reason, Reason::Unknown);
 }
 
@@ -154,7 +162,70 @@ fn differences_of_every_kind() {
     let e = parse("x").expect("valid");
     let diffs = compare(&a, &Value::Vector(vec![]));
     assert_eq!(
-        likely_reason(&e, &store, T, Windows::LeftOpen, &diffs),
+        likely_reason(
+            &e,
+            &store,
+            T,
+            &prometheus("3.5.0"),
+            &Value::Vector(vec![]),
+            &diffs
+        ),
         Reason::Staleness
+    );
+}
+
+#[test]
+fn an_older_zero_point_on_a_server_before_2_51_is_the_likely_reason() {
+    // A counter that starts 30 s into `increase(x[1m])`'s window, every 10 s: its zero
+    // point is 8 s before the first sample, between half an interval (5 s) and 1.1
+    // intervals (11 s). Prometheus 3 (and Sonde) go back 5 s, 2.42 goes back 8 s.
+    let pts = [
+        (T - 30_000, 8.0),
+        (T - 20_000, 18.0),
+        (T - 10_000, 28.0),
+        (T, 38.0),
+    ];
+    let mut r = Replay::new(100);
+    r.add(&matrix(&pts)).expect("fits");
+    let store = r.store();
+    let expr = parse("increase(x[1m])").expect("valid");
+    let ours = evaluate(&store, &expr, T).1.expect("evaluates").value;
+    assert_eq!(ours, vector(35.0), "30 over 30 s, extended 5 s");
+    let old = vector(38.0);
+    let diffs = compare(&ours, &old);
+    assert_eq!(diffs.len(), 1);
+    let reason = likely_reason(&expr, &store, T, &prometheus("2.42.0+ds"), &old, &diffs);
+    assert_eq!(
+        reason,
+        Reason::OlderZeroPoint {
+            explained: 1,
+            of: 1
+        }
+    );
+    let line = summary(&diffs, &reason, Lang::En);
+    assert!(
+        line.contains("before 2.51") && line.contains("Sonde then gets the server's answer"),
+        "{line}"
+    );
+    assert!(summary(&diffs, &reason, Lang::Fr).contains("avant 2.51"));
+    // 2.51 and later answer as Sonde does; another value on 2.42 is not explained by it.
+    assert!(compare(&ours, &vector(35.0)).is_empty());
+    let other = vector(40.0);
+    let diffs = compare(&ours, &other);
+    assert_eq!(
+        likely_reason(&expr, &store, T, &prometheus("2.42.0"), &other, &diffs),
+        Reason::Unknown
+    );
+    // A 2.51 server's difference is not put down to it either.
+    assert_eq!(
+        likely_reason(
+            &expr,
+            &store,
+            T,
+            &prometheus("2.51.0"),
+            &old,
+            &compare(&ours, &old)
+        ),
+        Reason::Unknown
     );
 }

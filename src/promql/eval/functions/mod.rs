@@ -28,6 +28,8 @@ pub(crate) struct WindowCtx {
     pub range_ms: i64,
     /// The function's scalar parameter at this step (quantile, prediction horizon).
     pub param: f64,
+    /// Which releases' zero point `rate` and `increase` use.
+    pub zero_clamp: rate::ZeroClamp,
 }
 
 /// A range function: the value for one window, or nothing.
@@ -249,6 +251,7 @@ fn eval_range(ev: &Evaluator, call: &Call, f: RangeFn) -> Result<EvalValue, Eval
                     .and_then(|p| p.get(i))
                     .copied()
                     .unwrap_or(f64::NAN),
+                zero_clamp: ev.engine.zero_clamp,
             };
             if let Some(v) = f(w, &ctx) {
                 points.push(Sample { t: ts, v });

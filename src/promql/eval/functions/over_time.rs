@@ -202,6 +202,7 @@ mod tests {
             range_end: 0,
             range_ms: 60_000,
             param: 0.5,
+            zero_clamp: super::super::rate::ZeroClamp::AfterLimit,
         }
     }
 

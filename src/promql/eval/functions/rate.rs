@@ -24,7 +24,23 @@ pub(crate) fn delta(w: &[Sample], c: &WindowCtx) -> Option<f64> {
 }
 
 fn extrapolated(f: Extrapolated, w: &[Sample], c: &WindowCtx) -> Option<f64> {
-    extrapolate(f, w, c.range_start, c.range_end, c.range_ms).map(|x| x.value)
+    extrapolate(f, w, c.range_start, c.range_end, c.range_ms, c.zero_clamp).map(|x| x.value)
+}
+
+/// When a counter's extrapolation toward the window's start is cut at the counter's zero
+/// point. Prometheus 2.51 changed it (prometheus/prometheus#13725, "Fix limiting of
+/// extrapolation to negative values"); the two differ when the series starts more than
+/// 1.1 average intervals into the window and its zero point lies between half an
+/// interval and 1.1 intervals before the first sample.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ZeroClamp {
+    /// Prometheus 2.51 and later (3.x, Sonde): the gap is first limited to half an
+    /// interval, then to the zero point.
+    #[default]
+    AfterLimit,
+    /// Prometheus before 2.51 (Debian's 2.42): the gap is first cut at the zero point,
+    /// then limited to half an interval only if it still reaches 1.1 intervals.
+    BeforeLimit,
 }
 
 /// The three functions built on Prometheus's `extrapolatedRate`.
@@ -110,13 +126,15 @@ pub fn counter_resets(w: &[Sample]) -> impl Iterator<Item = (Sample, Sample)> + 
 }
 
 /// Prometheus's `extrapolatedRate` for `f` on the window `w` of
-/// `(range_start, range_end]` (ms, `range_ms` long); none under two samples.
+/// `(range_start, range_end]` (ms, `range_ms` long), with the zero point of `clamp`'s
+/// releases; none under two samples.
 pub fn extrapolate(
     f: Extrapolated,
     w: &[Sample],
     range_start: i64,
     range_end: i64,
     range_ms: i64,
+    clamp: ZeroClamp,
 ) -> Option<Extrapolation> {
     let (&first, &last) = (w.first()?, w.last()?);
     if w.len() < 2 {
@@ -136,19 +154,24 @@ pub fn extrapolate(
     let sampled_s = (last.t as f64 - first.t as f64) / 1000.0;
     let avg_interval_s = sampled_s / (w.len() - 1) as f64;
     let threshold_s = avg_interval_s * 1.1;
-    let (mut to_start_s, mut start_edge) = (start_gap_s, StartEdge::Gap);
-    if to_start_s >= threshold_s {
-        (to_start_s, start_edge) = (avg_interval_s / 2.0, StartEdge::HalfInterval);
-    }
-    if f.is_counter() {
-        let mut to_zero = to_start_s;
-        if change > 0.0 && first.v >= 0.0 {
-            to_zero = sampled_s * (first.v / change);
+    let to_zero =
+        (f.is_counter() && change > 0.0 && first.v >= 0.0).then(|| sampled_s * (first.v / change));
+    let cut_at_zero = |(to_start, edge): (f64, StartEdge)| match to_zero {
+        Some(z) if z < to_start => (z, StartEdge::Zero),
+        _ => (to_start, edge),
+    };
+    let limit = |(to_start, edge): (f64, StartEdge)| {
+        if to_start >= threshold_s {
+            (avg_interval_s / 2.0, StartEdge::HalfInterval)
+        } else {
+            (to_start, edge)
         }
-        if to_zero < to_start_s {
-            (to_start_s, start_edge) = (to_zero, StartEdge::Zero);
-        }
-    }
+    };
+    let gap = (start_gap_s, StartEdge::Gap);
+    let (to_start_s, start_edge) = match clamp {
+        ZeroClamp::AfterLimit => cut_at_zero(limit(gap)),
+        ZeroClamp::BeforeLimit => limit(cut_at_zero(gap)),
+    };
     let end_half_interval = end_gap_s >= threshold_s;
     let to_end_s = if end_half_interval {
         avg_interval_s / 2.0
@@ -344,6 +367,33 @@ mod tests {
             range_end: end,
             range_ms: end - start,
             param: 0.0,
+            zero_clamp: ZeroClamp::AfterLimit,
+        }
+    }
+
+    #[test]
+    fn the_zero_point_before_and_after_2_51() {
+        // Starts 30 s into the minute; its zero point lies 8 s before the first sample,
+        // between half an interval (5 s) and 1.1 intervals (11 s).
+        let w = [s(30, 8.0), s(40, 18.0), s(50, 28.0), s(60, 38.0)];
+        let at = |clamp| extrapolate(Extrapolated::Increase, &w, 0, 60_000, 60_000, clamp).unwrap();
+        let (now, before) = (at(ZeroClamp::AfterLimit), at(ZeroClamp::BeforeLimit));
+        assert_eq!(
+            (now.to_start_s, now.start_edge),
+            (5.0, StartEdge::HalfInterval)
+        );
+        assert_eq!(
+            (before.to_start_s, before.start_edge),
+            (8.0, StartEdge::Zero)
+        );
+        assert_eq!((now.value, before.value), (35.0, 38.0));
+        // A zero point under half an interval is where both stop; a gauge has none.
+        let near = [s(30, 1.0), s(40, 11.0), s(50, 21.0), s(60, 31.0)];
+        for clamp in [ZeroClamp::AfterLimit, ZeroClamp::BeforeLimit] {
+            let x = extrapolate(Extrapolated::Increase, &near, 0, 60_000, 60_000, clamp).unwrap();
+            assert_eq!((x.to_start_s, x.start_edge), (1.0, StartEdge::Zero));
+            let d = extrapolate(Extrapolated::Delta, &w, 0, 60_000, 60_000, clamp).unwrap();
+            assert_eq!(d.start_edge, StartEdge::HalfInterval);
         }
     }
 
@@ -383,7 +433,15 @@ mod tests {
     #[test]
     fn extrapolation_keeps_every_step_of_a_counter_with_a_reset() {
         let w = reset_window();
-        let x = extrapolate(Extrapolated::Rate, &w, 0, 60_000, 60_000).unwrap();
+        let x = extrapolate(
+            Extrapolated::Rate,
+            &w,
+            0,
+            60_000,
+            60_000,
+            ZeroClamp::AfterLimit,
+        )
+        .unwrap();
         assert_eq!((x.first, x.last, x.count), (w[0], w[3], 4));
         assert_eq!(counter_resets(&w).collect::<Vec<_>>(), vec![(w[1], w[2])]);
         assert_eq!((x.resets, x.counter_correction), (1, 20.0));
@@ -406,7 +464,15 @@ mod tests {
     #[test]
     fn delta_ignores_resets_and_the_zero_clamp() {
         let w = reset_window();
-        let x = extrapolate(Extrapolated::Delta, &w, 0, 60_000, 60_000).unwrap();
+        let x = extrapolate(
+            Extrapolated::Delta,
+            &w,
+            0,
+            60_000,
+            60_000,
+            ZeroClamp::AfterLimit,
+        )
+        .unwrap();
         assert_eq!((x.resets, x.counter_correction, x.change), (0, 0.0, 4.0));
         assert_eq!((x.to_start_s, x.start_edge), (10.0, StartEdge::Gap));
         assert_eq!(x.factor, 60.0 / 45.0);
@@ -418,13 +484,28 @@ mod tests {
     fn long_gaps_are_extrapolated_by_half_an_interval() {
         // Samples at 60, 75, 90 s in (0, 120 s]: both gaps (60 s, 30 s) pass 16.5 s.
         let w = vec![s(60, 100.0), s(75, 115.0), s(90, 130.0)];
-        let x = extrapolate(Extrapolated::Increase, &w, 0, 120_000, 120_000).unwrap();
+        let x = extrapolate(
+            Extrapolated::Increase,
+            &w,
+            0,
+            120_000,
+            120_000,
+            ZeroClamp::AfterLimit,
+        )
+        .unwrap();
         assert_eq!((x.start_gap_s, x.end_gap_s), (60.0, 30.0));
         assert_eq!((x.to_start_s, x.start_edge), (7.5, StartEdge::HalfInterval));
         assert_eq!((x.to_end_s, x.end_half_interval), (7.5, true));
         assert_eq!((x.extrapolated_s, x.factor, x.value), (45.0, 1.5, 45.0));
         assert_eq!(
-            extrapolate(Extrapolated::Rate, &w[..1], 0, 120_000, 120_000),
+            extrapolate(
+                Extrapolated::Rate,
+                &w[..1],
+                0,
+                120_000,
+                120_000,
+                ZeroClamp::AfterLimit
+            ),
             None
         );
     }

@@ -128,7 +128,7 @@ async fn replay(
     let (nodes, whole) = evaluate(&store, expr, t_ms);
     let ours = whole.map(|r| r.value).unwrap_or(Value::Vector(Vec::new()));
     let diffs = compare(&ours, &server.value);
-    let reason = likely_reason(expr, &store, t_ms, info.windows(), &diffs);
+    let reason = likely_reason(expr, &store, t_ms, info, &server.value, &diffs);
     Ok(Replayed {
         nodes,
         diffs,
