@@ -30,11 +30,35 @@ pub(super) fn push_float(out: &mut String, v: f64) {
         out.push_str(text);
     } else if let Some(whole) = whole_number(v) {
         push_whole(out, v, whole);
+    } else if v == 0.0 {
+        out.push_str(if v.is_sign_negative() { "-0.0" } else { "0.0" });
     } else {
-        let mut repr = Buf::default();
-        python_repr(v, &mut repr);
-        push_with_go_exponent(out, v, repr.as_str());
+        RECENT.with_borrow_mut(|recent| {
+            let slot = &mut recent[recent_slot(v)];
+            if slot.0 != v.to_bits() || slot.1.len == 0 {
+                let mut repr = Buf::default();
+                python_repr(v, &mut repr);
+                slot.1 = Buf::default();
+                push_with_go_exponent(&mut slot.1, v, repr.as_str());
+                slot.0 = v.to_bits();
+            }
+            out.push_str(slot.1.as_str());
+        });
     }
+}
+
+std::thread_local! {
+    /// The texts of recently written fractional values, by bits: a page repeats most of
+    /// them at every scrape (the process's start time, `_created`, bucket bounds), and
+    /// finding the shortest digits is the writer's costliest step.
+    static RECENT: std::cell::RefCell<[(u64, Buf); 32]> =
+        std::cell::RefCell::new(std::array::from_fn(|_| (0, Buf::default())));
+}
+
+/// Where `v`'s text is kept in [`RECENT`].
+fn recent_slot(v: f64) -> usize {
+    let bits = v.to_bits();
+    ((bits ^ (bits >> 29) ^ (bits >> 47)) & 31) as usize
 }
 
 /// The value as an integer when it is one below Python's exponent threshold (1e16), the
@@ -84,20 +108,20 @@ fn decimal_digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
 
 /// Appends Python's `repr` of `v`, with the library's own tweak: Go switches to exponents
 /// sooner than Python, so positive values with seven or more integer digits get one.
-fn push_with_go_exponent(out: &mut String, v: f64, repr: &str) {
+fn push_with_go_exponent(out: &mut Buf, v: f64, repr: &str) {
     match repr.find('.') {
         Some(dot) if v > 0.0 && dot > 6 => {
             let mut mantissa = Buf::default();
             for part in [&repr[..1], ".", &repr[1..dot], &repr[dot + 1..]] {
                 mantissa.push(part);
             }
-            out.push_str(mantissa.as_str().trim_end_matches(['0', '.']));
+            out.push(mantissa.as_str().trim_end_matches(['0', '.']));
             // The library always writes `e+0` before the digit count, even past 9.
-            out.push_str("e+0");
+            out.push("e+0");
             let mut exp = [0u8; 20];
-            out.push_str(decimal_digits(dot as u64 - 1, &mut exp));
+            out.push(decimal_digits(dot as u64 - 1, &mut exp));
         }
-        _ => out.push_str(repr),
+        _ => out.push(repr),
     }
 }
 
@@ -244,15 +268,31 @@ mod tests {
         values.extend((0..16).map(|e| -(123.0 * 10f64.powi(e))));
         values.push(9_999_999_999_999_998.0);
         for v in values.into_iter().filter(|v| v.abs() < 1e16) {
-            let mut general = String::new();
+            let mut general = Buf::default();
             push_with_go_exponent(&mut general, v, &repr(v));
             assert!(whole_number(v).is_some(), "{v}");
-            assert_eq!(format_float(v), general, "{v}");
+            assert_eq!(format_float(v), general.as_str(), "{v}");
         }
         assert_eq!(whole_number(0.5), None);
         assert_eq!(whole_number(-0.0), None);
         assert_eq!(format_float(-0.0), "-0.0");
         assert_eq!(format_float(0.0), "0.0");
+    }
+
+    #[test]
+    fn recent_texts_are_kept_by_the_value_they_were_made_for() {
+        // Values sharing a slot replace each other's text; each reads back its own.
+        let slot = recent_slot(0.1);
+        let mut same_slot = (1..100_000)
+            .map(|i| i as f64 + 0.25)
+            .filter(|v| recent_slot(*v) == slot);
+        let (a, b) = (same_slot.next().unwrap(), same_slot.next().unwrap());
+        for v in [0.1, a, b, 0.1, b, a, 1795545600.5172153, -2.5e-7] {
+            let mut general = Buf::default();
+            push_with_go_exponent(&mut general, v, &repr(v));
+            assert_eq!(format_float(v), general.as_str(), "{v}");
+            assert_eq!(format_float(v), general.as_str(), "{v} again");
+        }
     }
 
     #[test]
