@@ -4,14 +4,18 @@
 //! sample and the process's peak memory (VmHWM).
 //!
 //! `cargo bench --bench perf_workload -- [--scale class] [--runs 7] [--cache DIR] [--out-dir DIR]
-//! [--only ID,ID]` (the workload is generated with `workload.py` into the cache when missing;
-//! results go to `target/perf/` unless `--out-dir` says otherwise; `--only` keeps the named
-//! queries, to profile them alone).
+//! [--only ID,ID] [--zero-clamp before-2.51|since-2.51]` (the workload is generated with `workload.py`
+//! into the cache when missing; results go to `target/perf/` unless `--out-dir` says
+//! otherwise; `--only` keeps the named queries, to profile them alone; `--zero-clamp
+//! before-2.51` extrapolates `rate`/`increase` as Prometheus did before 2.51, so that
+//! `compare.py`'s "same result" can be checked against Debian's 2.42).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use sonde::perf::{manifest_sha, parse_plan, results_json, run_workload, EngineInfo, Setup};
+use sonde::promql::rate::ZeroClamp;
+use sonde::promql::Engine;
 use sonde::promqltest::load_store;
 
 struct Args {
@@ -21,6 +25,8 @@ struct Args {
     out_dir: PathBuf,
     /// Query ids to keep (all when empty), to profile a few queries alone.
     only: Vec<String>,
+    /// Where `rate`/`increase` stop at a counter's zero point (Prometheus 3's unless told).
+    zero_clamp: ZeroClamp,
 }
 
 fn args() -> Args {
@@ -30,6 +36,7 @@ fn args() -> Args {
         cache: std::env::temp_dir().join("sonde-perf"),
         out_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/perf"),
         only: Vec::new(),
+        zero_clamp: ZeroClamp::AfterLimit,
     };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -41,6 +48,16 @@ fn args() -> Args {
             "--cache" => a.cache = next.into(),
             "--out-dir" => a.out_dir = next.into(),
             "--only" => a.only = next.split(',').map(str::to_string).collect(),
+            "--zero-clamp" => {
+                a.zero_clamp = match next.as_str() {
+                    "before-2.51" => ZeroClamp::BeforeLimit,
+                    "since-2.51" => ZeroClamp::AfterLimit,
+                    other => {
+                        eprintln!("--zero-clamp takes before-2.51 or since-2.51, not {other:?}");
+                        std::process::exit(2);
+                    }
+                }
+            }
             _ => {
                 i += 1;
                 continue;
@@ -110,7 +127,11 @@ fn main() {
     let start = Instant::now();
     let now = || start.elapsed().as_secs_f64();
     let runs = a.runs.max(1);
-    let timings = run_workload(&store, &plan, runs, &now).expect("every plan query runs");
+    let engine = Engine {
+        zero_clamp: a.zero_clamp,
+        ..Engine::default()
+    };
+    let timings = run_workload(&engine, &store, &plan, runs, &now).expect("every plan query runs");
     let setup = Setup {
         load_s,
         samples: store.sample_count(),
@@ -118,7 +139,7 @@ fn main() {
         peak_rss_bytes: peak_rss_bytes(),
         load_peak_rss_bytes: load_peak,
     };
-    let engine = EngineInfo {
+    let info = EngineInfo {
         name: "sonde-native".into(),
         how: "criterion-free native bench: Engine::instant/range on a parsed expression".into(),
     };
@@ -127,7 +148,7 @@ fn main() {
         println!("{:24} {mean:>9.3} ms  {}", q.id, t.shape);
     }
     let sha = manifest_sha(&read("manifest.json"));
-    let out = results_json(&engine, &a.scale, &sha, runs, &setup, &plan, &timings);
+    let out = results_json(&info, &a.scale, &sha, runs, &setup, &plan, &timings);
     std::fs::create_dir_all(&a.out_dir).expect("create the output folder");
     let path = a.out_dir.join(format!("sonde-native-{}.json", a.scale));
     std::fs::write(&path, out).expect("write results");

@@ -36,7 +36,7 @@ mod browser {
         let plan = parse_plan(plan);
         let now = || now_ms() / 1000.0;
         let runs = runs.max(1) as usize;
-        let timings = run_workload(&store, &plan, runs, &now)?;
+        let timings = run_workload(&sonde::promql::Engine::default(), &store, &plan, runs, &now)?;
         let setup = Setup {
             load_s,
             samples: store.sample_count(),

@@ -16,15 +16,15 @@ pub struct QueryTimings {
     pub shape: String,
 }
 
-/// Runs every query of `plan` on `store`; `now` returns seconds. An error names the query
-/// that failed to parse or evaluate.
+/// Runs every query of `plan` on `store` with `engine`; `now` returns seconds. An error
+/// names the query that failed to parse or evaluate.
 pub fn run_workload(
+    engine: &Engine,
     store: &Store,
     plan: &[PlanQuery],
     runs: usize,
     now: &dyn Fn() -> f64,
 ) -> Result<Vec<QueryTimings>, String> {
-    let engine = Engine::default();
     let run = |q: &PlanQuery, t: &mut QueryTimings| -> Result<(), String> {
         let wall = now();
         let expr = parse(&q.expr).map_err(|e| format!("{}: {e:?}", q.id))?;
@@ -74,13 +74,13 @@ mod tests {
             ticks.set(ticks.get() + 1.0);
             ticks.get()
         };
-        let t = run_workload(&store, &plan, 3, &now).expect("runs");
+        let t = run_workload(&Engine::default(), &store, &plan, 3, &now).expect("runs");
         assert_eq!(t.len(), 2);
         assert!(t.iter().all(|q| q.evals.len() == 3 && q.walls.len() == 3));
         assert!(t.iter().all(|q| q.evals.iter().all(|&e| e == 1.0)));
         assert!(t[1].shape.contains("\"points\": 4"), "{}", t[1].shape);
         let bad = parse_plan("h\nx\tinstant\t0\t0\t0\t1\tsum(\n");
-        assert!(run_workload(&store, &bad, 1, &now)
+        assert!(run_workload(&Engine::default(), &store, &bad, 1, &now)
             .unwrap_err()
             .starts_with("x:"));
     }
