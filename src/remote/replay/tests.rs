@@ -208,6 +208,13 @@ fn an_older_zero_point_on_a_server_before_2_51_is_the_likely_reason() {
         "{line}"
     );
     assert!(summary(&diffs, &reason, Lang::Fr).contains("avant 2.51"));
+    let partly = Reason::OlderZeroPoint {
+        explained: 1,
+        of: 2,
+    };
+    assert!(summary(&diffs, &partly, Lang::En)
+        .ends_with("Computed the older way, 1 of the 2 differences go away."));
+    assert!(summary(&diffs, &partly, Lang::Fr).ends_with("1 des 2 écarts disparaissent."));
     // 2.51 and later answer as Sonde does; another value on 2.42 is not explained by it.
     assert!(compare(&ours, &vector(35.0)).is_empty());
     let other = vector(40.0);
