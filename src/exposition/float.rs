@@ -35,7 +35,8 @@ pub(super) fn push_float(out: &mut String, v: f64) {
     } else {
         RECENT.with_borrow_mut(|recent| {
             let slot = &mut recent[recent_slot(v)];
-            if slot.0 != v.to_bits() || slot.1.len == 0 {
+            // Empty slots hold the bits of +0.0, which never comes here.
+            if slot.0 != v.to_bits() {
                 let mut repr = Buf::default();
                 python_repr(v, &mut repr);
                 slot.1 = Buf::default();

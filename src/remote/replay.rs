@@ -381,6 +381,9 @@ pub fn likely_reason(
     answer: &Value,
     diffs: &[Difference],
 ) -> Reason {
+    if diffs.is_empty() {
+        return Reason::Unknown;
+    }
     if info.windows() != Windows::LeftOpen {
         if let Some(r) = sample_on_edge(expr, store, t_ms, Engine::default().lookback_ms) {
             return r;

@@ -94,12 +94,8 @@ impl ServerInfo {
     /// Where its `rate` and `increase` stop extrapolating toward a counter's zero point
     /// (Prometheus changed it in 2.51); none for other kinds of server.
     pub fn zero_clamp(&self) -> Option<ZeroClamp> {
-        if self.kind != ServerKind::Prometheus {
-            return None;
-        }
-        let mut parts = self.version.split(['.', '+', '-']);
-        let major: u32 = parts.next()?.parse().ok()?;
-        let minor: u32 = parts.next()?.parse().ok()?;
+        let major = self.prometheus_major()?;
+        let minor: u32 = self.version.split(['.', '+', '-']).nth(1)?.parse().ok()?;
         Some(if (major, minor) < (2, 51) {
             ZeroClamp::BeforeLimit
         } else {

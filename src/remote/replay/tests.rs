@@ -215,6 +215,11 @@ fn an_older_zero_point_on_a_server_before_2_51_is_the_likely_reason() {
     assert!(summary(&diffs, &partly, Lang::En)
         .ends_with("Computed the older way, 1 of the 2 differences go away."));
     assert!(summary(&diffs, &partly, Lang::Fr).ends_with("1 des 2 écarts disparaissent."));
+    // Nothing to explain when the answers agree.
+    assert_eq!(
+        likely_reason(&expr, &store, T, &prometheus("2.42.0"), &ours, &[]),
+        Reason::Unknown
+    );
     // 2.51 and later answer as Sonde does; another value on 2.42 is not explained by it.
     assert!(compare(&ours, &vector(35.0)).is_empty());
     let other = vector(40.0);
